@@ -1,0 +1,175 @@
+// Domain types shared by the server and the browser. Pure data, no I/O.
+
+export type LabKind = "cluster" | "replication";
+export type PlatformKind = "local" | "kubernetes";
+
+export type PodPhase = "Pending" | "Running" | "Terminating";
+
+/** One pod of the lab, as `kubectl get pod -o wide` would show it. */
+export interface PodState {
+  name: string;
+  /** null while Pending (no IP assigned yet). */
+  ip: string | null;
+  phase: PodPhase;
+  ready: boolean;
+  /** Why the pod is not ready, in the words of the readiness probe (e.g. `cluster_state:fail`). */
+  readyReason: string | null;
+  restarts: number;
+  /** ms since epoch when this incarnation of the pod was created (AGE). */
+  createdAt: number;
+}
+
+export type NodeRole = "master" | "replica";
+
+/** A slot range, both ends inclusive, as in `CLUSTER NODES` (`0-5460`). */
+export type SlotRange = [number, number];
+
+export interface SlotMigration {
+  slot: number;
+  direction: "migrating" | "importing";
+  nodeId: string;
+}
+
+/** One line of `CLUSTER NODES`, parsed. */
+export interface ClusterNodeEntry {
+  id: string;
+  ip: string;
+  port: number;
+  busPort: number;
+  hostname: string | null;
+  /** Raw flags except the role: `myself`, `fail`, `fail?` is reported as `pfail`, `handshake`, `noaddr`, `nofailover`. */
+  flags: string[];
+  role: NodeRole;
+  masterId: string | null;
+  pingSent: number;
+  pongRecv: number;
+  configEpoch: number;
+  linkState: "connected" | "disconnected";
+  slots: SlotRange[];
+  migrations: SlotMigration[];
+}
+
+/** What one pod's Redis says about the cluster: its own view, never merged with others. */
+export interface NodeView {
+  pod: string;
+  ip: string;
+  reachable: boolean;
+  error: string | null;
+  /** Node id this Redis reports for itself (`myself`). */
+  myId: string | null;
+  clusterState: "ok" | "fail" | null;
+  knownNodes: number;
+  currentEpoch: number;
+  entries: ClusterNodeEntry[];
+  /** ms since epoch when the view was read. */
+  at: number;
+}
+
+/** A node as the dashboard presents it (DESIGN §6 `/api/state`). */
+export interface NodeSummary {
+  id: string;
+  ip: string;
+  port: number;
+  role: NodeRole;
+  masterId: string | null;
+  flags: string[];
+  slots: SlotRange[];
+  configEpoch: number;
+  /** The pod that owns this node id now, or null for a ghost (an id no live pod owns). */
+  pod: string | null;
+}
+
+export interface Topology {
+  nodes: NodeSummary[];
+  clusterState: "ok" | "fail" | "unknown";
+  /** Per-pod raw views, kept separately because their disagreement is the lesson. */
+  views: NodeView[];
+}
+
+export type ProbeLane = "cluster" | "fresh";
+export type ProbeOutcome = "ok" | "nil" | "error";
+export type ProbeErrorKind =
+  | "CLUSTERDOWN"
+  | "MOVED"
+  | "TRYAGAIN"
+  | "refused"
+  | "timeout"
+  | "closed"
+  | "auth"
+  | "other";
+
+export interface ProbeSample {
+  t: number;
+  key: string;
+  lane: ProbeLane;
+  outcome: ProbeOutcome;
+  errorKind: ProbeErrorKind | null;
+  value: string | null;
+  latencyMs: number;
+}
+
+export type EventKind =
+  | "pod-deleted"
+  | "pod-recreated"
+  | "pod-ready"
+  | "pod-not-ready"
+  | "node-pfail"
+  | "node-fail"
+  | "node-recovered"
+  | "node-added"
+  | "node-forgotten"
+  | "failover-election"
+  | "replica-promoted"
+  | "role-changed"
+  | "cluster-state"
+  | "log"
+  | "action"
+  | "run";
+
+export interface LabEvent {
+  id: number;
+  t: number;
+  kind: EventKind;
+  message: string;
+  pod: string | null;
+  nodeId: string | null;
+  /** Who caused it, for actions (the name of the person who clicked). */
+  actor: string | null;
+  source: "observer" | "log" | "action";
+}
+
+export interface LaneDowntime {
+  key: string;
+  lane: ProbeLane;
+  /** ms of unavailability, at probe-interval resolution. */
+  downtimeMs: number;
+  failedReads: number;
+  totalReads: number;
+  firstFailureAt: number | null;
+  recoveredAt: number | null;
+}
+
+export interface RunSummary {
+  id: string;
+  pod: string;
+  nodeId: string | null;
+  /** Role of the deleted pod when it was deleted. */
+  role: NodeRole | null;
+  mode: DeleteMode;
+  actor: string;
+  startedAt: number;
+  endedAt: number | null;
+  status: "running" | "recovered" | "timed-out";
+  /** ms after startedAt; null until it happens. */
+  failAfterMs: number | null;
+  promotedAfterMs: number | null;
+  clusterOkAfterMs: number | null;
+  podReadyAfterMs: number | null;
+  promotedNodeId: string | null;
+  keys: string[];
+  lanes: LaneDowntime[];
+}
+
+export type DeleteMode = "graceful" | "crash";
+
+export type Role = "instructor" | "student";

@@ -1,0 +1,45 @@
+import type { DeleteMode, LabKind, PlatformKind, PodState } from "@/lib/types";
+
+/** Where the server reaches one pod's Redis. */
+export interface RedisAddress {
+  host: string;
+  port: number;
+}
+
+/**
+ * Where the pods of a lab live. Everything above this interface (observers, actions, hub, UI) is the
+ * same for the local and the kubernetes platform.
+ */
+export interface Platform {
+  readonly kind: PlatformKind;
+  readonly lab: LabKind;
+  /** Human-readable scope, e.g. `redis-cluster/ds-redis` or `local:.data`. */
+  readonly scope: string;
+
+  /** Brings the lab up (local: spawn redis-server pods and form the cluster; kubernetes: checks + informer). */
+  start(): Promise<void>;
+  /** Stops watching; local: stops every child redis-server. Idempotent. */
+  stop(): Promise<void>;
+
+  /** Current pods of the lab, sorted by name. */
+  pods(): PodState[];
+  /** Called with the full pod list whenever any pod changes. Returns an unsubscribe function. */
+  onPods(listener: (pods: PodState[]) => void): () => void;
+
+  /** True when `name` is a pod of the configured release (the only pods that may be deleted). */
+  ownsPod(name: string): boolean;
+  /** Deletes a pod of the lab; it comes back with the same name and a new IP. Rejects for foreign pods. */
+  deletePod(name: string, mode: DeleteMode): Promise<void>;
+
+  /**
+   * Follows a pod's Redis log across restarts of the pod. `onLine` gets each line as Redis wrote it.
+   * Returns a function that stops following.
+   */
+  followLog(name: string, onLine: (line: string) => void): () => void;
+
+  /** The address at which this process reaches the Redis of the pod with this IP (pod IPs or port-forwards). */
+  resolve(podIp: string, port: number): RedisAddress;
+
+  /** The Redis password; never leaves the server. */
+  readonly password: string;
+}
