@@ -52,6 +52,8 @@ export const EVENTS = {
   logs: "logs",
   /** server -> client: who the server thinks this client is. */
   session: "session",
+  /** server -> client: whether a destructive action is running. */
+  busy: "busy",
   /** client -> server, with ack. */
   deletePod: "pod:delete",
 } as const;
@@ -104,6 +106,7 @@ export interface ServerToClient {
   [EVENTS.run]: (r: RunSummary) => void;
   [EVENTS.logs]: (l: LogLine[]) => void;
   [EVENTS.session]: (s: SessionInfo) => void;
+  [EVENTS.busy]: (b: boolean) => void;
 }
 
 export interface ClientToServer {
@@ -112,7 +115,5 @@ export interface ClientToServer {
 
 /** Formats a zod error as one readable line for a 400 response or a socket ack. */
 export function describeZodError(err: z.ZodError): string {
-  return err.issues
-    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
-    .join("; ");
+  return err.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
 }

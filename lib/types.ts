@@ -89,14 +89,7 @@ export interface Topology {
 export type ProbeLane = "cluster" | "fresh";
 export type ProbeOutcome = "ok" | "nil" | "error";
 export type ProbeErrorKind =
-  | "CLUSTERDOWN"
-  | "MOVED"
-  | "TRYAGAIN"
-  | "refused"
-  | "timeout"
-  | "closed"
-  | "auth"
-  | "other";
+  "CLUSTERDOWN" | "MOVED" | "TRYAGAIN" | "refused" | "timeout" | "closed" | "auth" | "other";
 
 export interface ProbeSample {
   t: number;

@@ -1,0 +1,101 @@
+// The browser's copy of the lab: a snapshot, then deltas applied by a pure reducer. Buffers are bounded so a
+// projector left open all day stays as fast as it was at the start.
+import type { LabInfo, LogLine, SessionInfo, Snapshot } from "./protocol";
+import type { LabEvent, PodState, ProbeSample, RunSummary, Topology } from "./types";
+
+export const SAMPLE_WINDOW_MS = 30 * 60_000;
+const MAX_EVENTS = 1000;
+const MAX_LOGS = 2000;
+const MAX_RUNS = 100;
+
+export interface DashboardState {
+  connected: boolean;
+  connectionError: string | null;
+  session: SessionInfo | null;
+  lab: LabInfo | null;
+  pods: PodState[];
+  topology: Topology;
+  samples: ProbeSample[];
+  events: LabEvent[];
+  runs: RunSummary[];
+  logs: LogLine[];
+  busy: boolean;
+}
+
+export type DashboardAction =
+  | { type: "connected"; connected: boolean; error?: string | null }
+  | { type: "session"; session: SessionInfo }
+  | { type: "snapshot"; snapshot: Snapshot }
+  | { type: "pods"; pods: PodState[] }
+  | { type: "topology"; topology: Topology }
+  | { type: "probes"; samples: ProbeSample[] }
+  | { type: "events"; events: LabEvent[] }
+  | { type: "run"; run: RunSummary }
+  | { type: "logs"; logs: LogLine[] }
+  | { type: "busy"; busy: boolean };
+
+export const initialDashboardState: DashboardState = {
+  connected: false,
+  connectionError: null,
+  session: null,
+  lab: null,
+  pods: [],
+  topology: { nodes: [], clusterState: "unknown", views: [] },
+  samples: [],
+  events: [],
+  runs: [],
+  logs: [],
+  busy: false,
+};
+
+export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
+  switch (action.type) {
+    case "connected":
+      return { ...state, connected: action.connected, connectionError: action.error ?? null };
+    case "session":
+      return { ...state, session: action.session };
+    case "snapshot": {
+      const s = action.snapshot;
+      return {
+        ...state,
+        lab: s.lab,
+        pods: s.pods,
+        topology: s.topology,
+        samples: s.samples,
+        events: s.events.slice(-MAX_EVENTS),
+        runs: s.runs.slice(0, MAX_RUNS),
+        logs: s.logs.slice(-MAX_LOGS),
+        busy: s.busy,
+      };
+    }
+    case "pods":
+      return { ...state, pods: action.pods };
+    case "topology":
+      return { ...state, topology: action.topology };
+    case "probes": {
+      const newest = action.samples.reduce((m, s) => Math.max(m, s.t), 0);
+      const cutoff = newest - SAMPLE_WINDOW_MS;
+      const kept =
+        state.samples.length && state.samples[0].t < cutoff
+          ? state.samples.filter((s) => s.t >= cutoff)
+          : state.samples;
+      return { ...state, samples: kept.concat(action.samples) };
+    }
+    case "events":
+      return { ...state, events: appendBounded(state.events, action.events, MAX_EVENTS) };
+    case "logs":
+      return { ...state, logs: appendBounded(state.logs, action.logs, MAX_LOGS) };
+    case "run":
+      if (state.runs.some((r) => r.id === action.run.id)) {
+        return { ...state, runs: state.runs.map((r) => (r.id === action.run.id ? action.run : r)) };
+      }
+      return { ...state, runs: [action.run, ...state.runs].slice(0, MAX_RUNS) };
+    case "busy":
+      return { ...state, busy: action.busy };
+  }
+}
+
+function appendBounded<T>(list: T[], add: T[], max: number): T[] {
+  const next = list.concat(add);
+  return next.length > max ? next.slice(next.length - max) : next;
+}

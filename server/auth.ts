@@ -1,0 +1,48 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { Role } from "@/lib/types";
+
+export interface Principal {
+  role: Role;
+  name: string;
+  canAct: boolean;
+}
+
+export type AuthResult = { ok: true; principal: Principal } | { ok: false; status: 401; error: string };
+
+/** The instructor's token (from DASHBOARD_TOKEN or generated once per start); everyone else is a student. */
+export class Auth {
+  readonly token: string;
+
+  constructor(token: string | undefined) {
+    this.token = token ?? randomBytes(18).toString("base64url");
+  }
+
+  /** A viewer: no token is a student; a wrong token is refused rather than silently downgraded. */
+  identify(token: string | undefined | null, name?: string): AuthResult {
+    if (!token)
+      return { ok: true, principal: { role: "student", name: cleanName(name, "student"), canAct: false } };
+    if (!this.matches(token)) return { ok: false, status: 401, error: "invalid token" };
+    return { ok: true, principal: { role: "instructor", name: cleanName(name, "instructor"), canAct: true } };
+  }
+
+  /** `Authorization: Bearer <token>` for HTTP actions: a missing or wrong token is a 401. */
+  fromBearer(header: string | undefined): AuthResult {
+    const m = /^Bearer\s+(\S+)$/i.exec(header ?? "");
+    if (!m) return { ok: false, status: 401, error: "missing Authorization: Bearer <token>" };
+    return this.identify(m[1]);
+  }
+
+  private matches(token: string): boolean {
+    const a = Buffer.from(token);
+    const b = Buffer.from(this.token);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+}
+
+function cleanName(name: string | undefined, fallback: string): string {
+  const n = (name ?? "")
+    .replace(/[^\p{L}\p{N} ._-]/gu, "")
+    .trim()
+    .slice(0, 40);
+  return n || fallback;
+}

@@ -1,0 +1,157 @@
+import { Cluster, type Redis } from "ioredis";
+import { classifyRedisError } from "@/lib/probeErrors";
+import type { ProbeLane, ProbeSample } from "@/lib/types";
+import type { Platform, RedisAddress } from "../platform/types";
+import { connectNode, open } from "../redis/connect";
+import type { Store } from "../store";
+
+const REDIS_PORT = 6379;
+const MAX_REDIRECTS = 5;
+const STUCK_CLIENT_MS = 5000;
+
+/**
+ * The seed's two read loops, faster: per key, a long-lived cluster-aware client (like redis-py-cluster)
+ * and a fresh connection per read through the Service that follows MOVED (like `redis-cli -c`).
+ * Every read has a timeout shorter than the interval, so a tick never overlaps the next one.
+ */
+export class Probes {
+  private cluster: Cluster | null = null;
+  private notReadySince: number | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly platform: Platform,
+    private readonly store: Store,
+    private readonly keys: string[],
+    private readonly intervalMs: number,
+    readonly lanes: ProbeLane[] = ["cluster", "fresh"],
+  ) {
+    this.timeoutMs = Math.max(30, Math.floor(intervalMs * 0.8));
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.cluster?.disconnect();
+    this.cluster = null;
+  }
+
+  private async tick(): Promise<void> {
+    const t = Date.now();
+    const reads: Promise<ProbeSample>[] = [];
+    for (const key of this.keys) {
+      for (const lane of this.lanes) reads.push(this.sample(t, key, lane));
+    }
+    const samples = await Promise.all(reads);
+    if (this.timer) this.store.addSamples(samples);
+  }
+
+  private async sample(t: number, key: string, lane: ProbeLane): Promise<ProbeSample> {
+    const started = performance.now();
+    try {
+      const value = await withTimeout(
+        lane === "cluster" ? this.clusterClient().get(key) : this.freshRead(key),
+        this.timeoutMs,
+      );
+      const latencyMs = performance.now() - started;
+      return { t, key, lane, outcome: value === null ? "nil" : "ok", errorKind: null, value, latencyMs };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return {
+        t,
+        key,
+        lane,
+        outcome: "error",
+        errorKind: classifyRedisError(message),
+        value: message.slice(0, 120),
+        latencyMs: performance.now() - started,
+      };
+    }
+  }
+
+  private clusterClient(): Cluster {
+    if (this.cluster && this.cluster.status !== "ready") {
+      this.notReadySince ??= Date.now();
+      // A client that never reached the cluster (seeded while pods were starting) is rebuilt from today's pods.
+      if (Date.now() - this.notReadySince > STUCK_CLIENT_MS) {
+        this.cluster.disconnect();
+        this.cluster = null;
+      }
+    } else {
+      this.notReadySince = null;
+    }
+    if (this.cluster) return this.cluster;
+    this.notReadySince = null;
+    const seeds = this.podAddresses(false);
+    const natMap = (this.platform as { natMap?: () => Record<string, RedisAddress> }).natMap?.();
+    this.cluster = new Cluster(seeds.length ? seeds : [{ host: "127.0.0.1", port: REDIS_PORT }], {
+      redisOptions: {
+        password: this.platform.password,
+        connectTimeout: this.timeoutMs,
+        commandTimeout: this.timeoutMs,
+      },
+      natMap,
+      retryDelayOnFailover: Math.min(100, this.intervalMs),
+      retryDelayOnClusterDown: Math.min(100, this.intervalMs),
+      retryDelayOnTryAgain: Math.min(100, this.intervalMs),
+      slotsRefreshTimeout: 1000,
+      slotsRefreshInterval: 2000,
+      clusterRetryStrategy: () => 200,
+    });
+    this.cluster.on("error", () => {});
+    return this.cluster;
+  }
+
+  /** With `readyOnly`, the Service: the endpoints kube-proxy would pick from. */
+  private podAddresses(readyOnly: boolean): RedisAddress[] {
+    return this.platform
+      .pods()
+      .filter((p) => (p.ready || !readyOnly) && p.ip && p.phase === "Running")
+      .map((p) => this.platform.resolve(p.ip!, REDIS_PORT));
+  }
+
+  private async freshRead(key: string): Promise<string | null> {
+    const ready = this.podAddresses(true);
+    if (ready.length === 0) throw new Error("connect ECONNREFUSED: no ready endpoints behind the Service");
+    let addr = ready[Math.floor(Math.random() * ready.length)];
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const r: Redis = connectNode(addr, this.platform.password, {
+        connectTimeout: this.timeoutMs,
+        commandTimeout: this.timeoutMs,
+      });
+      r.on("error", () => {});
+      try {
+        await open(r);
+        return await r.get(key);
+      } catch (err) {
+        const moved = /^MOVED \d+ (.+):(\d+)$/.exec(err instanceof Error ? err.message : "");
+        if (!moved) throw err;
+        addr = this.platform.resolve(moved[1], Number(moved[2]));
+      } finally {
+        r.disconnect();
+      }
+    }
+    throw new Error(`MOVED: more than ${MAX_REDIRECTS} redirections`);
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error("Command timed out")), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}

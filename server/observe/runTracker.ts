@@ -1,0 +1,146 @@
+import { summarizeRun } from "@/lib/runMetrics";
+import { slotOwners } from "@/lib/slots";
+import type { DeleteMode, LabEvent, PodState, RunSummary, Topology } from "@/lib/types";
+import type { Store } from "../store";
+
+const UPDATE_EVERY_MS = 500;
+/** Reads must have been fine this long before a run counts as recovered (a blip is not a recovery). */
+const STABLE_MS = 1000;
+
+/**
+ * Turns one delete into a measured run: time to FAIL, to promotion, to cluster_state ok, downtime per key
+ * and lane, and when the recreated pod turned ready (which, without a repair, may be never).
+ */
+export class RunTracker {
+  private current: RunSummary | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private seq = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly timeoutMs: number,
+  ) {
+    store.on("events", (es) => this.onEvents(es));
+    store.on("pods", (pods) => this.onPods(pods));
+  }
+
+  begin(pod: string, mode: DeleteMode, actor: string): RunSummary {
+    this.finish(this.current?.status === "running" ? "timed-out" : null);
+    const node = this.store.topology.nodes.find((n) => n.pod === pod) ?? null;
+    const run: RunSummary = {
+      id: `run-${Date.now().toString(36)}-${++this.seq}`,
+      pod,
+      nodeId: node?.id ?? null,
+      role: node?.role ?? null,
+      mode,
+      actor,
+      startedAt: Date.now(),
+      endedAt: null,
+      status: "running",
+      failAfterMs: null,
+      promotedAfterMs: null,
+      clusterOkAfterMs: null,
+      podReadyAfterMs: null,
+      promotedNodeId: null,
+      keys: this.store.lab.keys,
+      lanes: [],
+    };
+    this.current = run;
+    this.store.upsertRun(run);
+    this.timer = setInterval(() => this.update(), UPDATE_EVERY_MS);
+    return run;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private onEvents(events: LabEvent[]): void {
+    const run = this.current;
+    if (!run || run.status !== "running") return;
+    const after = (e: LabEvent) => Math.max(0, e.t - run.startedAt);
+    for (const e of events) {
+      if (e.kind === "node-fail" && e.nodeId === run.nodeId && run.failAfterMs === null)
+        run.failAfterMs = after(e);
+      if (e.kind === "replica-promoted" && run.promotedAfterMs === null && run.role === "master") {
+        run.promotedAfterMs = after(e);
+        run.promotedNodeId = e.nodeId;
+      }
+      if (e.kind === "cluster-state" && /\bok\b/.test(e.message) && run.failAfterMs !== null) {
+        run.clusterOkAfterMs ??= after(e);
+      }
+    }
+  }
+
+  private onPods(pods: PodState[]): void {
+    const run = this.current;
+    if (!run || run.podReadyAfterMs !== null) return;
+    const pod = pods.find((p) => p.name === run.pod);
+    if (pod && pod.ready && pod.createdAt > run.startedAt) {
+      run.podReadyAfterMs = Date.now() - run.startedAt;
+      this.store.upsertRun({ ...run });
+    }
+  }
+
+  private update(): void {
+    const run = this.current;
+    if (!run || run.status !== "running") return;
+    const now = Date.now();
+    const samples = this.store.samplesSince(run.startedAt);
+    Object.assign(run, summarizeRun(run, samples, now));
+    if (this.recovered(run, now)) this.finish("recovered");
+    else if (now - run.startedAt > this.timeoutMs) this.finish("timed-out");
+    else this.store.upsertRun({ ...run });
+  }
+
+  private recovered(run: RunSummary, now: number): boolean {
+    const pod = this.store.pods.find((p) => p.name === run.pod);
+    if (!pod || pod.phase !== "Running" || pod.createdAt <= run.startedAt) return false;
+    if (!servesEverySlot(this.store.topology)) return false;
+    const recent = this.store.samplesSince(now - STABLE_MS);
+    return recent.length > 0 && recent.every((s) => s.outcome !== "error");
+  }
+
+  private finish(status: "recovered" | "timed-out" | null): void {
+    const run = this.current;
+    this.stop();
+    if (!run || !status || run.status !== "running") return;
+    run.status = status;
+    run.endedAt = Date.now();
+    Object.assign(run, summarizeRun(run, this.store.samplesSince(run.startedAt), run.endedAt));
+    this.store.upsertRun({ ...run });
+    this.store.addEvents([
+      {
+        t: run.endedAt,
+        kind: "run",
+        message: describeRun(run),
+        pod: run.pod,
+        nodeId: run.nodeId,
+        actor: run.actor,
+        source: "observer",
+      },
+    ]);
+  }
+}
+
+function servesEverySlot(t: Topology): boolean {
+  if (t.clusterState !== "ok") return false;
+  const live = t.nodes.filter(
+    (n) => n.pod && n.role === "master" && !n.flags.some((f) => f === "fail" || f === "pfail"),
+  );
+  return slotOwners(live).every((o) => o !== null);
+}
+
+export function describeRun(run: RunSummary): string {
+  const secs = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(1)} s`);
+  const down = run.lanes
+    .filter((l) => l.downtimeMs > 0)
+    .map((l) => `${l.key}/${l.lane} ${secs(l.downtimeMs)}`)
+    .join(", ");
+  const head = run.status === "recovered" ? "recovered" : "timed out";
+  return (
+    `Run after deleting ${run.pod}: ${head} — FAIL at ${secs(run.failAfterMs)}, promotion at ` +
+    `${secs(run.promotedAfterMs)}; downtime: ${down || "none"}`
+  );
+}

@@ -1,0 +1,37 @@
+import path from "node:path";
+import type { Config } from "@/lib/config";
+import { LocalPlatform } from "./local/localPlatform";
+import type { Platform } from "./types";
+
+const LOCAL_DEFAULT_PASSWORD = "new1234";
+
+export async function createPlatform(
+  config: Config,
+  initialValues: Record<string, string>,
+): Promise<Platform> {
+  if (config.platform === "kubernetes") {
+    const { createKubernetesPlatform } = await import("./kubernetes");
+    return createKubernetesPlatform({
+      namespace: config.kubeNamespace,
+      release: config.kubeRelease,
+      lab: config.lab,
+      reach: config.kubeReach,
+      password: config.redisPassword,
+    });
+  }
+  if (config.lab !== "cluster") {
+    throw new Error("the local platform runs the cluster lab only so far (DASHBOARD_LAB=cluster)");
+  }
+  return new LocalPlatform({
+    dataDir: path.resolve(config.dataDir),
+    password: config.redisPassword ?? LOCAL_DEFAULT_PASSWORD,
+    nodeTimeoutMs: config.nodeTimeoutMs,
+    requireFullCoverage: config.requireFullCoverage,
+    persistence: config.persistence,
+    readinessPeriodMs: config.readinessPeriodMs,
+    restartDelayMs: config.restartDelayMs,
+    ipPrefix: config.ipPrefix,
+    ipStart: config.ipStart,
+    keys: initialValues,
+  });
+}

@@ -1,0 +1,59 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import next from "next";
+import type { Config } from "@/lib/config";
+import { Auth } from "./auth";
+import { Engine } from "./engine";
+import { attachHub } from "./hub";
+import { handleApi } from "./http/api";
+
+export interface RunningServer {
+  url: string;
+  token: string;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+/**
+ * One process: the Next.js request handler, the JSON API and socket.io on one HTTP server, and the engine
+ * behind them. `withNext: false` serves only the API and sockets (integration tests, benchmarks).
+ */
+export async function startServer(config: Config, opts: { withNext?: boolean; root?: string } = {}) {
+  const withNext = opts.withNext ?? true;
+  const auth = new Auth(config.token);
+  const engine = await Engine.create(config);
+  const app = withNext ? next({ dev: config.dev, dir: opts.root ?? process.cwd() }) : null;
+  // Next prepares while the lab forms: both take seconds and neither needs the other.
+  await Promise.all([engine.start(), app?.prepare()]);
+  const handle = app?.getRequestHandler();
+
+  const http = createServer((req, res) => {
+    handleApi(req, res, engine, auth)
+      .then((handled) => {
+        if (handled) return;
+        if (handle) return handle(req, res);
+        res.writeHead(404).end();
+      })
+      .catch((err) => {
+        console.error("request failed:", err);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+  });
+  const io = attachHub(http, engine, auth);
+  await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
+  const { port } = http.address() as AddressInfo;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+
+  const running: RunningServer = {
+    url: `http://${host}:${port}`,
+    token: auth.token,
+    engine,
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await engine.stop();
+      await app?.close();
+    },
+  };
+  return running;
+}

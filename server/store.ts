@@ -1,0 +1,113 @@
+import { EventEmitter } from "node:events";
+import type { LabInfo, LogLine, Snapshot } from "@/lib/protocol";
+import { RingBuffer } from "@/lib/ringBuffer";
+import type { LabEvent, PodState, ProbeSample, RunSummary, Topology } from "@/lib/types";
+
+/** What the store tells its subscribers (the hub, the run tracker, tests). Append vs replace is explicit. */
+export interface StoreEvents {
+  pods: [PodState[]];
+  topology: [Topology];
+  probes: [ProbeSample[]];
+  events: [LabEvent[]];
+  run: [RunSummary];
+  logs: [LogLine[]];
+  busy: [boolean];
+}
+
+const SAMPLE_HISTORY_MS = 30 * 60_000;
+const SNAPSHOT_SAMPLES_MS = 3 * 60_000;
+const EVENT_HISTORY = 2000;
+const LOG_HISTORY = 3000;
+const SNAPSHOT_LOGS = 600;
+const RUN_HISTORY = 200;
+
+/** The server's one state: observers write to it, the hub and the HTTP API read from it. */
+export class Store extends EventEmitter<StoreEvents> {
+  pods: PodState[] = [];
+  topology: Topology = { nodes: [], clusterState: "unknown", views: [] };
+  busy = false;
+  private readonly samples: RingBuffer<ProbeSample>;
+  private readonly events = new RingBuffer<LabEvent>(EVENT_HISTORY);
+  private readonly logs = new RingBuffer<LogLine>(LOG_HISTORY);
+  private readonly runs = new Map<string, RunSummary>();
+  private nextEventId = 1;
+
+  constructor(readonly lab: LabInfo) {
+    super();
+    const perSecond = (1000 / lab.probeIntervalMs) * lab.keys.length * lab.lanes.length;
+    this.samples = new RingBuffer(Math.ceil((SAMPLE_HISTORY_MS / 1000) * perSecond));
+  }
+
+  setPods(pods: PodState[]): void {
+    this.pods = pods;
+    this.emit("pods", pods);
+  }
+
+  setTopology(t: Topology): void {
+    this.topology = t;
+    this.emit("topology", t);
+  }
+
+  addSamples(s: ProbeSample[]): void {
+    if (s.length === 0) return;
+    this.samples.push(...s);
+    this.emit("probes", s);
+  }
+
+  addEvents(es: Omit<LabEvent, "id">[]): LabEvent[] {
+    if (es.length === 0) return [];
+    const withIds = es.map((e) => ({ ...e, id: this.nextEventId++ }));
+    this.events.push(...withIds);
+    this.emit("events", withIds);
+    return withIds;
+  }
+
+  addLogs(lines: LogLine[]): void {
+    if (lines.length === 0) return;
+    this.logs.push(...lines);
+    this.emit("logs", lines);
+  }
+
+  upsertRun(r: RunSummary): void {
+    this.runs.set(r.id, r);
+    if (this.runs.size > RUN_HISTORY) this.runs.delete(this.runs.keys().next().value!);
+    this.emit("run", r);
+  }
+
+  setBusy(b: boolean): void {
+    this.busy = b;
+    this.emit("busy", b);
+  }
+
+  run(id: string): RunSummary | undefined {
+    return this.runs.get(id);
+  }
+
+  listRuns(): RunSummary[] {
+    return [...this.runs.values()].reverse();
+  }
+
+  samplesSince(t: number): ProbeSample[] {
+    return this.samples.since((s) => s.t >= t);
+  }
+
+  latestSamples(): ProbeSample[] {
+    const latest = new Map<string, ProbeSample>();
+    for (const s of this.samples.since((x) => x.t >= Date.now() - 10_000))
+      latest.set(`${s.key}/${s.lane}`, s);
+    return [...latest.values()];
+  }
+
+  snapshot(): Snapshot {
+    return {
+      lab: this.lab,
+      pods: this.pods,
+      topology: this.topology,
+      samples: this.samplesSince(Date.now() - SNAPSHOT_SAMPLES_MS),
+      events: this.events.toArray(),
+      runs: this.listRuns(),
+      logs: this.logs.toArray().slice(-SNAPSHOT_LOGS),
+      busy: this.busy,
+    };
+  }
+}

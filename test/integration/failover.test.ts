@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keySlot } from "@/lib/slots";
+import type { RunSummary } from "@/lib/types";
+import { NODE_TIMEOUT_MS, startLab, type TestLab, waitFor } from "./harness";
+
+// Promotion takes about 1.5 x node timeout plus the election delay; leave room for a slow machine.
+const PROMOTION_BUDGET_MS = 6 * NODE_TIMEOUT_MS + 10_000;
+
+describe("the embedded cluster and a master failover", () => {
+  let lab: TestLab;
+
+  beforeAll(async () => {
+    lab = await startLab("127.43.1");
+  });
+  afterAll(async () => {
+    await lab?.close();
+  });
+
+  it("forms a 3+3 cluster of six real redis-server pods with a, b, c readable", async () => {
+    const state = await (await lab.fetch("/api/state")).json();
+    expect(state.pods).toHaveLength(6);
+    expect(new Set(state.pods.map((p: { ip: string }) => p.ip)).size).toBe(6);
+    expect(state.clusterState).toBe("ok");
+    const masters = state.nodes.filter((n: { role: string }) => n.role === "master");
+    const replicas = state.nodes.filter((n: { role: string }) => n.role === "replica");
+    expect(masters).toHaveLength(3);
+    expect(replicas).toHaveLength(3);
+    for (const m of masters)
+      expect(replicas.filter((r: { masterId: string }) => r.masterId === m.id)).toHaveLength(1);
+
+    await waitFor("all pods ready", () => lab.store.pods.every((p) => p.ready), 10_000);
+    const values = await waitFor(
+      "ok reads of a, b and c on both lanes",
+      () => {
+        const latest = lab.store.latestSamples();
+        return latest.length === 6 && latest.every((s) => s.outcome === "ok") && latest;
+      },
+      10_000,
+    );
+    const byKey = Object.fromEntries(values.map((s) => [s.key, s.value]));
+    expect(byKey).toEqual({ a: "11", b: "22", c: "33" });
+  });
+
+  it("promotes the replica when the master of a is deleted, and measures the downtime: a for the whole outage, b and c at most between FAIL and promotion", async () => {
+    const victim = lab.masterOf(keySlot("a"))!;
+    const replica = lab.store.topology.nodes.find((n) => n.masterId === victim.id)!;
+    expect(replica.pod).toBeTruthy();
+    const oldIp = lab.store.pods.find((p) => p.name === victim.pod)!.ip;
+
+    const res = await lab.deleteRequest(victim.pod!);
+    expect(res.status).toBe(202);
+    const { runId } = await res.json();
+
+    // A second destructive action while the first runs is refused.
+    const other = lab.store.pods.find((p) => p.name !== victim.pod)!.name;
+    expect((await lab.deleteRequest(other)).status).toBe(409);
+
+    await waitFor(
+      "the deleted pod recreated with a new IP",
+      () => {
+        const p = lab.store.pods.find((x) => x.name === victim.pod);
+        return p && p.phase === "Running" && p.ip !== oldIp;
+      },
+      15_000,
+    );
+    await waitFor(
+      "the replica promoted, as the poller sees it",
+      () => lab.store.topology.nodes.find((n) => n.id === replica.id && n.role === "master"),
+      PROMOTION_BUDGET_MS,
+    );
+    const promoted = lab.store.topology.nodes.find((n) => n.id === replica.id)!;
+    expect(promoted.slots).toEqual(victim.slots);
+    const ghost = lab.store.topology.nodes.find((n) => n.id === victim.id)!;
+    expect(ghost.pod).toBeNull();
+    expect(ghost.flags).toContain("fail");
+
+    const run = await waitFor(
+      "the run to end",
+      async () => {
+        const r = (await (await lab.fetch(`/api/runs/${runId}`)).json()) as RunSummary;
+        return r.status !== "running" && r;
+      },
+      PROMOTION_BUDGET_MS,
+      200,
+    );
+    expect(run.status).toBe("recovered");
+    expect(run.failAfterMs).toBeGreaterThan(0);
+    expect(run.promotedAfterMs).toBeGreaterThanOrEqual(run.failAfterMs!);
+    expect(run.promotedNodeId).toBe(replica.id);
+    const lane = (key: string, l: string) => run.lanes.find((x) => x.key === key && x.lane === l)!;
+    for (const l of ["cluster", "fresh"]) {
+      expect(lane("a", l).downtimeMs).toBeGreaterThan(0);
+      expect(lane("a", l).failedReads).toBeGreaterThan(0);
+      for (const other of ["b", "c"]) {
+        // With Redis's default cluster-require-full-coverage yes, every key is CLUSTERDOWN between the FAIL
+        // and the promotion (the seed's "Cluster state changed: fail"), never before the FAIL.
+        const o = lane(other, l);
+        expect(o.downtimeMs).toBeLessThan(lane("a", l).downtimeMs);
+        if (o.firstFailureAt !== null)
+          expect(o.firstFailureAt).toBeGreaterThanOrEqual(run.startedAt + run.failAfterMs! - 250);
+      }
+    }
+
+    const events = lab.store.snapshot().events.map((e) => e.kind);
+    expect(events).toEqual(
+      expect.arrayContaining(["pod-deleted", "pod-recreated", "node-fail", "replica-promoted"]),
+    );
+
+    const csv = await (await lab.fetch(`/api/runs/${runId}?format=csv`)).text();
+    expect(csv.split("\n")[0]).toContain("downtime_ms");
+    expect(csv).toContain(",a,cluster,");
+
+    // The recreated pod is an empty master that knows only itself: not ready, with the probe's reason.
+    const restarted = await waitFor(
+      "the recreated pod to report why it is not ready",
+      () => {
+        const p = lab.store.pods.find((x) => x.name === victim.pod);
+        return p?.readyReason?.startsWith("cluster_state:fail") && p;
+      },
+      10_000,
+    );
+    expect(restarted.ready).toBe(false);
+  });
+});

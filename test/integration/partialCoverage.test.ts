@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keySlot } from "@/lib/slots";
+import type { RunSummary } from "@/lib/types";
+import { NODE_TIMEOUT_MS, startLab, type TestLab, waitFor } from "./harness";
+
+describe("a master failover with cluster-require-full-coverage no", () => {
+  let lab: TestLab;
+
+  beforeAll(async () => {
+    lab = await startLab("127.43.4", { CLUSTER_REQUIRE_FULL_COVERAGE: "no" });
+  });
+  afterAll(async () => {
+    await lab?.close();
+  });
+
+  it("interrupts only the keys of the deleted master", async () => {
+    await waitFor(
+      "ok reads",
+      () => lab.store.latestSamples().filter((s) => s.outcome === "ok").length === 6,
+      10_000,
+    );
+    const victim = lab.masterOf(keySlot("a"))!;
+    const res = await lab.deleteRequest(victim.pod!, { body: JSON.stringify({ mode: "crash" }) });
+    expect(res.status).toBe(202);
+    const { runId } = await res.json();
+    const run = await waitFor(
+      "the run to end",
+      async () => {
+        const r = (await (await lab.fetch(`/api/runs/${runId}`)).json()) as RunSummary;
+        return r.status !== "running" && r;
+      },
+      6 * NODE_TIMEOUT_MS + 10_000,
+      200,
+    );
+    expect(run.status).toBe("recovered");
+    expect(run.mode).toBe("crash");
+    for (const l of run.lanes) {
+      if (l.key === "a") expect(l.downtimeMs).toBeGreaterThan(0);
+      else expect(l.downtimeMs).toBe(0);
+    }
+  });
+});
