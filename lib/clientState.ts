@@ -1,6 +1,6 @@
 // The browser's copy of the lab: a snapshot, then deltas applied by a pure reducer. Buffers are bounded so a
 // projector left open all day stays as fast as it was at the start.
-import type { LabInfo, LogLine, SessionInfo, Snapshot } from "./protocol";
+import type { LabInfo, LabSettings, LogLine, RepairRun, SessionInfo, Snapshot } from "./protocol";
 import type { LabEvent, PodState, ProbeSample, RunSummary, Topology } from "./types";
 
 export const SAMPLE_WINDOW_MS = 30 * 60_000;
@@ -20,6 +20,8 @@ export interface DashboardState {
   runs: RunSummary[];
   logs: LogLine[];
   busy: boolean;
+  repair: RepairRun | null;
+  settings: LabSettings;
 }
 
 export type DashboardAction =
@@ -32,7 +34,9 @@ export type DashboardAction =
   | { type: "events"; events: LabEvent[] }
   | { type: "run"; run: RunSummary }
   | { type: "logs"; logs: LogLine[] }
-  | { type: "busy"; busy: boolean };
+  | { type: "busy"; busy: boolean }
+  | { type: "repair"; repair: RepairRun }
+  | { type: "settings"; settings: LabSettings };
 
 export const initialDashboardState: DashboardState = {
   connected: false,
@@ -46,6 +50,8 @@ export const initialDashboardState: DashboardState = {
   runs: [],
   logs: [],
   busy: false,
+  repair: null,
+  settings: { autoRepair: false, persistence: null, canReset: false },
 };
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
@@ -66,6 +72,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         runs: s.runs.slice(0, MAX_RUNS),
         logs: s.logs.slice(-MAX_LOGS),
         busy: s.busy,
+        repair: s.repair,
+        settings: s.settings,
       };
     }
     case "pods":
@@ -92,6 +100,10 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return { ...state, runs: [action.run, ...state.runs].slice(0, MAX_RUNS) };
     case "busy":
       return { ...state, busy: action.busy };
+    case "repair":
+      return { ...state, repair: action.repair };
+    case "settings":
+      return { ...state, settings: action.settings };
   }
 }
 

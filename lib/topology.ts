@@ -133,8 +133,9 @@ export function buildTopology(pods: PodState[], views: NodeView[]): Topology {
   for (const [id, { view, self }] of owners) {
     const others = (reports.get(id) ?? []).filter((r) => r.pod !== view.pod).map((r) => r.entry);
     const flags = sortFlags([...self.flags.filter((f) => f !== "myself"), ...majorityFlags(others)]);
-    // A node nobody has met yet does not know its own IP (`:6379@16379`); the pod's IP is the truth.
-    nodes.push(summary(self, flags, view.pod, self.ip || view.ip));
+    // The pod's IP is the truth: a node nobody has met yet does not know its own IP (`:6379@16379`), and
+    // one restarted with its old nodes.conf keeps announcing its previous IP to itself.
+    nodes.push(summary(self, flags, view.pod, view.ip || self.ip));
   }
   for (const [id, rs] of reports) {
     if (owners.has(id)) continue;

@@ -1,8 +1,22 @@
 import type { Config } from "@/lib/config";
 import { createPodDiffer } from "@/lib/podDiff";
 import type { LabInfo } from "@/lib/protocol";
-import { ActionLock } from "./actions/actionLock";
+import {
+  autoRepairRequestSchema,
+  describeZodError,
+  evidenceRequestSchema,
+  type LabSettings,
+  type PodEvidence,
+  type RepairRun,
+  repairRequestSchema,
+  resetLabRequestSchema,
+} from "@/lib/protocol";
+import type { RepairPlan } from "@/lib/repairPlan";
+import type { z } from "zod";
+import { ActionError, ActionLock } from "./actions/actionLock";
 import { type Actor, deletePod } from "./actions/deletePod";
+import { currentPlan, executeRepair, type RepairDeps } from "./actions/repair";
+import { readEvidence } from "./actions/evidence";
 import { LogTail } from "./observe/logTail";
 import { Probes } from "./observe/probes";
 import { RunTracker } from "./observe/runTracker";
@@ -12,6 +26,8 @@ import type { Platform } from "./platform/types";
 import { Store } from "./store";
 
 const TOPOLOGY_PERIOD_MS = 100;
+/** Auto-repair waits this long after the topology last changed, so it never acts in the middle of a failover. */
+const AUTO_REPAIR_SETTLE_MS = 3000;
 
 /** Values the lab writes on first start: the seed's `set a 11`, `set b 22`, `set c 33`. */
 export function initialValues(keys: string[]): Record<string, string> {
@@ -28,6 +44,7 @@ export class Engine {
   private readonly probes: Probes;
   private readonly logs: LogTail;
   private unsubscribePods: (() => void) | null = null;
+  private autoRepairTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly platform: Platform,
@@ -49,6 +66,13 @@ export class Engine {
     this.poller = new TopologyPoller(platform, this.store, TOPOLOGY_PERIOD_MS);
     this.probes = new Probes(platform, this.store, config.keys, config.probeIntervalMs, lab.lanes);
     this.logs = new LogTail(platform, this.store);
+    this.store.setSettings({
+      autoRepair: false,
+      persistence: platform.persistence,
+      canReset: !!platform.reset,
+    });
+    this.store.on("topology", () => this.scheduleAutoRepair());
+    this.store.on("pods", () => this.scheduleAutoRepair());
   }
 
   static async create(config: Config): Promise<Engine> {
@@ -72,6 +96,8 @@ export class Engine {
   }
 
   async stop(): Promise<void> {
+    if (this.autoRepairTimer) clearTimeout(this.autoRepairTimer);
+    this.store.removeAllListeners();
     this.probes.stop();
     this.poller.stop();
     this.runs.stop();
@@ -87,4 +113,108 @@ export class Engine {
       input,
     );
   }
+
+  private get repairDeps(): RepairDeps {
+    return {
+      platform: this.platform,
+      store: this.store,
+      poller: this.poller,
+      readinessPeriodMs: this.config.readinessPeriodMs,
+    };
+  }
+
+  /** Anyone may look at the plan; it holds ids, IPs and commands with `$REDIS_PASSWORD`, never the password. */
+  planRepair(): Promise<RepairPlan> {
+    return currentPlan(this.repairDeps);
+  }
+
+  /** Plans again right before running, and says so when the topology changed since the user saw the plan. */
+  async repair(actor: Actor, input: unknown, auto = false): Promise<RepairRun> {
+    if (!actor.canAct) throw new ActionError(403, "only the instructor may repair the cluster");
+    const { fingerprint } = parse(repairRequestSchema, input ?? {});
+    const release = this.lock.acquire("repair");
+    try {
+      const plan = await currentPlan(this.repairDeps);
+      if (plan.steps.length === 0) {
+        throw new ActionError(
+          409,
+          plan.healthy ? plan.summary : `nothing can be repaired now: ${plan.summary}`,
+        );
+      }
+      const replanned = fingerprint !== undefined && fingerprint !== plan.fingerprint;
+      return executeRepair(this.repairDeps, actor.name, auto, plan, replanned, release);
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  setAutoRepair(actor: Actor, input: unknown): LabSettings {
+    if (!actor.canAct) throw new ActionError(403, "only the instructor may switch auto-repair");
+    const { enabled } = parse(autoRepairRequestSchema, input);
+    this.store.setSettings({ ...this.store.settings, autoRepair: enabled });
+    this.event(`${actor.name} turned auto-repair ${enabled ? "on" : "off"}`, actor.name);
+    this.scheduleAutoRepair();
+    return this.store.settings;
+  }
+
+  async resetLab(actor: Actor, input: unknown): Promise<LabSettings> {
+    if (!actor.canAct) throw new ActionError(403, "only the instructor may reset the lab");
+    const { persistence } = parse(resetLabRequestSchema, input ?? {});
+    if (!this.platform.reset) {
+      throw new ActionError(409, `the ${this.platform.kind} platform cannot be reset from here`);
+    }
+    const release = this.lock.acquire("reset lab");
+    try {
+      this.runs.stop();
+      const switching = persistence === undefined ? "" : ` (persistence ${persistence ? "on" : "off"})`;
+      this.event(`${actor.name} is resetting the lab${switching}`, actor.name);
+      await this.platform.reset({ persistence });
+      this.probes.restart();
+      await this.poller.pollOnce();
+      this.store.setSettings({ ...this.store.settings, persistence: this.platform.persistence });
+      this.event("the lab is a fresh 3+3 cluster again", actor.name);
+      return this.store.settings;
+    } finally {
+      release();
+    }
+  }
+
+  evidence(input: unknown): Promise<PodEvidence> {
+    const { pod } = parse(evidenceRequestSchema, input);
+    if (!this.platform.ownsPod(pod)) throw new ActionError(404, `pod "${pod}" is not a pod of this lab`);
+    return readEvidence(this.platform, this.store.pods.find((p) => p.name === pod) ?? null, pod);
+  }
+
+  /** Like an operator: once a recreated pod runs and the topology has settled, repair without being asked. */
+  private scheduleAutoRepair(): void {
+    if (!this.store.settings.autoRepair) return;
+    if (this.autoRepairTimer) clearTimeout(this.autoRepairTimer);
+    this.autoRepairTimer = setTimeout(() => void this.autoRepair(), AUTO_REPAIR_SETTLE_MS);
+  }
+
+  private async autoRepair(): Promise<void> {
+    this.autoRepairTimer = null;
+    if (!this.store.settings.autoRepair || this.lock.busy) return;
+    if (!this.store.pods.every((p) => p.phase === "Running" && p.ip)) return;
+    try {
+      const plan = await currentPlan(this.repairDeps);
+      if (plan.steps.length === 0 || this.lock.busy) return;
+      await this.repair({ name: "auto-repair", canAct: true }, { fingerprint: plan.fingerprint }, true);
+    } catch (err) {
+      if (!(err instanceof ActionError && err.status === 409)) console.error("auto-repair failed:", err);
+    }
+  }
+
+  private event(message: string, actor: string | null): void {
+    this.store.addEvents([
+      { t: Date.now(), kind: "action", message, pod: null, nodeId: null, actor, source: "action" },
+    ]);
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new ActionError(400, `invalid request: ${describeZodError(r.error)}`);
+  return r.data;
 }

@@ -8,6 +8,8 @@ import type { Engine } from "./engine";
 const ACTIONS_PER_WINDOW = 5;
 const ACTION_WINDOW_MS = 10_000;
 
+type IntentEvent = keyof ClientToServer;
+
 interface SocketData {
   principal: Principal;
   actionTimes: number[];
@@ -41,17 +43,26 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
     socket.emit(EVENTS.session, session);
     socket.emit(EVENTS.snapshot, engine.store.snapshot());
 
-    socket.on(EVENTS.deletePod, (req, ack) => {
-      const reply: (a: Ack<{ runId: string }>) => void = typeof ack === "function" ? ack : () => {};
-      try {
-        rateLimit(socket.data);
-        const run = engine.deletePod(principal, req);
-        reply({ ok: true, result: { runId: run.id } });
-      } catch (err) {
-        const status = err instanceof ActionError ? err.status : 500;
-        reply({ ok: false, status, error: status === 500 ? "internal error" : (err as Error).message });
-      }
-    });
+    // Every intent: rate-limited, validated and authorised by the engine, answered with an ack.
+    const intent = <T>(event: IntentEvent, run: (req: unknown) => T | Promise<T>, limited = true) => {
+      socket.on(event, async (req: unknown, ack: unknown) => {
+        const reply = typeof ack === "function" ? (ack as (a: Ack<T>) => void) : () => {};
+        try {
+          if (limited) rateLimit(socket.data);
+          reply({ ok: true, result: await run(req) });
+        } catch (err) {
+          const status = err instanceof ActionError ? err.status : 500;
+          if (status === 500) console.error(`${event} failed:`, err);
+          reply({ ok: false, status, error: status === 500 ? "internal error" : (err as Error).message });
+        }
+      });
+    };
+    intent(EVENTS.deletePod, (req) => ({ runId: engine.deletePod(principal, req).id }));
+    intent(EVENTS.repairPlan, () => engine.planRepair(), false);
+    intent(EVENTS.repairExecute, (req) => engine.repair(principal, req));
+    intent(EVENTS.autoRepair, (req) => engine.setAutoRepair(principal, req));
+    intent(EVENTS.resetLab, (req) => engine.resetLab(principal, req));
+    intent(EVENTS.evidence, (req) => engine.evidence(req), false);
   });
 
   const { store } = engine;
@@ -62,6 +73,8 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
   store.on("run", (r) => io.emit(EVENTS.run, r));
   store.on("logs", (l) => io.emit(EVENTS.logs, l));
   store.on("busy", (b) => io.emit(EVENTS.busy, b));
+  store.on("repair", (r) => io.emit(EVENTS.repair, r));
+  store.on("settings", (x) => io.emit(EVENTS.settings, x));
   return io;
 }
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { LabInfo, LogLine, Snapshot } from "@/lib/protocol";
+import type { LabInfo, LabSettings, LogLine, RepairRun, Snapshot } from "@/lib/protocol";
 import { RingBuffer } from "@/lib/ringBuffer";
 import type { LabEvent, PodState, ProbeSample, RunSummary, Topology } from "@/lib/types";
 
@@ -12,6 +12,8 @@ export interface StoreEvents {
   run: [RunSummary];
   logs: [LogLine[]];
   busy: [boolean];
+  repair: [RepairRun];
+  settings: [LabSettings];
 }
 
 const SAMPLE_HISTORY_MS = 30 * 60_000;
@@ -26,6 +28,8 @@ export class Store extends EventEmitter<StoreEvents> {
   pods: PodState[] = [];
   topology: Topology = { nodes: [], clusterState: "unknown", views: [] };
   busy = false;
+  repair: RepairRun | null = null;
+  settings: LabSettings = { autoRepair: false, persistence: null, canReset: false };
   private readonly samples: RingBuffer<ProbeSample>;
   private readonly events = new RingBuffer<LabEvent>(EVENT_HISTORY);
   private readonly logs = new RingBuffer<LogLine>(LOG_HISTORY);
@@ -79,6 +83,16 @@ export class Store extends EventEmitter<StoreEvents> {
     this.emit("busy", b);
   }
 
+  setRepair(r: RepairRun): void {
+    this.repair = r;
+    this.emit("repair", r);
+  }
+
+  setSettings(s: LabSettings): void {
+    this.settings = s;
+    this.emit("settings", s);
+  }
+
   run(id: string): RunSummary | undefined {
     return this.runs.get(id);
   }
@@ -108,6 +122,8 @@ export class Store extends EventEmitter<StoreEvents> {
       runs: this.listRuns(),
       logs: this.logs.toArray().slice(-SNAPSHOT_LOGS),
       busy: this.busy,
+      repair: this.repair,
+      settings: this.settings,
     };
   }
 }

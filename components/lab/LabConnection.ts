@@ -1,7 +1,23 @@
 import { io, type Socket } from "socket.io-client";
 import type { DashboardAction } from "@/lib/clientState";
-import { type Ack, type ClientToServer, EVENTS, type ServerToClient } from "@/lib/protocol";
+import {
+  type Ack,
+  type ClientToServer,
+  EVENTS,
+  type LabSettings,
+  type PodEvidence,
+  type RepairRun,
+  type ServerToClient,
+} from "@/lib/protocol";
+import type { RepairPlan } from "@/lib/repairPlan";
 import type { DeleteMode } from "@/lib/types";
+
+// Resetting the lab re-forms the whole cluster, which can take several seconds on a loaded machine.
+const ACK_TIMEOUT_MS = 60_000;
+
+interface AskSocket {
+  emitWithAck(event: string, payload: unknown): Promise<unknown>;
+}
 
 /** The one owner of the browser's socket: turns server messages into reducer actions, intents into emits. */
 export class LabConnection {
@@ -22,14 +38,40 @@ export class LabConnection {
     s.on(EVENTS.run, (run) => dispatch({ type: "run", run }));
     s.on(EVENTS.logs, (logs) => dispatch({ type: "logs", logs }));
     s.on(EVENTS.busy, (busy) => dispatch({ type: "busy", busy }));
+    s.on(EVENTS.repair, (repair) => dispatch({ type: "repair", repair }));
+    s.on(EVENTS.settings, (settings) => dispatch({ type: "settings", settings }));
   }
 
   deletePod(pod: string, mode: DeleteMode): Promise<Ack<{ runId: string }>> {
-    return this.socket.timeout(10_000).emitWithAck(EVENTS.deletePod, { pod, mode }).catch((err: Error) => ({
-      ok: false as const,
-      status: 0,
-      error: err.message,
-    }));
+    return this.ask(EVENTS.deletePod, { pod, mode });
+  }
+
+  planRepair(): Promise<Ack<RepairPlan>> {
+    return this.ask(EVENTS.repairPlan, {});
+  }
+
+  executeRepair(fingerprint: string): Promise<Ack<RepairRun>> {
+    return this.ask(EVENTS.repairExecute, { fingerprint });
+  }
+
+  setAutoRepair(enabled: boolean): Promise<Ack<LabSettings>> {
+    return this.ask(EVENTS.autoRepair, { enabled });
+  }
+
+  resetLab(persistence?: boolean): Promise<Ack<LabSettings>> {
+    return this.ask(EVENTS.resetLab, persistence === undefined ? {} : { persistence });
+  }
+
+  evidence(pod: string): Promise<Ack<PodEvidence>> {
+    return this.ask(EVENTS.evidence, { pod });
+  }
+
+  /** An intent with an ack; a lost connection or a server that never answers becomes an error ack. */
+  private ask<T>(event: keyof ClientToServer, payload: unknown): Promise<Ack<T>> {
+    return (this.socket.timeout(ACK_TIMEOUT_MS) as unknown as AskSocket)
+      .emitWithAck(event, payload)
+      .then((a) => a as Ack<T>)
+      .catch((err: Error) => ({ ok: false as const, status: 0, error: err.message }));
   }
 
   close(): void {

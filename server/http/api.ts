@@ -72,6 +72,24 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine
     const run = engine.deletePod(who.principal, { pod, mode: parsed.data.mode });
     return sendJson(res, 202, { accepted: true, pod, runId: run.id });
   }
+  if (path === "/api/repair/plan") {
+    allow(method, "GET");
+    return sendJson(res, 200, await engine.planRepair());
+  }
+  if (path === "/api/repair" || path === "/api/repair/auto" || path === "/api/lab/reset") {
+    allow(method, "POST");
+    const who = auth.fromBearer(req.headers.authorization);
+    if (!who.ok) throw new HttpError(who.status, who.error);
+    const body = (await readJsonBody(req)) ?? {};
+    if (path === "/api/repair") return sendJson(res, 202, await engine.repair(who.principal, body));
+    if (path === "/api/repair/auto") return sendJson(res, 200, engine.setAutoRepair(who.principal, body));
+    return sendJson(res, 200, await engine.resetLab(who.principal, body));
+  }
+  const evidence = /^\/api\/pods\/([^/]+)\/evidence$/.exec(path);
+  if (evidence) {
+    allow(method, "GET");
+    return sendJson(res, 200, await engine.evidence({ pod: decodeURIComponent(evidence[1]) }));
+  }
   if (path === "/api/runs") {
     allow(method, "GET");
     return sendJson(res, 200, { runs: store.listRuns() });

@@ -41,6 +41,12 @@ export class Probes {
     this.cluster = null;
   }
 
+  /** After a lab reset the cluster client's node table is stale: start it over from today's pods. */
+  restart(): void {
+    this.cluster?.disconnect();
+    this.cluster = null;
+  }
+
   private async tick(): Promise<void> {
     const t = Date.now();
     const reads: Promise<ProbeSample>[] = [];

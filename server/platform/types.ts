@@ -42,4 +42,10 @@ export interface Platform {
 
   /** The Redis password; never leaves the server. */
   readonly password: string;
+
+  /** Whether pods keep their data across recreation; null where the platform does not decide it. */
+  readonly persistence: boolean | null;
+
+  /** Local only: a fresh 3+3 lab with `a b c` set, optionally switching persistence. */
+  reset?(opts: { persistence?: boolean }): Promise<void>;
 }

@@ -49,7 +49,7 @@ export class LocalPlatform implements Platform {
   readonly lab = "cluster" as const;
   readonly scope: string;
   readonly password: string;
-  private readonly o: LocalPlatformOptions;
+  private o: LocalPlatformOptions;
   private readonly absDir: string;
   private readonly release: string;
   private readonly podMap = new Map<string, LocalPod>();
@@ -58,6 +58,7 @@ export class LocalPlatform implements Platform {
   private nextIp: number;
   private stopped = false;
   private readinessTimer: NodeJS.Timeout | null = null;
+  private readinessGeneration = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(o: LocalPlatformOptions) {
@@ -97,6 +98,28 @@ export class LocalPlatform implements Platform {
     const ips = [...this.podMap.values()].map((p) => p.state.ip!);
     await formCluster(ips, REDIS_PORT, this.password, this.o.keys);
     this.scheduleReadiness();
+  }
+
+  get persistence(): boolean {
+    return this.o.persistence;
+  }
+
+  async reset(opts: { persistence?: boolean }): Promise<void> {
+    await this.stop();
+    if (opts.persistence !== undefined) this.o = { ...this.o, persistence: opts.persistence };
+    this.stopped = false;
+    this.nextIp = this.o.ipStart;
+    for (const pod of this.podMap.values()) {
+      Object.assign(pod, { deleting: false, passedOnce: false, readinessFailures: 0 });
+      this.update(pod, {
+        phase: "Pending",
+        ip: null,
+        ready: false,
+        readyReason: "ContainerCreating",
+        restarts: 0,
+      });
+    }
+    await this.start();
   }
 
   async stop(): Promise<void> {
@@ -244,11 +267,12 @@ export class LocalPlatform implements Platform {
     });
   }
 
-  private scheduleReadiness(): void {
-    if (this.stopped) return;
+  private scheduleReadiness(generation = ++this.readinessGeneration): void {
+    // A probe round still in flight when the lab is reset must not start a second loop.
+    if (this.stopped || generation !== this.readinessGeneration) return;
     this.readinessTimer = setTimeout(async () => {
       await Promise.all([...this.podMap.values()].map((p) => this.probeReadiness(p)));
-      this.scheduleReadiness();
+      this.scheduleReadiness(generation);
     }, this.o.readinessPeriodMs);
   }
 

@@ -1,0 +1,61 @@
+import { expect, test } from "@playwright/test";
+import { keySlot } from "@/lib/slots";
+import type { NodeSummary } from "@/lib/types";
+import { E2E_NODE_TIMEOUT_MS, E2E_TOKEN } from "../playwright.config";
+
+const PROMOTION_BUDGET_MS = 6 * E2E_NODE_TIMEOUT_MS + 15_000;
+
+test("deleting the master of a: the graph changes roles and the timeline shows the gap and the recovery", async ({
+  page,
+  request,
+}) => {
+  await page.goto(`/?token=${E2E_TOKEN}&name=e2e`);
+  await expect(page).not.toHaveURL(/token=/);
+  const podTable = page.getByTestId("pod-table");
+  await expect(podTable.locator('[data-testid^="pod-row-"][data-ready="true"]')).toHaveCount(6, {
+    timeout: 30_000,
+  });
+  for (const id of [
+    "slot-map",
+    "replication-graph",
+    "availability-timeline",
+    "event-log",
+    "log-panel",
+    "lab-guide",
+  ]) {
+    await expect(page.getByTestId(id)).toBeVisible();
+  }
+  await expect(page.getByTestId("lane-a-cluster")).toHaveAttribute("data-last-outcome", "ok");
+
+  const state = (await (await request.get("/api/state")).json()) as { nodes: NodeSummary[] };
+  const slot = keySlot("a");
+  const master = state.nodes.find(
+    (n) => n.role === "master" && n.slots.some(([a, b]) => slot >= a && slot <= b),
+  )!;
+  const replica = state.nodes.find((n) => n.masterId === master.id)!;
+  await expect(page.getByTestId(`graph-node-${replica.id}`)).toHaveAttribute("data-role", "replica");
+
+  await page.getByTestId(`delete-pod-${master.pod}`).click();
+
+  await expect(page.getByTestId(`pod-row-${master.pod}`)).toHaveAttribute("data-ready", "false");
+  await expect(page.getByTestId("lane-a-cluster")).toHaveAttribute("data-last-outcome", "error", {
+    timeout: PROMOTION_BUDGET_MS,
+  });
+  await expect(page.getByTestId(`graph-node-${replica.id}`)).toHaveAttribute("data-role", "master", {
+    timeout: PROMOTION_BUDGET_MS,
+  });
+  await expect(page.getByTestId(`graph-node-${master.id}`)).toHaveAttribute("data-flags", /\bfail\b/);
+  await expect(page.getByTestId("lane-a-cluster")).toHaveAttribute("data-last-outcome", "ok", {
+    timeout: PROMOTION_BUDGET_MS,
+  });
+  await expect(page.getByTestId("run-summary")).toContainText(/recovered/i, { timeout: PROMOTION_BUDGET_MS });
+  await expect(page.getByTestId("event-log")).toContainText(/promoted/i);
+  await page.screenshot({ path: "test-results/screenshots/failover.png", fullPage: true });
+});
+
+test("a student sees the dashboard read-only", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("pod-table").locator('[data-testid^="pod-row-"]')).toHaveCount(6);
+  await expect(page.getByTestId("delete-pod-ds-redis-redis-cluster-0")).toBeDisabled();
+  await expect(page.getByTestId("join-qr")).toBeVisible();
+});

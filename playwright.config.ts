@@ -1,0 +1,50 @@
+import { defineConfig } from "@playwright/test";
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_TOKEN = "e2e-token-1234";
+/** Short node timeout so a failover takes seconds; tests size their waits from it. */
+export const E2E_NODE_TIMEOUT_MS = 2000;
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 120_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [["list"]],
+  outputDir: "test-results/e2e",
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    viewport: { width: 1600, height: 1000 },
+    screenshot: "only-on-failure",
+    launchOptions: {
+      // Playwright cannot download its own browser here: Debian's chromium, as the machine guide says.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: "npx tsx server/main.ts --build-if-needed",
+    url: `http://127.0.0.1:${E2E_PORT}/healthz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      PORT: String(E2E_PORT),
+      HOST: "127.0.0.1",
+      DASHBOARD_TOKEN: E2E_TOKEN,
+      DASHBOARD_DATA_DIR: ".data/e2e",
+      LOCAL_IP_PREFIX: "127.44.1",
+      CLUSTER_NODE_TIMEOUT_MS: String(E2E_NODE_TIMEOUT_MS),
+      READINESS_PERIOD_MS: "500",
+      RESTART_DELAY_MS: "500",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

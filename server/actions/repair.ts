@@ -1,0 +1,190 @@
+import type { Redis } from "ioredis";
+import type { RepairRun } from "@/lib/protocol";
+import { planRepair, type RepairPlan, type RepairStep } from "@/lib/repairPlan";
+import type { LabEvent } from "@/lib/types";
+import type { TopologyPoller } from "../observe/topologyPoller";
+import type { Platform } from "../platform/types";
+import { oneShot } from "../redis/connect";
+import type { Store } from "../store";
+
+const REDIS_PORT = 6379;
+const COMMAND_TIMEOUT_MS = 2000;
+/** Gossip needs a moment to tell the new node about the master it must replicate. */
+const STEP_VERIFY_MS = 15_000;
+
+export interface RepairDeps {
+  platform: Platform;
+  store: Store;
+  poller: TopologyPoller;
+  readinessPeriodMs: number;
+}
+
+/** The plan for the topology as it is now: a fresh poll of every pod plus each pod's DBSIZE. */
+export async function currentPlan(deps: RepairDeps): Promise<RepairPlan> {
+  const topology = await deps.poller.pollOnce();
+  const keyCounts: Record<string, number> = {};
+  await Promise.all(
+    deps.store.pods
+      .filter((p) => p.ip && p.phase === "Running")
+      .map(async (p) => {
+        try {
+          keyCounts[p.name] = await withNode(deps.platform, p.ip!, (r) => r.dbsize());
+        } catch {
+          // Unreachable pods are refused by the planner on their own account.
+        }
+      }),
+  );
+  return planRepair({ pods: deps.store.pods, views: topology.views, now: Date.now(), keyCounts });
+}
+
+/**
+ * Runs a repair: every FORGET in parallel on every live node (well inside the 60 s ban), then MEET, then
+ * REPLICATE, each verified, then waits for all pods to be ready and the cluster to be 3+3 again.
+ * The caller holds the action lock; `release` is called when the repair is over.
+ */
+export async function executeRepair(
+  deps: RepairDeps,
+  actor: string,
+  auto: boolean,
+  plan: RepairPlan,
+  replanned: boolean,
+  release: () => void,
+): Promise<RepairRun> {
+  const run: RepairRun = {
+    id: `repair-${Date.now().toString(36)}`,
+    actor,
+    auto,
+    startedAt: Date.now(),
+    endedAt: null,
+    status: "running",
+    replanned,
+    plan,
+    steps: plan.steps.map(() => ({ status: "pending", detail: null, startedAt: null, endedAt: null })),
+    outcome: null,
+  };
+  const publish = () => deps.store.setRepair({ ...run, steps: run.steps.map((s) => ({ ...s })) });
+  const event = (message: string, extra: Partial<LabEvent> = {}) =>
+    deps.store.addEvents([
+      { t: Date.now(), kind: "action", message, pod: null, nodeId: null, actor, source: "action", ...extra },
+    ]);
+  publish();
+  event(
+    `${actor} started a repair${auto ? " (auto-repair)" : ""}${replanned ? " — the topology had changed, so it was planned again" : ""}: ${plan.summary}`,
+  );
+
+  void (async () => {
+    try {
+      for (const [i, step] of plan.steps.entries()) {
+        const result = run.steps[i];
+        result.status = "running";
+        result.startedAt = Date.now();
+        publish();
+        try {
+          result.detail = await runStep(deps, step);
+          result.status = "ok";
+        } catch (err) {
+          result.status = "failed";
+          result.detail = (err as Error).message;
+        }
+        result.endedAt = Date.now();
+        publish();
+        event(`repair step ${i + 1}/${plan.steps.length} ${step.kind}: ${result.status} — ${result.detail}`, {
+          pod: "pod" in step ? step.pod : null,
+          nodeId: "nodeId" in step ? step.nodeId : null,
+        });
+        if (result.status === "failed")
+          throw new Error(`step ${i + 1} (${step.kind}) failed: ${result.detail}`);
+      }
+      run.outcome = await verifyHealthy(deps);
+      run.status = "done";
+    } catch (err) {
+      run.status = "failed";
+      run.outcome = (err as Error).message;
+    } finally {
+      run.endedAt = Date.now();
+      publish();
+      event(`repair ${run.status}: ${run.outcome}`);
+      release();
+    }
+  })();
+  return run;
+}
+
+async function runStep(deps: RepairDeps, step: RepairStep): Promise<string> {
+  const ipOf = (pod: string) => {
+    const ip = deps.store.pods.find((p) => p.name === pod)?.ip;
+    if (!ip) throw new Error(`pod ${pod} has no IP any more`);
+    return ip;
+  };
+  const started = Date.now();
+  switch (step.kind) {
+    case "forget": {
+      const results = await Promise.allSettled(
+        step.onPods.map((pod) =>
+          withNode(deps.platform, ipOf(pod), (r) => r.call("CLUSTER", "FORGET", step.nodeId)),
+        ),
+      );
+      const failed = results
+        .map((r, i) => (r.status === "rejected" ? `${step.onPods[i]}: ${(r.reason as Error).message}` : null))
+        .filter(Boolean);
+      // "Unknown node" means gossip has not brought the id to that node, or it forgot it already: nothing to do.
+      const real = failed.filter((f) => !/Unknown node/i.test(f!));
+      if (real.length) throw new Error(real.join("; "));
+      return `forgotten on ${step.onPods.length} node(s) in ${Date.now() - started} ms`;
+    }
+    case "meet": {
+      await withNode(deps.platform, ipOf(step.viaPod), (r) => r.call("CLUSTER", "MEET", step.ip, step.port));
+      await until(`${step.pod} to know the cluster`, async () => {
+        const view = (await deps.poller.pollOnce()).views.find((v) => v.pod === step.pod);
+        return !!view && view.knownNodes > 1;
+      });
+      return `${step.pod} met the cluster via ${step.viaPod} in ${Date.now() - started} ms`;
+    }
+    case "replicate": {
+      await until(`${step.pod} to accept CLUSTER REPLICATE`, async () => {
+        try {
+          await withNode(deps.platform, ipOf(step.pod), (r) => r.call("CLUSTER", "REPLICATE", step.masterId));
+          return true;
+        } catch (err) {
+          // Until gossip has told it about the master, the node answers "Unknown node".
+          if (/Unknown node/i.test((err as Error).message)) return false;
+          throw err;
+        }
+      });
+      await until(`${step.pod} to report itself a replica`, async () => {
+        const view = (await deps.poller.pollOnce()).views.find((v) => v.pod === step.pod);
+        const me = view?.entries.find((e) => e.id === view.myId);
+        return me?.role === "replica" && me.masterId === step.masterId;
+      });
+      return `${step.pod} now replicates ${step.masterPod ?? step.masterId.slice(0, 8)} (${Date.now() - started} ms)`;
+    }
+  }
+}
+
+/** The repair is over when every pod is 1/1 and the planner finds nothing left to do. */
+async function verifyHealthy(deps: RepairDeps): Promise<string> {
+  const started = Date.now();
+  await until(
+    "all pods ready and a healthy 3+3 topology",
+    async () => {
+      const plan = await currentPlan(deps);
+      return plan.healthy && deps.store.pods.every((p) => p.ready);
+    },
+    3 * deps.readinessPeriodMs + STEP_VERIFY_MS,
+  );
+  const masters = deps.store.topology.nodes.filter((n) => n.role === "master" && n.pod).length;
+  const replicas = deps.store.topology.nodes.filter((n) => n.role === "replica" && n.pod).length;
+  return `healthy: ${masters} masters, ${replicas} replicas, all pods 1/1 (${Date.now() - started} ms after the last step)`;
+}
+
+function withNode<T>(platform: Platform, ip: string, fn: (r: Redis) => Promise<T>): Promise<T> {
+  return oneShot(platform.resolve(ip, REDIS_PORT), platform.password, COMMAND_TIMEOUT_MS, fn);
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = STEP_VERIFY_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

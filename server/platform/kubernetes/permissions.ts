@@ -1,0 +1,85 @@
+import type { LabKind } from "@/lib/types";
+import { secretName } from "./names";
+
+/** One RBAC permission, in the terms of a Role rule and of a SelfSubjectAccessReview. */
+export interface Permission {
+  /** API group; "" is the core group. */
+  group: string;
+  resource: string;
+  subresource?: string;
+  verb: string;
+  /** Restricts the permission to one object (Role `resourceNames`). */
+  resourceName?: string;
+  /** What the dashboard does with it, for the start-up message when it is missing. */
+  purpose: string;
+  /** Only some configurations need it: port-forward mode, or no `REDIS_PASSWORD` given. */
+  neededWhen: "always" | "port-forward" | "password-from-secret";
+}
+
+/**
+ * Every permission the kubernetes platform uses, and nothing else: the Role in deploy/kubernetes/ grants
+ * exactly this list (a test compares them), and start-up checks each applicable one.
+ */
+export function requiredPermissions(release: string, lab: LabKind): Permission[] {
+  return [
+    { group: "", resource: "pods", verb: "get", purpose: "read a pod", neededWhen: "always" },
+    {
+      group: "",
+      resource: "pods",
+      verb: "list",
+      purpose: "list the pods of the release",
+      neededWhen: "always",
+    },
+    { group: "", resource: "pods", verb: "watch", purpose: "watch the pods live", neededWhen: "always" },
+    {
+      group: "",
+      resource: "pods",
+      verb: "delete",
+      purpose: "delete a pod of the release",
+      neededWhen: "always",
+    },
+    {
+      group: "",
+      resource: "pods",
+      subresource: "log",
+      verb: "get",
+      purpose: "follow a pod's Redis log",
+      neededWhen: "always",
+    },
+    {
+      group: "",
+      resource: "pods",
+      subresource: "portforward",
+      verb: "create",
+      purpose: "reach Redis through port-forwards",
+      neededWhen: "port-forward",
+    },
+    {
+      group: "",
+      resource: "secrets",
+      verb: "get",
+      resourceName: secretName(release, lab),
+      purpose: "read the Redis password from the chart's secret",
+      neededWhen: "password-from-secret",
+    },
+  ];
+}
+
+export function applicablePermissions(
+  all: Permission[],
+  opts: { portForward: boolean; passwordFromSecret: boolean },
+): Permission[] {
+  return all.filter(
+    (p) =>
+      p.neededWhen === "always" ||
+      (p.neededWhen === "port-forward" && opts.portForward) ||
+      (p.neededWhen === "password-from-secret" && opts.passwordFromSecret),
+  );
+}
+
+/** `delete pods`, `get pods/log`, `get secrets/ds-redis-redis-cluster`: the words of `kubectl auth can-i`. */
+export function describePermission(p: Permission): string {
+  const resource = p.subresource ? `${p.resource}/${p.subresource}` : p.resource;
+  const group = p.group ? `.${p.group}` : "";
+  return `${p.verb} ${resource}${group}${p.resourceName ? ` (name ${p.resourceName})` : ""}`;
+}

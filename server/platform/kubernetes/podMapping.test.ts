@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import type { V1Pod } from "@kubernetes/client-node";
+import { FakeKubeApi } from "./testing/fakeKubeApi";
+import { applyPodEvent, persistenceOf, podMapFromList, podStates, podToState } from "./podMapping";
+import { releasePodNamePattern, secretName } from "./names";
+
+// Pods shaped by the fake API (the real API's shape), taken as JSON like a watch event delivers them.
+function pods(): { fake: FakeKubeApi; pod: (name: string) => V1Pod } {
+  const fake = new FakeKubeApi();
+  return { fake, pod: (name) => JSON.parse(JSON.stringify(fake.pod(name))) as V1Pod };
+}
+
+describe("podToState", () => {
+  it("maps a ready Running pod like `kubectl get pod -o wide`", () => {
+    const { fake, pod } = pods();
+    fake.addPod({ name: "ds-redis-redis-cluster-0", ip: "10.42.2.76", restartCount: 2 });
+    const s = podToState(pod("ds-redis-redis-cluster-0"), "redis-cluster");
+    expect(s).toMatchObject({
+      name: "ds-redis-redis-cluster-0",
+      ip: "10.42.2.76",
+      phase: "Running",
+      ready: true,
+      readyReason: null,
+      restarts: 2,
+    });
+    expect(s.createdAt).toBeGreaterThan(0);
+  });
+
+  it("says why a running pod is not ready, and uses the probe's words when known", () => {
+    const { fake, pod } = pods();
+    fake.addPod({ name: "ds-redis-redis-cluster-2", ip: "10.42.2.82", ready: false });
+    expect(podToState(pod("ds-redis-redis-cluster-2"), "redis-cluster")).toMatchObject({
+      ready: false,
+      readyReason: "readiness probe not passing",
+    });
+    expect(
+      podToState(pod("ds-redis-redis-cluster-2"), "redis-cluster", "cluster_state:fail").readyReason,
+    ).toBe("cluster_state:fail");
+  });
+
+  it("shows Terminating when deletionTimestamp is set, and Pending without an IP", () => {
+    const { fake, pod } = pods();
+    fake.addPod({ name: "a-0", ip: "10.42.2.76" });
+    fake.updatePod("a-0", (p) => (p.metadata.deletionTimestamp = "2024-03-10T04:14:46Z"));
+    expect(podToState(pod("a-0"))).toMatchObject({
+      phase: "Terminating",
+      ready: false,
+      readyReason: "Terminating",
+    });
+    fake.addPod({ name: "b-0", ip: null, ready: false });
+    expect(podToState(pod("b-0"))).toMatchObject({
+      phase: "Pending",
+      ip: null,
+      readyReason: "ContainerCreating",
+    });
+  });
+
+  it("accepts Date timestamps (list) and string timestamps (watch) alike", () => {
+    const { fake, pod } = pods();
+    fake.addPod({ name: "a-0" });
+    const raw = pod("a-0");
+    const asDate = {
+      ...raw,
+      metadata: { ...raw.metadata, creationTimestamp: new Date(String(raw.metadata!.creationTimestamp)) },
+    };
+    expect(podToState(asDate as V1Pod).createdAt).toBe(podToState(raw).createdAt);
+  });
+});
+
+describe("applyPodEvent", () => {
+  it("keeps the replacement when a late DELETED of the old incarnation arrives", () => {
+    const { fake, pod } = pods();
+    fake.addPod({ name: "ds-redis-redis-cluster-2", ip: "10.42.2.79" });
+    const old = pod("ds-redis-redis-cluster-2");
+    const replacement = {
+      ...old,
+      metadata: { ...old.metadata, uid: "new-uid" },
+      status: { ...old.status, podIP: "10.42.2.82" },
+    };
+    let map = podMapFromList([old]);
+    map = applyPodEvent(map, "ADDED", replacement as V1Pod);
+    map = applyPodEvent(map, "DELETED", old);
+    expect(podStates(map).map((s) => [s.name, s.ip])).toEqual([["ds-redis-redis-cluster-2", "10.42.2.82"]]);
+  });
+
+  it("sorts by name", () => {
+    const { fake, pod } = pods();
+    for (const n of ["x-2", "x-0", "x-1"]) fake.addPod({ name: n });
+    const map = podMapFromList(["x-2", "x-0", "x-1"].map(pod));
+    expect(podStates(map).map((s) => s.name)).toEqual(["x-0", "x-1", "x-2"]);
+  });
+});
+
+describe("persistenceOf", () => {
+  it("reads the chart's redis-data volume, the master's first", () => {
+    const { fake, pod } = pods();
+    fake.addPod({ name: "ds-redis-master-0", persistent: true });
+    fake.addPod({ name: "ds-redis-replicas-0", persistent: false });
+    expect(persistenceOf(podMapFromList([pod("ds-redis-replicas-0"), pod("ds-redis-master-0")]))).toBe(true);
+    expect(persistenceOf(podMapFromList([pod("ds-redis-replicas-0")]))).toBe(false);
+    expect(persistenceOf(podMapFromList([]))).toBeNull();
+  });
+});
+
+describe("names", () => {
+  it("follows the charts' fullname rule", () => {
+    expect(secretName("ds-redis", "cluster")).toBe("ds-redis-redis-cluster");
+    expect(secretName("ds-redis", "replication")).toBe("ds-redis");
+    expect(secretName("lab", "replication")).toBe("lab-redis");
+    expect(releasePodNamePattern("ds-redis", "cluster").test("ds-redis-redis-cluster-5")).toBe(true);
+    expect(releasePodNamePattern("ds-redis", "cluster").test("ds-redis-redis-cluster-5x")).toBe(false);
+    expect(releasePodNamePattern("ds-redis", "replication").test("ds-redis-master-0")).toBe(true);
+    expect(releasePodNamePattern("ds-redis", "replication").test("ds-redis-replicas-1")).toBe(true);
+  });
+});

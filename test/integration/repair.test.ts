@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RepairRun } from "@/lib/protocol";
+import type { RepairPlan } from "@/lib/repairPlan";
+import { keySlot } from "@/lib/slots";
+import { NODE_TIMEOUT_MS, startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
+
+const FAILOVER_BUDGET_MS = 6 * NODE_TIMEOUT_MS + 10_000;
+const auth = { authorization: `Bearer ${TEST_TOKEN}`, "content-type": "application/json" };
+
+describe("the restarted pod, its 0/1, and the repair back to 3+3", () => {
+  let lab: TestLab;
+
+  beforeAll(async () => {
+    lab = await startLab("127.43.5");
+  });
+  afterAll(async () => {
+    await lab?.close();
+  });
+
+  async function plan(): Promise<RepairPlan> {
+    return (await lab.fetch("/api/repair/plan")).json();
+  }
+
+  async function repairAndVerify(): Promise<RepairRun> {
+    const res = await lab.fetch("/api/repair", { method: "POST", headers: auth, body: "{}" });
+    expect(res.status).toBe(202);
+    const done = await waitFor(
+      "the repair to finish",
+      () => lab.store.repair?.status !== "running" && lab.store.repair,
+      60_000,
+    );
+    expect(done.status, done.outcome ?? "").toBe("done");
+    expect(done.steps.every((s) => s.status === "ok")).toBe(true);
+    expect(lab.store.pods.every((p) => p.ready)).toBe(true);
+    const live = lab.store.topology.nodes.filter((n) => n.pod);
+    const masters = live.filter((n) => n.role === "master");
+    expect(masters).toHaveLength(3);
+    for (const m of masters) expect(live.filter((n) => n.masterId === m.id)).toHaveLength(1);
+    expect((await plan()).healthy).toBe(true);
+    return done;
+  }
+
+  async function waitAllReadable(): Promise<void> {
+    await waitFor(
+      "a, b and c readable on both lanes",
+      () => {
+        const latest = lab.store.latestSamples();
+        return latest.length === 6 && latest.every((s) => s.outcome === "ok");
+      },
+      15_000,
+    );
+  }
+
+  async function deleteAndWaitRecreated(pod: string): Promise<void> {
+    const oldIp = lab.store.pods.find((p) => p.name === pod)!.ip;
+    expect((await lab.deleteRequest(pod)).status).toBe(202);
+    await waitFor(
+      `${pod} recreated with a new IP`,
+      () => {
+        const p = lab.store.pods.find((x) => x.name === pod);
+        return p?.phase === "Running" && p.ip !== oldIp && !lab.store.busy;
+      },
+      15_000,
+    );
+  }
+
+  it("a healthy cluster has an empty plan", async () => {
+    const p = await plan();
+    expect(p.healthy).toBe(true);
+    expect(p.steps).toEqual([]);
+    const refused = await lab.fetch("/api/repair", { method: "POST", headers: auth, body: "{}" });
+    expect(refused.status).toBe(409);
+  });
+
+  it("master of a deleted: promotion, the recreated pod stays 0/1 with the reason, repair brings 3+3", async () => {
+    const victim = lab.masterOf(keySlot("a"))!;
+    const replica = lab.store.topology.nodes.find((n) => n.masterId === victim.id)!;
+    await deleteAndWaitRecreated(victim.pod!);
+    await waitFor(
+      "the replica promoted",
+      () => lab.store.topology.nodes.find((n) => n.id === replica.id && n.role === "master"),
+      FAILOVER_BUDGET_MS,
+    );
+    const pod = await waitFor(
+      "the readiness reason",
+      () => {
+        const p = lab.store.pods.find((x) => x.name === victim.pod);
+        return p?.readyReason?.startsWith("cluster_state:fail") && p;
+      },
+      10_000,
+    );
+    expect(pod.ready).toBe(false);
+    expect(pod.readyReason).toContain("cluster_known_nodes:1");
+
+    const evidence = await (await lab.fetch(`/api/pods/${victim.pod}/evidence`)).json();
+    expect(evidence.clusterInfo).toContain("cluster_state:fail");
+    expect(evidence.clusterNodes.trim().split("\n")).toHaveLength(1);
+
+    const p = await plan();
+    expect(p.steps.map((s) => s.kind)).toEqual(["forget", "meet", "replicate"]);
+    const forget = p.steps[0] as Extract<RepairPlan["steps"][number], { kind: "forget" }>;
+    expect(forget.nodeId).toBe(victim.id);
+    expect(forget.onPods).toHaveLength(5);
+    expect(JSON.stringify(p)).not.toContain("new1234");
+    const replicate = p.steps[2] as Extract<RepairPlan["steps"][number], { kind: "replicate" }>;
+    expect(replicate.masterId).toBe(replica.id);
+
+    await repairAndVerify();
+    for (const v of lab.store.topology.views) {
+      expect(v.entries.map((e) => e.id)).not.toContain(victim.id);
+    }
+    await waitAllReadable();
+  });
+
+  it("a replica deleted: repaired back to 3+3 as well", async () => {
+    const victim = lab.store.topology.nodes.find((n) => n.role === "replica" && n.pod)!;
+    await deleteAndWaitRecreated(victim.pod!);
+    await waitFor(
+      "the old replica id marked failed by the others",
+      () => lab.store.topology.nodes.find((n) => n.id === victim.id && n.flags.includes("fail")),
+      FAILOVER_BUDGET_MS,
+    );
+    const p = await waitFor(
+      "a plan with steps",
+      async () => {
+        const x = await plan();
+        return x.steps.some((s) => s.kind === "replicate") && x;
+      },
+      10_000,
+      250,
+    );
+    expect(p.steps.map((s) => s.kind)).toEqual(["forget", "meet", "replicate"]);
+    await repairAndVerify();
+    await waitAllReadable();
+  });
+
+  it("with persistence on, the deleted master comes back with its nodes.conf and rejoins without repair", async () => {
+    const reset = await lab.fetch("/api/lab/reset", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ persistence: true }),
+    });
+    expect(reset.status).toBe(200);
+    expect((await reset.json()).persistence).toBe(true);
+    await waitFor("all pods ready after the reset", () => lab.store.pods.every((p) => p.ready), 15_000);
+    await waitAllReadable();
+
+    const victim = lab.masterOf(keySlot("a"))!;
+    await deleteAndWaitRecreated(victim.pod!);
+    const back = await waitFor(
+      "the same node id at the pod's new IP",
+      () =>
+        lab.store.topology.nodes.find(
+          (n) => n.id === victim.id && n.pod === victim.pod && n.ip !== victim.ip,
+        ),
+      FAILOVER_BUDGET_MS,
+    );
+    expect(back.pod).toBe(victim.pod);
+    await waitFor(
+      "all pods ready and a healthy plan, without any repair",
+      async () => lab.store.pods.every((p) => p.ready) && (await plan()).healthy,
+      FAILOVER_BUDGET_MS,
+      250,
+    );
+    await waitAllReadable();
+    expect(lab.store.snapshot().events.filter((e) => /started a repair/.test(e.message))).toHaveLength(2);
+  });
+});
+
+describe("with persistence on and a pod that stays away longer than the node timeout", () => {
+  let lab: TestLab;
+
+  beforeAll(async () => {
+    lab = await startLab("127.43.7", {
+      DASHBOARD_PERSISTENCE: "on",
+      RESTART_DELAY_MS: String(4 * NODE_TIMEOUT_MS),
+    });
+  });
+  afterAll(async () => {
+    await lab?.close();
+  });
+
+  it("the old master comes back with its nodes.conf and rejoins as a replica of the promoted one", async () => {
+    await waitFor("all pods ready", () => lab.store.pods.every((p) => p.ready), 15_000);
+    const victim = lab.masterOf(keySlot("a"))!;
+    const replica = lab.store.topology.nodes.find((n) => n.masterId === victim.id)!;
+    expect((await lab.deleteRequest(victim.pod!)).status).toBe(202);
+    await waitFor(
+      "the replica promoted while the pod is away",
+      () => lab.store.topology.nodes.find((n) => n.id === replica.id && n.role === "master"),
+      FAILOVER_BUDGET_MS,
+    );
+    const rejoined = await waitFor(
+      "the old id back at a new IP as a replica of the promoted master",
+      () =>
+        lab.store.topology.nodes.find(
+          (n) =>
+            n.id === victim.id && n.pod === victim.pod && n.ip !== victim.ip && n.masterId === replica.id,
+        ),
+      FAILOVER_BUDGET_MS + 4 * NODE_TIMEOUT_MS,
+    );
+    expect(rejoined.role).toBe("replica");
+    await waitFor("every pod ready without a repair", () => lab.store.pods.every((p) => p.ready), 15_000);
+    expect((await (await lab.fetch("/api/repair/plan")).json()).healthy).toBe(true);
+    expect(lab.store.repair).toBeNull();
+  });
+});
