@@ -1,26 +1,29 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 
 /**
- * Kills `redis-server` processes that a previous, killed dashboard left running in this data dir.
- * They are found by their `--dir` argument under the data dir, so pods of other data dirs (another
- * dashboard, a test suite) are never touched.
+ * `redis-server` processes working in a dir under this data dir (Redis chdirs to its `--dir`): the pods of this
+ * lab, or those a previous, killed dashboard left running. Pods of other data dirs never match. The command
+ * line cannot tell: Redis rewrites it into its process title.
  */
-export function killLeftovers(absDataDir: string): number {
-  let killed = 0;
+export function findRedisServers(absDataDir: string): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    let argv: string[];
     try {
-      argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      if (!readFileSync(`/proc/${entry}/comm`, "utf8").startsWith("redis-server")) continue;
+      if (readlinkSync(`/proc/${entry}/cwd`).startsWith(absDataDir + "/")) pids.push(Number(entry));
     } catch {
-      continue;
+      // The process ended while we looked, or is not ours to inspect.
     }
-    if (!argv[0]?.includes("redis-server")) continue;
-    const dirIndex = argv.indexOf("--dir");
-    const dir = dirIndex >= 0 ? argv[dirIndex + 1] : undefined;
-    if (!dir || !dir.startsWith(absDataDir + "/")) continue;
+  }
+  return pids;
+}
+
+export function killLeftovers(absDataDir: string): number {
+  let killed = 0;
+  for (const pid of findRedisServers(absDataDir)) {
     try {
-      process.kill(Number(entry), "SIGKILL");
+      process.kill(pid, "SIGKILL");
       killed++;
     } catch {
       // Already gone.
