@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { keySlot } from "@/lib/slots";
 import type { NodeSummary } from "@/lib/types";
 import { E2E_NODE_TIMEOUT_MS, E2E_TOKEN } from "../playwright.config";
+import { freshLab } from "./freshLab";
 
 const PROMOTION_BUDGET_MS = 6 * E2E_NODE_TIMEOUT_MS + 15_000;
 
@@ -9,6 +10,7 @@ test("deleting the master of a: the graph changes roles and the timeline shows t
   page,
   request,
 }) => {
+  await freshLab(request);
   await page.goto(`/?token=${E2E_TOKEN}&name=e2e`);
   await expect(page).not.toHaveURL(/token=/);
   const podTable = page.getByTestId("pod-table");

@@ -5,7 +5,7 @@ import {
   chooseBucketMs,
   firstIndexAtOrAfter,
   laneId,
-  lastOutcomes,
+  lastSamples,
 } from "./timelineBuckets";
 import type { ProbeSample } from "./types";
 
@@ -103,16 +103,16 @@ describe("bucketSamples", () => {
   });
 });
 
-describe("lastOutcomes", () => {
-  it("reports the newest sample's outcome per lane", () => {
+describe("lastSamples", () => {
+  it("finds the newest sample per lane", () => {
     const samples = [
       sample(1, "ok"),
       sample(2, "error"),
       sample(3, "ok", { lane: "fresh" }),
       sample(4, "nil"),
     ];
-    const out = lastOutcomes(samples, lanes);
-    expect(out.get(laneId("a", "cluster"))).toBe("nil");
-    expect(out.get(laneId("a", "fresh"))).toBe("ok");
+    const out = lastSamples(samples, lanes);
+    expect(out.get(laneId("a", "cluster"))?.outcome).toBe("nil");
+    expect(out.get(laneId("a", "fresh"))?.t).toBe(3);
   });
 });

@@ -116,16 +116,16 @@ export function bucketSamples(
   return out;
 }
 
-/** Outcome of the newest sample of each lane (scanning from the end, so it stops early). */
-export function lastOutcomes(
+/** The newest sample of each lane (scanning from the end, so it stops early). */
+export function lastSamples(
   samples: readonly ProbeSample[],
   lanes: readonly { key: string; lane: ProbeLane }[],
-): Map<string, ProbeOutcome> {
+): Map<string, ProbeSample> {
   const wanted = new Set(lanes.map((l) => laneId(l.key, l.lane)));
-  const out = new Map<string, ProbeOutcome>();
+  const out = new Map<string, ProbeSample>();
   for (let i = samples.length - 1; i >= 0 && out.size < wanted.size; i--) {
     const id = laneId(samples[i].key, samples[i].lane);
-    if (wanted.has(id) && !out.has(id)) out.set(id, samples[i].outcome);
+    if (wanted.has(id) && !out.has(id)) out.set(id, samples[i]);
   }
   return out;
 }

@@ -1,0 +1,80 @@
+"use client";
+import { useMemo, useState } from "react";
+import { LabControls } from "./controls/LabControls";
+import { PodEvidence } from "./evidence/PodEvidence";
+import { RepairPanel } from "./repair/RepairPanel";
+import { EventLog } from "./events/EventLog";
+import { ReplicationGraph } from "./graph/ReplicationGraph";
+import { LabGuide } from "./guide/LabGuide";
+import { Header } from "./header/Header";
+import { useLab } from "./lab/useLab";
+import { LogPanel } from "./logs/LogPanel";
+import { NodeColorsProvider } from "./common/nodeColors";
+import { ServerClockProvider } from "./common/serverClock";
+import { PodTable } from "./pods/PodTable";
+import { RunSummaryPanel } from "./runs/RunSummaryPanel";
+import { SlotMap } from "./slots/SlotMap";
+import { AvailabilityTimeline } from "./timeline/AvailabilityTimeline";
+
+export function Dashboard() {
+  const { state, connection } = useLab();
+  const nodeIds = useMemo(() => state.topology.nodes.map((n) => n.id), [state.topology.nodes]);
+  const podNames = useMemo(() => state.pods.map((p) => p.name), [state.pods]);
+  const newestT = state.samples.length ? state.samples[state.samples.length - 1].t : null;
+  const [evidencePod, setEvidencePod] = useState<string | null>(null);
+  const deletePod = useMemo(() => (connection ? connection.deletePod.bind(connection) : null), [connection]);
+
+  return (
+    <ServerClockProvider newestT={newestT}>
+      <NodeColorsProvider ids={nodeIds}>
+        <div className="flex h-screen min-h-[760px] flex-col">
+          <Header state={state} />
+          <main className="grid min-h-0 flex-1 grid-cols-1 content-start gap-3 overflow-auto p-3 lg:grid-cols-[minmax(0,54fr)_minmax(0,46fr)] 2xl:grid-cols-[minmax(0,39fr)_minmax(0,38fr)_minmax(0,23fr)] 2xl:content-stretch 2xl:overflow-hidden">
+            <div className="flex flex-col gap-3 2xl:min-h-0">
+              <PodTable
+                pods={state.pods}
+                nodes={state.topology.nodes}
+                canAct={state.session?.canAct ?? false}
+                busy={state.busy}
+                deletePod={deletePod}
+                onExplain={setEvidencePod}
+              />
+              <ReplicationGraph topology={state.topology} events={state.events} />
+            </div>
+            <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
+              <SlotMap nodes={state.topology.nodes} keys={state.lab?.keys ?? []} />
+              <AvailabilityTimeline
+                lab={state.lab}
+                samples={state.samples}
+                events={state.events}
+                runs={state.runs}
+              />
+              <RunSummaryPanel runs={state.runs} />
+              <RepairPanel state={state} connection={connection} />
+            </div>
+            <div className="grid gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
+              <LabGuide
+                lab={state.lab}
+                pods={state.pods}
+                topology={state.topology}
+                samples={state.samples}
+                runs={state.runs}
+              />
+              <EventLog events={state.events} />
+              <LogPanel logs={state.logs} pods={podNames} />
+              <LabControls state={state} connection={connection} />
+            </div>
+          </main>
+          {evidencePod ? (
+            <PodEvidence
+              state={state}
+              connection={connection}
+              pod={evidencePod}
+              onClose={() => setEvidencePod(null)}
+            />
+          ) : null}
+        </div>
+      </NodeColorsProvider>
+    </ServerClockProvider>
+  );
+}

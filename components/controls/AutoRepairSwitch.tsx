@@ -1,0 +1,67 @@
+"use client";
+import { useState } from "react";
+import type { LabConnection } from "../lab/LabConnection";
+
+interface Props {
+  enabled: boolean;
+  canAct: boolean;
+  connection: LabConnection | null;
+}
+
+/** Auto-repair: the server runs the repair plan by itself once the failover settled, like an operator would. */
+export function AutoRepairSwitch({ enabled, canAct, connection }: Props) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const why = !canAct ? "instructor only" : !connection ? "not connected" : null;
+
+  async function toggle() {
+    if (!connection) return;
+    setPending(true);
+    setError(null);
+    const ack = await connection.setAutoRepair(!enabled);
+    setPending(false);
+    if (!ack.ok) setError(`auto-repair failed${ack.status ? ` (${ack.status})` : ""}: ${ack.error}`);
+  }
+
+  return (
+    <div className="flex flex-col gap-1">
+      <div className="flex items-center gap-3" title={why ?? undefined}>
+        <button
+          type="button"
+          role="switch"
+          aria-checked={enabled}
+          aria-label="auto-repair"
+          data-testid="auto-repair-toggle"
+          disabled={why !== null || pending}
+          onClick={() => void toggle()}
+          className={`relative inline-flex h-7 w-12 shrink-0 items-center rounded-full transition-colors disabled:cursor-not-allowed disabled:opacity-50 ${
+            enabled ? "bg-emerald-500" : "bg-slate-600"
+          }`}
+        >
+          <span
+            className={`inline-block h-5 w-5 rounded-full bg-white shadow transition-transform ${
+              enabled ? "translate-x-6" : "translate-x-1"
+            }`}
+          />
+        </button>
+        <div className="min-w-0">
+          <p className="text-sm font-semibold text-slate-100">
+            Auto-repair{" "}
+            <span className={enabled ? "text-emerald-300" : "text-slate-400"}>{enabled ? "on" : "off"}</span>
+            {pending ? <span className="ml-2 text-xs font-normal text-slate-400">saving…</span> : null}
+            {why ? <span className="ml-2 text-xs font-normal text-slate-500">({why})</span> : null}
+          </p>
+          <p className="text-xs text-slate-400">
+            Like an operator: once the failover has settled, the server runs the repair plan by itself. Leave
+            it off to show the manual repair.
+          </p>
+        </div>
+      </div>
+      {error ? (
+        <p data-testid="auto-repair-error" className="text-sm text-red-300">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

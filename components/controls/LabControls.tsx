@@ -1,0 +1,31 @@
+"use client";
+import type { DashboardState } from "@/lib/clientState";
+import { Panel } from "../common/Panel";
+import type { LabConnection } from "../lab/LabConnection";
+import { AutoRepairSwitch } from "./AutoRepairSwitch";
+import { ResetLab } from "./ResetLab";
+
+interface Props {
+  state: DashboardState;
+  connection: LabConnection | null;
+}
+
+/** The instructor's switches for the lab as a whole: auto-repair, and starting over. */
+export function LabControls({ state, connection }: Props) {
+  const canAct = state.session?.canAct ?? false;
+  return (
+    <Panel
+      title="Lab controls"
+      hint="instructor switches · students see their state"
+      testId="lab-controls"
+      className="shrink-0"
+    >
+      <div className="flex flex-col gap-4 p-3">
+        <AutoRepairSwitch enabled={state.settings.autoRepair} canAct={canAct} connection={connection} />
+        {state.settings.canReset ? (
+          <ResetLab settings={state.settings} canAct={canAct} busy={state.busy} connection={connection} />
+        ) : null}
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,134 @@
+"use client";
+import { memo, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { logHighlight, type LogTone } from "@/lib/logHighlight";
+import type { LogLine } from "@/lib/protocol";
+import { Panel } from "../common/Panel";
+import { shortPod } from "../common/podName";
+import { splitLogLine } from "./logLine";
+import { shortenIds } from "../common/shortenIds";
+
+const SHOWN = 500;
+
+const ROLE_STYLE: Record<string, string> = {
+  M: "text-amber-300",
+  S: "text-slate-400",
+  C: "text-slate-600",
+  X: "text-slate-600",
+};
+
+function LogText({ line }: { line: string }) {
+  const parts = splitLogLine(line);
+  if (!parts) return <span className="min-w-0 flex-1 break-all whitespace-pre-wrap">{line}</span>;
+  return (
+    <span className="flex min-w-0 flex-1 gap-2" title={line}>
+      <span className="shrink-0 text-slate-500">{parts.time}</span>
+      <b
+        className={`shrink-0 ${ROLE_STYLE[parts.role]}`}
+        title={parts.role === "M" ? "master" : parts.role === "S" ? "replica" : undefined}
+      >
+        {parts.role}
+      </b>
+      <span className="min-w-0 flex-1 break-words">{shortenIds(parts.message)}</span>
+    </span>
+  );
+}
+const STICK_PX = 24;
+
+const TONE_STYLE: Record<LogTone, string> = {
+  fail: "bg-red-500/20 text-red-100 border-l-4 border-red-500",
+  recover: "bg-emerald-500/20 text-emerald-100 border-l-4 border-emerald-400",
+  warn: "bg-amber-400/15 text-amber-100 border-l-4 border-amber-400",
+  info: "bg-sky-500/10 text-sky-100 border-l-4 border-sky-400",
+};
+
+/** Raw Redis logs, newest at the bottom like `kubectl logs -f`. */
+export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]; pods: string[] }) {
+  const [pod, setPod] = useState<string>("all");
+  const [stuck, setStuck] = useState(true);
+  const box = useRef<HTMLDivElement>(null);
+  const shown = useMemo(() => {
+    const out: LogLine[] = [];
+    for (let i = logs.length - 1; i >= 0 && out.length < SHOWN; i--) {
+      if (pod === "all" || logs[i].pod === pod) out.push(logs[i]);
+    }
+    return out.reverse();
+  }, [logs, pod]);
+
+  // Follow new lines only while the reader is at the bottom; scrolling up to read pauses it.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el && stuck) el.scrollTop = el.scrollHeight;
+  }, [shown, stuck]);
+
+  const podNames = useMemo(
+    () =>
+      [...new Set([...pods, ...logs.map((l) => l.pod)])].sort((a, b) =>
+        a.localeCompare(b, "en", { numeric: true }),
+      ),
+    [pods, logs],
+  );
+
+  return (
+    <Panel
+      title="Redis logs"
+      hint="kubectl logs -f · story lines highlighted"
+      testId="log-panel"
+      className="h-[380px] 2xl:h-auto 2xl:min-h-[300px] 2xl:flex-[1.4]"
+      actions={
+        <select
+          aria-label="filter logs by pod"
+          data-testid="log-pod-filter"
+          value={pod}
+          onChange={(e) => setPod(e.target.value)}
+          className="rounded-md border border-slate-700 bg-slate-900 px-2 py-0.5 text-sm"
+        >
+          <option value="all">all pods</option>
+          {podNames.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      }
+      bodyClassName="relative flex flex-col"
+    >
+      <div
+        ref={box}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          setStuck(el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX);
+        }}
+        className="min-h-0 flex-1 overflow-auto bg-black/40 py-1 font-mono text-[12px] leading-[1.35]"
+      >
+        {shown.map((l, i) => {
+          const h = logHighlight(l.line);
+          return (
+            <div
+              key={`${l.t}-${i}`}
+              data-highlight={h?.tone}
+              className={`flex gap-2 px-2 ${h ? TONE_STYLE[h.tone] : "text-slate-400"}`}
+            >
+              <span className="w-20 shrink-0 truncate text-slate-500" title={l.pod}>
+                {shortPod(l.pod)}
+              </span>
+              <LogText line={l.line} />
+              {h ? <span className="shrink-0 text-[11px] font-bold uppercase">{h.label}</span> : null}
+            </div>
+          );
+        })}
+        {shown.length === 0 ? (
+          <div className="px-3 py-4 text-center text-slate-500">No log lines yet</div>
+        ) : null}
+      </div>
+      {!stuck ? (
+        <button
+          type="button"
+          onClick={() => setStuck(true)}
+          className="absolute right-4 bottom-2 rounded-full bg-sky-600 px-3 py-1 text-xs font-semibold text-white shadow-lg"
+        >
+          ↓ follow new lines
+        </button>
+      ) : null}
+    </Panel>
+  );
+});

@@ -1,0 +1,201 @@
+"use client";
+import { Fragment, useState } from "react";
+import type { Ack } from "@/lib/protocol";
+import { kubectlAge } from "@/lib/format";
+import { formatSlots } from "@/lib/slots";
+import { shortId } from "@/lib/topologyDiff";
+import type { DeleteMode, NodeSummary, PodState } from "@/lib/types";
+import { Panel } from "../common/Panel";
+import { useNodeColor } from "../common/nodeColors";
+import { useServerNow } from "../common/serverClock";
+import { shortPod } from "../common/podName";
+import { DeleteControls } from "./DeleteControls";
+import { rememberIps, type IpMemo } from "./ipMemory";
+
+const IP_FLASH_MS = 8000;
+
+interface Props {
+  pods: PodState[];
+  nodes: NodeSummary[];
+  canAct: boolean;
+  busy: boolean;
+  deletePod: ((pod: string, mode: DeleteMode) => Promise<Ack<{ runId: string }>>) | null;
+  /** Opens the evidence of why a pod is not ready (its own CLUSTER INFO / CLUSTER NODES). */
+  onExplain?: (pod: string) => void;
+}
+
+const PHASE_STYLE: Record<PodState["phase"], string> = {
+  Running: "text-green-300",
+  Terminating: "text-amber-300",
+  Pending: "text-slate-400",
+};
+
+function RoleCell({ node, nodes }: { node: NodeSummary | undefined; nodes: NodeSummary[] }) {
+  const color = useNodeColor();
+  if (!node) return <span className="text-slate-500">—</span>;
+  const swatch = <span className="h-2.5 w-2.5 shrink-0 rounded-sm" style={{ background: color(node.id) }} />;
+  if (node.role === "replica") {
+    const master = nodes.find((n) => n.id === node.masterId);
+    return (
+      <span
+        className="flex items-center gap-1.5 text-slate-300"
+        title={`node ${node.id}, replica of ${master?.pod ? shortPod(master.pod) : node.masterId ? shortId(node.masterId) : "?"}`}
+      >
+        {swatch}replica
+      </span>
+    );
+  }
+  return (
+    <span
+      className="flex flex-wrap items-center gap-x-1.5 font-semibold text-white"
+      title={`node ${node.id}${node.slots.length ? ` · slots ${formatSlots(node.slots)}` : ""}`}
+    >
+      {swatch}master
+      {node.slots.length === 0 ? <span className="text-xs font-normal text-amber-300">no slots</span> : null}
+    </span>
+  );
+}
+
+export function PodTable({ pods, nodes, canAct, busy, deletePod, onExplain }: Props) {
+  const now = useServerNow(1000);
+  const [ips, setIps] = useState<Record<string, IpMemo>>({});
+  const [pending, setPending] = useState<string | null>(null);
+  const [ackError, setAckError] = useState<string | null>(null);
+
+  // Derived state: remember IPs across renders so a recreated pod's new IP can be pointed out.
+  const remembered = rememberIps(ips, pods, now);
+  if (remembered !== ips) setIps(remembered);
+
+  const sorted = [...pods].sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
+
+  async function onDelete(pod: string, mode: DeleteMode) {
+    if (!deletePod) return;
+    setPending(pod);
+    setAckError(null);
+    const ack = await deletePod(pod, mode);
+    setPending(null);
+    if (!ack.ok) setAckError(`delete ${pod} failed${ack.status ? ` (${ack.status})` : ""}: ${ack.error}`);
+  }
+
+  return (
+    <Panel
+      title="Pods"
+      hint="kubectl get pod -o wide -w — live"
+      testId="pod-table"
+      className="shrink-0"
+      bodyClassName="overflow-auto"
+    >
+      <table className="w-full text-left text-[13px]">
+        <thead className="text-xs tracking-wider text-slate-400 uppercase">
+          <tr className="border-b border-slate-800">
+            <th className="px-3 py-1.5 font-medium">Name</th>
+            <th className="px-1 py-1.5 font-medium">Ready</th>
+            <th className="px-1 py-1.5 font-medium">Status</th>
+            <th className="px-1 py-1.5 text-right font-medium" title="Restarts">
+              Rst
+            </th>
+            <th className="px-1 py-1.5 text-right font-medium">Age</th>
+            <th className="px-1 py-1.5 font-medium">IP</th>
+            <th className="px-1 py-1.5 font-medium">Role</th>
+            <th className="px-1 py-1.5 font-medium" />
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((pod) => {
+            const node = nodes.find((n) => n.pod === pod.name);
+            const memo = ips[pod.name];
+            const flashing = memo?.changedAt != null && now - memo.changedAt < IP_FLASH_MS;
+            return (
+              <Fragment key={pod.name}>
+                <tr
+                  data-testid={`pod-row-${pod.name}`}
+                  data-ready={String(pod.ready)}
+                  data-phase={pod.phase}
+                  className={`align-top transition-colors duration-1000 ${pod.ready ? "border-b border-slate-800/70" : ""} ${
+                    flashing ? "bg-amber-400/20" : pod.ready ? "" : "bg-red-950/40"
+                  }`}
+                >
+                  <td className="px-3 py-1.5 font-mono text-[13px] whitespace-nowrap text-slate-100">
+                    {pod.name}
+                  </td>
+                  <td
+                    className={`px-1 py-1.5 font-mono font-bold ${pod.ready ? "text-green-300" : "text-red-400"}`}
+                  >
+                    {pod.ready ? "1/1" : "0/1"}
+                  </td>
+                  <td className={`px-1 py-1.5 ${PHASE_STYLE[pod.phase]}`}>{pod.phase}</td>
+                  <td className="px-1 py-1.5 text-right font-mono text-slate-300">{pod.restarts}</td>
+                  <td className="px-1 py-1.5 text-right font-mono text-slate-300">
+                    {kubectlAge(now - pod.createdAt)}
+                  </td>
+                  <td className="px-1 py-1.5 font-mono text-[13px] whitespace-nowrap">
+                    <span className={flashing ? "font-bold text-amber-200" : "text-slate-200"}>
+                      {pod.ip ?? "<none>"}
+                    </span>
+                    {memo?.previous && pod.ip === memo.ip ? (
+                      <div
+                        className="text-[11px] text-slate-500 line-through"
+                        title="IP before the pod was recreated"
+                      >
+                        {memo.previous}
+                      </div>
+                    ) : null}
+                  </td>
+                  <td className="px-1 py-1.5">
+                    <RoleCell node={node} nodes={nodes} />
+                  </td>
+                  <td className="px-1 py-1.5 text-right whitespace-nowrap">
+                    <DeleteControls
+                      pod={pod}
+                      canAct={canAct && deletePod !== null}
+                      busy={busy}
+                      pending={pending === pod.name}
+                      onDelete={onDelete}
+                    />
+                  </td>
+                </tr>
+                {!pod.ready && pod.readyReason ? (
+                  <tr className="bg-red-950/40">
+                    <td
+                      colSpan={8}
+                      className="px-3 pb-1.5 font-mono text-[13px] text-red-300"
+                      data-testid={`not-ready-reason-${pod.name}`}
+                    >
+                      ↳ readiness probe fails: {pod.readyReason}
+                      {onExplain && pod.phase === "Running" ? (
+                        <button
+                          type="button"
+                          className="ml-3 rounded border border-red-400/50 px-2 py-0.5 font-sans text-xs text-red-200 hover:bg-red-900/60"
+                          data-testid={`explain-pod-${pod.name}`}
+                          onClick={() => onExplain(pod.name)}
+                        >
+                          why 0/1?
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            );
+          })}
+          {sorted.length === 0 ? (
+            <tr>
+              <td colSpan={8} className="px-3 py-6 text-center text-slate-500">
+                No pods yet…
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      {ackError ? (
+        <p
+          role="alert"
+          data-testid="delete-error"
+          className="m-2 rounded-md bg-red-950 px-3 py-2 text-sm text-red-200"
+        >
+          {ackError}
+        </p>
+      ) : null}
+    </Panel>
+  );
+}

@@ -1,0 +1,155 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { DashboardState } from "@/lib/clientState";
+import type { RepairRun } from "@/lib/protocol";
+import { currentRun } from "@/lib/repairProgress";
+import type { RepairPlan } from "@/lib/repairPlan";
+import { Panel } from "../common/Panel";
+import type { LabConnection } from "../lab/LabConnection";
+import { PlanView } from "./PlanView";
+import { RunProgress } from "./RunProgress";
+
+interface Props {
+  state: DashboardState;
+  connection: LabConnection | null;
+}
+
+function ackError(what: string, a: { error: string; status: number }): string {
+  return `${what} failed${a.status ? ` (${a.status})` : ""}: ${a.error}`;
+}
+
+/** Lab B's manual repair (seed 3.3–3.4), planned by the server, shown before it runs and streamed while it does. */
+export function RepairPanel({ state, connection }: Props) {
+  const [open, setOpen] = useState(false);
+  const [plan, setPlan] = useState<{ plan: RepairPlan; at: number } | null>(null);
+  const [planning, setPlanning] = useState(false);
+  const [planError, setPlanError] = useState<string | null>(null);
+  const [executing, setExecuting] = useState(false);
+  const [executeError, setExecuteError] = useState<string | null>(null);
+  const [ackedRun, setAckedRun] = useState<RepairRun | null>(null);
+  // Only the newest request may write its answer: a slow old plan must not replace a fresh one.
+  const request = useRef(0);
+
+  const fetchPlan = useCallback(async () => {
+    if (!connection) return;
+    const n = ++request.current;
+    setPlanning(true);
+    setPlanError(null);
+    const ack = await connection.planRepair();
+    if (n !== request.current) return;
+    setPlanning(false);
+    if (ack.ok && ack.result) setPlan({ plan: ack.result, at: Date.now() });
+    else setPlanError(ack.ok ? "the server sent no plan" : ackError("planning", ack));
+  }, [connection]);
+
+  const run = currentRun(state.repair, ackedRun);
+
+  // A finished repair changed the topology, so the plan on screen is stale: ask again, once per run.
+  const finishedId = run && run.status !== "running" ? run.id : null;
+  const seenFinished = useRef(finishedId);
+  useEffect(() => {
+    if (finishedId === seenFinished.current) return;
+    seenFinished.current = finishedId;
+    if (finishedId !== null && open) void fetchPlan();
+  }, [finishedId, open, fetchPlan]);
+
+  const canAct = state.session?.canAct ?? false;
+  const running = run?.status === "running";
+  const shown = open ? plan?.plan : undefined;
+  const noSteps = !shown || shown.steps.length === 0;
+  const executeBlocked = !canAct
+    ? "instructor only"
+    : !connection
+      ? "not connected"
+      : state.busy || running
+        ? "another action is running"
+        : planning
+          ? "planning…"
+          : noSteps
+            ? "nothing to execute: plan first, or the plan has no steps"
+            : null;
+
+  async function execute() {
+    if (!connection || !shown) return;
+    setExecuting(true);
+    setExecuteError(null);
+    const ack = await connection.executeRepair(shown.fingerprint);
+    setExecuting(false);
+    if (ack.ok && ack.result) setAckedRun(ack.result);
+    else if (!ack.ok) setExecuteError(ackError("repair", ack));
+  }
+
+  return (
+    <Panel
+      title="Repair"
+      hint="FORGET the ghost everywhere · MEET the new pod · REPLICATE — seed 3.3"
+      testId="repair-panel"
+      className="shrink-0"
+      bodyClassName="overflow-auto p-3"
+      actions={
+        <div className="flex items-center gap-2">
+          {open ? (
+            <button
+              type="button"
+              onClick={() => setOpen(false)}
+              className="rounded-md px-2 py-1 text-xs text-slate-400 hover:text-slate-200"
+            >
+              hide
+            </button>
+          ) : null}
+          <button
+            type="button"
+            data-testid="repair-button"
+            disabled={!connection || planning}
+            onClick={() => {
+              setOpen(true);
+              void fetchPlan();
+            }}
+            className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-500 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400"
+          >
+            {planning ? "Planning…" : "Plan repair"}
+          </button>
+          {/* The wrapper carries the tooltip because some browsers show none on a disabled button. */}
+          <span title={executeBlocked ?? undefined}>
+            <button
+              type="button"
+              data-testid="repair-execute"
+              disabled={executeBlocked !== null || executing}
+              onClick={() => void execute()}
+              className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-500 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400"
+            >
+              {executing ? "Starting…" : canAct ? "Execute repair" : "Execute (instructor only)"}
+            </button>
+          </span>
+        </div>
+      }
+    >
+      <div className="flex flex-col gap-3">
+        {planError ? (
+          <p data-testid="repair-plan-error" className="text-sm text-red-300">
+            {planError}
+          </p>
+        ) : null}
+        {executeError ? (
+          <p data-testid="repair-execute-error" className="text-sm text-red-300">
+            {executeError}
+          </p>
+        ) : null}
+        {run ? <RunProgress run={run} /> : null}
+        {open && plan ? (
+          <div className={planning ? "opacity-60 transition-opacity" : "transition-opacity"}>
+            <PlanView plan={plan.plan} at={plan.at} />
+          </div>
+        ) : null}
+        {!run && !open ? (
+          <p className="text-sm text-slate-400">
+            After a failover the restarted pod stays <b className="text-red-300">0/1</b>: it came back as a
+            new, empty node, and the others still list its old id as{" "}
+            <code className="font-mono">master,fail</code>. <b className="text-slate-200">Plan repair</b>{" "}
+            shows the exact redis-cli commands that fix it.
+          </p>
+        ) : null}
+      </div>
+    </Panel>
+  );
+}

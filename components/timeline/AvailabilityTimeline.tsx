@@ -1,0 +1,196 @@
+"use client";
+import { useMemo, useState } from "react";
+import type { LabInfo } from "@/lib/protocol";
+import { clockTime } from "@/lib/format";
+import {
+  bucketSamples,
+  chooseBucketMs,
+  firstIndexAtOrAfter,
+  laneId,
+  lastSamples,
+} from "@/lib/timelineBuckets";
+import type { LabEvent, ProbeLane, ProbeSample, RunSummary } from "@/lib/types";
+import { Panel } from "../common/Panel";
+import { useServerNow } from "../common/serverClock";
+import { useElementWidth } from "../common/useElementWidth";
+import { LaneChart, type LanePoint } from "./LaneChart";
+import { OUTCOME_COLORS } from "./outcomeColors";
+import { downtimeAreas, markersIn, placeLabels } from "./markers";
+
+const WINDOWS = [
+  { label: "30 s", ms: 30_000 },
+  { label: "1 min", ms: 60_000 },
+  { label: "2 min", ms: 120_000 },
+  { label: "10 min", ms: 600_000 },
+  { label: "30 min", ms: 1_800_000 },
+];
+
+const TICK_STEPS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600].map((s) => s * 1000);
+const MIN_TICK_PX = 72;
+
+function tickStep(windowMs: number, plotW: number): number {
+  return TICK_STEPS.find((s) => (s / windowMs) * plotW >= MIN_TICK_PX) ?? windowMs;
+}
+
+export const LANE_NAMES: Record<ProbeLane, string> = { cluster: "cluster client", fresh: "fresh connection" };
+
+const LABEL_W = 168;
+const LAST_W = 96;
+const LANE_H = 40;
+const LABEL_ROW_H = 18;
+
+interface Props {
+  lab: LabInfo | null;
+  samples: ProbeSample[];
+  events: LabEvent[];
+  runs: RunSummary[];
+}
+
+function lastText(s: ProbeSample | undefined): string {
+  if (!s) return "—";
+  if (s.outcome === "ok") return JSON.stringify(s.value ?? "");
+  if (s.outcome === "nil") return "(nil)";
+  return s.errorKind ?? "error";
+}
+
+export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
+  const [windowIdx, setWindowIdx] = useState(1);
+  const win = WINDOWS[windowIdx];
+  const [ref, width] = useElementWidth<HTMLDivElement>();
+  const plotW = Math.max(50, width - LABEL_W - LAST_W);
+  const now = useServerNow(500);
+  const probeMs = lab?.probeIntervalMs ?? 200;
+  const bucketMs = chooseBucketMs(win.ms, plotW, probeMs);
+  // The right edge moves in whole buckets so the bars under it do not jitter between renders.
+  const to = Math.ceil(now / bucketMs) * bucketMs;
+  const from = to - win.ms;
+
+  const lanes = useMemo(
+    () => (lab?.keys ?? []).flatMap((key) => (lab?.lanes ?? []).map((lane) => ({ key, lane }))),
+    [lab],
+  );
+  const buckets = useMemo(
+    () => bucketSamples(samples, { from, to, bucketMs }, lanes),
+    [samples, from, to, bucketMs, lanes],
+  );
+  const latest = useMemo(() => lastSamples(samples, lanes), [samples, lanes]);
+  const latencyMax = useMemo(() => {
+    let max = 10;
+    for (let i = firstIndexAtOrAfter(samples, from); i < samples.length; i++)
+      max = Math.max(max, samples[i].latencyMs);
+    return max;
+  }, [samples, from]);
+  const markers = useMemo(() => markersIn(events, from, to), [events, from, to]);
+  const areas = useMemo(() => downtimeAreas(runs, from, now), [runs, from, now]);
+
+  const x = (t: number) => ((t - from) / (to - from)) * plotW;
+  const labels = placeLabels(markers, x, plotW);
+  const labelRows = labels.reduce((m, l) => Math.max(m, l.row + 1), 0);
+  const ticks: number[] = [];
+  // Only once measured: the server-rendered HTML cannot know the browser's clock.
+  const step = tickStep(win.ms, plotW);
+  if (width > 0) for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
+
+  return (
+    <Panel
+      title="Availability"
+      hint={`GET per key, per client lane · green ok · grey nil · red error · line = latency · bucket ${bucketMs} ms`}
+      testId="availability-timeline"
+      className="shrink-0"
+      actions={
+        <div
+          className="flex overflow-hidden rounded-md border border-slate-700"
+          role="group"
+          aria-label="time window"
+        >
+          {WINDOWS.map((w, i) => (
+            <button
+              key={w.label}
+              type="button"
+              data-testid={`timeline-window-${w.ms / 1000}s`}
+              onClick={() => setWindowIdx(i)}
+              className={`px-2 py-0.5 text-xs ${i === windowIdx ? "bg-sky-600 text-white" : "text-slate-300 hover:bg-slate-800"}`}
+            >
+              {w.label}
+            </button>
+          ))}
+        </div>
+      }
+      bodyClassName="px-3 py-2"
+    >
+      <div ref={ref} className="relative">
+        <div
+          className="relative text-[12px] font-semibold"
+          style={{ marginLeft: LABEL_W, height: Math.max(1, labelRows) * LABEL_ROW_H }}
+        >
+          {labels.map((l) => (
+            <span
+              key={l.id}
+              title={`${clockTime(l.t)} ${l.message}`}
+              className={`absolute whitespace-nowrap ${l.leftOfLine ? "-translate-x-full border-r-2 pr-1" : "border-l-2 pl-1"}`}
+              style={{ left: l.x, top: l.row * LABEL_ROW_H, color: l.color, borderColor: l.color }}
+            >
+              {l.label}
+            </span>
+          ))}
+        </div>
+        {lanes.map(({ key, lane }) => {
+          const id = laneId(key, lane);
+          const last = latest.get(id);
+          const data: LanePoint[] = (buckets.get(id) ?? []).map((b) => ({
+            x: b.t + bucketMs / 2,
+            latency: b.latencyMax,
+            bucket: b,
+          }));
+          return (
+            <div
+              key={id}
+              data-testid={`lane-${key}-${lane}`}
+              data-last-outcome={last?.outcome ?? ""}
+              className="flex items-center border-t border-slate-800/80"
+              style={{ height: LANE_H + 2 }}
+            >
+              <div className="flex shrink-0 items-baseline gap-2 pr-2" style={{ width: LABEL_W }}>
+                <span className="font-mono text-xl font-bold text-white">{key}</span>
+                <span className="text-sm text-slate-400">{LANE_NAMES[lane]}</span>
+              </div>
+              {width > 0 ? (
+                <LaneChart
+                  data={data}
+                  from={from}
+                  to={to}
+                  width={plotW}
+                  height={LANE_H}
+                  bucketMs={bucketMs}
+                  latencyMax={latencyMax}
+                  markers={markers}
+                  areas={areas.get(id) ?? []}
+                />
+              ) : (
+                <div style={{ width: plotW, height: LANE_H }} />
+              )}
+              <div
+                className="shrink-0 truncate pl-2 text-right font-mono text-sm font-bold"
+                style={{ width: LAST_W, color: last ? OUTCOME_COLORS[last.outcome] : "#64748b" }}
+                title={last?.outcome === "error" ? (last.value ?? undefined) : undefined}
+              >
+                {lastText(last)}
+              </div>
+            </div>
+          );
+        })}
+        <div
+          className="relative h-5 border-t border-slate-700 font-mono text-[11px] text-slate-500"
+          style={{ marginLeft: LABEL_W, width: plotW }}
+        >
+          {ticks.map((t) => (
+            <span key={t} className="absolute -translate-x-1/2 pt-0.5" style={{ left: x(t) }}>
+              {clockTime(t, false)}
+            </span>
+          ))}
+        </div>
+        {lanes.length === 0 ? <p className="py-6 text-center text-slate-500">Waiting for the lab…</p> : null}
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,38 @@
+"use client";
+import { clockTime, formatDuration } from "@/lib/format";
+import type { LanePoint } from "./LaneChart";
+
+interface TooltipProps {
+  active?: boolean;
+  payload?: readonly { payload?: LanePoint }[];
+}
+
+export function LaneTooltip({ active, payload }: TooltipProps) {
+  const point = payload?.[0]?.payload;
+  if (!active || !point) return null;
+  const b = point.bucket;
+  const total = b.ok + b.nil + b.error;
+  return (
+    <div className="rounded-md border border-slate-600 bg-slate-950/95 px-3 py-2 text-xs text-slate-200 shadow-xl">
+      <div className="font-mono text-slate-400">{clockTime(b.t)}</div>
+      {total === 0 ? (
+        <div className="text-slate-400">no samples</div>
+      ) : (
+        <>
+          <div>
+            <span className="text-green-300">{b.ok} ok</span> ·{" "}
+            <span className="text-slate-300">{b.nil} nil</span> ·{" "}
+            <span className="text-red-300">{b.error} error</span>
+          </div>
+          <div>latency max {formatDuration(b.latencyMax)}</div>
+          {Object.entries(b.errorKinds).map(([kind, n]) => (
+            <div key={kind} className="font-semibold text-red-300">
+              {kind} × {n}
+            </div>
+          ))}
+          {b.lastError ? <div className="max-w-72 font-mono text-red-200">{b.lastError}</div> : null}
+        </>
+      )}
+    </div>
+  );
+}

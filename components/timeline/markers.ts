@@ -1,0 +1,127 @@
+import { formatDuration } from "@/lib/format";
+import { shortId } from "@/lib/topologyDiff";
+import type { EventKind, LabEvent, RunSummary } from "@/lib/types";
+import { shortPod } from "../common/podName";
+
+export const MARKER_KINDS: ReadonlySet<EventKind> = new Set([
+  "pod-deleted",
+  "node-fail",
+  "replica-promoted",
+  "cluster-state",
+  "action",
+]);
+
+export interface Marker {
+  id: number;
+  t: number;
+  label: string;
+  color: string;
+  message: string;
+}
+
+function describe(e: LabEvent): { label: string; color: string } {
+  const who = e.pod ? shortPod(e.pod) : e.nodeId ? shortId(e.nodeId) : "";
+  switch (e.kind) {
+    case "action":
+      return { label: `✖ ${e.message.includes("deleted") ? `delete ${who}` : "action"}`, color: "#f8fafc" };
+    case "pod-deleted":
+      return { label: `${who} terminating`, color: "#fca5a5" };
+    case "node-fail":
+      return { label: `FAIL ${e.nodeId ? shortId(e.nodeId) : who}`, color: "#ef4444" };
+    case "replica-promoted":
+      return { label: `★ ${who} promoted`, color: "#34d399" };
+    case "cluster-state": {
+      const ok = e.message.includes("ok");
+      return { label: ok ? "cluster ok" : "cluster fail", color: ok ? "#4ade80" : "#f87171" };
+    }
+    default:
+      return { label: e.kind, color: "#94a3b8" };
+  }
+}
+
+const SAME_DELETE_MS = 3000;
+
+export function markersIn(events: LabEvent[], from: number, to: number): Marker[] {
+  const inWindow = events.filter((e) => e.t >= from && e.t <= to && MARKER_KINDS.has(e.kind));
+  // The click and the pod turning Terminating are one moment on this scale; keep the click, it names who.
+  const clicked = inWindow.filter((e) => e.kind === "action");
+  const out: Marker[] = [];
+  for (const e of inWindow) {
+    if (
+      e.kind === "pod-deleted" &&
+      clicked.some((a) => a.pod === e.pod && Math.abs(a.t - e.t) < SAME_DELETE_MS)
+    ) {
+      continue;
+    }
+    out.push({ id: e.id, t: e.t, message: e.message, ...describe(e) });
+  }
+  return out.sort((a, b) => a.t - b.t);
+}
+
+const MERGE_PX = 4;
+
+/** Markers a few pixels apart (promotion and `cluster ok` often share a millisecond) share one label. */
+export function mergeClose(markers: Marker[], x: (t: number) => number): Marker[] {
+  const out: Marker[] = [];
+  for (const m of markers) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(x(m.t) - x(last.t)) < MERGE_PX) {
+      out[out.length - 1] = {
+        ...last,
+        label: `${last.label} · ${m.label}`,
+        message: `${last.message}\n${m.message}`,
+      };
+    } else out.push(m);
+  }
+  return out;
+}
+
+export interface PlacedLabel extends Marker {
+  x: number;
+  row: number;
+  /** Drawn to the left of its line: the newest events sit at the right edge, where there is no room. */
+  leftOfLine: boolean;
+}
+
+const CHAR_PX = 7.2;
+const MAX_ROWS = 4;
+
+/** Labels of events close in time (FAIL, promoted, cluster ok land within a second) go on separate rows. */
+export function placeLabels(markers: Marker[], x: (t: number) => number, plotW: number): PlacedLabel[] {
+  const rows: [number, number][][] = [];
+  return mergeClose(markers, x).map((m) => {
+    const px = x(m.t);
+    const w = m.label.length * CHAR_PX + 12;
+    const leftOfLine = px + w > plotW;
+    const span: [number, number] = leftOfLine ? [px - w, px] : [px, px + w];
+    const free = (r: [number, number][]) => r.every(([a, b]) => span[1] < a || span[0] > b);
+    let row = rows.findIndex(free);
+    if (row < 0) row = rows.length < MAX_ROWS ? rows.length : MAX_ROWS - 1;
+    (rows[row] ??= []).push(span);
+    return { ...m, x: px, row, leftOfLine };
+  });
+}
+
+export interface DowntimeArea {
+  x1: number;
+  x2: number;
+  label: string;
+}
+
+/** Per lane, the stretches the runs measured as down, so the gap carries its length as a label. */
+export function downtimeAreas(runs: RunSummary[], from: number, now: number): Map<string, DowntimeArea[]> {
+  const out = new Map<string, DowntimeArea[]>();
+  for (const run of runs) {
+    if ((run.endedAt ?? now) < from) continue;
+    for (const l of run.lanes) {
+      if (l.firstFailureAt === null || l.downtimeMs <= 0) continue;
+      const x2 = l.recoveredAt ?? (run.status === "running" ? now : (run.endedAt ?? now));
+      const id = `${l.key}/${l.lane}`;
+      out.set(id, [
+        ...(out.get(id) ?? []),
+        { x1: l.firstFailureAt, x2, label: formatDuration(l.downtimeMs) },
+      ]);
+    }
+  }
+  return out;
+}

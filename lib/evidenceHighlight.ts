@@ -1,0 +1,54 @@
+// Marks the lines of a pod's own CLUSTER INFO / CLUSTER NODES output that explain its readiness, so a
+// projector audience finds `cluster_state:fail` and `cluster_known_nodes:1` without reading every line. Pure.
+
+export type EvidenceTone = "bad" | "warn" | "good" | "self" | "plain";
+
+export interface EvidenceLine {
+  text: string;
+  tone: EvidenceTone;
+  /** A short teaching note shown next to the line. */
+  note: string | null;
+}
+
+function lines(text: string): string[] {
+  return text
+    .replace(/\r/g, "")
+    .split("\n")
+    .filter((l, i, all) => l.trim() !== "" || (i > 0 && i < all.length - 1));
+}
+
+function valueOf(line: string, key: string): string | null {
+  const t = line.trim();
+  return t.startsWith(`${key}:`) ? t.slice(key.length + 1).trim() : null;
+}
+
+/** CLUSTER INFO: the two lines the bitnami readiness probe and the seed's diagnosis turn on. */
+export function clusterInfoLines(text: string): EvidenceLine[] {
+  return lines(text).map((text) => {
+    const state = valueOf(text, "cluster_state");
+    if (state !== null) {
+      return state === "ok"
+        ? { text, tone: "good", note: "the readiness probe accepts this" }
+        : { text, tone: "bad", note: "the readiness probe needs cluster_state:ok" };
+    }
+    const known = valueOf(text, "cluster_known_nodes");
+    if (known !== null) {
+      const n = Number(known);
+      return Number.isFinite(n) && n <= 1
+        ? { text, tone: "bad", note: "it knows only itself" }
+        : { text, tone: "good", note: `it knows ${known} nodes` };
+    }
+    return { text, tone: "plain", note: null };
+  });
+}
+
+/** CLUSTER NODES: the node's own line, and the nodes it believes failed (`fail`) or suspects (`fail?`). */
+export function clusterNodesLines(text: string): EvidenceLine[] {
+  return lines(text).map((text) => {
+    const flags = (text.trim().split(/\s+/)[2] ?? "").split(",");
+    if (flags.includes("myself")) return { text, tone: "self", note: "myself: this pod" };
+    if (flags.includes("fail")) return { text, tone: "bad", note: "failed" };
+    if (flags.includes("fail?")) return { text, tone: "warn", note: "suspected (PFAIL)" };
+    return { text, tone: "plain", note: null };
+  });
+}

@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { guideSteps, masterOfKey } from "./labGuide";
+import type { LabInfo } from "./protocol";
+import type { NodeSummary, PodState, ProbeSample, RunSummary, Topology } from "./types";
+
+const NOW = 1_000_000;
+const lab: LabInfo = {
+  platform: "local",
+  lab: "cluster",
+  scope: "local",
+  keys: ["a", "b", "c"],
+  lanes: ["cluster", "fresh"],
+  probeIntervalMs: 200,
+  nodeTimeoutMs: 3000,
+  startedAt: 0,
+};
+
+function node(id: string, pod: string | null, over: Partial<NodeSummary> = {}): NodeSummary {
+  return {
+    id,
+    ip: "10.0.0.1",
+    port: 6379,
+    role: "master",
+    masterId: null,
+    flags: [],
+    slots: [],
+    configEpoch: 1,
+    pod,
+    ...over,
+  };
+}
+
+const topology: Topology = {
+  clusterState: "ok",
+  views: [],
+  nodes: [
+    node("m0".padEnd(40, "0"), "rc-0", { slots: [[0, 5460]] }),
+    node("m1".padEnd(40, "0"), "rc-1", { slots: [[5461, 10922]] }),
+    node("m2".padEnd(40, "0"), "rc-2", { slots: [[10923, 16383]] }),
+  ],
+};
+
+function pod(name: string, over: Partial<PodState> = {}): PodState {
+  return {
+    name,
+    ip: "10.0.0.9",
+    phase: "Running",
+    ready: true,
+    readyReason: null,
+    restarts: 0,
+    createdAt: 0,
+    ...over,
+  };
+}
+
+function reads(): ProbeSample[] {
+  return ["a", "b", "c"].map((key) => ({
+    t: NOW - 100,
+    key,
+    lane: "fresh" as const,
+    outcome: "ok" as const,
+    errorKind: null,
+    value: "1",
+    latencyMs: 1,
+  }));
+}
+
+function run(over: Partial<RunSummary> = {}): RunSummary {
+  return {
+    id: "r1",
+    pod: "rc-2",
+    nodeId: "m2".padEnd(40, "0"),
+    role: "master",
+    mode: "graceful",
+    actor: "instructor",
+    startedAt: NOW - 10_000,
+    endedAt: null,
+    status: "running",
+    failAfterMs: null,
+    promotedAfterMs: null,
+    clusterOkAfterMs: null,
+    podReadyAfterMs: null,
+    promotedNodeId: null,
+    keys: ["a", "b", "c"],
+    lanes: [],
+    ...over,
+  };
+}
+
+const status = (steps: ReturnType<typeof guideSteps>) => steps.map((s) => s.status);
+
+describe("masterOfKey", () => {
+  it("finds the master serving slot 15495 for a", () => {
+    const { slot, node: n } = masterOfKey(topology, "a");
+    expect(slot).toBe(15495);
+    expect(n?.pod).toBe("rc-2");
+  });
+});
+
+describe("guideSteps", () => {
+  it("starts at the delete step once reads run and the master is known", () => {
+    const steps = guideSteps({ lab, pods: [], topology, samples: reads(), runs: [], now: NOW });
+    expect(status(steps)).toEqual(["done", "done", "active", "todo", "todo", "todo"]);
+    expect(steps[2].detail).toContain("rc-2");
+  });
+
+  it("waits for reads when no samples arrived recently", () => {
+    const steps = guideSteps({ lab, pods: [], topology, samples: [], runs: [], now: NOW });
+    expect(steps[0].status).toBe("active");
+  });
+
+  it("ticks through failover and the stuck pod", () => {
+    const r = run({ failAfterMs: 4200, promotedAfterMs: 5100, clusterOkAfterMs: 5150 });
+    const pods = [pod("rc-2", { createdAt: NOW - 8000, ready: false, readyReason: "cluster_state:fail" })];
+    const steps = guideSteps({ lab, pods, topology, samples: reads(), runs: [r], now: NOW });
+    expect(status(steps)).toEqual(["done", "done", "done", "done", "done", "active"]);
+    expect(steps[3].detail).toContain("+5.1 s");
+    expect(steps[4].detail).toContain("cluster_state:fail");
+  });
+
+  it("does not count deleting a replica as the failover step", () => {
+    const steps = guideSteps({
+      lab,
+      pods: [],
+      topology,
+      samples: reads(),
+      runs: [run({ role: "replica", pod: "rc-4" })],
+      now: NOW,
+    });
+    expect(steps[2].status).toBe("active");
+    expect(steps[2].detail).toContain("replica");
+  });
+
+  it("marks the repair done when the pod is ready again", () => {
+    const r = run({ failAfterMs: 1, promotedAfterMs: 2, clusterOkAfterMs: 3, podReadyAfterMs: 60_000 });
+    const steps = guideSteps({ lab, pods: [pod("rc-2")], topology, samples: reads(), runs: [r], now: NOW });
+    expect(status(steps).every((s) => s === "done")).toBe(true);
+  });
+});
