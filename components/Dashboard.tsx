@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { LabControls } from "./controls/LabControls";
 import { PodEvidence } from "./evidence/PodEvidence";
 import { RepairPanel } from "./repair/RepairPanel";
@@ -16,6 +16,12 @@ import { RunSummaryPanel } from "./runs/RunSummaryPanel";
 import { SlotMap } from "./slots/SlotMap";
 import { AvailabilityTimeline } from "./timeline/AvailabilityTimeline";
 
+// A topology change must reach the DOM fast; panels whose props did not change must not re-render with it.
+const PodTableMemo = memo(PodTable);
+const TimelineMemo = memo(AvailabilityTimeline);
+const RunSummaryMemo = memo(RunSummaryPanel);
+const LabGuideMemo = memo(LabGuide);
+
 export function Dashboard() {
   const { state, connection } = useLab();
   const nodeIds = useMemo(() => state.topology.nodes.map((n) => n.id), [state.topology.nodes]);
@@ -31,7 +37,7 @@ export function Dashboard() {
           <Header state={state} />
           <main className="grid min-h-0 flex-1 grid-cols-1 content-start gap-3 overflow-auto p-3 lg:grid-cols-[minmax(0,54fr)_minmax(0,46fr)] 2xl:grid-cols-[minmax(0,39fr)_minmax(0,38fr)_minmax(0,23fr)] 2xl:content-stretch 2xl:overflow-hidden">
             <div className="flex flex-col gap-3 2xl:min-h-0">
-              <PodTable
+              <PodTableMemo
                 pods={state.pods}
                 nodes={state.topology.nodes}
                 canAct={state.session?.canAct ?? false}
@@ -43,17 +49,17 @@ export function Dashboard() {
             </div>
             <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
               <SlotMap nodes={state.topology.nodes} keys={state.lab?.keys ?? []} />
-              <AvailabilityTimeline
+              <TimelineMemo
                 lab={state.lab}
                 samples={state.samples}
                 events={state.events}
                 runs={state.runs}
               />
-              <RunSummaryPanel runs={state.runs} />
+              <RunSummaryMemo runs={state.runs} />
               <RepairPanel state={state} connection={connection} />
             </div>
             <div className="grid gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
-              <LabGuide
+              <LabGuideMemo
                 lab={state.lab}
                 pods={state.pods}
                 topology={state.topology}

@@ -1,3 +1,4 @@
+import { startTransition } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { DashboardAction } from "@/lib/clientState";
 import {
@@ -5,15 +6,18 @@ import {
   type ClientToServer,
   EVENTS,
   type LabSettings,
+  type LogLine,
   type PodEvidence,
   type RepairRun,
   type ServerToClient,
 } from "@/lib/protocol";
 import type { RepairPlan } from "@/lib/repairPlan";
+import type { ProbeSample } from "@/lib/types";
 import type { DeleteMode } from "@/lib/types";
 
 // Resetting the lab re-forms the whole cluster, which can take several seconds on a loaded machine.
 const ACK_TIMEOUT_MS = 60_000;
+const STREAM_FLUSH_MS = 400;
 
 interface AskSocket {
   emitWithAck(event: string, payload: unknown): Promise<unknown>;
@@ -22,6 +26,7 @@ interface AskSocket {
 /** The one owner of the browser's socket: turns server messages into reducer actions, intents into emits. */
 export class LabConnection {
   private readonly socket: Socket<ServerToClient, ClientToServer>;
+  private readonly flushTimer: ReturnType<typeof setInterval>;
 
   constructor(dispatch: (a: DashboardAction) => void, auth: { token: string | null; name: string | null }) {
     this.socket = io({ auth, transports: ["websocket", "polling"] });
@@ -33,10 +38,24 @@ export class LabConnection {
     s.on(EVENTS.snapshot, (snapshot) => dispatch({ type: "snapshot", snapshot }));
     s.on(EVENTS.pods, (pods) => dispatch({ type: "pods", pods }));
     s.on(EVENTS.topology, (topology) => dispatch({ type: "topology", topology }));
-    s.on(EVENTS.probes, (samples) => dispatch({ type: "probes", samples }));
-    s.on(EVENTS.events, (events) => dispatch({ type: "events", events }));
-    s.on(EVENTS.run, (run) => dispatch({ type: "run", run }));
-    s.on(EVENTS.logs, (logs) => dispatch({ type: "logs", logs }));
+    // The steady streams re-render the timeline and the logs. Batched into a few low-priority renders a second,
+    // they never hold the main thread when a topology or pod change arrives, which a projected failover must
+    // show at once (DESIGN §7: 250 ms to the DOM).
+    const later = (a: DashboardAction) => startTransition(() => dispatch(a));
+    let samples: ProbeSample[] = [];
+    let logs: LogLine[] = [];
+    this.flushTimer = setInterval(() => {
+      if (samples.length) later({ type: "probes", samples: samples.splice(0) });
+      if (logs.length) later({ type: "logs", logs: logs.splice(0) });
+    }, STREAM_FLUSH_MS);
+    s.on(EVENTS.probes, (batch) => void samples.push(...batch));
+    s.on(EVENTS.logs, (batch) => void logs.push(...batch));
+    s.on(EVENTS.events, (events) => later({ type: "events", events }));
+    s.on(EVENTS.run, (run) => later({ type: "run", run }));
+    s.on(EVENTS.snapshot, () => {
+      samples = [];
+      logs = [];
+    });
     s.on(EVENTS.busy, (busy) => dispatch({ type: "busy", busy }));
     s.on(EVENTS.repair, (repair) => dispatch({ type: "repair", repair }));
     s.on(EVENTS.settings, (settings) => dispatch({ type: "settings", settings }));
@@ -75,6 +94,7 @@ export class LabConnection {
   }
 
   close(): void {
+    clearInterval(this.flushTimer);
     this.socket.close();
   }
 }
