@@ -49,12 +49,7 @@ export function Dashboard() {
             </div>
             <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
               <SlotMap nodes={state.topology.nodes} keys={state.lab?.keys ?? []} />
-              <TimelineMemo
-                lab={state.lab}
-                samples={state.samples}
-                events={state.events}
-                runs={state.runs}
-              />
+              <TimelineMemo lab={state.lab} samples={state.samples} events={state.events} runs={state.runs} />
               <RunSummaryMemo runs={state.runs} />
               <RepairPanel state={state} connection={connection} />
             </div>
