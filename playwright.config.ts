@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "./scripts/chromium";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_TOKEN = "e2e-token-1234";
@@ -17,17 +18,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     viewport: { width: 1600, height: 1000 },
     screenshot: "only-on-failure",
-    launchOptions: {
-      // Playwright cannot download its own browser here: Debian's chromium, as the machine guide says.
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   webServer: {
     command: "npx tsx server/main.ts --build-if-needed",

@@ -1,10 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { keySlot } from "@/lib/slots";
-import type { NodeSummary } from "@/lib/types";
-import { E2E_NODE_TIMEOUT_MS, E2E_TOKEN } from "../playwright.config";
-import { freshLab } from "./freshLab";
-
-const PROMOTION_BUDGET_MS = 6 * E2E_NODE_TIMEOUT_MS + 15_000;
+import { E2E_TOKEN } from "../playwright.config";
+import { FAILOVER_BUDGET_MS, freshLab, masterAndReplicaOf } from "./lab";
 
 test("deleting the master of a: the graph changes roles and the timeline shows the gap and the recovery", async ({
   page,
@@ -29,28 +25,23 @@ test("deleting the master of a: the graph changes roles and the timeline shows t
   }
   await expect(page.getByTestId("lane-a-cluster")).toHaveAttribute("data-last-outcome", "ok");
 
-  const state = (await (await request.get("/api/state")).json()) as { nodes: NodeSummary[] };
-  const slot = keySlot("a");
-  const master = state.nodes.find(
-    (n) => n.role === "master" && n.slots.some(([a, b]) => slot >= a && slot <= b),
-  )!;
-  const replica = state.nodes.find((n) => n.masterId === master.id)!;
+  const { master, replica } = await masterAndReplicaOf(request, "a");
   await expect(page.getByTestId(`graph-node-${replica.id}`)).toHaveAttribute("data-role", "replica");
 
   await page.getByTestId(`delete-pod-${master.pod}`).click();
 
   await expect(page.getByTestId(`pod-row-${master.pod}`)).toHaveAttribute("data-ready", "false");
   await expect(page.getByTestId("lane-a-cluster")).toHaveAttribute("data-last-outcome", "error", {
-    timeout: PROMOTION_BUDGET_MS,
+    timeout: FAILOVER_BUDGET_MS,
   });
   await expect(page.getByTestId(`graph-node-${replica.id}`)).toHaveAttribute("data-role", "master", {
-    timeout: PROMOTION_BUDGET_MS,
+    timeout: FAILOVER_BUDGET_MS,
   });
   await expect(page.getByTestId(`graph-node-${master.id}`)).toHaveAttribute("data-flags", /\bfail\b/);
   await expect(page.getByTestId("lane-a-cluster")).toHaveAttribute("data-last-outcome", "ok", {
-    timeout: PROMOTION_BUDGET_MS,
+    timeout: FAILOVER_BUDGET_MS,
   });
-  await expect(page.getByTestId("run-summary")).toContainText(/recovered/i, { timeout: PROMOTION_BUDGET_MS });
+  await expect(page.getByTestId("run-summary")).toContainText(/recovered/i, { timeout: FAILOVER_BUDGET_MS });
   await expect(page.getByTestId("event-log")).toContainText(/promoted/i);
   await page.screenshot({ path: "test-results/screenshots/failover.png", fullPage: true });
 });

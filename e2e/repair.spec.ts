@@ -1,10 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { keySlot } from "@/lib/slots";
-import type { NodeSummary } from "@/lib/types";
-import { E2E_NODE_TIMEOUT_MS, E2E_TOKEN } from "../playwright.config";
-import { freshLab } from "./freshLab";
-
-const FAILOVER_BUDGET_MS = 6 * E2E_NODE_TIMEOUT_MS + 15_000;
+import { E2E_TOKEN } from "../playwright.config";
+import { FAILOVER_BUDGET_MS, freshLab, masterAndReplicaOf } from "./lab";
 
 test("the full story by clicking: delete, the 0/1 pod and its evidence, the plan, the repair, 3+3 again", async ({
   page,
@@ -15,12 +11,7 @@ test("the full story by clicking: delete, the 0/1 pod and its evidence, the plan
   const rows = page.getByTestId("pod-table").locator('[data-testid^="pod-row-"]');
   await expect(rows.and(page.locator('[data-ready="true"]'))).toHaveCount(6, { timeout: 60_000 });
 
-  const state = (await (await request.get("/api/state")).json()) as { nodes: NodeSummary[] };
-  const slot = keySlot("a");
-  const master = state.nodes.find(
-    (n) => n.role === "master" && n.slots.some(([a, b]) => slot >= a && slot <= b),
-  )!;
-  const replica = state.nodes.find((n) => n.masterId === master.id)!;
+  const { master, replica } = await masterAndReplicaOf(request, "a");
 
   await page.getByTestId(`delete-pod-${master.pod}`).click();
   await expect(page.getByTestId(`graph-node-${replica.id}`)).toHaveAttribute("data-role", "master", {

@@ -8,20 +8,12 @@ const MAX_EVENTS = 1000;
 const MAX_LOGS = 2000;
 const MAX_RUNS = 100;
 
-export interface DashboardState {
+/** The snapshot's contents, kept current by deltas, plus what only the browser knows. */
+export interface DashboardState extends Omit<Snapshot, "lab"> {
   connected: boolean;
   connectionError: string | null;
   session: SessionInfo | null;
   lab: LabInfo | null;
-  pods: PodState[];
-  topology: Topology;
-  samples: ProbeSample[];
-  events: LabEvent[];
-  runs: RunSummary[];
-  logs: LogLine[];
-  busy: boolean;
-  repair: RepairRun | null;
-  settings: LabSettings;
 }
 
 export type DashboardAction =

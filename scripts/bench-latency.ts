@@ -12,6 +12,7 @@ import { percentile } from "@/lib/runMetrics";
 import { buildIfNeeded } from "@/server/buildIfNeeded";
 import { connectNode, open } from "@/server/redis/connect";
 import { startServer } from "@/server/startServer";
+import { chromiumLaunchOptions } from "./chromium";
 import type { Store } from "@/server/store";
 
 const TRIALS = Number(process.env.TRIALS ?? 12);
@@ -34,16 +35,7 @@ async function main(): Promise<void> {
     NEXT_TELEMETRY_DISABLED: "1",
   });
   const server = await startServer(config);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const latencies: number[] = [];
   const serverLatencies: number[] = [];
   try {

@@ -64,6 +64,15 @@ export interface FakeKubeOptions {
   replacementReady?: boolean;
   /** Answer too-old watches with HTTP 410 instead of the usual 200 + ERROR event. */
   goneAsHttpStatus?: boolean;
+  /**
+   * When set, an accepted DELETE (uid precondition passed) only calls this and answers 200: the caller plays
+   * the kubelet and the StatefulSet controller with terminatePod, removePod, addPod ({ ip: null }) and runPod,
+   * e.g. to mirror pods whose containers are real processes. The fake's own lifecycle timers are not used.
+   */
+  onDelete?: (
+    pod: { name: string; namespace: string; uid: string },
+    gracePeriodSeconds: number | null,
+  ) => void;
 }
 
 const CLUSTER_IMAGE = "docker.io/bitnami/redis-cluster:7.2.4-debian-12-r9";
@@ -248,6 +257,26 @@ export class FakeKubeApi {
       (p) => this.setRunning(p, p.status.podIP, ready, p.status.containerStatuses[0].restartCount),
       namespace,
     );
+  }
+
+  /** A graceful delete's first step: deletionTimestamp set (Terminating), MODIFIED. */
+  terminatePod(name: string, namespace = "redis-cluster") {
+    this.updatePod(
+      name,
+      (p) => {
+        p.metadata.deletionTimestamp = new Date(Date.now() + 30_000).toISOString().replace(/\.\d+Z$/, "Z");
+        p.metadata.deletionGracePeriodSeconds = 30;
+      },
+      namespace,
+    );
+  }
+
+  /** The kubelet started a Pending pod's container at `ip`: Running, not ready yet, MODIFIED. */
+  runPod(name: string, ip: string, namespace = "redis-cluster") {
+    const pod = this.pod(name, namespace);
+    this.setRunning(pod, ip, false, pod.status.containerStatuses?.[0]?.restartCount ?? 0);
+    this.logs.get(pod.metadata.uid)!.running = true;
+    this.emit("MODIFIED", pod);
   }
 
   /** Removes a pod at once, with no replacement (e.g. the StatefulSet scaled down). */
@@ -512,6 +541,14 @@ export class FakeKubeApi {
       );
     const grace = q.gracePeriodSeconds ?? body?.gracePeriodSeconds;
     const crash = grace !== undefined && Number(grace) === 0;
+    if (this.opts.onDelete) {
+      this.json(res, 200, pod);
+      this.opts.onDelete(
+        { name, namespace: ns, uid: pod.metadata.uid },
+        grace === undefined ? null : Number(grace),
+      );
+      return;
+    }
     if (crash) {
       this.pods.delete(`${ns}/${name}`);
       this.stopContainer(pod.metadata.uid);
