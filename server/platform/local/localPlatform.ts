@@ -97,6 +97,8 @@ export class LocalPlatform implements Platform {
     await Promise.all(started);
     const ips = [...this.podMap.values()].map((p) => p.state.ip!);
     await formCluster(ips, REDIS_PORT, this.password, this.o.keys);
+    // The lab is formed: show it 1/1 now rather than after a first readiness period.
+    await Promise.all([...this.podMap.values()].map((p) => this.probeReadiness(p)));
     this.scheduleReadiness();
   }
 
