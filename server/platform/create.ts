@@ -9,6 +9,12 @@ export async function createPlatform(
   config: Config,
   initialValues: Record<string, string>,
 ): Promise<Platform> {
+  if (config.lab !== "cluster") {
+    // The observers read CLUSTER NODES / CLUSTER INFO; lab A's master/replica pods answer neither.
+    throw new Error(
+      "the replication lab (lab A, DASHBOARD_LAB=replication) is not implemented yet; use DASHBOARD_LAB=cluster",
+    );
+  }
   if (config.platform === "kubernetes") {
     const { createKubernetesPlatform } = await import("./kubernetes");
     return createKubernetesPlatform({
@@ -18,9 +24,6 @@ export async function createPlatform(
       reach: config.kubeReach,
       password: config.redisPassword,
     });
-  }
-  if (config.lab !== "cluster") {
-    throw new Error("the local platform runs the cluster lab only so far (DASHBOARD_LAB=cluster)");
   }
   return new LocalPlatform({
     dataDir: path.resolve(config.dataDir),
