@@ -205,3 +205,45 @@ describe("with persistence on and a pod that stays away longer than the node tim
     expect(lab.store.repair).toBeNull();
   });
 });
+
+describe("auto-repair", () => {
+  let lab: TestLab;
+
+  beforeAll(async () => {
+    lab = await startLab("127.43.10");
+  });
+  afterAll(async () => {
+    await lab?.close();
+  });
+
+  it("repairs by itself once the recreated pod runs, and says so in the event log", async () => {
+    await waitFor("all pods ready", () => lab.store.pods.every((p) => p.ready), 15_000);
+    const denied = await lab.fetch("/api/repair/auto", {
+      method: "POST",
+      body: JSON.stringify({ enabled: true }),
+    });
+    expect(denied.status).toBe(401);
+    const on = await lab.fetch("/api/repair/auto", {
+      method: "POST",
+      headers: auth,
+      body: '{"enabled":true}',
+    });
+    expect(on.status).toBe(200);
+    expect((await on.json()).autoRepair).toBe(true);
+
+    const victim = lab.masterOf(keySlot("a"))!;
+    expect((await lab.deleteRequest(victim.pod!)).status).toBe(202);
+    const repair = await waitFor(
+      "an automatic repair to finish",
+      () => lab.store.repair?.status === "done" && lab.store.repair,
+      FAILOVER_BUDGET_MS + 60_000,
+      100,
+    );
+    expect(repair.auto).toBe(true);
+    expect(repair.actor).toBe("auto-repair");
+    expect(lab.store.pods.every((p) => p.ready)).toBe(true);
+    const messages = lab.store.snapshot().events.map((e) => e.message);
+    expect(messages.some((m) => /auto-repair started a repair \(auto-repair\)/.test(m))).toBe(true);
+    for (const v of lab.store.topology.views) expect(v.entries.map((e) => e.id)).not.toContain(victim.id);
+  });
+});
