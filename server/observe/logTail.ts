@@ -1,6 +1,6 @@
 import type { LogLine } from "@/lib/protocol";
 import { classifyLogMessage, parseRedisLogLine } from "@/lib/redisLog";
-import type { LabEvent } from "@/lib/types";
+import type { LabEvent, PodState } from "@/lib/types";
 import type { Platform } from "../platform/types";
 import type { Store } from "../store";
 
@@ -13,6 +13,7 @@ const FLUSH_MS = 100;
  */
 export class LogTail {
   private readonly stops: (() => void)[] = [];
+  private readonly followed = new Set<string>();
   private pending: LogLine[] = [];
   private pendingEvents: Omit<LabEvent, "id">[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -22,17 +23,26 @@ export class LogTail {
     private readonly store: Store,
   ) {}
 
+  /** Follows every pod the platform lists now or later (a kubernetes platform lists none before its first list). */
   start(): void {
-    for (const pod of this.platform.pods()) {
-      this.stops.push(this.platform.followLog(pod.name, (line) => this.onLine(pod.name, line)));
-    }
+    this.followNew(this.platform.pods());
+    this.stops.push(this.platform.onPods((pods) => this.followNew(pods)));
     this.timer = setInterval(() => this.flush(), FLUSH_MS);
   }
 
   stop(): void {
     for (const s of this.stops.splice(0)) s();
+    this.followed.clear();
     if (this.timer) clearInterval(this.timer);
     this.flush();
+  }
+
+  private followNew(pods: PodState[]): void {
+    for (const { name } of pods) {
+      if (this.followed.has(name)) continue;
+      this.followed.add(name);
+      this.stops.push(this.platform.followLog(name, (line) => this.onLine(name, line)));
+    }
   }
 
   private onLine(pod: string, line: string): void {

@@ -15,6 +15,8 @@ export class RunTracker {
   private current: RunSummary | null = null;
   private timer: NodeJS.Timeout | null = null;
   private seq = 0;
+  private podWentAway = false;
+  private podReplaced = false;
 
   constructor(
     private readonly store: Store,
@@ -46,6 +48,8 @@ export class RunTracker {
       lanes: [],
     };
     this.current = run;
+    this.podWentAway = false;
+    this.podReplaced = false;
     this.store.upsertRun(run);
     this.timer = setInterval(() => this.update(), UPDATE_EVERY_MS);
     return run;
@@ -75,9 +79,14 @@ export class RunTracker {
 
   private onPods(pods: PodState[]): void {
     const run = this.current;
-    if (!run || run.podReadyAfterMs !== null) return;
+    if (!run) return;
     const pod = pods.find((p) => p.name === run.pod);
-    if (pod && pod.ready && pod.createdAt > run.startedAt) {
+    // The replacement is the pod seen Running again after it was seen going away. Creation times cannot tell:
+    // Kubernetes stamps them in whole seconds, so a quick replacement may look older than the delete.
+    if (!pod || pod.phase !== "Running") this.podWentAway = true;
+    else if (this.podWentAway) this.podReplaced = true;
+    if (run.podReadyAfterMs !== null) return;
+    if (pod && pod.ready && this.podReplaced) {
       run.podReadyAfterMs = Date.now() - run.startedAt;
       this.store.upsertRun({ ...run });
     }
@@ -96,7 +105,7 @@ export class RunTracker {
 
   private recovered(run: RunSummary, now: number): boolean {
     const pod = this.store.pods.find((p) => p.name === run.pod);
-    if (!pod || pod.phase !== "Running" || pod.createdAt <= run.startedAt) return false;
+    if (!pod || pod.phase !== "Running" || !this.podReplaced) return false;
     if (!servesEverySlot(this.store.topology)) return false;
     const recent = this.store.samplesSince(now - STABLE_MS);
     return recent.length > 0 && recent.every((s) => s.outcome !== "error");

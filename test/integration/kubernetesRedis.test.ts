@@ -211,7 +211,7 @@ describe("the kubernetes platform's Redis side against real redis-server pods (r
     const oldIp = victim.ip;
 
     // Through the kubernetes platform: an API DELETE with grace period 0, which the bridge turns into SIGKILL.
-    engine.deletePod({ name: "test", canAct: true }, { pod: victim.pod, mode: "crash" });
+    const failover = engine.deletePod({ name: "test", canAct: true }, { pod: victim.pod, mode: "crash" });
     await waitFor("the API DELETE", () => deleteGrace.get(victim.pod!) === 0, 5000);
     const del = fake.requests.find((r) => r.method === "DELETE")!;
     expect(del.path).toBe(`/api/v1/namespaces/${NS}/pods/${victim.pod}`);
@@ -230,6 +230,15 @@ describe("the kubernetes platform's Redis side against real redis-server pods (r
     expect(local.pods().find((p) => p.name === k8sToLocal(victim.pod!))!.ip).toBe(newIp);
     expect(apiIp(victim.pod!)).toBe(newIp);
     expect(newIp.startsWith(`${IP_PREFIX}.`)).toBe(true);
+
+    // The run ends although the API stamps the replacement's creation in whole seconds.
+    const ended = await waitFor(
+      "the failover run to end",
+      () => store().run(failover.id)?.status !== "running" && store().run(failover.id),
+      6 * NODE_TIMEOUT_MS + 10_000,
+    );
+    expect(ended.status).toBe("recovered");
+    expect(ended.promotedNodeId).toBe(replica.id);
 
     await waitFor(
       "the replica promoted",

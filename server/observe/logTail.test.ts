@@ -1,0 +1,52 @@
+import { describe, expect, it, vi } from "vitest";
+import type { PodState } from "@/lib/types";
+import type { Platform } from "../platform/types";
+import { Store } from "../store";
+import { LogTail } from "./logTail";
+
+const lab = {
+  platform: "kubernetes" as const,
+  lab: "cluster" as const,
+  scope: "redis-cluster/ds-redis",
+  keys: ["a"],
+  lanes: ["cluster" as const],
+  probeIntervalMs: 200,
+  nodeTimeoutMs: 15_000,
+  startedAt: 0,
+};
+
+describe("LogTail", () => {
+  it("follows pods that the platform lists only after it started (a kubernetes informer's first list)", () => {
+    vi.useFakeTimers();
+    let notify: (pods: PodState[]) => void = () => {};
+    const lines = new Map<string, (line: string) => void>();
+    const platform = {
+      pods: () => [],
+      onPods: (l: (pods: PodState[]) => void) => ((notify = l), () => {}),
+      followLog: (name: string, onLine: (line: string) => void) => (lines.set(name, onLine), () => {}),
+    } as unknown as Platform;
+    const store = new Store(lab);
+    const tail = new LogTail(platform, store);
+    tail.start();
+    expect(lines.size).toBe(0);
+
+    const pod = { name: "ds-redis-redis-cluster-3" } as PodState;
+    notify([pod]);
+    notify([pod]);
+    expect([...lines.keys()]).toEqual(["ds-redis-redis-cluster-3"]);
+
+    lines.get("ds-redis-redis-cluster-3")!(
+      "1:S 10 Mar 2024 04:15:06.993 * Failover election won: I'm the new master.",
+    );
+    vi.advanceTimersByTime(200);
+    const snapshot = store.snapshot();
+    expect(snapshot.logs.map((l) => l.pod)).toEqual(["ds-redis-redis-cluster-3"]);
+    expect(snapshot.events[0]).toMatchObject({
+      kind: "log",
+      source: "log",
+      t: Date.UTC(2024, 2, 10, 4, 15, 6, 993),
+    });
+    tail.stop();
+    vi.useRealTimers();
+  });
+});

@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { PodState } from "@/lib/types";
+import { Store } from "../store";
+import { RunTracker } from "./runTracker";
+
+const lab = {
+  platform: "kubernetes" as const,
+  lab: "cluster" as const,
+  scope: "redis-cluster/ds-redis",
+  keys: ["a"],
+  lanes: ["cluster" as const],
+  probeIntervalMs: 200,
+  nodeTimeoutMs: 15_000,
+  startedAt: 0,
+};
+const pod = (over: Partial<PodState>): PodState => ({
+  name: "ds-redis-redis-cluster-2",
+  ip: "10.42.2.79",
+  phase: "Running",
+  ready: true,
+  readyReason: null,
+  restarts: 0,
+  createdAt: 0,
+  ...over,
+});
+
+describe("RunTracker", () => {
+  let tracker: RunTracker | null = null;
+  afterEach(() => tracker?.stop());
+
+  it("sees the replacement pod although Kubernetes stamped its creation before the delete (whole seconds)", () => {
+    const store = new Store(lab);
+    store.setPods([pod({})]);
+    tracker = new RunTracker(store, 60_000);
+    const run = tracker.begin("ds-redis-redis-cluster-2", "crash", "teacher");
+    const secondOfDelete = Math.floor(run.startedAt / 1000) * 1000;
+
+    store.setPods([pod({ phase: "Terminating", ready: false })]);
+    store.setPods([pod({ phase: "Pending", ip: null, ready: false, createdAt: secondOfDelete })]);
+    store.setPods([pod({ ip: "10.42.2.82", ready: false, createdAt: secondOfDelete })]);
+    expect(store.run(run.id)!.podReadyAfterMs).toBeNull();
+    store.setPods([pod({ ip: "10.42.2.82", ready: true, createdAt: secondOfDelete })]);
+    expect(store.run(run.id)!.podReadyAfterMs).not.toBeNull();
+  });
+
+  it("does not take the old pod, still running before it is deleted, for its replacement", () => {
+    const store = new Store(lab);
+    store.setPods([pod({})]);
+    tracker = new RunTracker(store, 60_000);
+    const run = tracker.begin("ds-redis-redis-cluster-2", "graceful", "teacher");
+    store.setPods([pod({ ready: true, createdAt: Date.now() + 1000 })]);
+    expect(store.run(run.id)!.podReadyAfterMs).toBeNull();
+  });
+});
