@@ -1,18 +1,14 @@
 // Budget (DESIGN §7): a topology change reaches every open browser's DOM within 250 ms (p95) of Redis making it.
 // Forces failovers with CLUSTER FAILOVER on a replica, takes the time of the change from that replica's own log
 // line ("Failover election won", millisecond timestamps), and times the change of `data-role` in a real Chromium with a MutationObserver. Same machine, same clock.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { chromium } from "@playwright/test";
-import { parseConfig } from "@/lib/config";
 import type { LogLine } from "@/lib/protocol";
 import { parseRedisLogLine } from "@/lib/redisLog";
 import { percentile } from "@/lib/runMetrics";
 import { buildIfNeeded } from "@/server/buildIfNeeded";
 import { connectNode, open } from "@/server/redis/connect";
-import { startServer } from "@/server/startServer";
 import { chromiumLaunchOptions } from "./chromium";
+import { startIsolatedLab } from "./isolatedLab";
 import type { Store } from "@/server/store";
 
 const TRIALS = Number(process.env.TRIALS ?? 12);
@@ -22,19 +18,15 @@ const SETTLE_MS = 2000;
 
 async function main(): Promise<void> {
   buildIfNeeded(process.cwd());
-  const dataDir = mkdtempSync(path.join(tmpdir(), "failover-lab-bench-"));
-  const config = parseConfig({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DASHBOARD_TOKEN: TOKEN,
-    DASHBOARD_DATA_DIR: dataDir,
-    LOCAL_IP_PREFIX: "127.45.1",
+  const lab = await startIsolatedLab({
+    ipPrefix: "127.45.1",
+    token: TOKEN,
+    withNext: true,
     // Masters refuse to vote about the same master again for 2 x node timeout, even for a manual failover;
     // a short timeout lets every shard fail over repeatedly within one benchmark.
-    CLUSTER_NODE_TIMEOUT_MS: "2000",
-    NEXT_TELEMETRY_DISABLED: "1",
+    env: { CLUSTER_NODE_TIMEOUT_MS: "2000", NEXT_TELEMETRY_DISABLED: "1" },
   });
-  const server = await startServer(config);
+  const { server } = lab;
   const browser = await chromium.launch(chromiumLaunchOptions);
   const latencies: number[] = [];
   const serverLatencies: number[] = [];
@@ -153,8 +145,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await lab.close();
   }
   const p50 = percentile(latencies, 50);
   const p95 = percentile(latencies, 95);

@@ -1,14 +1,11 @@
 // `npm run soak`: N unattended delete -> promote -> repair cycles on the local lab with the probes running.
 // Prints per cycle the downtime of the deleted master's key, the repair time and the server's RSS; fails on a
 // stuck cycle, a leftover or missing redis-server process, or RSS growth over 30 MB.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { parseConfig } from "@/lib/config";
+import { rmSync } from "node:fs";
 import { keySlot } from "@/lib/slots";
 import type { RunSummary } from "@/lib/types";
 import { findRedisServers } from "@/server/platform/local/leftovers";
-import { startServer } from "@/server/startServer";
+import { startIsolatedLab } from "./isolatedLab";
 
 const CYCLES = Number(process.env.SOAK_CYCLES ?? process.argv[2] ?? 20);
 const NODE_TIMEOUT_MS = Number(process.env.CLUSTER_NODE_TIMEOUT_MS ?? 3000);
@@ -18,18 +15,16 @@ const TOKEN = "soak-token-1234";
 const CYCLE_BUDGET_MS = 8 * NODE_TIMEOUT_MS + 60_000;
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "failover-lab-soak-"));
-  const config = parseConfig({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DASHBOARD_TOKEN: TOKEN,
-    DASHBOARD_DATA_DIR: dataDir,
-    LOCAL_IP_PREFIX: process.env.LOCAL_IP_PREFIX ?? "127.46.1",
-    CLUSTER_NODE_TIMEOUT_MS: String(NODE_TIMEOUT_MS),
-    READINESS_PERIOD_MS: "1000",
-    RESTART_DELAY_MS: "500",
+  const lab = await startIsolatedLab({
+    ipPrefix: process.env.LOCAL_IP_PREFIX ?? "127.46.1",
+    token: TOKEN,
+    env: {
+      CLUSTER_NODE_TIMEOUT_MS: String(NODE_TIMEOUT_MS),
+      READINESS_PERIOD_MS: "1000",
+      RESTART_DELAY_MS: "500",
+    },
   });
-  const server = await startServer(config, { withNext: false });
+  const { server, dataDir } = lab;
   const { store } = server.engine;
   const headers = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
   const api = (p: string, init?: RequestInit) => fetch(server.url + p, init).then((r) => r.json());

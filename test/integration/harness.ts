@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { parseConfig } from "@/lib/config";
-import { type RunningServer, startServer } from "@/server/startServer";
+import type { RunningServer } from "@/server/startServer";
+import { startIsolatedLab } from "../../scripts/isolatedLab";
 
 export const TEST_TOKEN = "integration-token-1234";
 /** Short enough for quick failovers, long enough that a loaded CI machine does not flap. */
@@ -13,27 +10,24 @@ export const NODE_TIMEOUT_MS = 2000;
  * so suites never share redis-server processes.
  */
 export async function startLab(ipPrefix: string, env: Record<string, string> = {}): Promise<TestLab> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "failover-lab-it-"));
-  const config = parseConfig({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DASHBOARD_TOKEN: TEST_TOKEN,
-    DASHBOARD_DATA_DIR: dataDir,
-    LOCAL_IP_PREFIX: ipPrefix,
-    CLUSTER_NODE_TIMEOUT_MS: String(NODE_TIMEOUT_MS),
-    READINESS_PERIOD_MS: "500",
-    RESTART_DELAY_MS: "500",
-    PROBE_INTERVAL_MS: "100",
-    ...env,
+  const lab = await startIsolatedLab({
+    ipPrefix,
+    token: TEST_TOKEN,
+    env: {
+      CLUSTER_NODE_TIMEOUT_MS: String(NODE_TIMEOUT_MS),
+      READINESS_PERIOD_MS: "500",
+      RESTART_DELAY_MS: "500",
+      PROBE_INTERVAL_MS: "100",
+      ...env,
+    },
   });
-  const server = await startServer(config, { withNext: false });
-  return new TestLab(server, dataDir);
+  return new TestLab(lab.server, lab.close);
 }
 
 export class TestLab {
   constructor(
     readonly server: RunningServer,
-    private readonly dataDir: string,
+    readonly close: () => Promise<void>,
   ) {}
 
   get store() {
@@ -60,11 +54,6 @@ export class TestLab {
     return this.store.topology.nodes.find(
       (n) => n.role === "master" && n.pod && n.slots.some(([a, b]) => slot >= a && slot <= b),
     );
-  }
-
-  async close(): Promise<void> {
-    await this.server.close();
-    rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
 

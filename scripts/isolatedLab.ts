@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseConfig } from "@/lib/config";
+import { type RunningServer, startServer } from "@/server/startServer";
+
+/**
+ * A server on a local lab of its own, for tests, the soak and the benchmarks: a random port on 127.0.0.1, its own
+ * loopback range and a temporary data dir, so runs never share redis-server processes. `close` removes it all.
+ */
+export async function startIsolatedLab(opts: {
+  ipPrefix: string;
+  token: string;
+  env?: Record<string, string>;
+  withNext?: boolean;
+}): Promise<{ server: RunningServer; dataDir: string; close: () => Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "failover-lab-"));
+  const config = parseConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DASHBOARD_TOKEN: opts.token,
+    DASHBOARD_DATA_DIR: dataDir,
+    LOCAL_IP_PREFIX: opts.ipPrefix,
+    ...opts.env,
+  });
+  const server = await startServer(config, { withNext: opts.withNext ?? false });
+  return {
+    server,
+    dataDir,
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
