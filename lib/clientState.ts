@@ -1,5 +1,6 @@
 // The browser's copy of the lab: a snapshot, then deltas applied by a pure reducer. Buffers are bounded so a
 // projector left open all day stays as fast as it was at the start.
+import { decodeSamples } from "./probeWire";
 import type { LabInfo, LabSettings, LogLine, RepairRun, SessionInfo, Snapshot } from "./protocol";
 import type { LabEvent, PodState, ProbeSample, RunSummary, Topology } from "./types";
 
@@ -9,7 +10,8 @@ const MAX_LOGS = 2000;
 const MAX_RUNS = 100;
 
 /** The snapshot's contents, kept current by deltas, plus what only the browser knows. */
-export interface DashboardState extends Omit<Snapshot, "lab"> {
+export interface DashboardState extends Omit<Snapshot, "lab" | "samples"> {
+  samples: ProbeSample[];
   connected: boolean;
   connectionError: string | null;
   session: SessionInfo | null;
@@ -59,7 +61,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         lab: s.lab,
         pods: s.pods,
         topology: s.topology,
-        samples: s.samples,
+        samples: decodeSamples(s.samples),
         events: s.events.slice(-MAX_EVENTS),
         runs: s.runs.slice(0, MAX_RUNS),
         logs: s.logs.slice(-MAX_LOGS),

@@ -1,6 +1,7 @@
 // The one file of socket event names and payloads, used by the server and the browser.
 // Client -> server payloads are validated with these zod schemas at the server's edge.
 import { z } from "zod";
+import type { WireBatch } from "./probeWire";
 import type { RepairPlan } from "./repairPlan";
 import type {
   DeleteMode,
@@ -9,7 +10,6 @@ import type {
   PlatformKind,
   PodState,
   ProbeLane,
-  ProbeSample,
   Role,
   RunSummary,
   Topology,
@@ -85,7 +85,7 @@ export const EVENTS = {
   pods: "pods",
   /** server -> client: the whole topology, sent only when it changed. */
   topology: "topology",
-  /** server -> client: a batch of probe samples to append (volatile). */
+  /** server -> client: a batch of probe samples to append (volatile; compact, lib/probeWire.ts). */
   probes: "probes",
   /** server -> client: events to append. */
   events: "events",
@@ -138,8 +138,8 @@ export interface Snapshot {
   lab: LabInfo;
   pods: PodState[];
   topology: Topology;
-  /** Newest last, bounded by the server. */
-  samples: ProbeSample[];
+  /** Newest last, bounded by the server; compact on the wire (lib/probeWire.ts). */
+  samples: WireBatch;
   events: LabEvent[];
   runs: RunSummary[];
   logs: LogLine[];
@@ -162,7 +162,7 @@ export interface ServerToClient {
   [EVENTS.snapshot]: (s: Snapshot) => void;
   [EVENTS.pods]: (p: PodState[]) => void;
   [EVENTS.topology]: (t: Topology) => void;
-  [EVENTS.probes]: (s: ProbeSample[]) => void;
+  [EVENTS.probes]: (s: WireBatch) => void;
   [EVENTS.events]: (e: LabEvent[]) => void;
   [EVENTS.run]: (r: RunSummary) => void;
   [EVENTS.logs]: (l: LogLine[]) => void;

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { type Ack, type ClientToServer, EVENTS, type ServerToClient, type SessionInfo } from "@/lib/protocol";
+import { encodeSamples } from "@/lib/probeWire";
 import { ActionError } from "./actions/actionLock";
 import type { Auth, Principal } from "./auth";
 import type { Engine } from "./engine";
@@ -68,7 +69,7 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
   const { store } = engine;
   store.on("pods", (p) => io.emit(EVENTS.pods, p));
   store.on("topology", (t) => io.emit(EVENTS.topology, t));
-  store.on("probes", (s) => io.volatile.emit(EVENTS.probes, s));
+  store.on("probes", (s) => io.volatile.emit(EVENTS.probes, encodeSamples(s)));
   store.on("events", (e) => io.emit(EVENTS.events, e));
   store.on("run", (r) => io.emit(EVENTS.run, r));
   store.on("logs", (l) => io.emit(EVENTS.logs, l));

@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { LabInfo, LabSettings, LogLine, RepairRun, Snapshot } from "@/lib/protocol";
+import { encodeSamples } from "@/lib/probeWire";
 import { RingBuffer } from "@/lib/ringBuffer";
 import type { LabEvent, PodState, ProbeSample, RunSummary, Topology } from "@/lib/types";
 
@@ -117,7 +118,7 @@ export class Store extends EventEmitter<StoreEvents> {
       lab: this.lab,
       pods: this.pods,
       topology: this.topology,
-      samples: this.samplesSince(Date.now() - SNAPSHOT_SAMPLES_MS),
+      samples: encodeSamples(this.samplesSince(Date.now() - SNAPSHOT_SAMPLES_MS)),
       events: this.events.toArray(),
       runs: this.listRuns(),
       logs: this.logs.toArray().slice(-SNAPSHOT_LOGS),

@@ -11,6 +11,7 @@ import {
   type RepairRun,
   type ServerToClient,
 } from "@/lib/protocol";
+import { decodeSamples } from "@/lib/probeWire";
 import type { RepairPlan } from "@/lib/repairPlan";
 import type { ProbeSample } from "@/lib/types";
 import type { DeleteMode } from "@/lib/types";
@@ -48,7 +49,7 @@ export class LabConnection {
       if (samples.length) later({ type: "probes", samples: samples.splice(0) });
       if (logs.length) later({ type: "logs", logs: logs.splice(0) });
     }, STREAM_FLUSH_MS);
-    s.on(EVENTS.probes, (batch) => void samples.push(...batch));
+    s.on(EVENTS.probes, (batch) => void samples.push(...decodeSamples(batch)));
     s.on(EVENTS.logs, (batch) => void logs.push(...batch));
     s.on(EVENTS.events, (events) => later({ type: "events", events }));
     s.on(EVENTS.run, (run) => later({ type: "run", run }));
