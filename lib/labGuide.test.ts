@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { guideSteps, masterOfKey } from "./labGuide";
-import type { LabInfo } from "./protocol";
+import { startRun } from "./runMetrics";
+import { fixtureLab, fixturePod } from "./testFixtures";
 import type { NodeSummary, PodState, ProbeSample, RunSummary, Topology } from "./types";
 
 const NOW = 1_000_000;
-const lab: LabInfo = {
-  platform: "local",
-  lab: "cluster",
-  scope: "local",
-  keys: ["a", "b", "c"],
-  lanes: ["cluster", "fresh"],
-  probeIntervalMs: 200,
-  nodeTimeoutMs: 3000,
-  startedAt: 0,
-};
+const lab = fixtureLab({ nodeTimeoutMs: 3000 });
 
 function node(id: string, pod: string | null, over: Partial<NodeSummary> = {}): NodeSummary {
   return {
@@ -41,16 +33,7 @@ const topology: Topology = {
 };
 
 function pod(name: string, over: Partial<PodState> = {}): PodState {
-  return {
-    name,
-    ip: "10.0.0.9",
-    phase: "Running",
-    ready: true,
-    readyReason: null,
-    restarts: 0,
-    createdAt: 0,
-    ...over,
-  };
+  return fixturePod(name, "10.0.0.9", { createdAt: 0, ...over });
 }
 
 function reads(): ProbeSample[] {
@@ -66,7 +49,7 @@ function reads(): ProbeSample[] {
 }
 
 function run(over: Partial<RunSummary> = {}): RunSummary {
-  return {
+  const fresh = startRun({
     id: "r1",
     pod: "rc-2",
     nodeId: "m2".padEnd(40, "0"),
@@ -74,17 +57,9 @@ function run(over: Partial<RunSummary> = {}): RunSummary {
     mode: "graceful",
     actor: "instructor",
     startedAt: NOW - 10_000,
-    endedAt: null,
-    status: "running",
-    failAfterMs: null,
-    promotedAfterMs: null,
-    clusterOkAfterMs: null,
-    podReadyAfterMs: null,
-    promotedNodeId: null,
     keys: ["a", "b", "c"],
-    lanes: [],
-    ...over,
-  };
+  });
+  return { ...fresh, ...over };
 }
 
 const status = (steps: ReturnType<typeof guideSteps>) => steps.map((s) => s.status);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { laneDowntime, nilReads, percentile, summarizeRun } from "./runMetrics";
+import { laneDowntime, nilReads, percentile, summarizeRun, startRun } from "./runMetrics";
 import type { ProbeLane, ProbeOutcome, ProbeSample, RunSummary } from "./types";
 
 function sample(t: number, outcome: ProbeOutcome, key = "a", lane: ProbeLane = "cluster"): ProbeSample {
@@ -85,7 +85,7 @@ describe("laneDowntime", () => {
   });
 });
 
-const RUN: RunSummary = {
+const RUN: RunSummary = startRun({
   id: "run-1",
   pod: "ds-redis-redis-cluster-2",
   nodeId: "e64f0b9d8ca9b97ebe0ef4982542bd592cd5ee07",
@@ -93,16 +93,8 @@ const RUN: RunSummary = {
   mode: "graceful",
   actor: "instructor",
   startedAt: 1000,
-  endedAt: null,
-  status: "running",
-  failAfterMs: null,
-  promotedAfterMs: null,
-  clusterOkAfterMs: null,
-  podReadyAfterMs: null,
-  promotedNodeId: null,
   keys: ["a", "b", "c"],
-  lanes: [],
-};
+});
 
 describe("summarizeRun", () => {
   it("fills a lane summary for every key and lane seen during the run", () => {

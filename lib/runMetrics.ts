@@ -90,3 +90,20 @@ export function percentile(values: number[], p: number): number {
   const rank = Math.max(1, Math.ceil((clamped / 100) * sorted.length));
   return sorted[rank - 1];
 }
+
+/** A run as it starts: who deleted what, nothing measured yet. */
+export function startRun(
+  fields: Pick<RunSummary, "id" | "pod" | "nodeId" | "role" | "mode" | "actor" | "startedAt" | "keys">,
+): RunSummary {
+  return {
+    ...fields,
+    endedAt: null,
+    status: "running",
+    failAfterMs: null,
+    promotedAfterMs: null,
+    clusterOkAfterMs: null,
+    podReadyAfterMs: null,
+    promotedNodeId: null,
+    lanes: [],
+  };
+}

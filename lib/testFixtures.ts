@@ -1,5 +1,6 @@
 // Test fixtures: pods and per-pod cluster views built from `CLUSTER NODES` text pasted from the seed.
 // Deliberately a small parser of its own, so planner tests do not depend on the production parser.
+import type { LabInfo } from "./protocol";
 import type { ClusterNodeEntry, NodeView, PodState, SlotRange } from "./types";
 
 export const T0 = Date.UTC(2024, 2, 10, 4, 30, 0);
@@ -109,4 +110,19 @@ export function fixtureLoneView(pod: string, ip: string, id: string): NodeView {
 export function fixtureViews(pods: PodState[], text: string): NodeView[] {
   const entries = fixtureEntries(text);
   return pods.filter((p) => p.ip !== null).map((p) => fixtureView(p.name, p.ip!, entries));
+}
+
+/** The lab as the server describes it, with the seed's keys and both probe lanes. */
+export function fixtureLab(over: Partial<LabInfo> = {}): LabInfo {
+  return {
+    platform: "local",
+    lab: "cluster",
+    scope: "local",
+    keys: ["a", "b", "c"],
+    lanes: ["cluster", "fresh"],
+    probeIntervalMs: 200,
+    nodeTimeoutMs: 15_000,
+    startedAt: 0,
+    ...over,
+  };
 }

@@ -167,7 +167,9 @@ async function verifyHealthy(deps: RepairDeps): Promise<string> {
   await until(
     "all pods ready and a healthy 3+3 topology",
     async () => {
-      const plan = await currentPlan(deps);
+      // Key counts only guard REPLICATE steps, which a healthy plan has none of: no DBSIZE round here.
+      const { views } = await deps.poller.pollOnce();
+      const plan = planRepair({ pods: deps.store.pods, views, now: Date.now() });
       return plan.healthy && deps.store.pods.every((p) => p.ready);
     },
     3 * deps.readinessPeriodMs + STEP_VERIFY_MS,

@@ -1,19 +1,16 @@
 import { describe, expect, it, vi } from "vitest";
+import { fixtureLab } from "@/lib/testFixtures";
 import type { PodState } from "@/lib/types";
 import type { Platform } from "../platform/types";
 import { Store } from "../store";
 import { LogTail } from "./logTail";
 
-const lab = {
-  platform: "kubernetes" as const,
-  lab: "cluster" as const,
+const lab = fixtureLab({
+  platform: "kubernetes",
   scope: "redis-cluster/ds-redis",
   keys: ["a"],
-  lanes: ["cluster" as const],
-  probeIntervalMs: 200,
-  nodeTimeoutMs: 15_000,
-  startedAt: 0,
-};
+  lanes: ["cluster"],
+});
 
 describe("LogTail", () => {
   it("follows pods that the platform lists only after it started (a kubernetes informer's first list)", () => {

@@ -94,14 +94,13 @@ export class Probes {
     if (this.cluster) return this.cluster;
     this.notReadySince = null;
     const seeds = this.podAddresses(false);
-    const natMap = (this.platform as { natMap?: () => Record<string, RedisAddress> }).natMap?.();
     this.cluster = new Cluster(seeds.length ? seeds : [{ host: "127.0.0.1", port: REDIS_PORT }], {
       redisOptions: {
         password: this.platform.password,
         connectTimeout: this.timeoutMs,
         commandTimeout: this.timeoutMs,
       },
-      natMap,
+      natMap: this.platform.natMap?.(),
       retryDelayOnFailover: Math.min(100, this.intervalMs),
       retryDelayOnClusterDown: Math.min(100, this.intervalMs),
       retryDelayOnTryAgain: Math.min(100, this.intervalMs),

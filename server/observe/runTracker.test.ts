@@ -1,28 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { fixtureLab, fixturePod } from "@/lib/testFixtures";
 import type { PodState } from "@/lib/types";
 import { Store } from "../store";
 import { RunTracker } from "./runTracker";
 
-const lab = {
-  platform: "kubernetes" as const,
-  lab: "cluster" as const,
+const lab = fixtureLab({
+  platform: "kubernetes",
   scope: "redis-cluster/ds-redis",
   keys: ["a"],
-  lanes: ["cluster" as const],
-  probeIntervalMs: 200,
-  nodeTimeoutMs: 15_000,
-  startedAt: 0,
-};
-const pod = (over: Partial<PodState>): PodState => ({
-  name: "ds-redis-redis-cluster-2",
-  ip: "10.42.2.79",
-  phase: "Running",
-  ready: true,
-  readyReason: null,
-  restarts: 0,
-  createdAt: 0,
-  ...over,
+  lanes: ["cluster"],
 });
+const pod = (over: Partial<PodState>): PodState =>
+  fixturePod("ds-redis-redis-cluster-2", "10.42.2.79", { createdAt: 0, ...over });
 
 describe("RunTracker", () => {
   let tracker: RunTracker | null = null;

@@ -1,4 +1,4 @@
-import { summarizeRun } from "@/lib/runMetrics";
+import { startRun, summarizeRun } from "@/lib/runMetrics";
 import { slotOwners } from "@/lib/slots";
 import type { DeleteMode, LabEvent, PodState, RunSummary, Topology } from "@/lib/types";
 import type { Store } from "../store";
@@ -29,7 +29,7 @@ export class RunTracker {
   begin(pod: string, mode: DeleteMode, actor: string): RunSummary {
     this.finish(this.current?.status === "running" ? "timed-out" : null);
     const node = this.store.topology.nodes.find((n) => n.pod === pod) ?? null;
-    const run: RunSummary = {
+    const run = startRun({
       id: `run-${Date.now().toString(36)}-${++this.seq}`,
       pod,
       nodeId: node?.id ?? null,
@@ -37,16 +37,8 @@ export class RunTracker {
       mode,
       actor,
       startedAt: Date.now(),
-      endedAt: null,
-      status: "running",
-      failAfterMs: null,
-      promotedAfterMs: null,
-      clusterOkAfterMs: null,
-      podReadyAfterMs: null,
-      promotedNodeId: null,
       keys: this.store.lab.keys,
-      lanes: [],
-    };
+    });
     this.current = run;
     this.podWentAway = false;
     this.podReplaced = false;

@@ -40,6 +40,9 @@ export interface Platform {
   /** The address at which this process reaches the Redis of the pod with this IP (pod IPs or port-forwards). */
   resolve(podIp: string, port: number): RedisAddress;
 
+  /** For a cluster-aware client: maps the addresses Redis announces to reachable ones, where they differ. */
+  natMap?(): (key: string) => RedisAddress | null;
+
   /** The Redis password; never leaves the server. */
   readonly password: string;
 
