@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { chromiumLaunchOptions } from "./scripts/chromium";
+import { onTestNet } from "./scripts/testNet";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_TOKEN = "e2e-token-1234";
@@ -31,7 +32,7 @@ export default defineConfig({
       HOST: "127.0.0.1",
       DASHBOARD_TOKEN: E2E_TOKEN,
       DASHBOARD_DATA_DIR: ".data/e2e",
-      LOCAL_IP_PREFIX: "127.44.1",
+      LOCAL_IP_PREFIX: onTestNet("127.44.1"),
       CLUSTER_NODE_TIMEOUT_MS: String(E2E_NODE_TIMEOUT_MS),
       READINESS_PERIOD_MS: "500",
       RESTART_DELAY_MS: "500",

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseConfig } from "@/lib/config";
 import { type RunningServer, startServer } from "@/server/startServer";
+import { onTestNet } from "./testNet";
 
 /**
  * A server on a local lab of its own, for tests, the soak and the benchmarks: a random port on 127.0.0.1, its own
@@ -14,13 +15,14 @@ export async function startIsolatedLab(opts: {
   env?: Record<string, string>;
   withNext?: boolean;
 }): Promise<{ server: RunningServer; dataDir: string; close: () => Promise<void> }> {
+  const ipPrefix = onTestNet(opts.ipPrefix);
   const dataDir = mkdtempSync(path.join(tmpdir(), "failover-lab-"));
   const config = parseConfig({
     PORT: "0",
     HOST: "127.0.0.1",
     DASHBOARD_TOKEN: opts.token,
     DASHBOARD_DATA_DIR: dataDir,
-    LOCAL_IP_PREFIX: opts.ipPrefix,
+    LOCAL_IP_PREFIX: ipPrefix,
     ...opts.env,
   });
   const server = await startServer(config, { withNext: opts.withNext ?? false });

@@ -1,3 +1,4 @@
+import { onTestNet } from "../../scripts/testNet";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -23,7 +24,7 @@ import { NODE_TIMEOUT_MS, waitFor } from "./harness";
 
 const NS = "redis-cluster";
 const RELEASE = "ds-redis";
-const IP_PREFIX = "127.43.9";
+const IP_PREFIX = onTestNet("127.43.9");
 const PASSWORD = "new1234";
 const READINESS_PERIOD_MS = 500;
 const RESTART_DELAY_MS = 500;

@@ -1,3 +1,4 @@
+import { onTestNet } from "../../scripts/testNet";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,7 +15,7 @@ const options = (restartDelayMs: number): LocalPlatformOptions => ({
   persistence: false,
   readinessPeriodMs: 500,
   restartDelayMs,
-  ipPrefix: "127.43.8",
+  ipPrefix: onTestNet("127.43.8"),
   ipStart: 76,
   keys: { a: "11" },
 });
