@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { dashboardReducer, initialDashboardState, SAMPLE_WINDOW_MS } from "./clientState";
+import {
+  dashboardReducer,
+  initialDashboardState,
+  MAX_SAMPLES,
+  missedEvents,
+  SAMPLE_WINDOW_MS,
+} from "./clientState";
+import type { LabEvent } from "./events";
+import { encodeSamples } from "./probeWire";
+import type { Snapshot } from "./protocol";
 import type { ProbeSample, RunSummary } from "./types";
 
 const sample = (t: number): ProbeSample => ({
@@ -12,37 +21,71 @@ const sample = (t: number): ProbeSample => ({
   latencyMs: 1,
 });
 
+const ready = (seq: number): LabEvent => ({ seq, t: seq, kind: "pod-ready", params: { pod: "p" } });
+
 describe("dashboardReducer", () => {
   it("appends probe samples and drops those older than the window", () => {
-    let s = dashboardReducer(initialDashboardState, { type: "probes", samples: [sample(0), sample(1000)] });
-    s = dashboardReducer(s, { type: "probes", samples: [sample(SAMPLE_WINDOW_MS + 500)] });
+    let s = dashboardReducer(initialDashboardState, {
+      type: "stream",
+      name: "probes",
+      payload: [sample(0), sample(1000)],
+    });
+    s = dashboardReducer(s, { type: "stream", name: "probes", payload: [sample(SAMPLE_WINDOW_MS + 500)] });
     expect(s.samples.map((x) => x.t)).toEqual([1000, SAMPLE_WINDOW_MS + 500]);
+  });
+
+  it("bounds the samples by count as well as by time, whatever the probe interval", () => {
+    const many = Array.from({ length: MAX_SAMPLES + 10 }, (_, i) => sample(i));
+    const s = dashboardReducer(initialDashboardState, { type: "stream", name: "probes", payload: many });
+    expect(s.samples).toHaveLength(MAX_SAMPLES);
+    expect(s.samples[0].t).toBe(10);
   });
 
   it("replaces a run by id and puts new runs first", () => {
     const run = { id: "r1", status: "running" } as RunSummary;
-    let s = dashboardReducer(initialDashboardState, { type: "run", run });
-    s = dashboardReducer(s, { type: "run", run: { id: "r2", status: "running" } as RunSummary });
-    s = dashboardReducer(s, { type: "run", run: { ...run, status: "recovered" } });
+    let s = dashboardReducer(initialDashboardState, { type: "stream", name: "run", payload: run });
+    s = dashboardReducer(s, {
+      type: "stream",
+      name: "run",
+      payload: { id: "r2", status: "running" } as RunSummary,
+    });
+    s = dashboardReducer(s, { type: "stream", name: "run", payload: { ...run, status: "recovered" } });
     expect(s.runs.map((r) => [r.id, r.status])).toEqual([
       ["r2", "running"],
       ["r1", "recovered"],
     ]);
   });
 
-  it("bounds the event log", () => {
-    const events = Array.from({ length: 1500 }, (_, i) => ({
-      id: i,
-      t: i,
-      kind: "log" as const,
-      message: "",
-      pod: null,
-      nodeId: null,
-      actor: null,
-      source: "log" as const,
-    }));
-    const s = dashboardReducer(initialDashboardState, { type: "events", events });
+  it("bounds the event log and follows the sequence", () => {
+    const events = Array.from({ length: 1500 }, (_, i) => ready(i + 1));
+    const s = dashboardReducer(initialDashboardState, { type: "stream", name: "events", payload: events });
     expect(s.events).toHaveLength(1000);
-    expect(s.events[0].id).toBe(500);
+    expect(s.events[0].seq).toBe(501);
+    expect(s.seq).toBe(1500);
+  });
+
+  it("does not append events the snapshot already holds", () => {
+    const snapshot = {
+      ...initialDashboardState,
+      samples: encodeSamples([]),
+      lab: null,
+      events: [ready(1), ready(2)],
+      seq: 2,
+    };
+    let s = dashboardReducer(initialDashboardState, {
+      type: "snapshot",
+      snapshot: snapshot as unknown as Snapshot,
+    });
+    s = dashboardReducer(s, { type: "stream", name: "events", payload: [ready(2), ready(3)] });
+    expect(s.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+});
+
+describe("missedEvents", () => {
+  it("is true only when a batch skips a seq", () => {
+    expect(missedEvents(4, [ready(5), ready(6)])).toBe(false);
+    expect(missedEvents(4, [ready(3), ready(4), ready(5)])).toBe(false);
+    expect(missedEvents(4, [ready(7)])).toBe(true);
+    expect(missedEvents(4, [])).toBe(false);
   });
 });

@@ -1,10 +1,14 @@
-// The browser's copy of the lab: a snapshot, then deltas applied by a pure reducer. Buffers are bounded so a
-// projector left open all day stays as fast as it was at the start.
+// The browser's copy of the lab: a snapshot, then deltas applied by a pure reducer, one rule per stream of
+// lib/protocol.ts STREAMS. Buffers are bounded by time and by count, so a projector left open all day stays as
+// fast as it was at the start whatever the probe interval.
+import type { LabEvent } from "./events";
 import { decodeSamples } from "./probeWire";
-import type { LabInfo, LabSettings, LogLine, RepairRun, SessionInfo, Snapshot } from "./protocol";
-import type { LabEvent, PodState, ProbeSample, RunSummary, Topology } from "./types";
+import type { DecodedPayloads, LabInfo, SessionInfo, Snapshot, StreamName } from "./protocol";
+import type { ProbeSample } from "./types";
 
 export const SAMPLE_WINDOW_MS = 30 * 60_000;
+/** 30 minutes of 3 keys × 2 lanes at a 50 ms interval; a faster interval keeps fewer minutes, never more memory. */
+export const MAX_SAMPLES = 216_000;
 const MAX_EVENTS = 1000;
 const MAX_LOGS = 2000;
 const MAX_RUNS = 100;
@@ -18,19 +22,15 @@ export interface DashboardState extends Omit<Snapshot, "lab" | "samples"> {
   lab: LabInfo | null;
 }
 
+export type StreamAction = {
+  [K in StreamName]: { type: "stream"; name: K; payload: DecodedPayloads[K] };
+}[StreamName];
+
 export type DashboardAction =
   | { type: "connected"; connected: boolean; error?: string | null }
   | { type: "session"; session: SessionInfo }
   | { type: "snapshot"; snapshot: Snapshot }
-  | { type: "pods"; pods: PodState[] }
-  | { type: "topology"; topology: Topology }
-  | { type: "probes"; samples: ProbeSample[] }
-  | { type: "events"; events: LabEvent[] }
-  | { type: "run"; run: RunSummary }
-  | { type: "logs"; logs: LogLine[] }
-  | { type: "busy"; busy: boolean }
-  | { type: "repair"; repair: RepairRun }
-  | { type: "settings"; settings: LabSettings };
+  | StreamAction;
 
 export const initialDashboardState: DashboardState = {
   connected: false,
@@ -41,11 +41,29 @@ export const initialDashboardState: DashboardState = {
   topology: { nodes: [], clusterState: "unknown", views: [] },
   samples: [],
   events: [],
+  seq: 0,
   runs: [],
   logs: [],
-  busy: false,
+  busy: null,
   repair: null,
   settings: { autoRepair: false, persistence: null, canReset: false },
+};
+
+type Apply = { [K in StreamName]: (state: DashboardState, payload: DecodedPayloads[K]) => DashboardState };
+
+const APPLY: Apply = {
+  pods: (s, pods) => ({ ...s, pods }),
+  topology: (s, topology) => ({ ...s, topology }),
+  probes: (s, samples) => ({ ...s, samples: appendSamples(s.samples, samples) }),
+  events: (s, events) => appendEvents(s, events),
+  run: (s, run) =>
+    s.runs.some((r) => r.id === run.id)
+      ? { ...s, runs: s.runs.map((r) => (r.id === run.id ? run : r)) }
+      : { ...s, runs: [run, ...s.runs].slice(0, MAX_RUNS) },
+  logs: (s, logs) => ({ ...s, logs: appendBounded(s.logs, logs, MAX_LOGS) }),
+  busy: (s, busy) => ({ ...s, busy }),
+  repair: (s, repair) => ({ ...s, repair }),
+  settings: (s, settings) => ({ ...s, settings }),
 };
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
@@ -61,8 +79,9 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         lab: s.lab,
         pods: s.pods,
         topology: s.topology,
-        samples: decodeSamples(s.samples),
+        samples: appendSamples([], decodeSamples(s.samples)),
         events: s.events.slice(-MAX_EVENTS),
+        seq: s.seq,
         runs: s.runs.slice(0, MAX_RUNS),
         logs: s.logs.slice(-MAX_LOGS),
         busy: s.busy,
@@ -70,38 +89,38 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         settings: s.settings,
       };
     }
-    case "pods":
-      return { ...state, pods: action.pods };
-    case "topology":
-      return { ...state, topology: action.topology };
-    case "probes": {
-      const newest = action.samples.reduce((m, s) => Math.max(m, s.t), 0);
-      const cutoff = newest - SAMPLE_WINDOW_MS;
-      const kept =
-        state.samples.length && state.samples[0].t < cutoff
-          ? state.samples.filter((s) => s.t >= cutoff)
-          : state.samples;
-      return { ...state, samples: kept.concat(action.samples) };
-    }
-    case "events":
-      return { ...state, events: appendBounded(state.events, action.events, MAX_EVENTS) };
-    case "logs":
-      return { ...state, logs: appendBounded(state.logs, action.logs, MAX_LOGS) };
-    case "run":
-      if (state.runs.some((r) => r.id === action.run.id)) {
-        return { ...state, runs: state.runs.map((r) => (r.id === action.run.id ? action.run : r)) };
-      }
-      return { ...state, runs: [action.run, ...state.runs].slice(0, MAX_RUNS) };
-    case "busy":
-      return { ...state, busy: action.busy };
-    case "repair":
-      return { ...state, repair: action.repair };
-    case "settings":
-      return { ...state, settings: action.settings };
+    case "stream":
+      return (APPLY[action.name] as (s: DashboardState, p: unknown) => DashboardState)(state, action.payload);
   }
+}
+
+/** Events already in the snapshot (a batch that crossed it on the wire) are not appended twice. */
+function appendEvents(state: DashboardState, events: LabEvent[]): DashboardState {
+  const fresh = events.filter((e) => e.seq > state.seq);
+  if (fresh.length === 0) return state;
+  return {
+    ...state,
+    events: appendBounded(state.events, fresh, MAX_EVENTS),
+    seq: fresh[fresh.length - 1].seq,
+  };
+}
+
+function appendSamples(list: ProbeSample[], add: ProbeSample[]): ProbeSample[] {
+  if (add.length === 0) return list;
+  const newest = add.reduce((m, s) => Math.max(m, s.t), 0);
+  const cutoff = newest - SAMPLE_WINDOW_MS;
+  let start = 0;
+  while (start < list.length && list[start].t < cutoff) start++;
+  const kept = start > 0 ? list.slice(start) : list;
+  return appendBounded(kept, add, MAX_SAMPLES);
 }
 
 function appendBounded<T>(list: T[], add: T[], max: number): T[] {
   const next = list.concat(add);
   return next.length > max ? next.slice(next.length - max) : next;
+}
+
+/** True when a batch does not continue the sequence the browser holds: it missed events and must resync. */
+export function missedEvents(heldSeq: number, batch: readonly LabEvent[]): boolean {
+  return batch.length > 0 && batch[0].seq > heldSeq + 1;
 }

@@ -42,3 +42,12 @@ describe("formatDuration", () => {
     expect(formatDuration(ms)).toBe(want);
   });
 });
+
+describe("formatDuration in Korean", () => {
+  it("writes the units as Korean text does", () => {
+    expect(formatDuration(850, "ko")).toBe("850ms");
+    expect(formatDuration(4600, "ko")).toBe("4.6초");
+    expect(formatDuration(125_000, "ko")).toBe("2분 05초");
+    expect(formatDuration(null, "ko")).toBe("—");
+  });
+});

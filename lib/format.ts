@@ -1,4 +1,5 @@
 // Time formats the dashboard shares with the terminal outputs students already know. Pure.
+import type { Locale } from "./i18n/locale";
 
 /** `kubectl get pod`'s AGE column (apimachinery HumanDuration): `15s`, `119s`, `3m2s`, `20m`, `5h3m`, `3d`. */
 export function kubectlAge(ms: number): string {
@@ -40,11 +41,20 @@ export function clockTime(t: number, withMs = true): string {
   return withMs ? `${hms}.${pad(d.getMilliseconds(), 3)}` : hms;
 }
 
-/** A measured duration for people: `850 ms`, `4.6 s`, `2 m 05 s`; `—` when it has not happened. */
-export function formatDuration(ms: number | null | undefined): string {
+// English keeps the spaced units of the terminal outputs (`4.6 s`); Korean writes them as a Korean text does.
+const UNITS: Record<Locale, { ms: string; s: string; m: string }> = {
+  en: { ms: " ms", s: " s", m: " m " },
+  ko: { ms: "ms", s: "초", m: "분 " },
+};
+
+/** A measured duration for people: `850 ms`, `4.6 s`, `2 m 05 s` (`4.6초`, `2분 05초`); `—` when it has not happened. */
+export function formatDuration(ms: number | null | undefined, locale: Locale = "en"): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return "—";
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const u = UNITS[locale];
+  const num = (n: number, digits: number) =>
+    new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+  if (ms < 1000) return `${num(Math.round(ms), 0)}${u.ms}`;
+  if (ms < 60_000) return `${num(ms / 1000, 1)}${u.s}`;
   const total = Math.round(ms / 1000);
-  return `${Math.floor(total / 60)} m ${pad(total % 60)} s`;
+  return `${num(Math.floor(total / 60), 0)}${u.m}${pad(total % 60)}${u.s}`;
 }

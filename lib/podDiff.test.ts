@@ -1,6 +1,8 @@
 import { describe, it, expect } from "vitest";
 import { createPodDiffer, diffPods, rememberPodIps } from "./podDiff";
+import { englishText } from "./i18n/testing";
 import type { PodState } from "./types";
+import type { NewEvent } from "./events";
 
 const NAME = "ds-redis-redis-cluster-2";
 
@@ -18,7 +20,7 @@ function pod(over: Partial<PodState> = {}): PodState {
 }
 
 const other: PodState = { ...pod(), name: "ds-redis-redis-cluster-3", ip: "127.42.2.10" };
-const messages = (events: { kind: string; message: string }[]) => events.map((e) => [e.kind, e.message]);
+const messages = (events: NewEvent[]) => events.map((e) => [e.kind, englishText(e)]);
 
 describe("diffPods", () => {
   it("is silent on the first listing and when nothing changed", () => {
@@ -29,15 +31,10 @@ describe("diffPods", () => {
   it("reports a graceful delete", () => {
     const events = diffPods([pod(), other], [pod({ phase: "Terminating", ready: false }), other], 7);
     expect(events).toEqual([
-      {
-        t: 7,
-        kind: "pod-deleted",
-        message: 'pod "ds-redis-redis-cluster-2" deleted (Terminating, IP 127.42.2.9)',
-        pod: NAME,
-        nodeId: null,
-        actor: null,
-        source: "observer",
-      },
+      { t: 7, kind: "pod-deleted", params: { pod: NAME, ip: "127.42.2.9", gone: false } },
+    ]);
+    expect(messages(events)).toEqual([
+      ["pod-deleted", 'pod "ds-redis-redis-cluster-2" deleted (Terminating, IP 127.42.2.9)'],
     ]);
   });
 

@@ -1,9 +1,8 @@
 // Turns two consecutive pod lists into kubectl-like events. A deleted StatefulSet pod comes back under the
 // same name with a new IP, possibly after some polls where it is absent or Pending without an IP, so the
 // IP it had before is remembered separately (`lastIps`) to say "new IP Y (was X)".
-import type { EventKind, LabEvent, PodState } from "./types";
-
-export type NewEvent = Omit<LabEvent, "id">;
+import { newEvent, type NewEvent } from "./events";
+import type { PodState } from "./types";
 /** Last IP each pod name had, kept across the pod's absence. */
 export type PodIps = Readonly<Record<string, string>>;
 
@@ -11,25 +10,18 @@ function sameIncarnation(p: PodState, n: PodState): boolean {
   return p.phase !== "Terminating" && p.createdAt === n.createdAt && (p.ip === null || p.ip === n.ip);
 }
 
-function readyCount(ready: boolean): string {
-  return ready ? "1/1" : "0/1";
-}
-
 export function diffPods(prev: PodState[], next: PodState[], t: number, lastIps: PodIps = {}): NewEvent[] {
   // The first listing describes the lab as found, not changes to it.
   if (prev.length === 0 && Object.keys(lastIps).length === 0) return [];
   const out: NewEvent[] = [];
-  const emit = (kind: EventKind, pod: string, message: string) =>
-    out.push({ t, kind, message, pod, nodeId: null, actor: null, source: "observer" });
 
   const before = new Map(prev.map((p) => [p.name, p]));
   const names = new Set(next.map((n) => n.name));
 
   for (const n of next) {
     const p = before.get(n.name);
-    const q = `pod "${n.name}"`;
     if (p && p.phase !== "Terminating" && n.phase === "Terminating") {
-      emit("pod-deleted", n.name, `${q} deleted (Terminating${n.ip ? `, IP ${n.ip}` : ""})`);
+      out.push(newEvent("pod-deleted", t, { pod: n.name, ip: n.ip, gone: false }));
       continue;
     }
     if (n.phase === "Terminating") continue;
@@ -38,28 +30,23 @@ export function diffPods(prev: PodState[], next: PodState[], t: number, lastIps:
     const oldIp = p?.ip ?? lastIps[n.name] ?? null;
     // Announce a new incarnation once it has an IP; a pod first seen ever (no old IP) was not "re"-created.
     const gotIp = n.ip !== null && (!p || p.ip === null || !same || p.ip !== n.ip);
-    if (gotIp && oldIp !== null) {
-      const msg =
-        oldIp === n.ip
-          ? `${q} recreated (same IP ${n.ip})`
-          : `${q} recreated with new IP ${n.ip} (was ${oldIp})`;
-      emit("pod-recreated", n.name, msg);
+    if (gotIp && oldIp !== null && n.ip !== null) {
+      out.push(newEvent("pod-recreated", t, { pod: n.name, ip: n.ip, oldIp }));
     }
 
     const wasReady = same && p.ready;
     const prevReason = same ? p.readyReason : null;
     if (n.ready && !wasReady) {
-      emit("pod-ready", n.name, `${q} is ready (${readyCount(true)})`);
+      out.push(newEvent("pod-ready", t, { pod: n.name }));
     } else if (!n.ready && (wasReady || (n.readyReason !== null && n.readyReason !== prevReason))) {
       // A restarted pod that never becomes ready is the lesson, so its first reason is news too.
-      const why = n.readyReason ? `: ${n.readyReason}` : "";
-      emit("pod-not-ready", n.name, `${q} is not ready (${readyCount(false)})${why}`);
+      out.push(newEvent("pod-not-ready", t, { pod: n.name, reason: n.readyReason }));
     }
   }
 
   for (const p of prev) {
     if (!names.has(p.name) && p.phase !== "Terminating") {
-      emit("pod-deleted", p.name, `pod "${p.name}" deleted${p.ip ? ` (was ${p.ip})` : ""}`);
+      out.push(newEvent("pod-deleted", t, { pod: p.name, ip: p.ip, gone: true }));
     }
   }
   return out;

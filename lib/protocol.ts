@@ -3,13 +3,15 @@
 import { z } from "zod";
 import type { WireBatch } from "./probeWire";
 import type { RepairPlan } from "./repairPlan";
+import type { LabEvent } from "./events";
+import type { LogMark, RedisLogRoleChar } from "./redisLog";
 import type {
   DeleteMode,
-  LabEvent,
   LabKind,
   PlatformKind,
   PodState,
   ProbeLane,
+  ProbeSample,
   Role,
   RunSummary,
   Topology,
@@ -78,29 +80,55 @@ export interface PodEvidence {
   error: string | null;
 }
 
+/**
+ * The server's streams, one table for the hub and the browser: how a payload joins the browser's copy
+ * (`replace` it whole, `append` to a bounded list, `upsert` by id), whether a slow browser may drop it
+ * (`volatile`: the next batch supersedes it), and whether the browser batches it into a low-priority render
+ * (`batched`: the steady streams) or renders it at once (a failover must reach the DOM fast).
+ */
+export const STREAMS = {
+  pods: { apply: "replace", volatile: false, batched: false },
+  topology: { apply: "replace", volatile: false, batched: false },
+  probes: { apply: "append", volatile: true, batched: true },
+  events: { apply: "append", volatile: false, batched: true },
+  run: { apply: "upsert", volatile: false, batched: true },
+  logs: { apply: "append", volatile: false, batched: true },
+  busy: { apply: "replace", volatile: false, batched: false },
+  repair: { apply: "replace", volatile: false, batched: false },
+  settings: { apply: "replace", volatile: false, batched: false },
+} as const satisfies Record<
+  string,
+  { apply: "replace" | "append" | "upsert"; volatile: boolean; batched: boolean }
+>;
+
+/** What each stream carries on the wire. */
+export interface StreamPayloads {
+  pods: PodState[];
+  topology: Topology;
+  /** Compact rows (lib/probeWire.ts). */
+  probes: WireBatch;
+  /** Sequenced: `seq` is one more than the last one sent, so a gap means a missed event. */
+  events: LabEvent[];
+  run: RunSummary;
+  logs: LogLine[];
+  busy: BusyHolder | null;
+  repair: RepairRun;
+  settings: LabSettings;
+}
+
+export type StreamName = keyof typeof STREAMS & keyof StreamPayloads;
+
+/** A stream's payload once off the wire: probe samples decoded. What the store emits and the reducer applies. */
+export type DecodedPayloads = { [K in StreamName]: K extends "probes" ? ProbeSample[] : StreamPayloads[K] };
+export const STREAM_NAMES = Object.keys(STREAMS) as StreamName[];
+
 export const EVENTS = {
   /** server -> client: full state, on connect and whenever the client asks again. */
   snapshot: "snapshot",
-  /** server -> client: the whole pod list (small; replaced, never patched). */
-  pods: "pods",
-  /** server -> client: the whole topology, sent only when it changed. */
-  topology: "topology",
-  /** server -> client: a batch of probe samples to append (volatile; compact, lib/probeWire.ts). */
-  probes: "probes",
-  /** server -> client: events to append. */
-  events: "events",
-  /** server -> client: a run was created or updated (replace by id). */
-  run: "run",
-  /** server -> client: log lines to append. */
-  logs: "logs",
   /** server -> client: who the server thinks this client is. */
   session: "session",
-  /** server -> client: whether a destructive action is running. */
-  busy: "busy",
-  /** server -> client: the current or last repair run (replace). */
-  repair: "repair",
-  /** server -> client: lab settings that change at run time (auto-repair, persistence). */
-  settings: "settings",
+  /** client -> server: send me a snapshot again (the browser saw a gap in the event sequence). */
+  resync: "snapshot:request",
   /** client -> server, with ack. */
   deletePod: "pod:delete",
   repairPlan: "repair:plan",
@@ -124,13 +152,31 @@ export interface LabInfo {
   lanes: ProbeLane[];
   probeIntervalMs: number;
   nodeTimeoutMs: number;
+  /** `cluster-require-full-coverage` of the local pods; null where the chart decides (kubernetes). */
+  requireFullCoverage: boolean | null;
   startedAt: number;
 }
 
 export interface LogLine {
   pod: string;
   t: number;
+  /** The line as the pod printed it. */
   line: string;
+  /** Parsed once, on the server (lib/redisLog.ts); null for a line that is not a Redis log line. */
+  redis: {
+    roleChar: RedisLogRoleChar;
+    /** `04:15:05.953`, as the line printed it. */
+    time: string;
+    message: string;
+    mark: LogMark | null;
+  } | null;
+}
+
+/** Who holds the one destructive-action lock, so a refused second click can say who is doing what. */
+export interface BusyHolder {
+  action: "delete" | "repair" | "reset";
+  actor: string;
+  pod?: string;
 }
 
 /** Everything a browser needs to draw the dashboard from scratch. */
@@ -141,10 +187,12 @@ export interface Snapshot {
   /** Newest last, bounded by the server; compact on the wire (lib/probeWire.ts). */
   samples: WireBatch;
   events: LabEvent[];
+  /** The seq of the last event the server made (0 before any): deltas continue from here. */
+  seq: number;
   runs: RunSummary[];
   logs: LogLine[];
-  /** Whether a destructive action is running right now. */
-  busy: boolean;
+  /** The destructive action running right now, or null. */
+  busy: BusyHolder | null;
   repair: RepairRun | null;
   settings: LabSettings;
 }
@@ -156,23 +204,24 @@ export interface LabSettings {
   canReset: boolean;
 }
 
-export type Ack<T = unknown> = { ok: true; result?: T } | { ok: false; error: string; status: number };
+export type Ack<T = unknown> = { ok: true; result?: T } | ({ ok: false; status: number } & ErrorBody);
 
-export interface ServerToClient {
+/** A refusal, over HTTP and in socket acks: a stable `code` with its facts, and the English sentence for curl. */
+export interface ErrorBody {
+  error: string;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+type StreamListeners = { [K in StreamName]: (payload: StreamPayloads[K]) => void };
+
+export interface ServerToClient extends StreamListeners {
   [EVENTS.snapshot]: (s: Snapshot) => void;
-  [EVENTS.pods]: (p: PodState[]) => void;
-  [EVENTS.topology]: (t: Topology) => void;
-  [EVENTS.probes]: (s: WireBatch) => void;
-  [EVENTS.events]: (e: LabEvent[]) => void;
-  [EVENTS.run]: (r: RunSummary) => void;
-  [EVENTS.logs]: (l: LogLine[]) => void;
   [EVENTS.session]: (s: SessionInfo) => void;
-  [EVENTS.busy]: (b: boolean) => void;
-  [EVENTS.repair]: (r: RepairRun) => void;
-  [EVENTS.settings]: (s: LabSettings) => void;
 }
 
 export interface ClientToServer {
+  [EVENTS.resync]: () => void;
   [EVENTS.deletePod]: (req: unknown, ack: (a: Ack<{ runId: string }>) => void) => void;
   [EVENTS.repairPlan]: (req: unknown, ack: (a: Ack<RepairPlan>) => void) => void;
   [EVENTS.repairExecute]: (req: unknown, ack: (a: Ack<RepairRun>) => void) => void;

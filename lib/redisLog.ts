@@ -241,3 +241,33 @@ function stripUndefined(c: RedisLogClass): RedisLogClass {
   if (c.detail !== undefined) out.detail = c.detail;
   return out;
 }
+
+/** How the log panel marks a line: the moments of the story stand out from replication chatter. */
+export type LogTone = "fail" | "recover" | "warn" | "info";
+/** The short tag beside a marked line; the browser puts it into words (`logs.tag.*`). */
+export type LogTag = Exclude<RedisLogKind, "cluster-state"> | "cluster-ok" | "cluster-fail";
+
+export interface LogMark {
+  tone: LogTone;
+  tag: LogTag;
+}
+
+const KIND_TONE: Partial<Record<RedisLogKind, LogTone>> = {
+  "node-fail": "fail",
+  "node-pfail": "warn",
+  "node-recovered": "recover",
+  "replica-promoted": "recover",
+  "failover-election": "warn",
+  "no-config": "warn",
+  "master-lost": "warn",
+};
+
+/** The mark of a classified line, or null for a line that is only context. */
+export function logMark(c: RedisLogClass): LogMark | null {
+  if (!c.kind) return null;
+  if (c.kind === "cluster-state") {
+    return c.detail === "ok" ? { tone: "recover", tag: "cluster-ok" } : { tone: "fail", tag: "cluster-fail" };
+  }
+  const tone = KIND_TONE[c.kind] ?? (c.highlight ? "info" : null);
+  return tone ? { tone, tag: c.kind } : null;
+}

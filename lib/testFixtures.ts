@@ -122,6 +122,7 @@ export function fixtureLab(over: Partial<LabInfo> = {}): LabInfo {
     lanes: ["cluster", "fresh"],
     probeIntervalMs: 200,
     nodeTimeoutMs: 15_000,
+    requireFullCoverage: true,
     startedAt: 0,
     ...over,
   };

@@ -1,5 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { diffTopology } from "./topologyDiff";
+import { nodeIdOf, podOf } from "./events";
+import { englishText } from "./i18n/testing";
 import type { NodeSummary, NodeView, Topology } from "./types";
 
 const M0 = "3878969c8652eaf2c095ea9342470083b6eb4186";
@@ -69,13 +71,12 @@ describe("diffTopology", () => {
       {
         t: 42,
         kind: "node-pfail",
-        message: "Node 3878969c (ds-redis-redis-cluster-0, 10.42.2.76) is suspected failing (PFAIL)",
-        pod: "ds-redis-redis-cluster-0",
-        nodeId: M0,
-        actor: null,
-        source: "observer",
+        params: { nodeId: M0, pod: "ds-redis-redis-cluster-0", ip: "10.42.2.76" },
       },
     ]);
+    expect(englishText(events[0])).toBe(
+      "Node 3878969c (ds-redis-redis-cluster-0, 10.42.2.76) is suspected failing (PFAIL)",
+    );
   });
 
   it("tells the seed's failover: FAIL, cluster fail, then promotion and cluster ok", () => {
@@ -91,12 +92,12 @@ describe("diffTopology", () => {
     );
     expect(diffTopology(healthy, pfail, 1).map((e) => e.kind)).toEqual(["node-pfail"]);
     const fail = diffTopology(pfail, failed, 2);
-    expect(fail.map((e) => [e.kind, e.message])).toEqual([
+    expect(fail.map((e) => [e.kind, englishText(e)])).toEqual([
       ["node-fail", "Node e64f0b9d (ds-redis-redis-cluster-2, 10.42.2.79) is marked as failed (FAIL)"],
       ["cluster-state", "cluster_state: fail"],
     ]);
     const promotion = diffTopology(failed, promoted, 3);
-    expect(promotion.map((e) => [e.kind, e.message, e.nodeId])).toEqual([
+    expect(promotion.map((e) => [e.kind, englishText(e), nodeIdOf(e)])).toEqual([
       ["replica-promoted", "ds-redis-redis-cluster-3 (d25d71a3) promoted to master, serving 10923-16383", R3],
       ["cluster-state", "cluster_state: ok", null],
     ]);
@@ -104,7 +105,7 @@ describe("diffTopology", () => {
 
   it("reports a PFAIL that clears as a recovery", () => {
     const events = diffTopology(topo([{ ...m0, flags: ["pfail"] }]), topo([m0]), 5);
-    expect(events.map((e) => [e.kind, e.message])).toEqual([
+    expect(events.map((e) => [e.kind, englishText(e)])).toEqual([
       [
         "node-recovered",
         "Node 3878969c (ds-redis-redis-cluster-0, 10.42.2.76) is reachable again (no longer PFAIL)",
@@ -125,14 +126,14 @@ describe("diffTopology", () => {
     const met = topo([m0, promoted, fresh, ghost]);
     const replicated = topo([m0, promoted, { ...fresh, role: "replica", masterId: R3 }]);
 
-    expect(diffTopology(before, met, 1).map((e) => [e.kind, e.message, e.pod])).toEqual([
+    expect(diffTopology(before, met, 1).map((e) => [e.kind, englishText(e), podOf(e)])).toEqual([
       [
         "node-added",
         "Node 11439c6c (ds-redis-redis-cluster-2, 10.42.2.82) appeared as master",
         "ds-redis-redis-cluster-2",
       ],
     ]);
-    expect(diffTopology(met, replicated, 2).map((e) => [e.kind, e.message, e.nodeId])).toEqual([
+    expect(diffTopology(met, replicated, 2).map((e) => [e.kind, englishText(e), nodeIdOf(e)])).toEqual([
       [
         "role-changed",
         "ds-redis-redis-cluster-2 (11439c6c) is now a replica of d25d71a3 (was master)",
@@ -144,11 +145,11 @@ describe("diffTopology", () => {
 
   it("reports a replica that changes master and a master that loses its role", () => {
     const moved = diffTopology(topo([r3]), topo([{ ...r3, masterId: M0 }]), 1);
-    expect(moved.map((e) => [e.kind, e.message])).toEqual([
+    expect(moved.map((e) => [e.kind, englishText(e)])).toEqual([
       ["role-changed", "ds-redis-redis-cluster-3 (d25d71a3) now replicates 3878969c (was e64f0b9d)"],
     ]);
     const emptyMaster = diffTopology(topo([r3]), topo([{ ...r3, role: "master", masterId: null }]), 1);
-    expect(emptyMaster.map((e) => [e.kind, e.message])).toEqual([
+    expect(emptyMaster.map((e) => [e.kind, englishText(e)])).toEqual([
       ["role-changed", "ds-redis-redis-cluster-3 (d25d71a3) is now a master with no slots (was replica)"],
     ]);
   });

@@ -101,36 +101,6 @@ export interface ProbeSample {
   latencyMs: number;
 }
 
-export type EventKind =
-  | "pod-deleted"
-  | "pod-recreated"
-  | "pod-ready"
-  | "pod-not-ready"
-  | "node-pfail"
-  | "node-fail"
-  | "node-recovered"
-  | "node-added"
-  | "node-forgotten"
-  | "failover-election"
-  | "replica-promoted"
-  | "role-changed"
-  | "cluster-state"
-  | "log"
-  | "action"
-  | "run";
-
-export interface LabEvent {
-  id: number;
-  t: number;
-  kind: EventKind;
-  message: string;
-  pod: string | null;
-  nodeId: string | null;
-  /** Who caused it, for actions (the name of the person who clicked). */
-  actor: string | null;
-  source: "observer" | "log" | "action";
-}
-
 export interface LaneDowntime {
   key: string;
   lane: ProbeLane;

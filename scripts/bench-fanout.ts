@@ -7,7 +7,6 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
-import { EVENTS } from "@/lib/protocol";
 import type { WireBatch } from "@/lib/probeWire";
 import { percentile } from "@/lib/runMetrics";
 
@@ -42,7 +41,7 @@ async function main(): Promise<void> {
     const received = new Map<number, number[]>(); // batch t0 -> receive times, one per client
     for (let i = 0; i < CLIENTS; i++) {
       const s = io(`http://127.0.0.1:${PROXY_PORT}`, { transports: ["websocket"], forceNew: true });
-      s.on(EVENTS.probes, (b: WireBatch) => {
+      s.on("probes", (b: WireBatch) => {
         const at = performance.timeOrigin + performance.now();
         const list = received.get(b.t0) ?? [];
         list.push(at);

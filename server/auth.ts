@@ -7,7 +7,9 @@ export interface Principal {
   canAct: boolean;
 }
 
-export type AuthResult = { ok: true; principal: Principal } | { ok: false; status: 401; error: string };
+export type AuthResult =
+  | { ok: true; principal: Principal }
+  | { ok: false; status: 401; code: "unauthorized" | "invalidToken"; error: string };
 
 /** The instructor's token (from DASHBOARD_TOKEN or generated once per start); everyone else is a student. */
 export class Auth {
@@ -21,14 +23,16 @@ export class Auth {
   identify(token: string | undefined | null, name?: string): AuthResult {
     if (!token)
       return { ok: true, principal: { role: "student", name: cleanName(name, "student"), canAct: false } };
-    if (!this.matches(token)) return { ok: false, status: 401, error: "invalid token" };
+    if (!this.matches(token)) return { ok: false, status: 401, code: "invalidToken", error: "invalid token" };
     return { ok: true, principal: { role: "instructor", name: cleanName(name, "instructor"), canAct: true } };
   }
 
   /** `Authorization: Bearer <token>` for HTTP actions: a missing or wrong token is a 401. */
   fromBearer(header: string | undefined): AuthResult {
     const m = /^Bearer\s+(\S+)$/i.exec(header ?? "");
-    if (!m) return { ok: false, status: 401, error: "missing Authorization: Bearer <token>" };
+    if (!m) {
+      return { ok: false, status: 401, code: "unauthorized", error: "missing Authorization: Bearer <token>" };
+    }
     return this.identify(m[1]);
   }
 

@@ -1,4 +1,5 @@
 import type { Config } from "@/lib/config";
+import { newEvent } from "@/lib/events";
 import { createPodDiffer } from "@/lib/podDiff";
 import type { LabInfo } from "@/lib/protocol";
 import {
@@ -13,7 +14,8 @@ import {
 } from "@/lib/protocol";
 import type { RepairPlan } from "@/lib/repairPlan";
 import type { z } from "zod";
-import { ActionError, ActionLock } from "./actions/actionLock";
+import { ActionError } from "./actions/actionError";
+import { ActionLock } from "./actions/actionLock";
 import { type Actor, deletePod } from "./actions/deletePod";
 import { currentPlan, executeRepair, type RepairDeps } from "./actions/repair";
 import { readEvidence } from "./actions/evidence";
@@ -59,6 +61,7 @@ export class Engine {
       lanes: ["cluster", "fresh"],
       probeIntervalMs: config.probeIntervalMs,
       nodeTimeoutMs: config.nodeTimeoutMs,
+      requireFullCoverage: platform.kind === "local" ? config.requireFullCoverage : null,
       startedAt: Date.now(),
     };
     this.store = new Store(lab);
@@ -131,16 +134,15 @@ export class Engine {
 
   /** Plans again right before running, and says so when the topology changed since the user saw the plan. */
   async repair(actor: Actor, input: unknown, auto = false): Promise<RepairRun> {
-    if (!actor.canAct) throw new ActionError(403, "only the instructor may repair the cluster");
+    if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "repair" });
     const { fingerprint } = parse(repairRequestSchema, input ?? {});
-    const release = this.lock.acquire("repair");
+    const release = this.lock.acquire({ action: "repair", actor: actor.name });
     try {
       const plan = await currentPlan(this.repairDeps);
       if (plan.steps.length === 0) {
-        throw new ActionError(
-          409,
-          plan.healthy ? plan.summary : `nothing can be repaired now: ${plan.summary}`,
-        );
+        throw plan.healthy
+          ? new ActionError(409, "healthy")
+          : new ActionError(409, "cannotRepair", { summary: plan.summary });
       }
       const replanned = fingerprint !== undefined && fingerprint !== plan.fingerprint;
       return executeRepair(this.repairDeps, actor.name, auto, plan, replanned, release);
@@ -151,30 +153,31 @@ export class Engine {
   }
 
   setAutoRepair(actor: Actor, input: unknown): LabSettings {
-    if (!actor.canAct) throw new ActionError(403, "only the instructor may switch auto-repair");
+    if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "autoRepair" });
     const { enabled } = parse(autoRepairRequestSchema, input);
     this.store.setSettings({ ...this.store.settings, autoRepair: enabled });
-    this.event(`${actor.name} turned auto-repair ${enabled ? "on" : "off"}`, actor.name);
+    this.store.addEvents([newEvent("auto-repair-set", Date.now(), { actor: actor.name, enabled })]);
     this.scheduleAutoRepair();
     return this.store.settings;
   }
 
   async resetLab(actor: Actor, input: unknown): Promise<LabSettings> {
-    if (!actor.canAct) throw new ActionError(403, "only the instructor may reset the lab");
+    if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "reset" });
     const { persistence } = parse(resetLabRequestSchema, input ?? {});
     if (!this.platform.reset) {
-      throw new ActionError(409, `the ${this.platform.kind} platform cannot be reset from here`);
+      throw new ActionError(409, "cannotReset", { platform: this.platform.kind });
     }
-    const release = this.lock.acquire("reset lab");
+    const release = this.lock.acquire({ action: "reset", actor: actor.name });
     try {
       this.runs.stop();
-      const switching = persistence === undefined ? "" : ` (persistence ${persistence ? "on" : "off"})`;
-      this.event(`${actor.name} is resetting the lab${switching}`, actor.name);
+      this.store.addEvents([
+        newEvent("lab-reset-started", Date.now(), { actor: actor.name, persistence: persistence ?? null }),
+      ]);
       await this.platform.reset({ persistence });
       this.probes.restart();
       await this.poller.pollOnce();
       this.store.setSettings({ ...this.store.settings, persistence: this.platform.persistence });
-      this.event("the lab is a fresh 3+3 cluster again", actor.name);
+      this.store.addEvents([newEvent("lab-reset-done", Date.now(), { actor: actor.name })]);
       return this.store.settings;
     } finally {
       release();
@@ -183,7 +186,7 @@ export class Engine {
 
   evidence(input: unknown): Promise<PodEvidence> {
     const { pod } = parse(evidenceRequestSchema, input);
-    if (!this.platform.ownsPod(pod)) throw new ActionError(404, `pod "${pod}" is not a pod of this lab`);
+    if (!this.platform.ownsPod(pod)) throw new ActionError(404, "unknownPod", { pod });
     return readEvidence(this.platform, this.store.pods.find((p) => p.name === pod) ?? null, pod);
   }
 
@@ -206,16 +209,10 @@ export class Engine {
       if (!(err instanceof ActionError && err.status === 409)) console.error("auto-repair failed:", err);
     }
   }
-
-  private event(message: string, actor: string | null): void {
-    this.store.addEvents([
-      { t: Date.now(), kind: "action", message, pod: null, nodeId: null, actor, source: "action" },
-    ]);
-  }
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new ActionError(400, `invalid request: ${describeZodError(r.error)}`);
+  if (!r.success) throw new ActionError(400, "invalidRequest", { detail: describeZodError(r.error) });
   return r.data;
 }

@@ -1,15 +1,25 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import { type Ack, type ClientToServer, EVENTS, type ServerToClient, type SessionInfo } from "@/lib/protocol";
+import {
+  type Ack,
+  type ClientToServer,
+  EVENTS,
+  type ServerToClient,
+  type SessionInfo,
+  STREAM_NAMES,
+  STREAMS,
+  type StreamName,
+} from "@/lib/protocol";
 import { encodeSamples } from "@/lib/probeWire";
-import { ActionError } from "./actions/actionLock";
+import { ActionError } from "./actions/actionError";
 import type { Auth, Principal } from "./auth";
 import type { Engine } from "./engine";
+import type { StoreEvents } from "./store";
 
 const ACTIONS_PER_WINDOW = 5;
 const ACTION_WINDOW_MS = 10_000;
 
-type IntentEvent = keyof ClientToServer;
+type IntentEvent = Exclude<keyof ClientToServer, typeof EVENTS.resync>;
 
 interface SocketData {
   principal: Principal;
@@ -17,8 +27,10 @@ interface SocketData {
 }
 
 /**
- * socket.io fan-out: a browser that (re)connects gets a full snapshot, then deltas. Probe samples are volatile:
- * a slow browser may drop some, never queue them. Browsers send only intents, validated and authorised here.
+ * socket.io fan-out: a browser that (re)connects gets a full snapshot, then the streams of lib/protocol.ts
+ * STREAMS as deltas; a browser that sees a gap in the event sequence asks for the snapshot again. Volatile
+ * streams may be dropped for a slow browser, never queued. Browsers send only intents, validated and
+ * authorised here.
  */
 export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server {
   const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(http, {
@@ -33,7 +45,10 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
       typeof token === "string" ? token : null,
       typeof name === "string" ? name : undefined,
     );
-    if (!who.ok) return next(new Error(who.error));
+    if (!who.ok) {
+      // The code travels as `err.data`, so the browser can fall back to the student view and say why.
+      return next(Object.assign(new Error(who.error), { data: { code: who.code } }));
+    }
     socket.data = { principal: who.principal, actionTimes: [] };
     next();
   });
@@ -43,6 +58,14 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
     const session: SessionInfo = { role: principal.role, name: principal.name, canAct: principal.canAct };
     socket.emit(EVENTS.session, session);
     socket.emit(EVENTS.snapshot, engine.store.snapshot());
+    socket.on(EVENTS.resync, () => {
+      try {
+        rateLimit(socket.data);
+        socket.emit(EVENTS.snapshot, engine.store.snapshot());
+      } catch {
+        // A browser asking too often keeps its deltas; the next gap asks again.
+      }
+    });
 
     // Every intent: rate-limited, validated and authorised by the engine, answered with an ack.
     const intent = <T>(event: IntentEvent, run: (req: unknown) => T | Promise<T>, limited = true) => {
@@ -52,9 +75,12 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
           if (limited) rateLimit(socket.data);
           reply({ ok: true, result: await run(req) });
         } catch (err) {
-          const status = err instanceof ActionError ? err.status : 500;
-          if (status === 500) console.error(`${event} failed:`, err);
-          reply({ ok: false, status, error: status === 500 ? "internal error" : (err as Error).message });
+          if (err instanceof ActionError) {
+            reply({ ok: false, status: err.status, code: err.code, params: err.params, error: err.message });
+          } else {
+            console.error(`${event} failed:`, err);
+            reply({ ok: false, status: 500, code: "internal", error: "internal error" });
+          }
         }
       });
     };
@@ -66,16 +92,14 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
     intent(EVENTS.evidence, (req) => engine.evidence(req), false);
   });
 
-  const { store } = engine;
-  store.on("pods", (p) => io.emit(EVENTS.pods, p));
-  store.on("topology", (t) => io.emit(EVENTS.topology, t));
-  store.on("probes", (s) => io.volatile.emit(EVENTS.probes, encodeSamples(s)));
-  store.on("events", (e) => io.emit(EVENTS.events, e));
-  store.on("run", (r) => io.emit(EVENTS.run, r));
-  store.on("logs", (l) => io.emit(EVENTS.logs, l));
-  store.on("busy", (b) => io.emit(EVENTS.busy, b));
-  store.on("repair", (r) => io.emit(EVENTS.repair, r));
-  store.on("settings", (x) => io.emit(EVENTS.settings, x));
+  const forward = <K extends StreamName>(name: K) => {
+    const target = STREAMS[name].volatile ? io.volatile : io;
+    engine.store.on(name, ((payload: StoreEvents[K][0]) => {
+      const wire = name === "probes" ? encodeSamples(payload as StoreEvents["probes"][0]) : payload;
+      (target.emit as (ev: string, p: unknown) => boolean)(name, wire);
+    }) as never);
+  };
+  for (const name of STREAM_NAMES) forward(name);
   return io;
 }
 
@@ -83,10 +107,10 @@ function rateLimit(data: SocketData): void {
   const now = Date.now();
   data.actionTimes = data.actionTimes.filter((t) => now - t < ACTION_WINDOW_MS);
   if (data.actionTimes.length >= ACTIONS_PER_WINDOW) {
-    throw new ActionError(
-      429,
-      `too many actions: at most ${ACTIONS_PER_WINDOW} per ${ACTION_WINDOW_MS / 1000} s`,
-    );
+    throw new ActionError(429, "rateLimited", {
+      max: ACTIONS_PER_WINDOW,
+      seconds: ACTION_WINDOW_MS / 1000,
+    });
   }
   data.actionTimes.push(now);
 }

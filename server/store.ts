@@ -1,21 +1,24 @@
 import { EventEmitter } from "node:events";
-import type { LabInfo, LabSettings, LogLine, RepairRun, Snapshot } from "@/lib/protocol";
+import type {
+  BusyHolder,
+  DecodedPayloads,
+  LabInfo,
+  LabSettings,
+  LogLine,
+  RepairRun,
+  Snapshot,
+  StreamName,
+} from "@/lib/protocol";
 import { encodeSamples } from "@/lib/probeWire";
 import { RingBuffer } from "@/lib/ringBuffer";
-import type { LabEvent, PodState, ProbeSample, RunSummary, Topology } from "@/lib/types";
+import type { LabEvent, NewEvent } from "@/lib/events";
+import type { PodState, ProbeSample, RunSummary, Topology } from "@/lib/types";
 
-/** What the store tells its subscribers (the hub, the run tracker, tests). Append vs replace is explicit. */
-export interface StoreEvents {
-  pods: [PodState[]];
-  topology: [Topology];
-  probes: [ProbeSample[]];
-  events: [LabEvent[]];
-  run: [RunSummary];
-  logs: [LogLine[]];
-  busy: [boolean];
-  repair: [RepairRun];
-  settings: [LabSettings];
-}
+/**
+ * What the store tells its subscribers (the hub, the run tracker, tests): one entry per stream of
+ * lib/protocol.ts STREAMS, with probe samples still decoded (the hub makes them compact for the wire).
+ */
+export type StoreEvents = { [K in StreamName]: [DecodedPayloads[K]] };
 
 const SAMPLE_HISTORY_MS = 30 * 60_000;
 const SNAPSHOT_SAMPLES_MS = 3 * 60_000;
@@ -28,14 +31,15 @@ const RUN_HISTORY = 200;
 export class Store extends EventEmitter<StoreEvents> {
   pods: PodState[] = [];
   topology: Topology = { nodes: [], clusterState: "unknown", views: [] };
-  busy = false;
+  busy: BusyHolder | null = null;
   repair: RepairRun | null = null;
   settings: LabSettings = { autoRepair: false, persistence: null, canReset: false };
   private readonly samples: RingBuffer<ProbeSample>;
   private readonly events = new RingBuffer<LabEvent>(EVENT_HISTORY);
   private readonly logs = new RingBuffer<LogLine>(LOG_HISTORY);
   private readonly runs = new Map<string, RunSummary>();
-  private nextEventId = 1;
+  /** The seq of the last event: one more per event, so a browser can tell that it missed one. */
+  private lastSeq = 0;
 
   constructor(readonly lab: LabInfo) {
     super();
@@ -59,12 +63,12 @@ export class Store extends EventEmitter<StoreEvents> {
     this.emit("probes", s);
   }
 
-  addEvents(es: Omit<LabEvent, "id">[]): LabEvent[] {
+  addEvents(es: NewEvent[]): LabEvent[] {
     if (es.length === 0) return [];
-    const withIds = es.map((e) => ({ ...e, id: this.nextEventId++ }));
-    this.events.push(...withIds);
-    this.emit("events", withIds);
-    return withIds;
+    const sequenced = es.map((e) => ({ ...e, seq: ++this.lastSeq }) as LabEvent);
+    this.events.push(...sequenced);
+    this.emit("events", sequenced);
+    return sequenced;
   }
 
   addLogs(lines: LogLine[]): void {
@@ -79,7 +83,7 @@ export class Store extends EventEmitter<StoreEvents> {
     this.emit("run", r);
   }
 
-  setBusy(b: boolean): void {
+  setBusy(b: BusyHolder | null): void {
     this.busy = b;
     this.emit("busy", b);
   }
@@ -120,6 +124,7 @@ export class Store extends EventEmitter<StoreEvents> {
       topology: this.topology,
       samples: encodeSamples(this.samplesSince(Date.now() - SNAPSHOT_SAMPLES_MS)),
       events: this.events.toArray(),
+      seq: this.lastSeq,
       runs: this.listRuns(),
       logs: this.logs.toArray().slice(-SNAPSHOT_LOGS),
       busy: this.busy,

@@ -23,7 +23,12 @@ export function LabControls({ state, connection }: Props) {
       <div className="flex flex-col gap-4 p-3">
         <AutoRepairSwitch enabled={state.settings.autoRepair} canAct={canAct} connection={connection} />
         {state.settings.canReset ? (
-          <ResetLab settings={state.settings} canAct={canAct} busy={state.busy} connection={connection} />
+          <ResetLab
+            settings={state.settings}
+            canAct={canAct}
+            busy={state.busy !== null}
+            connection={connection}
+          />
         ) : null}
       </div>
     </Panel>

@@ -1,12 +1,15 @@
 "use client";
 import { memo, useMemo, useState } from "react";
+import { useTranslations } from "use-intl";
+import { EVENT_KINDS, type EventKind, type LabEvent, actorOf, sourceOf } from "@/lib/events";
 import { clockTime } from "@/lib/format";
-import type { EventKind, LabEvent } from "@/lib/types";
+import { eventText } from "@/lib/i18n/eventText";
+import { useT } from "../i18n/useT";
 import { Badge, type Tone } from "../common/Badge";
 import { Panel } from "../common/Panel";
 import { shortenIds } from "../common/shortenIds";
 
-const KIND_TONE: Partial<Record<EventKind, Tone>> = {
+const KIND_TONE: Record<EventKind, Tone> = {
   "pod-deleted": "red",
   "pod-recreated": "sky",
   "pod-ready": "green",
@@ -16,28 +19,42 @@ const KIND_TONE: Partial<Record<EventKind, Tone>> = {
   "node-recovered": "green",
   "node-added": "sky",
   "node-forgotten": "slate",
-  "failover-election": "amber",
   "replica-promoted": "emerald",
   "role-changed": "violet",
   "cluster-state": "amber",
-  action: "violet",
-  run: "sky",
   log: "slate",
+  "delete-requested": "violet",
+  "delete-failed": "red",
+  "auto-repair-set": "violet",
+  "lab-reset-started": "violet",
+  "lab-reset-done": "violet",
+  "repair-started": "violet",
+  "repair-step": "violet",
+  "repair-finished": "violet",
+  "run-ended": "sky",
 };
 
 const SHOWN = 300;
 
-// Every kind, not only those seen so far: "node-fail" can be chosen before the failover happens.
-const ALL_KINDS = Object.keys(KIND_TONE) as EventKind[];
+/** Kinds whose sentence does not already name who acted, so the log adds "— name". */
+const ACTOR_SUFFIX: ReadonlySet<EventKind> = new Set([
+  "delete-failed",
+  "lab-reset-done",
+  "repair-step",
+  "repair-finished",
+]);
 
 function tone(e: LabEvent): Tone {
-  if (e.kind === "cluster-state") return e.message.includes("ok") ? "green" : "red";
-  return KIND_TONE[e.kind] ?? "slate";
+  if (e.kind === "cluster-state") return e.params.state === "ok" ? "green" : "red";
+  if (e.kind === "repair-finished") return e.params.ok ? "green" : "red";
+  return KIND_TONE[e.kind];
 }
 
 /** Newest first: the projector shows what just happened without scrolling. */
 export const EventLog = memo(function EventLog({ events }: { events: LabEvent[] }) {
   const [kind, setKind] = useState<EventKind | "all">("all");
+  const t = useTranslations("eventLog");
+  const tAll = useT();
   const shown = useMemo(() => {
     const out: LabEvent[] = [];
     for (let i = events.length - 1; i >= 0 && out.length < SHOWN; i--) {
@@ -47,22 +64,23 @@ export const EventLog = memo(function EventLog({ events }: { events: LabEvent[] 
   }, [events, kind]);
   return (
     <Panel
-      title="Events"
-      hint="newest first · observer, action and Redis-log events"
+      title={t("title")}
+      hint={t("hint")}
       testId="event-log"
       className="h-[380px] 2xl:h-auto 2xl:min-h-[260px] 2xl:flex-1"
       actions={
         <select
-          aria-label="filter events by kind"
+          aria-label={t("filter")}
           data-testid="event-filter"
           value={kind}
           onChange={(e) => setKind(e.target.value as EventKind | "all")}
           className="rounded-md border border-slate-700 bg-slate-900 px-2 py-0.5 text-sm"
         >
-          <option value="all">all kinds</option>
-          {ALL_KINDS.map((k) => (
+          <option value="all">{t("all")}</option>
+          {/* Every kind, not only those seen so far: FAIL can be chosen before the failover happens. */}
+          {EVENT_KINDS.map((k) => (
             <option key={k} value={k}>
-              {k}
+              {t(`kinds.${k}`)}
             </option>
           ))}
         </select>
@@ -70,27 +88,34 @@ export const EventLog = memo(function EventLog({ events }: { events: LabEvent[] 
       bodyClassName="overflow-auto"
     >
       <ol className="divide-y divide-slate-800/80 text-sm">
-        {shown.map((e) => (
-          <li
-            key={e.id}
-            data-kind={e.kind}
-            data-source={e.source}
-            className={`flex gap-2 px-3 py-1 ${e.source === "log" ? "bg-slate-950/60 font-mono text-[12px] text-slate-400" : ""}`}
-          >
-            <span className="shrink-0 font-mono text-xs text-slate-500 tabular-nums">{clockTime(e.t)}</span>
-            <Badge tone={tone(e)} className="h-fit shrink-0">
-              {e.source === "log" ? "redis log" : e.kind}
-            </Badge>
-            <span
-              title={e.message}
-              className={`min-w-0 flex-1 break-words ${e.source === "log" ? "" : "text-slate-100"}`}
+        {shown.map((e) => {
+          const source = sourceOf(e);
+          const actor = actorOf(e);
+          const text = eventText(tAll, e);
+          return (
+            <li
+              key={e.seq}
+              data-kind={e.kind}
+              data-source={source}
+              className={`flex gap-2 px-3 py-1 ${source === "log" ? "bg-slate-950/60 font-mono text-[12px] text-slate-400" : ""}`}
             >
-              {shortenIds(e.message)}
-              {e.actor ? <span className="ml-1 text-violet-300">— {e.actor}</span> : null}
-            </span>
-          </li>
-        ))}
-        {shown.length === 0 ? <li className="px-3 py-4 text-center text-slate-500">No events yet</li> : null}
+              <span className="shrink-0 font-mono text-xs text-slate-500 tabular-nums">{clockTime(e.t)}</span>
+              <Badge tone={tone(e)} className="h-fit shrink-0">
+                {t(`kinds.${e.kind}`)}
+              </Badge>
+              <span
+                title={text}
+                className={`min-w-0 flex-1 break-words ${source === "log" ? "" : "text-slate-100"}`}
+              >
+                {shortenIds(text)}
+                {actor && ACTOR_SUFFIX.has(e.kind) ? (
+                  <span className="ml-1 text-violet-300">— {actor}</span>
+                ) : null}
+              </span>
+            </li>
+          );
+        })}
+        {shown.length === 0 ? <li className="px-3 py-4 text-center text-slate-500">{t("empty")}</li> : null}
       </ol>
     </Panel>
   );

@@ -1,6 +1,7 @@
 "use client";
 import { memo, useMemo } from "react";
-import type { LabEvent, Topology } from "@/lib/types";
+import type { LabEvent } from "@/lib/events";
+import type { Topology } from "@/lib/types";
 import { Panel } from "../common/Panel";
 import { NodeCard } from "./NodeCard";
 import { ViewDisagreements } from "./ViewDisagreements";
@@ -14,7 +15,7 @@ interface Props {
 export const ReplicationGraph = memo(function ReplicationGraph({ topology, events }: Props) {
   const groups = useMemo(() => groupNodes(topology.nodes), [topology.nodes]);
   const promoted = useMemo(
-    () => new Set(events.filter((e) => e.kind === "replica-promoted" && e.nodeId).map((e) => e.nodeId!)),
+    () => new Set(events.flatMap((e) => (e.kind === "replica-promoted" ? [e.params.nodeId] : []))),
     [events],
   );
   const knownBy = new Map(topology.views.map((v) => [v.pod, v]));

@@ -1,19 +1,19 @@
 "use client";
+import { useTranslations } from "use-intl";
 import type { DashboardState } from "@/lib/clientState";
-import { formatDuration } from "@/lib/format";
+import { failingKeys } from "@/lib/readHealth";
 import { Badge } from "../common/Badge";
+import { useServerNow } from "../common/serverClock";
+import { useDuration } from "../i18n/useFormat";
+import { LangSwitch } from "../i18n/LangSwitch";
 import { JoinQr } from "../join/JoinQr";
 
-const LAB_TITLES = {
-  cluster: "Redis Cluster failover",
-  replication: "Master / replica persistence",
-} as const;
-
 function ConnectionStatus({ connected, error }: { connected: boolean; error: string | null }) {
+  const t = useTranslations("header");
   if (connected) {
     return (
       <span className="flex items-center gap-2 text-sm text-green-300" data-testid="connection-status">
-        <span className="h-2.5 w-2.5 animate-pulse rounded-full bg-green-400" /> live
+        <span aria-hidden className="h-2.5 w-2.5 animate-pulse rounded-full bg-green-400" /> {t("live")}
       </span>
     );
   }
@@ -23,8 +23,9 @@ function ConnectionStatus({ connected, error }: { connected: boolean; error: str
       data-testid="connection-status"
       title={error ?? undefined}
     >
-      <span className="h-2.5 w-2.5 rounded-full bg-amber-400" />
-      reconnecting…{error ? <span className="max-w-64 truncate text-amber-200/80">({error})</span> : null}
+      <span aria-hidden className="h-2.5 w-2.5 rounded-full bg-amber-400" />
+      {t("reconnecting")}
+      {error ? <span className="max-w-64 truncate text-amber-200/80">({error})</span> : null}
     </span>
   );
 }
@@ -47,47 +48,106 @@ function ClusterStateBadge({ state }: { state: "ok" | "fail" | "unknown" }) {
   );
 }
 
-export function Header({ state }: { state: DashboardState }) {
-  const { lab, session } = state;
+/**
+ * Redis says `cluster_state:ok` for the whole node timeout while reads of the dead master's keys fail; that gap
+ * is the lesson, so it is shown right beside the badge, with how long and why.
+ */
+function ReadsFailing({ state }: { state: DashboardState }) {
+  const t = useTranslations("header");
+  const duration = useDuration();
+  const now = useServerNow();
+  const keys = state.lab?.keys ?? [];
+  const failing = failingKeys(state.samples, keys);
+  if (failing.length === 0 || !state.lab) return null;
+  const marked = state.topology.nodes.some((n) => n.flags.includes("fail"));
+  return (
+    <span
+      data-testid="reads-failing"
+      role="status"
+      className="rounded-lg border-2 border-red-500 bg-red-950/60 px-3 py-1 text-sm font-semibold text-red-100"
+    >
+      ⚠{" "}
+      {t("readsFailing", {
+        keys: failing.map((f) => f.key).join(", "),
+        duration: duration(Math.max(0, now - failing[0].since)),
+        marked: marked || state.topology.clusterState !== "ok" ? "yes" : "no",
+        timeout: duration(state.lab.nodeTimeoutMs),
+      })}
+    </span>
+  );
+}
+
+export function Header({ state, tokenRejected }: { state: DashboardState; tokenRejected: boolean }) {
+  const { lab, session, busy } = state;
+  const t = useTranslations("header");
+  const tApp = useTranslations("app");
+  const duration = useDuration();
   return (
     <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-800 bg-slate-950 px-5 py-2.5">
       <div className="flex items-baseline gap-3">
-        <h1 className="text-2xl font-bold tracking-tight text-white">Failover Lab</h1>
-        <span className="text-lg text-slate-300">{lab ? LAB_TITLES[lab.lab] : "connecting…"}</span>
+        <h1 className="text-2xl font-bold tracking-tight text-white">{tApp("title")}</h1>
+        <span className="text-lg text-slate-300">
+          {lab ? t("labTitle", { lab: lab.lab }) : t("connecting")}
+        </span>
       </div>
       {lab ? (
         <div className="flex items-center gap-2 text-sm text-slate-400">
           <Badge tone="sky">{lab.platform}</Badge>
           <span className="font-mono">{lab.scope}</span>
+          {lab.requireFullCoverage !== null ? (
+            <span title={t("fullCoverageHint")} data-testid="full-coverage" className="font-mono">
+              <Badge tone={lab.requireFullCoverage ? "slate" : "amber"}>
+                {t("fullCoverage", { on: lab.requireFullCoverage ? "yes" : "no" })}
+              </Badge>
+            </span>
+          ) : null}
         </div>
       ) : null}
       <ClusterStateBadge state={state.topology.clusterState} />
+      <ReadsFailing state={state} />
       {lab ? (
         <div className="flex gap-4 text-sm text-slate-300">
           <span>
-            node timeout <b className="font-mono text-white">{formatDuration(lab.nodeTimeoutMs)}</b>
+            {t("nodeTimeout")} <b className="font-mono text-white">{duration(lab.nodeTimeoutMs)}</b>
           </span>
           <span>
-            probe every <b className="font-mono text-white">{formatDuration(lab.probeIntervalMs)}</b>
+            {t("probeEvery")} <b className="font-mono text-white">{duration(lab.probeIntervalMs)}</b>
           </span>
         </div>
       ) : null}
       <div className="ml-auto flex items-center gap-4">
-        {state.busy ? <Badge tone="amber">action running…</Badge> : null}
+        {busy ? (
+          <span data-testid="busy">
+            <Badge tone="amber">
+              {t("busy", { action: busy.action, actor: busy.actor, pod: busy.pod ?? "" })}
+            </Badge>
+          </span>
+        ) : null}
         {session ? (
           <span data-testid="viewer-role" data-role={session.role}>
             {session.role === "instructor" ? (
               <Badge tone="violet">
-                instructor{session.name !== "instructor" ? ` · ${session.name}` : ""}
+                {t("instructor")}
+                {session.name !== "instructor" ? ` · ${session.name}` : ""}
               </Badge>
             ) : (
-              <Badge tone="slate">{session.canAct ? "student · may act" : "student (read-only)"}</Badge>
+              <Badge tone="slate">{session.canAct ? t("studentMayAct") : t("student")}</Badge>
             )}
           </span>
         ) : null}
         <ConnectionStatus connected={state.connected} error={state.connectionError} />
+        <LangSwitch />
         <JoinQr />
       </div>
+      {tokenRejected ? (
+        <p
+          role="alert"
+          data-testid="token-rejected"
+          className="w-full rounded-md bg-amber-900/60 px-3 py-1 text-sm text-amber-100"
+        >
+          {tApp("tokenRejected")}
+        </p>
+      ) : null}
     </header>
   );
 }

@@ -1,19 +1,23 @@
 import { startTransition } from "react";
 import { io, type Socket } from "socket.io-client";
-import type { DashboardAction } from "@/lib/clientState";
+import { type DashboardAction, missedEvents, type StreamAction } from "@/lib/clientState";
+import type { LabEvent } from "@/lib/events";
 import {
   type Ack,
   type ClientToServer,
+  type DecodedPayloads,
   EVENTS,
   type LabSettings,
-  type LogLine,
   type PodEvidence,
   type RepairRun,
   type ServerToClient,
+  STREAM_NAMES,
+  STREAMS,
+  type StreamName,
+  type StreamPayloads,
 } from "@/lib/protocol";
 import { decodeSamples } from "@/lib/probeWire";
 import type { RepairPlan } from "@/lib/repairPlan";
-import type { ProbeSample } from "@/lib/types";
 import type { DeleteMode } from "@/lib/types";
 
 // Resetting the lab re-forms the whole cluster, which can take several seconds on a loaded machine.
@@ -24,42 +28,75 @@ interface AskSocket {
   emitWithAck(event: string, payload: unknown): Promise<unknown>;
 }
 
-/** The one owner of the browser's socket: turns server messages into reducer actions, intents into emits. */
+function decode<K extends StreamName>(name: K, wire: StreamPayloads[K]): DecodedPayloads[K] {
+  return (name === "probes" ? decodeSamples(wire as StreamPayloads["probes"]) : wire) as DecodedPayloads[K];
+}
+
+/**
+ * The one owner of the browser's socket: turns server messages into reducer actions, intents into emits.
+ * Every stream of lib/protocol.ts STREAMS is wired here by the table, not by hand.
+ */
 export class LabConnection {
   private readonly socket: Socket<ServerToClient, ClientToServer>;
   private readonly flushTimer: ReturnType<typeof setInterval>;
+  /** Batched streams waiting for the next low-priority render, in arrival order. */
+  private pending: StreamAction[] = [];
+  /** The last event seq this browser holds; a batch that skips one asks the server for a snapshot. */
+  private seq = 0;
 
-  constructor(dispatch: (a: DashboardAction) => void, auth: { token: string | null; name: string | null }) {
+  constructor(
+    dispatch: (a: DashboardAction) => void,
+    auth: { token: string | null; name: string | null },
+    onTokenRejected: () => void = () => {},
+  ) {
     this.socket = io({ auth, transports: ["websocket", "polling"] });
     const s = this.socket;
     s.on("connect", () => dispatch({ type: "connected", connected: true }));
     s.on("disconnect", () => dispatch({ type: "connected", connected: false }));
-    s.on("connect_error", (err) => dispatch({ type: "connected", connected: false, error: err.message }));
+    s.on("connect_error", (err) => {
+      const code = (err as Error & { data?: { code?: string } }).data?.code;
+      if (code === "invalidToken" && auth.token) {
+        // A wrong or stale token (the server restarted with a new one) still lets the viewer watch.
+        s.auth = { name: auth.name };
+        onTokenRejected();
+        s.connect();
+        return;
+      }
+      dispatch({ type: "connected", connected: false, error: err.message });
+    });
     s.on(EVENTS.session, (session) => dispatch({ type: "session", session }));
-    s.on(EVENTS.snapshot, (snapshot) => dispatch({ type: "snapshot", snapshot }));
-    s.on(EVENTS.pods, (pods) => dispatch({ type: "pods", pods }));
-    s.on(EVENTS.topology, (topology) => dispatch({ type: "topology", topology }));
+    s.on(EVENTS.snapshot, (snapshot) => {
+      this.pending = [];
+      this.seq = snapshot.seq;
+      dispatch({ type: "snapshot", snapshot });
+    });
     // The steady streams re-render the timeline and the logs. Batched into a few low-priority renders a second,
     // they never hold the main thread when a topology or pod change arrives, which a projected failover must
     // show at once (DESIGN §7: 250 ms to the DOM).
-    const later = (a: DashboardAction) => startTransition(() => dispatch(a));
-    let samples: ProbeSample[] = [];
-    let logs: LogLine[] = [];
     this.flushTimer = setInterval(() => {
-      if (samples.length) later({ type: "probes", samples: samples.splice(0) });
-      if (logs.length) later({ type: "logs", logs: logs.splice(0) });
+      if (this.pending.length === 0) return;
+      const batch = this.pending.splice(0);
+      startTransition(() => batch.forEach(dispatch));
     }, STREAM_FLUSH_MS);
-    s.on(EVENTS.probes, (batch) => void samples.push(...decodeSamples(batch)));
-    s.on(EVENTS.logs, (batch) => void logs.push(...batch));
-    s.on(EVENTS.events, (events) => later({ type: "events", events }));
-    s.on(EVENTS.run, (run) => later({ type: "run", run }));
-    s.on(EVENTS.snapshot, () => {
-      samples = [];
-      logs = [];
-    });
-    s.on(EVENTS.busy, (busy) => dispatch({ type: "busy", busy }));
-    s.on(EVENTS.repair, (repair) => dispatch({ type: "repair", repair }));
-    s.on(EVENTS.settings, (settings) => dispatch({ type: "settings", settings }));
+    const listen = <K extends StreamName>(name: K) => {
+      const onWire = (wire: StreamPayloads[K]) => {
+        if (name === "events" && !this.followsSequence(wire as LabEvent[])) return;
+        const action = { type: "stream", name, payload: decode(name, wire) } as StreamAction;
+        if (STREAMS[name].batched) this.pending.push(action);
+        else dispatch(action);
+      };
+      (s.on as (ev: string, fn: (p: StreamPayloads[K]) => void) => void)(name, onWire);
+    };
+    for (const name of STREAM_NAMES) listen(name);
+  }
+
+  private followsSequence(events: LabEvent[]): boolean {
+    if (missedEvents(this.seq, events)) {
+      this.socket.emit(EVENTS.resync);
+      return false;
+    }
+    if (events.length) this.seq = Math.max(this.seq, events[events.length - 1].seq);
+    return true;
   }
 
   deletePod(pod: string, mode: DeleteMode): Promise<Ack<{ runId: string }>> {
@@ -91,7 +128,13 @@ export class LabConnection {
     return (this.socket.timeout(ACK_TIMEOUT_MS) as unknown as AskSocket)
       .emitWithAck(event, payload)
       .then((a) => a as Ack<T>)
-      .catch((err: Error) => ({ ok: false as const, status: 0, error: err.message }));
+      .catch((err: Error) => ({
+        ok: false as const,
+        status: 0,
+        code: "disconnected",
+        params: { detail: err.message },
+        error: err.message,
+      }));
   }
 
   close(): void {

@@ -23,13 +23,22 @@ function takeToken(): string | null {
 export function useLab() {
   const [state, dispatch] = useReducer(dashboardReducer, initialDashboardState);
   const [connection, setConnection] = useState<LabConnection | null>(null);
+  const [tokenRejected, setTokenRejected] = useState(false);
 
   useEffect(() => {
     const url = new URL(window.location.href);
-    const conn = new LabConnection(dispatch, { token: takeToken(), name: url.searchParams.get("name") });
+    const conn = new LabConnection(
+      dispatch,
+      { token: takeToken(), name: url.searchParams.get("name") },
+      () => {
+        // Forget the token: a reload should not try it again, and the notice says what happened.
+        sessionStorage.removeItem(TOKEN_KEY);
+        setTokenRejected(true);
+      },
+    );
     setConnection(conn);
     return () => conn.close();
   }, []);
 
-  return { state, connection };
+  return { state, connection, tokenRejected };
 }

@@ -1,10 +1,10 @@
 "use client";
 import { memo, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { logHighlight, type LogTone } from "@/lib/logHighlight";
+import { useTranslations } from "use-intl";
 import type { LogLine } from "@/lib/protocol";
+import type { LogTone } from "@/lib/redisLog";
 import { Panel } from "../common/Panel";
 import { shortPod } from "../common/podName";
-import { splitLogLine } from "./logLine";
 import { shortenIds } from "../common/shortenIds";
 
 const SHOWN = 500;
@@ -16,19 +16,20 @@ const ROLE_STYLE: Record<string, string> = {
   X: "text-slate-600",
 };
 
-function LogText({ line }: { line: string }) {
-  const parts = splitLogLine(line);
-  if (!parts) return <span className="min-w-0 flex-1 break-all whitespace-pre-wrap">{line}</span>;
+function LogText({ line }: { line: LogLine }) {
+  const t = useTranslations("logs");
+  const r = line.redis;
+  if (!r) return <span className="min-w-0 flex-1 break-all whitespace-pre-wrap">{line.line}</span>;
   return (
-    <span className="flex min-w-0 flex-1 gap-2" title={line}>
-      <span className="shrink-0 text-slate-500">{parts.time}</span>
+    <span className="flex min-w-0 flex-1 gap-2" title={line.line}>
+      <span className="shrink-0 text-slate-500">{r.time}</span>
       <b
-        className={`shrink-0 ${ROLE_STYLE[parts.role]}`}
-        title={parts.role === "M" ? "master" : parts.role === "S" ? "replica" : undefined}
+        className={`shrink-0 ${ROLE_STYLE[r.roleChar]}`}
+        title={r.roleChar === "M" ? t("roleM") : r.roleChar === "S" ? t("roleS") : undefined}
       >
-        {parts.role}
+        {r.roleChar}
       </b>
-      <span className="min-w-0 flex-1 break-words">{shortenIds(parts.message)}</span>
+      <span className="min-w-0 flex-1 break-words">{shortenIds(r.message)}</span>
     </span>
   );
 }
@@ -44,6 +45,7 @@ const TONE_STYLE: Record<LogTone, string> = {
 /** Raw Redis logs, newest at the bottom like `kubectl logs -f`. */
 export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]; pods: string[] }) {
   const [pod, setPod] = useState<string>("all");
+  const t = useTranslations("logs");
   const [stuck, setStuck] = useState(true);
   const box = useRef<HTMLDivElement>(null);
   const shown = useMemo(() => {
@@ -70,19 +72,19 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
 
   return (
     <Panel
-      title="Redis logs"
-      hint="kubectl logs -f · story lines highlighted"
+      title={t("title")}
+      hint={t("hint")}
       testId="log-panel"
       className="h-[380px] 2xl:h-auto 2xl:min-h-[300px] 2xl:flex-[1.4]"
       actions={
         <select
-          aria-label="filter logs by pod"
+          aria-label={t("filter")}
           data-testid="log-pod-filter"
           value={pod}
           onChange={(e) => setPod(e.target.value)}
           className="rounded-md border border-slate-700 bg-slate-900 px-2 py-0.5 text-sm"
         >
-          <option value="all">all pods</option>
+          <option value="all">{t("allPods")}</option>
           {podNames.map((p) => (
             <option key={p} value={p}>
               {p}
@@ -101,7 +103,7 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
         className="min-h-0 flex-1 overflow-auto bg-black/40 py-1 font-mono text-[12px] leading-[1.35]"
       >
         {shown.map((l, i) => {
-          const h = logHighlight(l.line);
+          const h = l.redis?.mark ?? null;
           return (
             <div
               key={`${l.t}-${i}`}
@@ -111,14 +113,14 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
               <span className="w-20 shrink-0 truncate text-slate-500" title={l.pod}>
                 {shortPod(l.pod)}
               </span>
-              <LogText line={l.line} />
-              {h ? <span className="shrink-0 text-[11px] font-bold uppercase">{h.label}</span> : null}
+              <LogText line={l} />
+              {h ? (
+                <span className="shrink-0 text-[11px] font-bold uppercase">{t(`tags.${h.tag}`)}</span>
+              ) : null}
             </div>
           );
         })}
-        {shown.length === 0 ? (
-          <div className="px-3 py-4 text-center text-slate-500">No log lines yet</div>
-        ) : null}
+        {shown.length === 0 ? <div className="px-3 py-4 text-center text-slate-500">{t("empty")}</div> : null}
       </div>
       {!stuck ? (
         <button
@@ -126,7 +128,7 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
           onClick={() => setStuck(true)}
           className="absolute right-4 bottom-2 rounded-full bg-sky-600 px-3 py-1 text-xs font-semibold text-white shadow-lg"
         >
-          ↓ follow new lines
+          {t("follow")}
         </button>
       ) : null}
     </Panel>

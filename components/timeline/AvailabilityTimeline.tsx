@@ -9,7 +9,9 @@ import {
   laneId,
   lastSamples,
 } from "@/lib/timelineBuckets";
-import type { LabEvent, ProbeLane, ProbeSample, RunSummary } from "@/lib/types";
+import type { LabEvent } from "@/lib/events";
+import type { ProbeLane, ProbeSample, RunSummary } from "@/lib/types";
+import { useT } from "../i18n/useT";
 import { Panel } from "../common/Panel";
 import { useServerNow } from "../common/serverClock";
 import { useElementWidth } from "../common/useElementWidth";
@@ -80,7 +82,8 @@ export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
       max = Math.max(max, samples[i].latencyMs);
     return max;
   }, [samples, from]);
-  const markers = useMemo(() => markersIn(events, from, to), [events, from, to]);
+  const t = useT();
+  const markers = useMemo(() => markersIn(t, events, from, to), [t, events, from, to]);
   const areas = useMemo(() => downtimeAreas(runs, from, now), [runs, from, now]);
 
   const x = (t: number) => ((t - from) / (to - from)) * plotW;

@@ -1,6 +1,9 @@
+import { type EventKind, type LabEvent, nodeIdOf, podOf } from "@/lib/events";
 import { formatDuration } from "@/lib/format";
+import type { Translator } from "@/lib/i18n/catalogue";
+import { eventText } from "@/lib/i18n/eventText";
 import { shortId } from "@/lib/topologyDiff";
-import type { EventKind, LabEvent, RunSummary } from "@/lib/types";
+import type { RunSummary } from "@/lib/types";
 import { shortPod } from "../common/podName";
 
 export const MARKER_KINDS: ReadonlySet<EventKind> = new Set([
@@ -8,7 +11,9 @@ export const MARKER_KINDS: ReadonlySet<EventKind> = new Set([
   "node-fail",
   "replica-promoted",
   "cluster-state",
-  "action",
+  "delete-requested",
+  "repair-started",
+  "lab-reset-started",
 ]);
 
 export interface Marker {
@@ -19,20 +24,30 @@ export interface Marker {
   message: string;
 }
 
-function describe(e: LabEvent): { label: string; color: string } {
-  const who = e.pod ? shortPod(e.pod) : e.nodeId ? shortId(e.nodeId) : "";
+/** The short label on the timeline, from the event's kind and facts, in the viewer's language. */
+function describe(t: Translator, e: LabEvent): { label: string; color: string } {
+  const pod = podOf(e);
+  const nodeId = nodeIdOf(e);
+  const who = pod ? shortPod(pod) : nodeId ? shortId(nodeId) : "";
   switch (e.kind) {
-    case "action":
-      return { label: `✖ ${e.message.includes("deleted") ? `delete ${who}` : "action"}`, color: "#f8fafc" };
+    case "delete-requested":
+      return { label: t("markers.delete", { pod: who }), color: "#f8fafc" };
+    case "repair-started":
+      return { label: t("markers.repair"), color: "#c4b5fd" };
+    case "lab-reset-started":
+      return { label: t("markers.reset"), color: "#c4b5fd" };
     case "pod-deleted":
-      return { label: `${who} terminating`, color: "#fca5a5" };
+      return { label: t("markers.terminating", { pod: who }), color: "#fca5a5" };
     case "node-fail":
-      return { label: `FAIL ${e.nodeId ? shortId(e.nodeId) : who}`, color: "#ef4444" };
+      return { label: t("markers.fail", { id: shortId(e.params.nodeId) }), color: "#ef4444" };
     case "replica-promoted":
-      return { label: `★ ${who} promoted`, color: "#34d399" };
+      return { label: t("markers.promoted", { pod: who }), color: "#34d399" };
     case "cluster-state": {
-      const ok = e.message.includes("ok");
-      return { label: ok ? "cluster ok" : "cluster fail", color: ok ? "#4ade80" : "#f87171" };
+      const ok = e.params.state === "ok";
+      return {
+        label: t(ok ? "markers.clusterOk" : "markers.clusterFail"),
+        color: ok ? "#4ade80" : "#f87171",
+      };
     }
     default:
       return { label: e.kind, color: "#94a3b8" };
@@ -41,19 +56,19 @@ function describe(e: LabEvent): { label: string; color: string } {
 
 const SAME_DELETE_MS = 3000;
 
-export function markersIn(events: LabEvent[], from: number, to: number): Marker[] {
+export function markersIn(t: Translator, events: LabEvent[], from: number, to: number): Marker[] {
   const inWindow = events.filter((e) => e.t >= from && e.t <= to && MARKER_KINDS.has(e.kind));
   // The click and the pod turning Terminating are one moment on this scale; keep the click, it names who.
-  const clicked = inWindow.filter((e) => e.kind === "action");
+  const clicked = inWindow.filter((e) => e.kind === "delete-requested");
   const out: Marker[] = [];
   for (const e of inWindow) {
     if (
       e.kind === "pod-deleted" &&
-      clicked.some((a) => a.pod === e.pod && Math.abs(a.t - e.t) < SAME_DELETE_MS)
+      clicked.some((a) => podOf(a) === podOf(e) && Math.abs(a.t - e.t) < SAME_DELETE_MS)
     ) {
       continue;
     }
-    out.push({ id: e.id, t: e.t, message: e.message, ...describe(e) });
+    out.push({ id: e.seq, t: e.t, message: eventText(t, e), ...describe(t, e) });
   }
   return out.sort((a, b) => a.t - b.t);
 }

@@ -1,9 +1,11 @@
+import { newEvent } from "@/lib/events";
 import { deletePodRequestSchema, describeZodError } from "@/lib/protocol";
 import type { DeleteMode, RunSummary } from "@/lib/types";
 import type { RunTracker } from "../observe/runTracker";
 import type { Platform } from "../platform/types";
 import type { Store } from "../store";
-import { ActionError, type ActionLock } from "./actionLock";
+import { ActionError } from "./actionError";
+import type { ActionLock } from "./actionLock";
 
 export interface Actor {
   name: string;
@@ -19,43 +21,29 @@ export function deletePod(
   actor: Actor,
   input: unknown,
 ): RunSummary {
-  if (!actor.canAct) throw new ActionError(403, "only the instructor may delete pods");
+  if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "delete" });
   const parsed = deletePodRequestSchema.safeParse(input);
-  if (!parsed.success) throw new ActionError(400, `invalid request: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) {
+    throw new ActionError(400, "invalidRequest", { detail: describeZodError(parsed.error) });
+  }
   const { pod, mode } = parsed.data as { pod: string; mode: DeleteMode };
   if (!deps.platform.ownsPod(pod)) {
-    throw new ActionError(404, `pod "${pod}" is not a pod of this lab (${deps.platform.scope})`);
+    throw new ActionError(404, "unknownPod", { pod });
   }
   const state = deps.store.pods.find((p) => p.name === pod);
   if (!state || state.phase !== "Running") {
-    throw new ActionError(409, `pod "${pod}" is ${state?.phase ?? "gone"}; wait until it is Running`);
+    throw new ActionError(409, "podNotRunning", { pod, phase: state?.phase ?? "gone" });
   }
-  const release = deps.lock.acquire(`delete ${pod}`);
+  const release = deps.lock.acquire({ action: "delete", actor: actor.name, pod });
   const run = deps.runs.begin(pod, mode, actor.name);
   deps.store.addEvents([
-    {
-      t: run.startedAt,
-      kind: "action",
-      message: `${actor.name} deleted pod ${pod}${mode === "crash" ? " (crash: SIGKILL, grace period 0)" : ""}`,
-      pod,
-      nodeId: run.nodeId,
-      actor: actor.name,
-      source: "action",
-    },
+    newEvent("delete-requested", run.startedAt, { actor: actor.name, pod, nodeId: run.nodeId, mode }),
   ]);
   deps.platform
     .deletePod(pod, mode)
     .catch((err: Error) =>
       deps.store.addEvents([
-        {
-          t: Date.now(),
-          kind: "action",
-          message: `deleting ${pod} failed: ${err.message}`,
-          pod,
-          nodeId: null,
-          actor: actor.name,
-          source: "action",
-        },
+        newEvent("delete-failed", Date.now(), { actor: actor.name, pod, error: err.message }),
       ]),
     )
     .finally(release);

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import type { RepairRun } from "@/lib/protocol";
 import { planRepair, type RepairPlan, type RepairStep } from "@/lib/repairPlan";
-import type { LabEvent } from "@/lib/types";
+import { newEvent, type NewEvent } from "@/lib/events";
 import type { TopologyPoller } from "../observe/topologyPoller";
 import type { Platform } from "../platform/types";
 import { oneShot } from "../redis/connect";
@@ -63,14 +63,9 @@ export async function executeRepair(
     outcome: null,
   };
   const publish = () => deps.store.setRepair({ ...run, steps: run.steps.map((s) => ({ ...s })) });
-  const event = (message: string, extra: Partial<LabEvent> = {}) =>
-    deps.store.addEvents([
-      { t: Date.now(), kind: "action", message, pod: null, nodeId: null, actor, source: "action", ...extra },
-    ]);
+  const event = (e: NewEvent) => deps.store.addEvents([e]);
   publish();
-  event(
-    `${actor} started a repair${auto ? " (auto-repair)" : ""}${replanned ? " — the topology had changed, so it was planned again" : ""}: ${plan.summary}`,
-  );
+  event(newEvent("repair-started", Date.now(), { actor, auto, replanned, steps: plan.steps.length }));
 
   void (async () => {
     try {
@@ -88,10 +83,18 @@ export async function executeRepair(
         }
         result.endedAt = Date.now();
         publish();
-        event(`repair step ${i + 1}/${plan.steps.length} ${step.kind}: ${result.status} — ${result.detail}`, {
-          pod: "pod" in step ? step.pod : null,
-          nodeId: "nodeId" in step ? step.nodeId : null,
-        });
+        event(
+          newEvent("repair-step", Date.now(), {
+            actor,
+            index: i + 1,
+            count: plan.steps.length,
+            step: step.kind,
+            ok: result.status === "ok",
+            pod: "pod" in step ? step.pod : null,
+            nodeId: "nodeId" in step ? step.nodeId : null,
+            detail: result.detail,
+          }),
+        );
         if (result.status === "failed")
           throw new Error(`step ${i + 1} (${step.kind}) failed: ${result.detail}`);
       }
@@ -103,7 +106,9 @@ export async function executeRepair(
     } finally {
       run.endedAt = Date.now();
       publish();
-      event(`repair ${run.status}: ${run.outcome}`);
+      event(
+        newEvent("repair-finished", Date.now(), { actor, ok: run.status === "done", detail: run.outcome }),
+      );
       release();
     }
   })();

@@ -1,20 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { deletePodBodySchema, describeZodError } from "@/lib/protocol";
 import { runToCsv } from "@/lib/runCsv";
-import { ActionError } from "../actions/actionLock";
+import { ActionError } from "../actions/actionError";
 import type { Auth } from "../auth";
 import type { Engine } from "../engine";
 
 const MAX_BODY_BYTES = 16 * 1024;
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The JSON API of DESIGN §6. Returns false when the path is not ours, so Next.js serves it.
@@ -32,9 +23,12 @@ export async function handleApi(
   try {
     await route(req, res, url, engine, auth);
   } catch (err) {
-    const status = err instanceof HttpError || err instanceof ActionError ? err.status : 500;
-    if (status === 500) console.error("API error:", err);
-    sendJson(res, status, { error: status === 500 ? "internal error" : (err as Error).message });
+    if (err instanceof ActionError) {
+      sendJson(res, err.status, { error: err.message, code: err.code, params: err.params });
+    } else {
+      console.error("API error:", err);
+      sendJson(res, 500, { error: "internal error", code: "internal" });
+    }
   }
   return true;
 }
@@ -64,10 +58,12 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine
   if (del) {
     allow(method, "POST");
     const who = auth.fromBearer(req.headers.authorization);
-    if (!who.ok) throw new HttpError(who.status, who.error);
+    if (!who.ok) throw new ActionError(who.status, who.code);
     const body = await readJsonBody(req);
     const parsed = deletePodBodySchema.safeParse(body ?? {});
-    if (!parsed.success) throw new HttpError(400, `invalid body: ${describeZodError(parsed.error)}`);
+    if (!parsed.success) {
+      throw new ActionError(400, "invalidBody", { detail: describeZodError(parsed.error) });
+    }
     const pod = decodeURIComponent(del[1]);
     const run = engine.deletePod(who.principal, { pod, mode: parsed.data.mode });
     return sendJson(res, 202, { accepted: true, pod, runId: run.id });
@@ -79,7 +75,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine
   if (path === "/api/repair" || path === "/api/repair/auto" || path === "/api/lab/reset") {
     allow(method, "POST");
     const who = auth.fromBearer(req.headers.authorization);
-    if (!who.ok) throw new HttpError(who.status, who.error);
+    if (!who.ok) throw new ActionError(who.status, who.code);
     const body = (await readJsonBody(req)) ?? {};
     if (path === "/api/repair") return sendJson(res, 202, await engine.repair(who.principal, body));
     if (path === "/api/repair/auto") return sendJson(res, 200, engine.setAutoRepair(who.principal, body));
@@ -98,7 +94,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine
   if (runMatch) {
     allow(method, "GET");
     const run = store.run(decodeURIComponent(runMatch[1]));
-    if (!run) throw new HttpError(404, `no run "${runMatch[1].slice(0, 80)}"`);
+    if (!run) throw new ActionError(404, "noRun", { id: runMatch[1].slice(0, 80) });
     if (url.searchParams.get("format") === "csv") {
       res.writeHead(200, {
         "content-type": "text/csv; charset=utf-8",
@@ -109,11 +105,13 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine
     }
     return sendJson(res, 200, run);
   }
-  throw new HttpError(404, `no such endpoint: ${method} ${path.slice(0, 100)}`);
+  throw new ActionError(404, "notFound", { method: method.slice(0, 10), path: path.slice(0, 100) });
 }
 
 function allow(method: string, expected: string): void {
-  if (method !== expected) throw new HttpError(405, `method ${method} not allowed; use ${expected}`);
+  if (method !== expected) {
+    throw new ActionError(405, "methodNotAllowed", { method: method.slice(0, 10), allowed: expected });
+  }
 }
 
 /** An empty body is `undefined`; anything else must be a JSON object under the size limit. */
@@ -122,7 +120,7 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
+    if (size > MAX_BODY_BYTES) throw new ActionError(413, "bodyTooLarge", { max: MAX_BODY_BYTES });
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString("utf8").trim();
@@ -130,7 +128,7 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new HttpError(400, "malformed JSON body");
+    throw new ActionError(400, "malformedJson");
   }
 }
 

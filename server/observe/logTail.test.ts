@@ -40,8 +40,13 @@ describe("LogTail", () => {
     expect(snapshot.logs.map((l) => l.pod)).toEqual(["ds-redis-redis-cluster-3"]);
     expect(snapshot.events[0]).toMatchObject({
       kind: "log",
-      source: "log",
       t: Date.UTC(2024, 2, 10, 4, 15, 6, 993),
+      params: { pod: "ds-redis-redis-cluster-3", logKind: "replica-promoted" },
+    });
+    expect(snapshot.logs[0].redis).toMatchObject({
+      roleChar: "S",
+      time: "04:15:06.993",
+      mark: { tone: "recover", tag: "replica-promoted" },
     });
     tail.stop();
     vi.useRealTimers();

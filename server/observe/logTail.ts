@@ -1,6 +1,7 @@
 import type { LogLine } from "@/lib/protocol";
-import { classifyLogMessage, parseRedisLogLine } from "@/lib/redisLog";
-import type { LabEvent, PodState } from "@/lib/types";
+import { classifyLogMessage, logMark, parseRedisLogLine } from "@/lib/redisLog";
+import { newEvent, type NewEvent } from "@/lib/events";
+import type { PodState } from "@/lib/types";
 import type { Platform } from "../platform/types";
 import type { Store } from "../store";
 
@@ -15,7 +16,7 @@ export class LogTail {
   private readonly stops: (() => void)[] = [];
   private readonly followed = new Set<string>();
   private pending: LogLine[] = [];
-  private pendingEvents: Omit<LabEvent, "id">[] = [];
+  private pendingEvents: NewEvent[] = [];
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -47,19 +48,24 @@ export class LogTail {
 
   private onLine(pod: string, line: string): void {
     const parsed = parseRedisLogLine(line);
-    this.pending.push({ pod, t: parsed?.t ?? Date.now(), line });
-    if (!parsed) return;
+    if (!parsed) {
+      this.pending.push({ pod, t: Date.now(), line, redis: null });
+      return;
+    }
+    // Classified once, here: the browser renders the mark and never parses the line again.
     const c = classifyLogMessage(parsed.message);
+    const redis = {
+      roleChar: parsed.roleChar,
+      // parseRedisLogLine read the printed clock as UTC, so this gives back the printed digits.
+      time: new Date(parsed.t).toISOString().slice(11, 23),
+      message: parsed.message,
+      mark: logMark(c),
+    };
+    this.pending.push({ pod, t: parsed.t, line, redis });
     if (!c.kind || !c.highlight) return;
-    this.pendingEvents.push({
-      t: parsed.t,
-      kind: "log",
-      message: `${pod}: ${parsed.message}`,
-      pod,
-      nodeId: c.nodeId ?? null,
-      actor: null,
-      source: "log",
-    });
+    this.pendingEvents.push(
+      newEvent("log", parsed.t, { pod, logKind: c.kind, nodeId: c.nodeId ?? null, line: parsed.message }),
+    );
   }
 
   private flush(): void {

@@ -1,6 +1,7 @@
 import { startRun, summarizeRun } from "@/lib/runMetrics";
 import { slotOwners } from "@/lib/slots";
-import type { DeleteMode, LabEvent, PodState, RunSummary, Topology } from "@/lib/types";
+import { type LabEvent, newEvent } from "@/lib/events";
+import type { DeleteMode, PodState, RunSummary, Topology } from "@/lib/types";
 import type { Store } from "../store";
 
 const UPDATE_EVERY_MS = 500;
@@ -57,13 +58,13 @@ export class RunTracker {
     if (!run || run.status !== "running") return;
     const after = (e: LabEvent) => Math.max(0, e.t - run.startedAt);
     for (const e of events) {
-      if (e.kind === "node-fail" && e.nodeId === run.nodeId && run.failAfterMs === null)
+      if (e.kind === "node-fail" && e.params.nodeId === run.nodeId && run.failAfterMs === null)
         run.failAfterMs = after(e);
       if (e.kind === "replica-promoted" && run.promotedAfterMs === null && run.role === "master") {
         run.promotedAfterMs = after(e);
-        run.promotedNodeId = e.nodeId;
+        run.promotedNodeId = e.params.nodeId;
       }
-      if (e.kind === "cluster-state" && /\bok\b/.test(e.message) && run.failAfterMs !== null) {
+      if (e.kind === "cluster-state" && e.params.state === "ok" && run.failAfterMs !== null) {
         run.clusterOkAfterMs ??= after(e);
       }
     }
@@ -112,15 +113,18 @@ export class RunTracker {
     Object.assign(run, summarizeRun(run, this.store.samplesSince(run.startedAt), run.endedAt));
     this.store.upsertRun({ ...run });
     this.store.addEvents([
-      {
-        t: run.endedAt,
-        kind: "run",
-        message: describeRun(run),
+      newEvent("run-ended", run.endedAt, {
+        runId: run.id,
+        actor: run.actor,
         pod: run.pod,
         nodeId: run.nodeId,
-        actor: run.actor,
-        source: "observer",
-      },
+        recovered: status === "recovered",
+        failAfterMs: run.failAfterMs,
+        promotedAfterMs: run.promotedAfterMs,
+        downtime: run.lanes
+          .filter((l) => l.downtimeMs > 0)
+          .map((l) => ({ key: l.key, lane: l.lane, ms: l.downtimeMs })),
+      }),
     ]);
   }
 }
@@ -131,17 +135,4 @@ function servesEverySlot(t: Topology): boolean {
     (n) => n.pod && n.role === "master" && !n.flags.some((f) => f === "fail" || f === "pfail"),
   );
   return slotOwners(live).every((o) => o !== null);
-}
-
-export function describeRun(run: RunSummary): string {
-  const secs = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(1)} s`);
-  const down = run.lanes
-    .filter((l) => l.downtimeMs > 0)
-    .map((l) => `${l.key}/${l.lane} ${secs(l.downtimeMs)}`)
-    .join(", ");
-  const head = run.status === "recovered" ? "recovered" : "timed out";
-  return (
-    `Run after deleting ${run.pod}: ${head} — FAIL at ${secs(run.failAfterMs)}, promotion at ` +
-    `${secs(run.promotedAfterMs)}; downtime: ${down || "none"}`
-  );
 }

@@ -163,7 +163,7 @@ describe("the restarted pod, its 0/1, and the repair back to 3+3", () => {
       250,
     );
     await waitAllReadable();
-    expect(lab.store.snapshot().events.filter((e) => /started a repair/.test(e.message))).toHaveLength(2);
+    expect(lab.store.snapshot().events.filter((e) => e.kind === "repair-started")).toHaveLength(2);
   });
 });
 
@@ -242,8 +242,8 @@ describe("auto-repair", () => {
     expect(repair.auto).toBe(true);
     expect(repair.actor).toBe("auto-repair");
     expect(lab.store.pods.every((p) => p.ready)).toBe(true);
-    const messages = lab.store.snapshot().events.map((e) => e.message);
-    expect(messages.some((m) => /auto-repair started a repair \(auto-repair\)/.test(m))).toBe(true);
+    const started = lab.store.snapshot().events.filter((e) => e.kind === "repair-started");
+    expect(started.some((e) => e.params.actor === "auto-repair" && e.params.auto)).toBe(true);
     for (const v of lab.store.topology.views) expect(v.entries.map((e) => e.id)).not.toContain(victim.id);
   });
 });

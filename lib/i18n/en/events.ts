@@ -1,0 +1,39 @@
+// Event texts (lib/events.ts kinds). `{node}` is `Node <short id> (<pod>, <ip>)`, built by lib/i18n/eventText.ts.
+export const events = {
+  node: "Node {id} ({where})",
+  nodeByPod: "{pod} ({id})",
+  unknownMaster: "an unknown master",
+  "pod-deleted":
+    '{gone, select, yes {pod "{pod}" deleted{ip, select, none {} other { (was {ip})}}} other {pod "{pod}" deleted ({ip, select, none {Terminating} other {Terminating, IP {ip}}})}}',
+  "pod-recreated":
+    '{same, select, yes {pod "{pod}" recreated (same IP {ip})} other {pod "{pod}" recreated with new IP {ip} (was {oldIp})}}',
+  "pod-ready": 'pod "{pod}" is ready (1/1)',
+  "pod-not-ready": 'pod "{pod}" is not ready (0/1){reason, select, none {} other {: {reason}}}',
+  "node-pfail": "{node} is suspected failing (PFAIL)",
+  "node-fail": "{node} is marked as failed (FAIL)",
+  "node-recovered": "{node} is reachable again (no longer {was})",
+  "node-added": "{node} appeared as {role, select, master {master} other {replica of {master}}}",
+  "node-forgotten": "{node} is no longer known to any node",
+  "replica-promoted": "{byPod} promoted to master, serving {slots}",
+  "role-changed":
+    "{change, select, toMaster {{byPod} is now a master{slots, select, none { with no slots} other {, serving {slots}}} (was replica)} toReplica {{byPod} is now a replica of {master} (was master)} other {{byPod} now replicates {master}{wasMaster, select, none {} other { (was {wasMaster})}}}}",
+  "cluster-state": "cluster_state: {state}",
+  log: "{pod}: {line}",
+  "delete-requested":
+    "{actor} deleted pod {pod}{mode, select, crash { (crash: SIGKILL, grace period 0)} other {}}",
+  "delete-failed": "deleting {pod} failed: {error}",
+  "auto-repair-set": "{actor} turned auto-repair {enabled, select, yes {on} other {off}}",
+  "lab-reset-started":
+    "{actor} is resetting the lab{persistence, select, on { (persistence on)} off { (persistence off)} other {}}",
+  "lab-reset-done": "the lab is a fresh 3+3 cluster again",
+  "repair-started":
+    "{actor} started a repair{auto, select, yes { (auto-repair)} other {}} of {steps, plural, one {# step} other {# steps}}{replanned, select, yes { — the topology had changed, so it was planned again} other {}}",
+  "repair-step":
+    "repair step {index, number}/{count, number} {step}: {ok, select, yes {ok} other {failed}}{detail, select, none {} other { — {detail}}}",
+  "repair-finished":
+    "repair {ok, select, yes {done} other {failed}}{detail, select, none {} other {: {detail}}}",
+  "run-ended":
+    "Run after deleting {pod}: {recovered, select, yes {recovered} other {timed out}} — FAIL at {fail}, promotion at {promoted}; downtime: {downtime}",
+  noDowntime: "none",
+  never: "—",
+} as const;

@@ -1,0 +1,17 @@
+export const header = {
+  labTitle: "{lab, select, cluster {Redis Cluster failover} other {Master / replica persistence}}",
+  connecting: "connecting…",
+  live: "live",
+  reconnecting: "reconnecting…",
+  nodeTimeout: "node timeout",
+  probeEvery: "probe every",
+  busy: "{action, select, delete {{pod} is being deleted by {actor}} repair {{actor} is repairing the cluster} reset {{actor} is resetting the lab} other {action running…}}",
+  instructor: "instructor",
+  student: "student (read-only)",
+  studentMayAct: "student · may act",
+  fullCoverage: "{on, select, yes {full coverage: yes} other {full coverage: no}}",
+  fullCoverageHint:
+    "cluster-require-full-coverage: with yes, every key is CLUSTERDOWN while any slot has no live master",
+  readsFailing:
+    "reads of {keys} failing for {duration}{marked, select, yes {} other { — Redis has not marked the master FAIL yet (cluster-node-timeout {timeout})}}",
+} as const;

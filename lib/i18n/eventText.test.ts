@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { EVENT_KINDS, type EventKind, type EventParams, newEvent } from "../events";
+import { translator } from "./catalogue";
+import { eventText } from "./eventText";
+import { LOCALES } from "./locale";
+
+const NODE = {
+  nodeId: "e64f0b9d8ca9b97ebe0ef4982542bd592cd5ee07",
+  pod: "ds-redis-redis-cluster-2",
+  ip: "10.42.2.79",
+};
+
+/** One example of every kind: a new kind without an example (and so without a tested text) fails to compile. */
+const EXAMPLES: { [K in EventKind]: EventParams[K] } = {
+  "pod-deleted": { pod: "ds-redis-redis-cluster-2", ip: "10.42.2.79", gone: false },
+  "pod-recreated": { pod: "ds-redis-redis-cluster-2", ip: "10.42.2.82", oldIp: "10.42.2.79" },
+  "pod-ready": { pod: "ds-redis-redis-cluster-2" },
+  "pod-not-ready": { pod: "ds-redis-redis-cluster-2", reason: "cluster_state:fail" },
+  "node-pfail": NODE,
+  "node-fail": NODE,
+  "node-recovered": { ...NODE, was: "FAIL" },
+  "node-added": { ...NODE, role: "master", masterId: null },
+  "node-forgotten": NODE,
+  "replica-promoted": { ...NODE, slots: "10923-16383" },
+  "role-changed": {
+    ...NODE,
+    role: "replica",
+    was: "master",
+    masterId: NODE.nodeId,
+    wasMasterId: null,
+    slots: "",
+  },
+  "cluster-state": { state: "fail" },
+  log: {
+    pod: "ds-redis-redis-cluster-3",
+    logKind: "replica-promoted",
+    nodeId: null,
+    line: "Failover election won: I'm the new master.",
+  },
+  "delete-requested": { actor: "민지", pod: "ds-redis-redis-cluster-2", nodeId: NODE.nodeId, mode: "crash" },
+  "delete-failed": { actor: "민지", pod: "ds-redis-redis-cluster-2", error: "pods is forbidden" },
+  "auto-repair-set": { actor: "instructor", enabled: true },
+  "lab-reset-started": { actor: "instructor", persistence: true },
+  "lab-reset-done": { actor: "instructor" },
+  "repair-started": { actor: "instructor", auto: false, replanned: true, steps: 3 },
+  "repair-step": {
+    actor: "instructor",
+    index: 1,
+    count: 3,
+    step: "forget",
+    ok: true,
+    pod: null,
+    nodeId: null,
+    detail: "OK",
+  },
+  "repair-finished": { actor: "instructor", ok: true, detail: null },
+  "run-ended": {
+    runId: "run-1",
+    actor: "instructor",
+    pod: "ds-redis-redis-cluster-2",
+    nodeId: NODE.nodeId,
+    recovered: true,
+    failAfterMs: 19_750,
+    promotedAfterMs: 20_800,
+    downtime: [{ key: "a", lane: "cluster", ms: 21_200 }],
+  },
+};
+
+describe.each(LOCALES)("eventText in %s", (locale) => {
+  const t = translator(locale);
+  it.each(EVENT_KINDS)("renders %s with its facts and no unfilled placeholder", (kind) => {
+    const text = eventText(t, newEvent(kind, 0, EXAMPLES[kind] as never));
+    expect(text).not.toMatch(/[{}]|events\./);
+    expect(text.length).toBeGreaterThan(3);
+    const p = EXAMPLES[kind] as { pod?: string };
+    if (p.pod) expect(text).toContain(p.pod);
+  });
+
+  it("keeps Redis's own words as Redis prints them", () => {
+    expect(eventText(t, newEvent("cluster-state", 0, { state: "fail" }))).toBe("cluster_state: fail");
+    expect(eventText(t, newEvent("node-fail", 0, NODE))).toContain("(FAIL)");
+  });
+});
+
+describe("eventText in Korean", () => {
+  it("reads as the course writes it", () => {
+    const t = translator("ko");
+    expect(eventText(t, newEvent("replica-promoted", 0, EXAMPLES["replica-promoted"]))).toBe(
+      "ds-redis-redis-cluster-2 (e64f0b9d) 마스터로 승격, 슬롯 10923-16383 담당",
+    );
+    expect(eventText(t, newEvent("repair-started", 0, EXAMPLES["repair-started"]))).toBe(
+      "instructor 님이 복구 시작: 3단계 — 토폴로지가 바뀌어 계획을 다시 세움",
+    );
+  });
+});

@@ -1,0 +1,26 @@
+import type { Catalogue } from "../catalogueShape";
+import type { errors as en } from "../en/errors";
+
+export const errors: Catalogue<typeof en> = {
+  forbidden:
+    "{action, select, delete {파드 삭제는} repair {클러스터 복구는} autoRepair {자동 복구 전환은} reset {실습 초기화는} other {이 작업은}} 강사만 할 수 있습니다",
+  invalidRequest: "잘못된 요청: {detail}",
+  unknownPod: '파드 "{pod}"는 이 실습의 파드가 아닙니다',
+  podNotRunning: '파드 "{pod}"가 {phase} 상태입니다. Running이 될 때까지 기다리세요',
+  busy: "사용 중: {action, select, delete {{actor} 님이 {pod}를 삭제하는 중입니다} repair {{actor} 님이 클러스터를 복구하는 중입니다} reset {{actor} 님이 실습을 초기화하는 중입니다} other {다른 작업이 진행 중입니다}}",
+  healthy: "클러스터가 정상입니다: 복구할 것이 없습니다",
+  cannotRepair: "지금은 복구할 수 없습니다: {summary}",
+  cannotReset: "{platform} 플랫폼은 여기서 초기화할 수 없습니다",
+  rateLimited: "요청이 너무 많습니다: {seconds, number}초에 최대 {max, number}번",
+  internal: "서버 내부 오류",
+  unauthorized: "Authorization: Bearer <token> 헤더가 없습니다",
+  invalidToken: "토큰이 올바르지 않습니다",
+  notFound: "없는 엔드포인트: {method} {path}",
+  noRun: '실행 기록 "{id}"가 없습니다',
+  methodNotAllowed: "{method} 메서드는 허용되지 않습니다. {allowed}를 쓰세요",
+  bodyTooLarge: "본문이 {max, number}바이트보다 큽니다",
+  malformedJson: "JSON 본문 형식이 잘못되었습니다",
+  invalidBody: "잘못된 본문: {detail}",
+  badPath: "경로의 퍼센트 인코딩이 올바르지 않습니다",
+  disconnected: "서버에 연결되어 있지 않습니다 ({detail})",
+};

@@ -1,0 +1,35 @@
+import type { Catalogue } from "../catalogueShape";
+import type { eventLog as en } from "../en/eventLog";
+
+export const eventLog: Catalogue<typeof en> = {
+  title: "이벤트",
+  hint: "최신순 · 관찰, 조작, Redis 로그 이벤트",
+  filter: "종류별로 이벤트 거르기",
+  all: "모든 종류",
+  empty: "아직 이벤트가 없습니다",
+  redisLog: "redis 로그",
+  kinds: {
+    "pod-deleted": "파드 삭제",
+    "pod-recreated": "파드 재생성",
+    "pod-ready": "파드 준비",
+    "pod-not-ready": "파드 준비 안 됨",
+    "node-pfail": "PFAIL",
+    "node-fail": "FAIL",
+    "node-recovered": "회복",
+    "node-added": "노드 추가",
+    "node-forgotten": "노드 잊힘",
+    "replica-promoted": "승격",
+    "role-changed": "역할 변경",
+    "cluster-state": "cluster_state",
+    log: "redis 로그",
+    "delete-requested": "삭제",
+    "delete-failed": "삭제 실패",
+    "auto-repair-set": "자동 복구",
+    "lab-reset-started": "초기화",
+    "lab-reset-done": "초기화 완료",
+    "repair-started": "복구",
+    "repair-step": "복구 단계",
+    "repair-finished": "복구 끝",
+    "run-ended": "실행 결과",
+  },
+};
