@@ -2,7 +2,15 @@
 // projector left open all day stays as fast as it was at the start.
 import { decodeSamples } from "./probeWire";
 import type { LabInfo, LabSettings, LogLine, RepairRun, SessionInfo, Snapshot } from "./protocol";
-import type { LabEvent, PodState, ProbeSample, RunSummary, Topology } from "./types";
+import {
+  PLATFORM_OK,
+  type LabEvent,
+  type PlatformStatus,
+  type PodState,
+  type ProbeSample,
+  type RunSummary,
+  type Topology,
+} from "./types";
 
 export const SAMPLE_WINDOW_MS = 30 * 60_000;
 const MAX_EVENTS = 1000;
@@ -30,7 +38,8 @@ export type DashboardAction =
   | { type: "logs"; logs: LogLine[] }
   | { type: "busy"; busy: boolean }
   | { type: "repair"; repair: RepairRun }
-  | { type: "settings"; settings: LabSettings };
+  | { type: "settings"; settings: LabSettings }
+  | { type: "platformStatus"; platformStatus: PlatformStatus };
 
 export const initialDashboardState: DashboardState = {
   connected: false,
@@ -46,6 +55,7 @@ export const initialDashboardState: DashboardState = {
   busy: false,
   repair: null,
   settings: { autoRepair: false, persistence: null, canReset: false },
+  platformStatus: PLATFORM_OK,
 };
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
@@ -68,6 +78,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         busy: s.busy,
         repair: s.repair,
         settings: s.settings,
+        platformStatus: s.platformStatus ?? PLATFORM_OK,
       };
     }
     case "pods":
@@ -98,6 +109,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return { ...state, repair: action.repair };
     case "settings":
       return { ...state, settings: action.settings };
+    case "platformStatus":
+      return { ...state, platformStatus: action.platformStatus };
   }
 }
 

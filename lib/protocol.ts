@@ -8,6 +8,7 @@ import type {
   LabEvent,
   LabKind,
   PlatformKind,
+  PlatformStatus,
   PodState,
   ProbeLane,
   Role,
@@ -101,6 +102,8 @@ export const EVENTS = {
   repair: "repair",
   /** server -> client: lab settings that change at run time (auto-repair, persistence). */
   settings: "settings",
+  /** server -> client: what the platform cannot see now (API unreachable, refused logs) (replace). */
+  platformStatus: "platform:status",
   /** client -> server, with ack. */
   deletePod: "pod:delete",
   repairPlan: "repair:plan",
@@ -147,6 +150,7 @@ export interface Snapshot {
   busy: boolean;
   repair: RepairRun | null;
   settings: LabSettings;
+  platformStatus: PlatformStatus;
 }
 
 export interface LabSettings {
@@ -170,6 +174,7 @@ export interface ServerToClient {
   [EVENTS.busy]: (b: boolean) => void;
   [EVENTS.repair]: (r: RepairRun) => void;
   [EVENTS.settings]: (s: LabSettings) => void;
+  [EVENTS.platformStatus]: (s: PlatformStatus) => void;
 }
 
 export interface ClientToServer {

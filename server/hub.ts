@@ -76,6 +76,7 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
   store.on("busy", (b) => io.emit(EVENTS.busy, b));
   store.on("repair", (r) => io.emit(EVENTS.repair, r));
   store.on("settings", (x) => io.emit(EVENTS.settings, x));
+  store.on("platformStatus", (x) => io.emit(EVENTS.platformStatus, x));
   return io;
 }
 

@@ -2,7 +2,15 @@ import { EventEmitter } from "node:events";
 import type { LabInfo, LabSettings, LogLine, RepairRun, Snapshot } from "@/lib/protocol";
 import { encodeSamples } from "@/lib/probeWire";
 import { RingBuffer } from "@/lib/ringBuffer";
-import type { LabEvent, PodState, ProbeSample, RunSummary, Topology } from "@/lib/types";
+import {
+  PLATFORM_OK,
+  type LabEvent,
+  type PlatformStatus,
+  type PodState,
+  type ProbeSample,
+  type RunSummary,
+  type Topology,
+} from "@/lib/types";
 
 /** What the store tells its subscribers (the hub, the run tracker, tests). Append vs replace is explicit. */
 export interface StoreEvents {
@@ -15,6 +23,7 @@ export interface StoreEvents {
   busy: [boolean];
   repair: [RepairRun];
   settings: [LabSettings];
+  platformStatus: [PlatformStatus];
 }
 
 const SAMPLE_HISTORY_MS = 30 * 60_000;
@@ -31,6 +40,7 @@ export class Store extends EventEmitter<StoreEvents> {
   busy = false;
   repair: RepairRun | null = null;
   settings: LabSettings = { autoRepair: false, persistence: null, canReset: false };
+  platformStatus: PlatformStatus = PLATFORM_OK;
   private readonly samples: RingBuffer<ProbeSample>;
   private readonly events = new RingBuffer<LabEvent>(EVENT_HISTORY);
   private readonly logs = new RingBuffer<LogLine>(LOG_HISTORY);
@@ -94,6 +104,11 @@ export class Store extends EventEmitter<StoreEvents> {
     this.emit("settings", s);
   }
 
+  setPlatformStatus(s: PlatformStatus): void {
+    this.platformStatus = s;
+    this.emit("platformStatus", s);
+  }
+
   run(id: string): RunSummary | undefined {
     return this.runs.get(id);
   }
@@ -125,6 +140,7 @@ export class Store extends EventEmitter<StoreEvents> {
       busy: this.busy,
       repair: this.repair,
       settings: this.settings,
+      platformStatus: this.platformStatus,
     };
   }
 }

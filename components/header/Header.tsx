@@ -47,6 +47,29 @@ function ClusterStateBadge({ state }: { state: "ok" | "fail" | "unknown" }) {
   );
 }
 
+/** What the platform cannot see now: the pod table is then the last state the API gave, not the current one. */
+function PlatformNotice({ status }: { status: DashboardState["platformStatus"] }) {
+  const { apiUnreachable, logErrors } = status;
+  if (!apiUnreachable && logErrors.length === 0) return null;
+  return (
+    <span data-testid="platform-notice" className="flex items-center gap-2 text-sm">
+      {apiUnreachable ? (
+        <span title={apiUnreachable.error} data-stale="true">
+          <Badge tone="red">
+            Kubernetes API unreachable since {new Date(apiUnreachable.since).toLocaleTimeString()}: pod states
+            are stale
+          </Badge>
+        </span>
+      ) : null}
+      {logErrors.length ? (
+        <span title={logErrors.map((e) => `${e.pod}: ${e.error}`).join("\n")}>
+          <Badge tone="amber">logs refused: {logErrors.map((e) => e.pod).join(", ")}</Badge>
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
 export function Header({ state }: { state: DashboardState }) {
   const { lab, session } = state;
   return (
@@ -62,6 +85,7 @@ export function Header({ state }: { state: DashboardState }) {
         </div>
       ) : null}
       <ClusterStateBadge state={state.topology.clusterState} />
+      <PlatformNotice status={state.platformStatus} />
       {lab ? (
         <div className="flex gap-4 text-sm text-slate-300">
           <span>

@@ -60,6 +60,7 @@ export class LabConnection {
     s.on(EVENTS.busy, (busy) => dispatch({ type: "busy", busy }));
     s.on(EVENTS.repair, (repair) => dispatch({ type: "repair", repair }));
     s.on(EVENTS.settings, (settings) => dispatch({ type: "settings", settings }));
+    s.on(EVENTS.platformStatus, (platformStatus) => dispatch({ type: "platformStatus", platformStatus }));
   }
 
   deletePod(pod: string, mode: DeleteMode): Promise<Ack<{ runId: string }>> {
