@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dashboardReducer, initialDashboardState, SAMPLE_WINDOW_MS } from "./clientState";
-import type { ProbeSample, RunSummary } from "./types";
+import { PLATFORM_OK, type ProbeSample, type RunSummary } from "./types";
 
 const sample = (t: number): ProbeSample => ({
   t,
@@ -28,6 +28,15 @@ describe("dashboardReducer", () => {
       ["r2", "running"],
       ["r1", "recovered"],
     ]);
+  });
+
+  it("keeps what the platform cannot see (API unreachable) until the platform says it can again", () => {
+    const down = { apiUnreachable: { since: 5, error: "connect ECONNREFUSED" }, logErrors: [] };
+    let s = dashboardReducer(initialDashboardState, { type: "platformStatus", platformStatus: down });
+    s = dashboardReducer(s, { type: "pods", pods: [] });
+    expect(s.platformStatus.apiUnreachable?.since).toBe(5);
+    s = dashboardReducer(s, { type: "platformStatus", platformStatus: PLATFORM_OK });
+    expect(s.platformStatus.apiUnreachable).toBeNull();
   });
 
   it("bounds the event log", () => {
