@@ -199,7 +199,7 @@ export class FakeKubeApi {
           "helm.sh/chart": "redis-cluster-9.8.1",
           "statefulset.kubernetes.io/pod-name": p.name,
         },
-        annotations: { "checksum/config": "4f1c0b3d0e1a", "checksum/secret": "9b2c6e1f44d1" },
+        annotations: { "checksum/scripts": "4f1c0b3d0e1a", "checksum/secret": "9b2c6e1f44d1" },
         ...(p.ownerKind === null
           ? {}
           : {
