@@ -9,7 +9,7 @@ import {
 import type { LabEvent } from "./events";
 import { encodeSamples } from "./probeWire";
 import type { Snapshot } from "./protocol";
-import type { ProbeSample, RunSummary } from "./types";
+import { PLATFORM_OK, type ProbeSample, type RunSummary } from "./types";
 
 const sample = (t: number): ProbeSample => ({
   t,
@@ -78,6 +78,21 @@ describe("dashboardReducer", () => {
     });
     s = dashboardReducer(s, { type: "stream", name: "events", payload: [ready(2), ready(3)] });
     expect(s.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+});
+
+describe("platform status", () => {
+  it("keeps what the platform cannot see (API unreachable) until the platform says it can again", () => {
+    const down = { apiUnreachable: { since: 5, error: "connect ECONNREFUSED" }, logErrors: [] };
+    let s = dashboardReducer(initialDashboardState, {
+      type: "stream",
+      name: "platformStatus",
+      payload: down,
+    });
+    s = dashboardReducer(s, { type: "stream", name: "pods", payload: [] });
+    expect(s.platformStatus.apiUnreachable?.since).toBe(5);
+    s = dashboardReducer(s, { type: "stream", name: "platformStatus", payload: PLATFORM_OK });
+    expect(s.platformStatus.apiUnreachable).toBeNull();
   });
 });
 

@@ -4,7 +4,7 @@
 import type { LabEvent } from "./events";
 import { decodeSamples } from "./probeWire";
 import type { DecodedPayloads, LabInfo, SessionInfo, Snapshot, StreamName } from "./protocol";
-import type { ProbeSample } from "./types";
+import { PLATFORM_OK, type ProbeSample } from "./types";
 
 export const SAMPLE_WINDOW_MS = 30 * 60_000;
 /** 30 minutes of 3 keys × 2 lanes at a 50 ms interval; a faster interval keeps fewer minutes, never more memory. */
@@ -47,6 +47,7 @@ export const initialDashboardState: DashboardState = {
   busy: null,
   repair: null,
   settings: { autoRepair: false, persistence: null, canReset: false },
+  platformStatus: PLATFORM_OK,
 };
 
 type Apply = { [K in StreamName]: (state: DashboardState, payload: DecodedPayloads[K]) => DashboardState };
@@ -64,6 +65,7 @@ const APPLY: Apply = {
   busy: (s, busy) => ({ ...s, busy }),
   repair: (s, repair) => ({ ...s, repair }),
   settings: (s, settings) => ({ ...s, settings }),
+  platformStatus: (s, platformStatus) => ({ ...s, platformStatus }),
 };
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
@@ -87,6 +89,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         busy: s.busy,
         repair: s.repair,
         settings: s.settings,
+        platformStatus: s.platformStatus ?? PLATFORM_OK,
       };
     }
     case "stream":

@@ -9,6 +9,7 @@ import type {
   DeleteMode,
   LabKind,
   PlatformKind,
+  PlatformStatus,
   PodState,
   ProbeLane,
   ProbeSample,
@@ -96,6 +97,7 @@ export const STREAMS = {
   busy: { apply: "replace", volatile: false, batched: false },
   repair: { apply: "replace", volatile: false, batched: false },
   settings: { apply: "replace", volatile: false, batched: false },
+  platformStatus: { apply: "replace", volatile: false, batched: false },
 } as const satisfies Record<
   string,
   { apply: "replace" | "append" | "upsert"; volatile: boolean; batched: boolean }
@@ -114,6 +116,8 @@ export interface StreamPayloads {
   busy: BusyHolder | null;
   repair: RepairRun;
   settings: LabSettings;
+  /** What the platform cannot see now (API unreachable, refused logs). */
+  platformStatus: PlatformStatus;
 }
 
 export type StreamName = keyof typeof STREAMS & keyof StreamPayloads;
@@ -195,6 +199,7 @@ export interface Snapshot {
   busy: BusyHolder | null;
   repair: RepairRun | null;
   settings: LabSettings;
+  platformStatus: PlatformStatus;
 }
 
 export interface LabSettings {

@@ -3,6 +3,19 @@
 export type LabKind = "cluster" | "replication";
 export type PlatformKind = "local" | "kubernetes";
 
+/**
+ * What the dashboard cannot see right now, so the screen never presents it as current. Facts, no sentences.
+ * `apiUnreachable`: the Kubernetes API has not answered since `since` (ms); the pod states shown are the
+ * last ones it gave and may be stale. `logErrors`: pods whose log the API refuses (403, 400), so the log
+ * panel lacks their lines.
+ */
+export interface PlatformStatus {
+  apiUnreachable: { since: number; error: string } | null;
+  logErrors: { pod: string; since: number; error: string }[];
+}
+
+export const PLATFORM_OK: PlatformStatus = { apiUnreachable: null, logErrors: [] };
+
 export type PodPhase = "Pending" | "Running" | "Terminating";
 
 /** One pod of the lab, as `kubectl get pod -o wide` would show it. */

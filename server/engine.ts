@@ -47,6 +47,7 @@ export class Engine {
   private readonly probes: Probes;
   private readonly logs: LogTail;
   private unsubscribePods: (() => void) | null = null;
+  private unsubscribeStatus: (() => void) | null = null;
   private autoRepairTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -92,7 +93,9 @@ export class Engine {
       this.store.addEvents(podDiffer.update(pods, Date.now()));
     });
     this.logs.start();
+    this.unsubscribeStatus = this.platform.onStatus?.((s) => this.store.setPlatformStatus(s)) ?? null;
     await this.platform.start();
+    if (this.platform.status) this.store.setPlatformStatus(this.platform.status());
     this.store.setPods(this.platform.pods());
     await this.poller.pollOnce();
     this.poller.start();
@@ -107,6 +110,7 @@ export class Engine {
     this.runs.stop();
     this.logs.stop();
     this.unsubscribePods?.();
+    this.unsubscribeStatus?.();
     await this.platform.stop();
   }
 

@@ -12,7 +12,14 @@ import type {
 import { encodeSamples } from "@/lib/probeWire";
 import { RingBuffer } from "@/lib/ringBuffer";
 import type { LabEvent, NewEvent } from "@/lib/events";
-import type { PodState, ProbeSample, RunSummary, Topology } from "@/lib/types";
+import {
+  PLATFORM_OK,
+  type PlatformStatus,
+  type PodState,
+  type ProbeSample,
+  type RunSummary,
+  type Topology,
+} from "@/lib/types";
 
 /**
  * What the store tells its subscribers (the hub, the run tracker, tests): one entry per stream of
@@ -34,6 +41,7 @@ export class Store extends EventEmitter<StoreEvents> {
   busy: BusyHolder | null = null;
   repair: RepairRun | null = null;
   settings: LabSettings = { autoRepair: false, persistence: null, canReset: false };
+  platformStatus: PlatformStatus = PLATFORM_OK;
   private readonly samples: RingBuffer<ProbeSample>;
   private readonly events = new RingBuffer<LabEvent>(EVENT_HISTORY);
   private readonly logs = new RingBuffer<LogLine>(LOG_HISTORY);
@@ -98,6 +106,11 @@ export class Store extends EventEmitter<StoreEvents> {
     this.emit("settings", s);
   }
 
+  setPlatformStatus(s: PlatformStatus): void {
+    this.platformStatus = s;
+    this.emit("platformStatus", s);
+  }
+
   run(id: string): RunSummary | undefined {
     return this.runs.get(id);
   }
@@ -130,6 +143,7 @@ export class Store extends EventEmitter<StoreEvents> {
       busy: this.busy,
       repair: this.repair,
       settings: this.settings,
+      platformStatus: this.platformStatus,
     };
   }
 }

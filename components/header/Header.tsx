@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "use-intl";
 import type { DashboardState } from "@/lib/clientState";
+import { clockTime } from "@/lib/format";
 import { failingKeys } from "@/lib/readHealth";
 import { Badge } from "../common/Badge";
 import { useServerNow } from "../common/serverClock";
@@ -77,6 +78,27 @@ function ReadsFailing({ state }: { state: DashboardState }) {
   );
 }
 
+/** What the platform cannot see now: the pod table is then the last state the API gave, not the current one. */
+function PlatformNotice({ status }: { status: DashboardState["platformStatus"] }) {
+  const t = useTranslations("header");
+  const { apiUnreachable, logErrors } = status;
+  if (!apiUnreachable && logErrors.length === 0) return null;
+  return (
+    <span data-testid="platform-notice" className="flex items-center gap-2 text-sm">
+      {apiUnreachable ? (
+        <span title={apiUnreachable.error} data-stale="true">
+          <Badge tone="red">{t("apiUnreachable", { since: clockTime(apiUnreachable.since, false) })}</Badge>
+        </span>
+      ) : null}
+      {logErrors.length ? (
+        <span title={logErrors.map((e) => `${e.pod}: ${e.error}`).join("\n")}>
+          <Badge tone="amber">{t("logsRefused", { pods: logErrors.map((e) => e.pod).join(", ") })}</Badge>
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
 export function Header({ state, tokenRejected }: { state: DashboardState; tokenRejected: boolean }) {
   const { lab, session, busy } = state;
   const t = useTranslations("header");
@@ -105,6 +127,7 @@ export function Header({ state, tokenRejected }: { state: DashboardState; tokenR
       ) : null}
       <ClusterStateBadge state={state.topology.clusterState} />
       <ReadsFailing state={state} />
+      <PlatformNotice status={state.platformStatus} />
       {lab ? (
         <div className="flex gap-4 text-sm text-slate-300">
           <span>

@@ -4,6 +4,7 @@ import { runToCsv } from "@/lib/runCsv";
 import { ActionError } from "../actions/actionError";
 import type { Auth } from "../auth";
 import type { Engine } from "../engine";
+import { healthReport } from "./health";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -40,8 +41,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine
 
   if (path === "/healthz") {
     allow(method, "GET");
-    const ready = store.pods.filter((p) => p.ready).length;
-    return sendJson(res, 200, { ok: true, clusterState: store.topology.clusterState, podsReady: ready });
+    return sendJson(res, 200, healthReport(store));
   }
   if (path === "/api/state") {
     allow(method, "GET");
@@ -52,6 +52,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine
       clusterState: store.topology.clusterState,
       probes: store.latestSamples(),
       busy: store.busy,
+      platformStatus: store.platformStatus,
     });
   }
   const del = /^\/api\/pods\/([^/]+)\/delete$/.exec(path);

@@ -1,4 +1,4 @@
-import type { DeleteMode, LabKind, PlatformKind, PodState } from "@/lib/types";
+import type { DeleteMode, LabKind, PlatformKind, PlatformStatus, PodState } from "@/lib/types";
 
 /** Where the server reaches one pod's Redis. */
 export interface RedisAddress {
@@ -28,7 +28,11 @@ export interface Platform {
 
   /** True when `name` is a pod of the configured release (the only pods that may be deleted). */
   ownsPod(name: string): boolean;
-  /** Deletes a pod of the lab; it comes back with the same name and a new IP. Rejects for foreign pods. */
+  /**
+   * Deletes a pod of the lab; it comes back with the same name and a new IP. Rejects for foreign pods.
+   * Resolves once the replacement is Running (or after a bounded wait), not when the delete is accepted:
+   * the action lock is held until then, so a second delete cannot overlap the first one's run.
+   */
   deletePod(name: string, mode: DeleteMode): Promise<void>;
 
   /**
@@ -42,6 +46,10 @@ export interface Platform {
 
   /** For a cluster-aware client: maps the addresses Redis announces to reachable ones, where they differ. */
   natMap?(): (key: string) => RedisAddress | null;
+
+  /** What the platform cannot see now (kubernetes: API unreachable, refused logs); absent: always fine. */
+  status?(): PlatformStatus;
+  onStatus?(listener: (s: PlatformStatus) => void): () => void;
 
   /** The Redis password; never leaves the server. */
   readonly password: string;

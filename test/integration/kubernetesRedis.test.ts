@@ -217,6 +217,21 @@ describe("the kubernetes platform's Redis side against real redis-server pods (r
     const del = fake.requests.find((r) => r.method === "DELETE")!;
     expect(del.path).toBe(`/api/v1/namespaces/${NS}/pods/${victim.pod}`);
     expect(del.body.preconditions.uid).toBeTruthy();
+    // In the body: with a body the API server ignores the query's DeleteOptions.
+    expect(del.body.gracePeriodSeconds).toBe(0);
+    expect(del.query.gracePeriodSeconds).toBeUndefined();
+
+    // The API's 200 is not the end of the action: as on the local platform, the lock is held until the
+    // replacement runs, so a second delete cannot start (and end this run) meanwhile.
+    await waitFor(
+      "the victim gone from the API's pod list",
+      () => !store().pods.some((p) => p.name === victim.pod && p.phase === "Running"),
+      5000,
+    );
+    expect(store().busy).toBe(true);
+    expect(() =>
+      engine.deletePod({ name: "test", canAct: true }, { pod: replica.pod, mode: "crash" }),
+    ).toThrow(/another action is running/);
 
     const recreated = await waitFor(
       "the pod recreated at a new IP, as the API says",
@@ -227,6 +242,7 @@ describe("the kubernetes platform's Redis side against real redis-server pods (r
       10_000 + RESTART_DELAY_MS,
     );
     const newIp = recreated.ip!;
+    await waitFor("the action lock released once the replacement runs", () => !store().busy, 5000);
     // The IP the real pod got is the one in the API and in the dashboard.
     expect(local.pods().find((p) => p.name === k8sToLocal(victim.pod!))!.ip).toBe(newIp);
     expect(apiIp(victim.pod!)).toBe(newIp);

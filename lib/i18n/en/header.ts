@@ -14,4 +14,6 @@ export const header = {
     "cluster-require-full-coverage: with yes, every key is CLUSTERDOWN while any slot has no live master",
   readsFailing:
     "reads of {keys} failing for {duration}{marked, select, yes {} other { — Redis has not marked the master FAIL yet (cluster-node-timeout {timeout})}}",
+  apiUnreachable: "Kubernetes API unreachable since {since}: pod states are stale",
+  logsRefused: "logs refused: {pods}",
 } as const;

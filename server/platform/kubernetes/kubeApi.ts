@@ -1,6 +1,13 @@
 import http from "node:http";
 import https from "node:https";
-import { AuthorizationV1Api, CoreV1Api, KubeConfig, Watch, type V1Pod } from "@kubernetes/client-node";
+import {
+  AuthorizationV1Api,
+  CoreV1Api,
+  KubeConfig,
+  Watch,
+  type V1DeleteOptions,
+  type V1Pod,
+} from "@kubernetes/client-node";
 import { KubeError, describe, toKubeError } from "./errors";
 import type { Permission } from "./permissions";
 
@@ -12,6 +19,8 @@ export interface PodList {
 }
 
 export interface StreamHandlers {
+  /** The server accepted the request (200): the stream is open. */
+  onOpen?(): void;
   onData(chunk: Buffer): void;
   /** Called once: null when the server ended the response, a KubeError for a refusal or a dropped connection. */
   onEnd(err: KubeError | null): void;
@@ -80,14 +89,17 @@ export class KubeApi {
     };
   }
 
-  async deletePod(namespace: string, name: string, gracePeriodSeconds: number | undefined, uid?: string) {
+  /**
+   * Every option travels in the body's DeleteOptions: once a body is sent (it must be, for the uid
+   * precondition) the API server reads DeleteOptions from the body only and ignores `?gracePeriodSeconds=`,
+   * which made a "crash" a 30 s graceful delete.
+   */
+  async deletePod(namespace: string, name: string, opts: { gracePeriodSeconds?: number; uid?: string }) {
+    const body: V1DeleteOptions = { apiVersion: "v1", kind: "DeleteOptions" };
+    if (opts.gracePeriodSeconds !== undefined) body.gracePeriodSeconds = opts.gracePeriodSeconds;
+    if (opts.uid) body.preconditions = { uid: opts.uid };
     try {
-      await this.core.deleteNamespacedPod({
-        name,
-        namespace,
-        gracePeriodSeconds,
-        body: uid ? { preconditions: { uid } } : undefined,
-      });
+      await this.core.deleteNamespacedPod({ name, namespace, body });
     } catch (err) {
       throw toKubeError(err, `delete pods ${name} in namespace ${namespace}`);
     }
@@ -176,6 +188,7 @@ export class KubeApi {
         });
         return;
       }
+      h.onOpen?.();
       res.on("data", (c: Buffer) => {
         if (!ended) h.onData(c);
       });

@@ -1,8 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { KubernetesStartupError } from "./errors";
-import { KubernetesPlatform, type KubernetesPlatformConfig } from "./kubernetesPlatform";
+import {
+  KubernetesPlatform,
+  type KubernetesPlatformConfig,
+  type KubernetesPlatformTestHooks,
+} from "./kubernetesPlatform";
 import { requiredPermissions } from "./permissions";
-import type { FakeKubeApi, RoleRule } from "./testing/fakeKubeApi";
+import type { PodWatch } from "./podWatch";
+import { FakeKubeApi, type RoleRule } from "./testing/fakeKubeApi";
 import { NS, POD, RELEASE, seededFake, waitFor } from "./testing/helpers";
 
 let fake: FakeKubeApi | undefined;
@@ -10,7 +15,11 @@ let platform: KubernetesPlatform | undefined;
 
 const config: KubernetesPlatformConfig = { namespace: NS, release: RELEASE, lab: "cluster", reach: "pod-ip" };
 
-async function startPlatform(overrides: Partial<KubernetesPlatformConfig> = {}, checkRedis = false) {
+async function startPlatform(
+  overrides: Partial<KubernetesPlatformConfig> = {},
+  checkRedis = false,
+  hooks: Partial<KubernetesPlatformTestHooks> = {},
+) {
   platform = new KubernetesPlatform(
     { ...config, ...overrides },
     {
@@ -19,6 +28,7 @@ async function startPlatform(overrides: Partial<KubernetesPlatformConfig> = {}, 
       readinessProbePeriodMs: 0,
       redisCheckTimeoutMs: 500,
       watch: { backoffMinMs: 5, backoffMaxMs: 20 },
+      ...hooks,
     },
   );
   await platform.start();
@@ -170,6 +180,7 @@ describe("KubernetesPlatform actions", () => {
     await p.deletePod(POD(2), "graceful");
     expect(deletes()[0]).toMatchObject({ path: `/api/v1/namespaces/${NS}/pods/${POD(2)}` });
     expect(deletes()[0].query.gracePeriodSeconds).toBeUndefined();
+    expect(deletes()[0].body.gracePeriodSeconds).toBeUndefined(); // the pod's own 30 s
     expect(deletes()[0].body.preconditions.uid).toBeTruthy();
     await waitFor(() => p.pods().find((s) => s.name === POD(2))?.ip === "10.42.2.90", "the new IP");
     const back = p.pods().find((s) => s.name === POD(2))!;
@@ -178,8 +189,105 @@ describe("KubernetesPlatform actions", () => {
     expect(fake.pod(POD(2), "other").metadata.deletionTimestamp).toBeUndefined();
 
     await p.deletePod(POD(3), "crash");
-    expect(deletes()[1].query.gracePeriodSeconds).toBe("0");
+    expect(deletes()[1].body).toMatchObject({ kind: "DeleteOptions", gracePeriodSeconds: 0 });
     await waitFor(() => p.pods().find((s) => s.name === POD(3))?.ip === "10.42.2.91", "the crashed pod back");
+  });
+
+  it("a crash is grace period 0 in the body's DeleteOptions: the pod is gone at once, never Terminating", async () => {
+    fake = await seededFake({ recreateMs: 20 });
+    const p = await startPlatform();
+    const seen: string[] = [];
+    p.onPods((pods) => seen.push(pods.find((s) => s.name === POD(3))?.phase ?? "absent"));
+    await p.deletePod(POD(3), "crash");
+    expect(deletes()[0].query).toEqual({});
+    expect(deletes()[0].body).toMatchObject({
+      gracePeriodSeconds: 0,
+      preconditions: { uid: expect.any(String) },
+    });
+    expect(seen).not.toContain("Terminating");
+    expect(seen).toContain("absent");
+    expect(p.pods().find((s) => s.name === POD(3))).toMatchObject({ phase: "Running", ip: "10.42.2.90" });
+  });
+
+  it("the fake is as particular as the API server: with a body, the query's gracePeriodSeconds is ignored", async () => {
+    fake = await seededFake();
+    const uid = fake.pod(POD(1)).metadata.uid;
+    const res = await fetch(`${fake.url}/api/v1/namespaces/${NS}/pods/${POD(1)}?gracePeriodSeconds=0`, {
+      method: "DELETE",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ preconditions: { uid } }),
+    });
+    expect(res.status).toBe(200);
+    expect(fake.pod(POD(1)).metadata.deletionGracePeriodSeconds).toBe(30);
+  });
+
+  it("holds a delete until the replacement runs, so the action lock outlasts the API's 200", async () => {
+    fake = await seededFake({ terminationMs: 30, recreateMs: 30 });
+    const p = await startPlatform();
+    await p.deletePod(POD(2), "graceful");
+    // Resolved only now: the watch shows the new incarnation Running at its new IP.
+    expect(p.pods().find((s) => s.name === POD(2))).toMatchObject({ phase: "Running", ip: "10.42.2.90" });
+    expect(fake.pod(POD(2)).metadata.uid).not.toBe(deletes()[0].body.preconditions.uid);
+  });
+
+  it("gives the lock back after a bounded wait when no replacement comes", async () => {
+    fake = new FakeKubeApi({ onDelete: () => undefined }); // accepted, and then nothing happens
+    await fake.start();
+    for (let i = 0; i < 6; i++) fake.addPod({ name: POD(i) });
+    const p = await startPlatform({ password: "x" }, false, { replacementTimeoutMs: 100 });
+    let settled = false;
+    const deleting = p.deletePod(POD(0), "graceful").then(() => (settled = true));
+    await waitFor(() => deletes().length === 1, "the DELETE");
+    expect(settled).toBe(false);
+    await deleting;
+    expect(p.pods().find((s) => s.name === POD(0))?.phase).toBe("Running"); // still the old one
+  });
+
+  it("lists only pods the release's StatefulSet owns: a labelled stray pod is not a row, nor deletable", async () => {
+    fake = await seededFake();
+    // `kubectl run ds-redis-debug` with the release's labels: no owner at all.
+    fake.addPod({ name: "ds-redis-debug", ownerKind: null });
+    // A copy with a name of the StatefulSet's shape, owned by something else.
+    fake.addPod({ name: POD(6), ownerKind: "ReplicaSet", ownerName: "ds-redis-redis-cluster-copy" });
+    // Owned by a StatefulSet, but another one than the release's.
+    fake.addPod({ name: POD(7), ownerName: "ds-redis-redis-cluster-old" });
+    const p = await startPlatform();
+    expect(p.pods().map((s) => s.name)).toEqual([0, 1, 2, 3, 4, 5].map(POD));
+    for (const name of ["ds-redis-debug", POD(6), POD(7)]) {
+      expect(p.ownsPod(name)).toBe(false);
+      await expect(p.deletePod(name, "crash")).rejects.toThrow(/refused/);
+      expect(() => p.followLog(name, () => undefined)).toThrow(/refused/);
+    }
+    expect(deletes()).toHaveLength(0);
+    // One that arrives later is not listed either.
+    fake.addPod({ name: "ds-redis-debug-2", ownerKind: null });
+    fake.setReady(POD(1), false);
+    await waitFor(() => p.pods().find((s) => s.name === POD(1))?.ready === false, "the next change");
+    expect(p.pods()).toHaveLength(6);
+  });
+
+  it("says the API server is unreachable, since when, and that it is back", async () => {
+    fake = await seededFake();
+    const p = await startPlatform();
+    const statuses: (number | null)[] = [];
+    p.onStatus((s) => statuses.push(s.apiUnreachable?.since ?? null));
+    expect(p.status().apiUnreachable).toBeNull();
+    const before = Date.now();
+    await fake.goAway();
+    await waitFor(() => p.status().apiUnreachable !== null, "the outage to be noticed");
+    const down = p.status().apiUnreachable!;
+    expect(down.since).toBeGreaterThanOrEqual(before);
+    expect(down.error).toMatch(/ECONNREFUSED|dropped|ECONNRESET/);
+    // The pods stay as last seen (nothing else is known), and the status says they may be stale.
+    expect(p.pods()).toHaveLength(6);
+    // Retries keep the first moment of the outage.
+    const watches = () => (p as unknown as { watch: PodWatch }).watch.stats.watches;
+    const tried = watches();
+    await waitFor(() => watches() >= tried + 2, "two more attempts");
+    expect(p.status().apiUnreachable?.since).toBe(down.since);
+    await fake.comeBack();
+    await waitFor(() => p.status().apiUnreachable === null, "the API back");
+    expect(statuses.at(-1)).toBeNull();
   });
 
   it("turns a 403 from the API into a message naming the verb and the resource", async () => {

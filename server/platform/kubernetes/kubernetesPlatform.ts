@@ -1,14 +1,20 @@
 import type { KubeConfig, V1Pod } from "@kubernetes/client-node";
-import type { DeleteMode, LabKind, PodState } from "@/lib/types";
+import type { DeleteMode, LabKind, PlatformStatus, PodState } from "@/lib/types";
 import type { Platform, RedisAddress } from "../types";
 import { KubeError, KubernetesStartupError } from "./errors";
 import { KubeApi } from "./kubeApi";
 import { loadKubeConfig } from "./kubeconfig";
 import { LogFollower } from "./logFollow";
-import { isValidObjectName, redisContainerName, releasePodNamePattern, releaseSelector } from "./names";
+import {
+  isValidObjectName,
+  redisContainerNames,
+  releasePodNamePattern,
+  releaseSelector,
+  statefulSetNames,
+} from "./names";
 import { applicablePermissions, requiredPermissions } from "./permissions";
 import { resolvePassword } from "./password";
-import { persistenceOf, podStates, podUid } from "./podMapping";
+import { ownedPods, persistenceOf, podStates, podUid, redisContainerOf, type PodMap } from "./podMapping";
 import { PodWatch, type PodWatchOptions } from "./podWatch";
 import {
   PortForwardPool,
@@ -42,7 +48,12 @@ export interface KubernetesPlatformTestHooks {
   logBackoffMaxMs?: number;
   /** Period of the readiness-reason probe of running, unready pods; 0 turns it off. */
   readinessProbePeriodMs?: number;
+  /** Longest a delete waits for the replacement to run before it gives the action lock back. */
+  replacementTimeoutMs?: number;
 }
+
+/** A graceful delete's 30 s grace period, then scheduling and start-up, with room to spare. */
+const REPLACEMENT_TIMEOUT_MS = 120_000;
 
 const REDIS_PORT = 6379;
 
@@ -62,8 +73,16 @@ export class KubernetesPlatform implements Platform {
   private followers = new Set<LogFollower>();
   private last: PodState[] = [];
   private lastJson = "[]";
-  private readonly container: string;
+  private readonly containerNames: string[];
+  private readonly statefulSets: string[];
   private readonly namePattern: RegExp;
+  private ownedFrom: PodMap | null = null;
+  private ownedCache: PodMap = new Map();
+  private apiUnreachable: PlatformStatus["apiUnreachable"] = null;
+  private logErrors = new Map<string, { since: number; error: string }>();
+  private statusListeners = new Set<(s: PlatformStatus) => void>();
+  private lastStatusJson = "";
+  private pendingReplacements = new Set<() => void>();
   private started = false;
   private stopped = false;
 
@@ -76,7 +95,8 @@ export class KubernetesPlatform implements Platform {
     this.#givenPassword = password;
     this.lab = config.lab;
     this.scope = `${config.namespace}/${config.release}`;
-    this.container = redisContainerName(config.lab);
+    this.containerNames = redisContainerNames(config.release, config.lab);
+    this.statefulSets = statefulSetNames(config.release, config.lab);
     this.namePattern = releasePodNamePattern(config.release, config.lab);
   }
 
@@ -87,7 +107,7 @@ export class KubernetesPlatform implements Platform {
 
   /** From the pods' `redis-data` volume (PVC or emptyDir); the chart decides it, not the dashboard. */
   get persistence(): boolean | null {
-    return this.watch ? persistenceOf(this.watch.current()) : null;
+    return this.watch ? persistenceOf(this.owned()) : null;
   }
 
   toJSON() {
@@ -132,6 +152,11 @@ export class KubernetesPlatform implements Platform {
       ...this.hooks.watch,
     });
     this.watch = watch;
+    watch.onStatus((st) => {
+      if (st.state === "synced") this.apiUnreachable = null;
+      else this.apiUnreachable = { since: this.apiUnreachable?.since ?? Date.now(), error: st.error ?? "" };
+      this.publishStatus();
+    });
     try {
       await watch.start();
     } catch (err) {
@@ -146,7 +171,7 @@ export class KubernetesPlatform implements Platform {
     if (period > 0) {
       this.hints = new ReadinessHints(
         lab,
-        this.container,
+        (p) => this.containerOf(p),
         (ip, port) => this.resolve(ip, port),
         () => this.password,
         () => this.publish(),
@@ -158,6 +183,7 @@ export class KubernetesPlatform implements Platform {
 
     if (this.hooks.checkRedis !== false) {
       const targets = podCheck.pods
+        .filter((p) => this.isOwned(p))
         .filter((p) => p.status?.podIP && p.status.phase === "Running" && !p.metadata?.deletionTimestamp)
         .map((p) => ({
           pod: p.metadata!.name!,
@@ -177,9 +203,11 @@ export class KubernetesPlatform implements Platform {
     if (this.stopped) return;
     this.stopped = true;
     this.hints?.stop();
+    for (const finish of [...this.pendingReplacements]) finish();
     for (const f of this.followers) f.stop();
     this.followers.clear();
     this.listeners.clear();
+    this.statusListeners.clear();
     await this.watch?.stop();
     await this.pool?.stop();
   }
@@ -195,8 +223,22 @@ export class KubernetesPlatform implements Platform {
 
   ownsPod(name: string): boolean {
     if (typeof name !== "string" || !isValidObjectName(name) || !this.namePattern.test(name)) return false;
-    const pod = this.watch?.current().get(name);
-    return pod !== undefined && isReleasePod(pod, this.config.release);
+    const pod = this.watch ? this.owned().get(name) : undefined;
+    return pod !== undefined && pod.metadata?.labels?.["app.kubernetes.io/instance"] === this.config.release;
+  }
+
+  status(): PlatformStatus {
+    return {
+      apiUnreachable: this.apiUnreachable,
+      logErrors: [...this.logErrors]
+        .map(([pod, e]) => ({ pod, ...e }))
+        .sort((a, b) => (a.pod < b.pod ? -1 : 1)),
+    };
+  }
+
+  onStatus(listener: (s: PlatformStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
   }
 
   async deletePod(name: string, mode: DeleteMode): Promise<void> {
@@ -207,10 +249,14 @@ export class KubernetesPlatform implements Platform {
         `refused: ${String(name).slice(0, 100)} is not a pod of release ${this.config.release} in namespace ${this.config.namespace}`,
       );
     }
-    const pod = this.watch!.current().get(name)!;
+    const pod = this.owned().get(name)!;
+    const replaced = this.replacementRunning(name, podUid(pod));
     try {
       // The uid precondition makes the API refuse if the name now belongs to another incarnation.
-      await this.api!.deletePod(this.config.namespace, name, mode === "crash" ? 0 : undefined, podUid(pod));
+      await this.api!.deletePod(this.config.namespace, name, {
+        gracePeriodSeconds: mode === "crash" ? 0 : undefined,
+        uid: podUid(pod),
+      });
     } catch (err) {
       const e = err as KubeError;
       if (e.status === 409)
@@ -219,13 +265,51 @@ export class KubernetesPlatform implements Platform {
           409,
           "Conflict",
         );
+      replaced.cancel();
       throw err;
     }
+    // Accepted is not done: the run and the action lock last until the StatefulSet's replacement runs.
+    await replaced.done;
   }
 
   /**
-   * `onError` (optional, beyond the Platform interface) hears about refusals a person must act on, such as a
-   * 403 on pods/log; drops and restarts are handled silently.
+   * Resolves when the pod named `name` runs again as another incarnation than `oldUid` (Running, an IP,
+   * not terminating), when the platform stops, or after the bounded wait: never holds the lock for good.
+   */
+  private replacementRunning(name: string, oldUid: string): { done: Promise<void>; cancel: () => void } {
+    let cancel = () => undefined as void;
+    const done = new Promise<void>((resolve) => {
+      let timer: NodeJS.Timeout | null = null;
+      let unsubscribe = () => undefined as unknown;
+      const finish = () => {
+        unsubscribe();
+        if (timer) clearTimeout(timer);
+        this.pendingReplacements.delete(finish);
+        resolve();
+      };
+      const check = () => {
+        const p = this.owned().get(name);
+        if (
+          p &&
+          podUid(p) !== oldUid &&
+          p.status?.phase === "Running" &&
+          p.status.podIP &&
+          !p.metadata?.deletionTimestamp
+        )
+          finish();
+      };
+      unsubscribe = this.watch!.onChange(check);
+      timer = setTimeout(finish, this.hooks.replacementTimeoutMs ?? REPLACEMENT_TIMEOUT_MS);
+      this.pendingReplacements.add(finish);
+      cancel = finish;
+    });
+    return { done, cancel };
+  }
+
+  /**
+   * Refusals a person must act on (a 403 on pods/log, a container the pod does not have) go into status()
+   * until a stream opens again, and to `onError` (optional, beyond the Platform interface); drops and
+   * restarts are handled silently.
    */
   followLog(name: string, onLine: (line: string) => void, onError?: (message: string) => void): () => void {
     if (typeof name !== "string" || !isValidObjectName(name) || !this.namePattern.test(name))
@@ -233,16 +317,27 @@ export class KubernetesPlatform implements Platform {
         `refused: ${String(name).slice(0, 100)} is not a pod of release ${this.config.release}`,
       );
     if (!this.api || !this.watch) throw new Error("kubernetes platform not started");
+    if (this.watch.current().has(name) && !this.owned().has(name))
+      throw new Error(
+        `refused: ${name} is not a pod of the release's StatefulSet ${this.statefulSets.join(", ")}`,
+      );
     const watch = this.watch;
     const follower = new LogFollower({
       api: this.api,
       namespace: this.config.namespace,
-      container: this.container,
+      containerOf: (p) => this.containerOf(p),
       podName: name,
-      getPod: () => watch.current().get(name),
+      getPod: () => this.owned().get(name),
       onPodsChange: (cb) => watch.onChange(cb),
       onLine,
-      onError,
+      onError: (message) => {
+        this.logErrors.set(name, { since: Date.now(), error: message });
+        this.publishStatus();
+        onError?.(message);
+      },
+      onRecovered: () => {
+        if (this.logErrors.delete(name)) this.publishStatus();
+      },
       initialTailLines: 1000,
       backoffMinMs: this.hooks.logBackoffMinMs,
       backoffMaxMs: this.hooks.logBackoffMaxMs,
@@ -251,6 +346,7 @@ export class KubernetesPlatform implements Platform {
     return () => {
       follower.stop();
       this.followers.delete(follower);
+      if (this.logErrors.delete(name)) this.publishStatus();
     };
   }
 
@@ -264,17 +360,45 @@ export class KubernetesPlatform implements Platform {
     return this.pool ? this.pool.natMap() : () => null;
   }
 
+  /** The watched pods the release's StatefulSets own (a labelled stray pod is not a lab pod). */
+  private owned(): PodMap {
+    const all = this.watch?.current();
+    if (!all) return new Map();
+    if (all !== this.ownedFrom) {
+      this.ownedFrom = all;
+      this.ownedCache = ownedPods(all, this.statefulSets);
+    }
+    return this.ownedCache;
+  }
+
+  private isOwned(pod: V1Pod): boolean {
+    return ownedPods(new Map([[pod.metadata?.name ?? "", pod]]), this.statefulSets).size === 1;
+  }
+
+  private containerOf(pod: V1Pod): string | null {
+    return redisContainerOf(pod, this.containerNames);
+  }
+
+  private publishStatus() {
+    if (this.stopped) return;
+    const s = this.status();
+    const json = JSON.stringify(s);
+    if (json === this.lastStatusJson) return;
+    this.lastStatusJson = json;
+    for (const l of this.statusListeners) l(s);
+  }
+
   private podNameForIp(ip: string): string | null {
-    for (const p of this.watch?.current().values() ?? [])
+    for (const p of this.owned().values())
       if (p.status?.podIP === ip && !p.metadata?.deletionTimestamp) return p.metadata?.name ?? null;
     return null;
   }
 
   private publish() {
     if (this.stopped) return;
-    const pods = this.watch!.current();
+    const pods = this.owned();
     this.hints?.update(pods);
-    const states = podStates(pods, this.container, this.hints?.current());
+    const states = podStates(pods, (p) => this.containerOf(p), this.hints?.current());
     const json = JSON.stringify(states);
     if (json === this.lastJson) return;
     this.last = states;
@@ -283,12 +407,4 @@ export class KubernetesPlatform implements Platform {
       this.pool.prune(new Set(states.map((s) => s.ip).filter((ip): ip is string => ip !== null)));
     for (const l of this.listeners) l(states);
   }
-}
-
-/** Labels and owner as the chart's StatefulSets set them. */
-function isReleasePod(pod: V1Pod, release: string): boolean {
-  const labels = pod.metadata?.labels ?? {};
-  if (labels["app.kubernetes.io/instance"] !== release) return false;
-  const owners = pod.metadata?.ownerReferences ?? [];
-  return owners.some((o) => o.kind === "StatefulSet" && o.controller !== false);
 }

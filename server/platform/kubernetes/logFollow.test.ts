@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { KubernetesPlatform } from "./kubernetesPlatform";
-import { LineSplitter, normalizeTimestamp, splitTimestamp } from "./logFollow";
+import { KubeApi } from "./kubeApi";
+import { LineSplitter, LogFollower, normalizeTimestamp, splitTimestamp } from "./logFollow";
 import type { FakeKubeApi } from "./testing/fakeKubeApi";
 import { NS, POD, RELEASE, seededFake, waitFor } from "./testing/helpers";
 
@@ -60,7 +61,12 @@ describe("followLog against the fake API server", () => {
       "1:M 10 Mar 2024 04:15:06.993 * Cluster state changed: ok",
     ]);
     const reqs = logRequests(POD(3));
-    expect(reqs[0].query).toMatchObject({ container: "redis-cluster", follow: "true", timestamps: "true" });
+    // The chart names the container after its fullname, not after the chart.
+    expect(reqs[0].query).toMatchObject({
+      container: "ds-redis-redis-cluster",
+      follow: "true",
+      timestamps: "true",
+    });
     expect(reqs.at(-1)!.query.sinceTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     stop();
     await waitFor(() => fake.logFollowerCount(POD(3)) === 0, "the stream to close on stop");
@@ -119,6 +125,54 @@ describe("followLog against the fake API server", () => {
     const lines: string[] = [];
     platform.followLog(POD(1), (l) => lines.push(l));
     await waitFor(() => lines.includes("hello"), "lines once allowed");
+  });
+
+  it("reads the redis container the pod spec names, also beside the chart's metrics sidecar", async () => {
+    const { fake, platform } = await start();
+    fake.addPod({ name: POD(6), metrics: true });
+    fake.log(POD(6), "1:M 10 Mar 2024 04:00:00.000 * Ready to accept connections tcp");
+    const lines: string[] = [];
+    platform.followLog(POD(6), (l) => lines.push(l));
+    await waitFor(() => lines.length === 1, "the redis container's line");
+    expect(logRequests(POD(6))[0].query.container).toBe("ds-redis-redis-cluster");
+    expect(platform.status().logErrors).toEqual([]);
+  });
+
+  it("a 400 that retrying cannot heal (an unknown container) is reported, not dropped", async () => {
+    const { fake } = await start();
+    const errors: string[] = [];
+    const follower = new LogFollower({
+      api: new KubeApi(fake.kubeConfig()),
+      namespace: NS,
+      containerOf: () => "redis-cluster", // the name the platform used to guess
+      podName: POD(0),
+      getPod: () => fake.pod(POD(0)),
+      onPodsChange: () => () => undefined,
+      onLine: () => undefined,
+      onError: (m) => errors.push(m),
+      backoffMinMs: 5,
+      backoffMaxMs: 20,
+    });
+    try {
+      await waitFor(() => errors.length === 1, "the error");
+      expect(errors[0]).toContain("(400 BadRequest)");
+      expect(errors[0]).toContain(`container redis-cluster is not valid for pod ${POD(0)}`);
+    } finally {
+      follower.stop();
+    }
+  });
+
+  it("shows refused logs in the platform's status until a stream opens again", async () => {
+    const { fake, platform } = await start();
+    fake.rules = [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch", "delete"] }];
+    platform.followLog(POD(1), () => undefined);
+    await waitFor(() => platform.status().logErrors.length === 1, "the log error in the status");
+    expect(platform.status().logErrors[0]).toMatchObject({
+      pod: POD(1),
+      error: expect.stringContaining("(403)"),
+    });
+    fake.rules = null;
+    await waitFor(() => platform.status().logErrors.length === 0, "the error cleared once allowed", 5000);
   });
 
   it("refuses to follow a pod that is not of the release", async () => {

@@ -45,14 +45,18 @@ export class LineSplitter {
 export interface LogFollowDeps {
   api: KubeApi;
   namespace: string;
-  container: string;
+  /** The redis container of this incarnation, from its spec (the chart decides the name, not we). */
+  containerOf(pod: V1Pod): string | null;
   podName: string;
   /** The pod as the watch sees it now (undefined when it does not exist). */
   getPod(): V1Pod | undefined;
   /** Calls back whenever the watched pods change; returns an unsubscribe function. */
   onPodsChange(cb: () => void): () => void;
   onLine(line: string): void;
+  /** A refusal a person must act on (403, a 400 other than "waiting to start"); reported once per message. */
   onError?(message: string): void;
+  /** A stream opened again after an onError. */
+  onRecovered?(): void;
   /** Lines of history sent on the first attach (`kubectl logs --tail`); a new incarnation is read whole. */
   initialTailLines?: number;
   backoffMinMs?: number;
@@ -117,13 +121,14 @@ export class LogFollower {
   private async connect() {
     if (this.stopped || this.streaming) return;
     const pod = this.d.getPod();
-    if (!pod || pod.metadata?.deletionTimestamp || !containerRunning(pod, this.d.container)) {
+    const container = pod ? this.d.containerOf(pod) : null;
+    if (!pod || !container || pod.metadata?.deletionTimestamp || !containerRunning(pod, container)) {
       // Nothing to read yet; a pod change wakes us, the timer is a fallback in case the watch lags.
       this.schedule(this.d.backoffMaxMs ?? 5000);
       return;
     }
-    const key = `${podUid(pod)}#${containerRestartCount(pod, this.d.container)}`;
-    const query: Record<string, string> = { container: this.d.container, follow: "true", timestamps: "true" };
+    const key = `${podUid(pod)}#${container}#${containerRestartCount(pod, container)}`;
+    const query: Record<string, string> = { container, follow: "true", timestamps: "true" };
     const resuming = key === this.key && this.lastTs !== null;
     if (resuming) {
       query.sinceTime = `${this.lastTs!.slice(0, 19)}Z`;
@@ -176,7 +181,7 @@ export class LogFollower {
         `/api/v1/namespaces/${encodeURIComponent(this.d.namespace)}/pods/${encodeURIComponent(name)}/log`,
         query,
         `get pods/log ${name} in namespace ${this.d.namespace}`,
-        { onData: (c) => splitter.push(c, onRaw), onEnd },
+        { onOpen: () => this.recovered(), onData: (c) => splitter.push(c, onRaw), onEnd },
       );
       if (this.stopped) this.abort?.();
     } catch (err) {
@@ -184,9 +189,21 @@ export class LogFollower {
     }
   }
 
+  private recovered() {
+    if (this.lastError === null) return;
+    this.lastError = null;
+    this.d.onRecovered?.();
+  }
+
   private report(err: KubeError) {
-    // 400 "waiting to start" and 404 are normal around a restart; only report what a person must act on.
-    if (err.status === 400 || err.status === 404 || err.status === 0) return;
+    // A 404, a dropped connection and a 400 "waiting to start" / "terminated" are normal around a restart;
+    // any other 400 (e.g. "container redis-cluster is not valid for pod …") never heals by retrying.
+    if (err.status === 404 || err.status === 0) return;
+    if (
+      err.status === 400 &&
+      /waiting to start|is terminated|ContainerCreating|PodInitializing/.test(err.message)
+    )
+      return;
     if (err.message === this.lastError) return;
     this.lastError = err.message;
     this.d.onError?.(err.message);

@@ -24,9 +24,18 @@ export function secretName(release: string, lab: LabKind): string {
   return fullName(release, lab);
 }
 
-/** Container that runs redis-server in the chart's pods. */
-export function redisContainerName(lab: LabKind): string {
-  return chartName(lab);
+/**
+ * Names the redis container may have, best first: redis-cluster's template names it after the fullname
+ * (`ds-redis-redis-cluster`), the redis chart names it `redis`. The pod spec decides (see podMapping).
+ */
+export function redisContainerNames(release: string, lab: LabKind): string[] {
+  return [...new Set([fullName(release, lab), chartName(lab)])];
+}
+
+/** The chart's StatefulSets: the only owners whose pods are the lab's (ownerReferences kind StatefulSet). */
+export function statefulSetNames(release: string, lab: LabKind): string[] {
+  const f = fullName(release, lab);
+  return lab === "cluster" ? [f] : [`${f}-master`, `${f}-replicas`];
 }
 
 /**

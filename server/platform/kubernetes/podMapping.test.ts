@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { V1Pod } from "@kubernetes/client-node";
 import { FakeKubeApi } from "./testing/fakeKubeApi";
-import { applyPodEvent, persistenceOf, podMapFromList, podStates, podToState } from "./podMapping";
-import { releasePodNamePattern, secretName } from "./names";
+import {
+  applyPodEvent,
+  ownedPods,
+  persistenceOf,
+  podMapFromList,
+  podStates,
+  podToState,
+  redisContainerOf,
+} from "./podMapping";
+import { redisContainerNames, releasePodNamePattern, secretName, statefulSetNames } from "./names";
 
 // Pods shaped by the fake API (the real API's shape), taken as JSON like a watch event delivers them.
 function pods(): { fake: FakeKubeApi; pod: (name: string) => V1Pod } {
@@ -111,5 +119,56 @@ describe("names", () => {
     expect(releasePodNamePattern("ds-redis", "cluster").test("ds-redis-redis-cluster-5x")).toBe(false);
     expect(releasePodNamePattern("ds-redis", "replication").test("ds-redis-master-0")).toBe(true);
     expect(releasePodNamePattern("ds-redis", "replication").test("ds-redis-replicas-1")).toBe(true);
+  });
+});
+
+describe("the redis container, from the pod spec", () => {
+  const spec = (...names: string[]) => ({ spec: { containers: names.map((name) => ({ name })) } }) as V1Pod;
+  const preferred = redisContainerNames("ds-redis", "cluster");
+
+  it("is the one named after the chart's fullname, wherever it is in the list", () => {
+    expect(preferred[0]).toBe("ds-redis-redis-cluster");
+    expect(redisContainerOf(spec("ds-redis-redis-cluster", "metrics"), preferred)).toBe(
+      "ds-redis-redis-cluster",
+    );
+    expect(redisContainerOf(spec("metrics", "ds-redis-redis-cluster"), preferred)).toBe(
+      "ds-redis-redis-cluster",
+    );
+  });
+
+  it("else the first that is not a sidecar (lab A's chart names it `redis`)", () => {
+    expect(redisContainerOf(spec("metrics", "redis"), preferred)).toBe("redis");
+    expect(redisContainerOf(spec("istio-proxy", "my-redis", "metrics"), preferred)).toBe("my-redis");
+    expect(redisContainerOf(spec(), preferred)).toBeNull();
+  });
+});
+
+describe("pods the release's StatefulSets own", () => {
+  const pod = (name: string, owner?: { kind: string; name: string; controller?: boolean }) =>
+    ({
+      metadata: {
+        name,
+        ownerReferences: owner ? [{ apiVersion: "apps/v1", uid: "u", ...owner }] : undefined,
+      },
+    }) as V1Pod;
+
+  it("keeps only pods controlled by one of the named StatefulSets", () => {
+    const map = new Map(
+      [
+        pod("ds-redis-redis-cluster-0", { kind: "StatefulSet", name: "ds-redis-redis-cluster" }),
+        pod("ds-redis-debug"),
+        pod("ds-redis-redis-cluster-6", { kind: "ReplicaSet", name: "ds-redis-redis-cluster" }),
+        pod("ds-redis-redis-cluster-7", { kind: "StatefulSet", name: "other" }),
+        pod("ds-redis-redis-cluster-8", {
+          kind: "StatefulSet",
+          name: "ds-redis-redis-cluster",
+          controller: false,
+        }),
+      ].map((p) => [p.metadata!.name!, p]),
+    );
+    expect([...ownedPods(map, statefulSetNames("ds-redis", "cluster")).keys()]).toEqual([
+      "ds-redis-redis-cluster-0",
+    ]);
+    expect(statefulSetNames("ds-redis", "replication")).toEqual(["ds-redis-master", "ds-redis-replicas"]);
   });
 });

@@ -77,11 +77,11 @@ export function podToState(
 /** The pod list of a PodMap, sorted by name. */
 export function podStates(
   pods: PodMap,
-  containerName: string | null = null,
+  containerOf: (pod: V1Pod) => string | null = () => null,
   hints: ReadonlyMap<string, string> = new Map(),
 ): PodState[] {
   return [...pods.values()]
-    .map((p) => podToState(p, containerName, hints.get(p.metadata?.name ?? "") ?? null))
+    .map((p) => podToState(p, containerOf(p), hints.get(p.metadata?.name ?? "") ?? null))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
@@ -115,6 +115,33 @@ function isOlder(a: string, b: string): boolean {
 
 export function podMapFromList(items: V1Pod[]): PodMap {
   return new Map(items.filter((p) => p.metadata?.name).map((p) => [p.metadata!.name!, p]));
+}
+
+/** Sidecars the charts (or a values file) may add next to redis; never the container whose log is Redis's. */
+const SIDECAR = /^(metrics|.*-exporter|sidecar.*|istio-proxy|linkerd-proxy)$/;
+
+/**
+ * The container that runs redis-server, from the pod's own spec: the first of `preferred` the spec has,
+ * else the first container that is not a known sidecar. Asking the log API for a name the spec lacks is
+ * a 400, so never guess a name the pod does not list.
+ */
+export function redisContainerOf(pod: V1Pod, preferred: readonly string[]): string | null {
+  const names = (pod.spec?.containers ?? []).map((c) => c.name);
+  for (const n of preferred) if (names.includes(n)) return n;
+  return names.find((n) => !SIDECAR.test(n)) ?? names[0] ?? null;
+}
+
+/**
+ * Pods the release's StatefulSets own. Labels alone are not enough: a debug copy made with `kubectl run`
+ * or `kubectl debug --copy-to` carries the same labels but has no (or another) controller.
+ */
+export function ownedPods(pods: PodMap, statefulSets: readonly string[]): PodMap {
+  const owned = (p: V1Pod) =>
+    (p.metadata?.ownerReferences ?? []).some(
+      (o) => o.kind === "StatefulSet" && o.controller !== false && statefulSets.includes(o.name),
+    );
+  const all = [...pods.values()];
+  return all.every(owned) ? pods : new Map(all.filter(owned).map((p) => [p.metadata!.name!, p]));
 }
 
 /** Pods whose own status says the redis container is running, i.e. whose log can be read now. */

@@ -9,13 +9,13 @@ import { NS, POD, RELEASE, seededFake, waitFor } from "./testing/helpers";
 let fake: FakeKubeApi;
 let watch: PodWatch;
 
-async function startWatch(opts: { goneAsHttpStatus?: boolean } = {}) {
+async function startWatch(opts: { goneAsHttpStatus?: boolean } = {}, backoffMaxMs = 20) {
   fake = await seededFake(opts);
   watch = new PodWatch(new KubeApi(fake.kubeConfig()), {
     namespace: NS,
     labelSelector: releaseSelector(RELEASE, "cluster"),
     backoffMinMs: 5,
-    backoffMaxMs: 20,
+    backoffMaxMs,
   });
   await watch.start();
   await waitFor(() => fake.watcherCount() === 1, "the watch to connect");
@@ -117,5 +117,22 @@ describe("PodWatch against the fake API server", () => {
     fake.rules = null;
     fake.addPod({ name: POD(8) });
     await waitFor(() => watch.current().has(POD(8)), "recovery after the 403s");
+  });
+
+  it("starts the backoff again from its minimum once a watch has reconnected", async () => {
+    await startWatch({}, 60_000);
+    fake.rules = []; // an outage the watch sees as 403s: the backoff doubles with every refusal
+    fake.dropWatches();
+    await waitFor(() => watch.stats.lastRetryDelayMs >= 80, "the backoff to grow", 5000);
+    fake.rules = null;
+    await waitFor(() => fake.watcherCount() === 1, "the watch back", 5000);
+    const before = watch.stats.watches;
+    fake.dropWatches(); // a second drop, the API being fine
+    await waitFor(
+      () => watch.stats.watches > before && fake.watcherCount() === 1,
+      "the watch back again",
+      5000,
+    );
+    expect(watch.stats.lastRetryDelayMs).toBe(5);
   });
 });

@@ -24,7 +24,9 @@ export type PodWatchStatus =
  *   event is lost and none is applied twice;
  * - on `410 Gone` (as an ERROR event or an HTTP status) re-lists and replaces the whole map, so pods deleted
  *   while we were away disappear and new ones appear;
- * - retries anything else with capped exponential backoff, forever, until stop().
+ * - retries anything else with capped exponential backoff, forever, until stop(); the backoff starts again
+ *   from its minimum once a list or a watch succeeds, so a drop after a recovery is retried at once and not
+ *   after the longest wait of the previous outage.
  */
 export class PodWatch {
   private pods: PodMap = new Map();
@@ -36,7 +38,7 @@ export class PodWatch {
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   /** Counters for diagnostics and tests: how often we listed and (re)opened a watch. */
-  readonly stats = { lists: 0, watches: 0, gone: 0 };
+  readonly stats = { lists: 0, watches: 0, gone: 0, lastRetryDelayMs: 0 };
 
   constructor(
     private readonly api: KubeApi,
@@ -109,8 +111,12 @@ export class PodWatch {
     let backoff = min;
     while (!this.stopped) {
       try {
-        if (this.resourceVersion === null) await this.relist();
+        if (this.resourceVersion === null) {
+          await this.relist();
+          backoff = min;
+        }
         const result = await this.watchOnce();
+        if (result.opened || result.gotEvents) backoff = min;
         if (this.stopped) break;
         if (result.gone) {
           this.stats.gone++;
@@ -129,17 +135,24 @@ export class PodWatch {
         this.status({ state: "reconnecting", error: (err as Error).message });
       }
       if (this.stopped) break;
+      this.stats.lastRetryDelayMs = backoff;
       await this.sleep(backoff);
       backoff = Math.min(max, backoff * 2);
     }
   }
 
   /** One watch request, until the server ends it, it fails, or it says 410. */
-  private watchOnce(): Promise<{ gone: boolean; error: KubeError | null; gotEvents: boolean }> {
+  private watchOnce(): Promise<{
+    gone: boolean;
+    error: KubeError | null;
+    gotEvents: boolean;
+    opened: boolean;
+  }> {
     return new Promise((resolve) => {
       this.stats.watches++;
       let gone = false;
       let gotEvents = false;
+      let opened = false;
       let settled = false;
       let idle: NodeJS.Timeout | null = null;
       const idleMs = this.opts.idleTimeoutMs ?? ((this.opts.watchTimeoutSeconds ?? 300) + 60) * 1000;
@@ -154,6 +167,7 @@ export class PodWatch {
           gone: gone || error?.status === 410,
           error: error?.status === 410 ? null : error,
           gotEvents,
+          opened,
         });
       };
       const armIdle = () => {
@@ -202,6 +216,7 @@ export class PodWatch {
           this.abortCurrent = abort;
           if (this.stopped || gone) abort();
           else {
+            opened = true;
             this.status({ state: "synced", resourceVersion: this.resourceVersion ?? "" });
           }
         })

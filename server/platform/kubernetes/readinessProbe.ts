@@ -21,7 +21,7 @@ export class ReadinessHints {
 
   constructor(
     private readonly lab: LabKind,
-    private readonly container: string,
+    private readonly containerOf: (pod: V1Pod) => string | null,
     private readonly resolve: (ip: string, port: number) => RedisAddress,
     private readonly password: () => string,
     private readonly onChange: () => void,
@@ -55,7 +55,7 @@ export class ReadinessHints {
       !p.metadata?.deletionTimestamp &&
       !isReady(p) &&
       Boolean(p.status?.podIP) &&
-      containerRunning(p, this.container)
+      containerRunning(p, this.containerOf(p))
     );
   }
 

@@ -3,8 +3,12 @@ import type { AddressInfo } from "node:net";
 import { KubeConfig } from "@kubernetes/client-node";
 
 // A Kubernetes API server for tests, for the calls the platform makes and nothing else, with payloads shaped
-// like a kube-apiserver 1.28's (k3s v1.28.6 on the seed): bitnami labels, StatefulSet owner references,
-// conditions, containerStatuses. It plays the StatefulSet controller and the kubelet too: a deleted pod goes
+// like a kube-apiserver 1.28's (k3s v1.28.6 on the seed) and pods as the bitnami redis-cluster chart's
+// StatefulSet template makes them: labels, StatefulSet owner references, and the redis container named
+// `{{ include "common.names.fullname" . }}` (`ds-redis-redis-cluster`, not `redis-cluster`), with the
+// optional `metrics` sidecar after it. Conditions and containerStatuses as the kubelet reports them.
+// Where the real API server is particular, so is this one: DELETE takes DeleteOptions from the body alone
+// when a body is sent (the query is ignored), and a log request names a container of the pod's spec. It plays the StatefulSet controller and the kubelet too: a deleted pod goes
 // Terminating -> DELETED -> ADDED (Pending, no IP, new uid) -> MODIFIED (Running, new IP), and its log
 // stream ends a little after its container stops.
 
@@ -117,6 +121,19 @@ export class FakeKubeApi {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** The API server goes away (stopped, crashed): open connections are cut and new ones refused. */
+  async goAway(): Promise<void> {
+    this.watchers.clear();
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Back on the same address, with the state it had. */
+  async comeBack(): Promise<void> {
+    const port = Number(new URL(this.url).port);
+    await new Promise<void>((resolve) => this.server.listen(port, "127.0.0.1", resolve));
+  }
+
   kubeConfig(): KubeConfig {
     const kc = new KubeConfig();
     kc.loadFromOptions({
@@ -149,6 +166,12 @@ export class FakeKubeApi {
     restartCount?: number;
     labels?: Record<string, string>;
     ownerName?: string;
+    /** Kind of the controlling owner; null: no ownerReferences at all (a pod created by hand). */
+    ownerKind?: string | null;
+    /** Name of the redis container; default the StatefulSet's name, as the chart's template does. */
+    container?: string;
+    /** The chart's `metrics.enabled`: a `metrics` (redis_exporter) container after the redis one. */
+    metrics?: boolean;
     /** The chart's `persistence.enabled`: `redis-data` is a PVC, else an emptyDir. Default true. */
     persistent?: boolean;
   }): Json {
@@ -176,22 +199,26 @@ export class FakeKubeApi {
           "helm.sh/chart": "redis-cluster-9.8.1",
           "statefulset.kubernetes.io/pod-name": p.name,
         },
-        annotations: { "checksum/config": "4f1c0b3d0e1a", "checksum/secret": "9b2c6e1f44d1" },
-        ownerReferences: [
-          {
-            apiVersion: "apps/v1",
-            kind: "StatefulSet",
-            name: sts,
-            uid: "5a0f1c2e-6d2b-4c63-9d7e-0c7b2f3a9e11",
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
+        annotations: { "checksum/scripts": "4f1c0b3d0e1a", "checksum/secret": "9b2c6e1f44d1" },
+        ...(p.ownerKind === null
+          ? {}
+          : {
+              ownerReferences: [
+                {
+                  apiVersion: p.ownerKind && p.ownerKind !== "StatefulSet" ? "v1" : "apps/v1",
+                  kind: p.ownerKind ?? "StatefulSet",
+                  name: sts,
+                  uid: "5a0f1c2e-6d2b-4c63-9d7e-0c7b2f3a9e11",
+                  controller: true,
+                  blockOwnerDeletion: true,
+                },
+              ],
+            }),
       },
       spec: {
         containers: [
           {
-            name: "redis-cluster",
+            name: p.container ?? sts,
             image: CLUSTER_IMAGE,
             ports: [
               { name: "tcp-redis", containerPort: 6379, protocol: "TCP" },
@@ -215,6 +242,15 @@ export class FakeKubeApi {
               failureThreshold: 5,
             },
           },
+          ...(p.metrics
+            ? [
+                {
+                  name: "metrics",
+                  image: "docker.io/bitnami/redis-exporter:1.58.0-debian-12-r4",
+                  ports: [{ name: "http-metrics", containerPort: 9121, protocol: "TCP" }],
+                },
+              ]
+            : []),
         ],
         volumes: [
           { name: "scripts", configMap: { name: `${sts}-scripts`, defaultMode: 493 } },
@@ -530,7 +566,9 @@ export class FakeKubeApi {
   ) {
     const pod = this.pods.get(`${ns}/${name}`);
     if (!pod) return this.status(res, 404, "NotFound", `pods "${name}" not found`, name);
-    const uid = body?.preconditions?.uid;
+    // As the real API server: with a body, DeleteOptions come from the body alone and the query is ignored.
+    const options: Json = body && typeof body === "object" ? body : q;
+    const uid = options.preconditions?.uid;
     if (uid && uid !== pod.metadata.uid)
       return this.status(
         res,
@@ -539,13 +577,14 @@ export class FakeKubeApi {
         `Operation cannot be fulfilled on Pod "${name}": Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata.uid}`,
         name,
       );
-    const grace = q.gracePeriodSeconds ?? body?.gracePeriodSeconds;
-    const crash = grace !== undefined && Number(grace) === 0;
+    const grace =
+      options.gracePeriodSeconds ?? (pod.spec.terminationGracePeriodSeconds as number | undefined) ?? 30;
+    const crash = Number(grace) === 0;
     if (this.opts.onDelete) {
       this.json(res, 200, pod);
       this.opts.onDelete(
         { name, namespace: ns, uid: pod.metadata.uid },
-        grace === undefined ? null : Number(grace),
+        options.gracePeriodSeconds === undefined ? null : Number(options.gracePeriodSeconds),
       );
       return;
     }
@@ -557,22 +596,26 @@ export class FakeKubeApi {
       this.later(this.opts.recreateMs ?? 10, () => this.recreate(pod));
       return;
     }
-    pod.metadata.deletionTimestamp = new Date(Date.now() + 30_000).toISOString().replace(/\.\d+Z$/, "Z");
-    pod.metadata.deletionGracePeriodSeconds = 30;
+    pod.metadata.deletionTimestamp = new Date(Date.now() + Number(grace) * 1000)
+      .toISOString()
+      .replace(/\.\d+Z$/, "Z");
+    pod.metadata.deletionGracePeriodSeconds = Number(grace);
     this.emit("MODIFIED", pod);
     this.json(res, 200, pod);
     this.later(this.opts.terminationMs ?? 10, () => {
       this.stopContainer(pod.metadata.uid);
       this.pods.delete(`${ns}/${name}`);
-      pod.status.containerStatuses[0].ready = false;
-      pod.status.containerStatuses[0].state = {
-        terminated: {
-          exitCode: 0,
-          reason: "Completed",
-          startedAt: pod.status.startTime,
-          finishedAt: new Date().toISOString(),
-        },
-      };
+      for (const cs of pod.status.containerStatuses) {
+        cs.ready = false;
+        cs.state = {
+          terminated: {
+            exitCode: 0,
+            reason: "Completed",
+            startedAt: pod.status.startTime,
+            finishedAt: new Date().toISOString(),
+          },
+        };
+      }
       this.emit("DELETED", pod);
       this.later(this.opts.recreateMs ?? 10, () => this.recreate(pod));
     });
@@ -614,8 +657,16 @@ export class FakeKubeApi {
   private podLog(ns: string, name: string, q: Record<string, string>, res: http.ServerResponse) {
     const pod = this.pods.get(`${ns}/${name}`);
     if (!pod) return this.status(res, 404, "NotFound", `pods "${name}" not found`, name);
-    const container = q.container ?? "redis-cluster";
-    if (!pod.spec.containers.some((c: Json) => c.name === container))
+    const names: string[] = pod.spec.containers.map((c: Json) => c.name);
+    if (!q.container && names.length > 1)
+      return this.status(
+        res,
+        400,
+        "BadRequest",
+        `a container name must be specified for pod ${name}, choose one of: [${names.join(" ")}]`,
+      );
+    const container = q.container ?? names[0];
+    if (!names.includes(container))
       return this.status(res, 400, "BadRequest", `container ${container} is not valid for pod ${name}`);
     const inc = this.logs.get(pod.metadata.uid)!;
     if (!inc.running && inc.lines.length === 0)
@@ -631,6 +682,8 @@ export class FakeKubeApi {
     const timestamps = q.timestamps === "true";
     const fmt = (l: LogLine) => (timestamps ? `${l.ts} ${l.text}\n` : `${l.text}\n`);
     res.writeHead(200, { "Content-Type": "text/plain", "Transfer-Encoding": "chunked" });
+    // The kubelet's stream answers at once, before any line: a quiet container is still an open log.
+    res.flushHeaders();
     for (const l of lines) res.write(fmt(l));
     if (q.follow !== "true" || !inc.running) return res.end();
     const follower: LogFollower = {
@@ -663,6 +716,8 @@ export class FakeKubeApi {
     const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
     const t = pod.metadata.creationTimestamp;
     const running = ip !== null;
+    const names: string[] = pod.spec.containers.map((c: Json) => c.name);
+    const unready = `containers with unready status: [${names.join(" ")}]`;
     pod.status = {
       phase: running ? "Running" : "Pending",
       conditions: [
@@ -681,7 +736,7 @@ export class FakeKubeApi {
               lastProbeTime: null,
               lastTransitionTime: now,
               reason: "ContainersNotReady",
-              message: "containers with unready status: [redis-cluster]",
+              message: unready,
             },
         ready
           ? { type: "ContainersReady", status: "True", lastProbeTime: null, lastTransitionTime: now }
@@ -691,7 +746,7 @@ export class FakeKubeApi {
               lastProbeTime: null,
               lastTransitionTime: now,
               reason: "ContainersNotReady",
-              message: "containers with unready status: [redis-cluster]",
+              message: unready,
             },
         { type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: t },
       ],
@@ -699,19 +754,17 @@ export class FakeKubeApi {
       hostIPs: [{ ip: "10.0.0.2" }],
       ...(running ? { podIP: ip, podIPs: [{ ip }] } : {}),
       startTime: t,
-      containerStatuses: [
-        {
-          name: "redis-cluster",
-          state: running ? { running: { startedAt: now } } : { waiting: { reason: "ContainerCreating" } },
-          lastState: {},
-          ready,
-          restartCount,
-          image: CLUSTER_IMAGE,
-          imageID: "docker.io/bitnami/redis-cluster@sha256:5f0e3c1f2b9a",
-          containerID: running ? `containerd://${pod.metadata.uid.replace(/-/g, "")}` : undefined,
-          started: running,
-        },
-      ],
+      containerStatuses: pod.spec.containers.map((c: Json, i: number) => ({
+        name: c.name,
+        state: running ? { running: { startedAt: now } } : { waiting: { reason: "ContainerCreating" } },
+        lastState: {},
+        ready,
+        restartCount,
+        image: c.image,
+        imageID: `${c.image.replace(/:.*$/, "")}@sha256:5f0e3c1f2b9a`,
+        containerID: running ? `containerd://${pod.metadata.uid.replace(/-/g, "")}${i}` : undefined,
+        started: running,
+      })),
       qosClass: "BestEffort",
     };
   }
