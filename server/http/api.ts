@@ -49,6 +49,8 @@ export async function handleApi(
     sendError(res, new HttpError(400, "bad_path", "the request target must be a path starting with /"));
     return true;
   }
+  // Next.js reads an absolute-form target as a path and redirects it to itself, forever.
+  if (!req.url?.startsWith("/")) req.url = url.pathname + url.search;
   const path = url.pathname;
   if (path !== "/healthz" && !path.startsWith("/api/")) return false;
   try {
