@@ -228,6 +228,12 @@ describe("bad input to the HTTP API changes nothing", () => {
     expect(head.headers.get("content-length")).toBe(String(Buffer.byteLength(await get.text())));
   });
 
+  it("socket.io's own polling answers carry the headers too", async () => {
+    const res = await lab.fetch("/socket.io/?EIO=4&transport=polling");
+    expect(res.status).toBe(200);
+    expectSecurityHeaders((h) => res.headers.get(h));
+  });
+
   it("shows browsers and error texts no absolute data path", async () => {
     expect(lab.store.lab.scope).toMatch(/^local:/);
     expect(JSON.stringify(lab.store.snapshot())).not.toContain(lab.dataDir);
