@@ -9,7 +9,7 @@ export interface Principal {
 
 export type AuthResult =
   | { ok: true; principal: Principal }
-  | { ok: false; status: 401; code: "unauthorized" | "invalidToken"; error: string };
+  | { ok: false; status: 401; code: "unauthorized" | "invalid_token"; error: string };
 
 /** The instructor's token (from DASHBOARD_TOKEN or generated once per start); everyone else is a student. */
 export class Auth {
@@ -23,7 +23,8 @@ export class Auth {
   identify(token: string | undefined | null, name?: string): AuthResult {
     if (!token)
       return { ok: true, principal: { role: "student", name: cleanName(name, "student"), canAct: false } };
-    if (!this.matches(token)) return { ok: false, status: 401, code: "invalidToken", error: "invalid token" };
+    if (!this.matches(token))
+      return { ok: false, status: 401, code: "invalid_token", error: "invalid token" };
     return { ok: true, principal: { role: "instructor", name: cleanName(name, "instructor"), canAct: true } };
   }
 

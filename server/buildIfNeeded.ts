@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const SOURCE_DIRS = ["app", "components", "lib", "public"];
-const SOURCE_FILES = ["next.config.ts", "package.json", "postcss.config.mjs"];
+const SOURCE_FILES = ["next.config.ts", "instrumentation-client.ts", "package.json", "postcss.config.mjs"];
 
 /** `npm start` on a fresh clone: build the Next.js app once, and again only when its sources changed. */
 export function buildIfNeeded(root: string): void {

@@ -146,7 +146,7 @@ export class Engine {
       if (plan.steps.length === 0) {
         throw plan.healthy
           ? new ActionError(409, "healthy")
-          : new ActionError(409, "cannotRepair", { summary: plan.summary });
+          : new ActionError(409, "cannot_repair", { summary: plan.summary });
       }
       const replanned = fingerprint !== undefined && fingerprint !== plan.fingerprint;
       return executeRepair(this.repairDeps, actor.name, auto, plan, replanned, release);
@@ -169,7 +169,7 @@ export class Engine {
     if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "reset" });
     const { persistence } = parse(resetLabRequestSchema, input ?? {});
     if (!this.platform.reset) {
-      throw new ActionError(409, "cannotReset", { platform: this.platform.kind });
+      throw new ActionError(409, "cannot_reset", { platform: this.platform.kind });
     }
     const release = this.lock.acquire({ action: "reset", actor: actor.name });
     try {
@@ -190,7 +190,7 @@ export class Engine {
 
   evidence(input: unknown): Promise<PodEvidence> {
     const { pod } = parse(evidenceRequestSchema, input);
-    if (!this.platform.ownsPod(pod)) throw new ActionError(404, "unknownPod", { pod });
+    if (!this.platform.ownsPod(pod)) throw new ActionError(404, "unknown_pod", { pod });
     return readEvidence(this.platform, this.store.pods.find((p) => p.name === pod) ?? null, pod);
   }
 
@@ -217,6 +217,6 @@ export class Engine {
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new ActionError(400, "invalidRequest", { detail: describeZodError(r.error) });
+  if (!r.success) throw new ActionError(400, "invalid_request", { detail: describeZodError(r.error) });
   return r.data;
 }

@@ -107,7 +107,7 @@ function rateLimit(data: SocketData): void {
   const now = Date.now();
   data.actionTimes = data.actionTimes.filter((t) => now - t < ACTION_WINDOW_MS);
   if (data.actionTimes.length >= ACTIONS_PER_WINDOW) {
-    throw new ActionError(429, "rateLimited", {
+    throw new ActionError(429, "rate_limited", {
       max: ACTIONS_PER_WINDOW,
       seconds: ACTION_WINDOW_MS / 1000,
     });

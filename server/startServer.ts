@@ -6,6 +6,7 @@ import { Auth } from "./auth";
 import { Engine } from "./engine";
 import { attachHub } from "./hub";
 import { handleApi } from "./http/api";
+import { newNonce, securityHeaders } from "./http/securityHeaders";
 
 export interface RunningServer {
   url: string;
@@ -28,6 +29,12 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
   const handle = app?.getRequestHandler();
 
   const http = createServer((req, res) => {
+    const nonce = newNonce();
+    const headers = securityHeaders(nonce, config.dev);
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    // Next.js takes the nonce for its inline scripts from the request's CSP; a client's own is replaced.
+    req.headers["content-security-policy"] = headers["content-security-policy"];
+    delete req.headers["content-security-policy-report-only"];
     handleApi(req, res, engine, auth)
       .then((handled) => {
         if (handled) return;
@@ -41,6 +48,10 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
       });
   });
   const io = attachHub(http, engine, auth);
+  // socket.io answers its own polling requests before the handler above sees them.
+  io.engine.on("headers", (h: Record<string, string>) => {
+    Object.assign(h, securityHeaders(newNonce(), config.dev));
+  });
   await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
   const { port } = http.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;

@@ -55,7 +55,7 @@ export class LabConnection {
     s.on("disconnect", () => dispatch({ type: "connected", connected: false }));
     s.on("connect_error", (err) => {
       const code = (err as Error & { data?: { code?: string } }).data?.code;
-      if (code === "invalidToken" && auth.token) {
+      if (code === "invalid_token" && auth.token) {
         // A wrong or stale token (the server restarted with a new one) still lets the viewer watch.
         s.auth = { name: auth.name };
         onTokenRejected();

@@ -32,7 +32,8 @@ function placeholders(message: string): string[] {
       } else if (el.type === TYPE.tag) walk(el.children);
     }
   };
-  walk(parse(message, { ignoreTag: true }));
+  // Parsed as use-intl parses (tags on): a stray `<token>` would fail at run time, so it fails here.
+  walk(parse(message));
   return [...out].sort();
 }
 

@@ -24,15 +24,15 @@ export function deletePod(
   if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "delete" });
   const parsed = deletePodRequestSchema.safeParse(input);
   if (!parsed.success) {
-    throw new ActionError(400, "invalidRequest", { detail: describeZodError(parsed.error) });
+    throw new ActionError(400, "invalid_request", { detail: describeZodError(parsed.error) });
   }
   const { pod, mode } = parsed.data as { pod: string; mode: DeleteMode };
   if (!deps.platform.ownsPod(pod)) {
-    throw new ActionError(404, "unknownPod", { pod });
+    throw new ActionError(404, "unknown_pod", { pod });
   }
   const state = deps.store.pods.find((p) => p.name === pod);
   if (!state || state.phase !== "Running") {
-    throw new ActionError(409, "podNotRunning", { pod, phase: state?.phase ?? "gone" });
+    throw new ActionError(409, "pod_not_running", { pod, phase: state?.phase ?? "gone" });
   }
   const release = deps.lock.acquire({ action: "delete", actor: actor.name, pod });
   const run = deps.runs.begin(pod, mode, actor.name);

@@ -1,16 +1,29 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { deletePodBodySchema, describeZodError } from "@/lib/protocol";
 import { runToCsv } from "@/lib/runCsv";
+import type { ErrorCode, ErrorParams } from "@/lib/i18n/errorText";
 import { ActionError } from "../actions/actionError";
+import { healthReport } from "./health";
 import type { Auth } from "../auth";
 import type { Engine } from "../engine";
-import { healthReport } from "./health";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
+/** An HTTP refusal that also needs a header (405's `Allow`). */
+class HttpError extends ActionError {
+  constructor(
+    status: number,
+    code: ErrorCode,
+    params: ErrorParams,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(status, code, params);
+  }
+}
+
 /**
  * The JSON API of DESIGN §6. Returns false when the path is not ours, so Next.js serves it.
- * Every refusal is a JSON `{ error }` with a 4xx status, and changes nothing.
+ * Every refusal is a JSON `{ error, code }` with a 4xx status, and changes nothing.
  */
 export async function handleApi(
   req: IncomingMessage,
@@ -18,20 +31,43 @@ export async function handleApi(
   engine: Engine,
   auth: Auth,
 ): Promise<boolean> {
-  const url = new URL(req.url ?? "/", "http://localhost");
+  const url = requestUrl(req.url ?? "");
+  if (!url) {
+    // `GET *` and other forms that name no path: nothing here (nor Next.js) can serve them.
+    sendError(res, new ActionError(400, "bad_path", { segment: "none" }));
+    return true;
+  }
+  // Next.js reads an absolute-form target as a path and redirects it to itself, forever.
+  if (!req.url?.startsWith("/")) req.url = url.pathname + url.search;
   const path = url.pathname;
   if (path !== "/healthz" && !path.startsWith("/api/")) return false;
   try {
     await route(req, res, url, engine, auth);
   } catch (err) {
-    if (err instanceof ActionError) {
-      sendJson(res, err.status, { error: err.message, code: err.code, params: err.params });
-    } else {
-      console.error("API error:", err);
-      sendJson(res, 500, { error: "internal error", code: "internal" });
-    }
+    sendError(res, err);
   }
   return true;
+}
+
+/** Origin-form (`/path?q`) or absolute-form (`http://host/path`, which proxies send); anything else is null. */
+export function requestUrl(target: string): URL | null {
+  try {
+    // Prefixing keeps `//x` a path instead of a host.
+    if (target.startsWith("/")) return new URL(`http://localhost${target}`);
+    if (/^https?:\/\//i.test(target)) return new URL(target);
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+function sendError(res: ServerResponse, err: unknown): void {
+  if (err instanceof ActionError) {
+    const headers = err instanceof HttpError ? err.headers : {};
+    return sendJson(res, err.status, { error: err.message, code: err.code, params: err.params }, headers);
+  }
+  console.error("API error:", err);
+  sendJson(res, 500, { error: "internal error", code: "internal" });
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine: Engine, auth: Auth) {
@@ -58,14 +94,14 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine
   const del = /^\/api\/pods\/([^/]+)\/delete$/.exec(path);
   if (del) {
     allow(method, "POST");
+    const pod = decodeSegment(del[1]);
     const who = auth.fromBearer(req.headers.authorization);
     if (!who.ok) throw new ActionError(who.status, who.code);
     const body = await readJsonBody(req);
     const parsed = deletePodBodySchema.safeParse(body ?? {});
     if (!parsed.success) {
-      throw new ActionError(400, "invalidBody", { detail: describeZodError(parsed.error) });
+      throw new ActionError(400, "invalid_body", { detail: describeZodError(parsed.error) });
     }
-    const pod = decodeURIComponent(del[1]);
     const run = engine.deletePod(who.principal, { pod, mode: parsed.data.mode });
     return sendJson(res, 202, { accepted: true, pod, runId: run.id });
   }
@@ -85,7 +121,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine
   const evidence = /^\/api\/pods\/([^/]+)\/evidence$/.exec(path);
   if (evidence) {
     allow(method, "GET");
-    return sendJson(res, 200, await engine.evidence({ pod: decodeURIComponent(evidence[1]) }));
+    return sendJson(res, 200, await engine.evidence({ pod: decodeSegment(evidence[1]) }));
   }
   if (path === "/api/runs") {
     allow(method, "GET");
@@ -94,46 +130,82 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine
   const runMatch = /^\/api\/runs\/([^/]+)$/.exec(path);
   if (runMatch) {
     allow(method, "GET");
-    const run = store.run(decodeURIComponent(runMatch[1]));
-    if (!run) throw new ActionError(404, "noRun", { id: runMatch[1].slice(0, 80) });
+    const run = store.run(decodeSegment(runMatch[1]));
+    if (!run) throw new ActionError(404, "no_run", { id: runMatch[1].slice(0, 80) });
     if (url.searchParams.get("format") === "csv") {
+      const csv = runToCsv(run);
       res.writeHead(200, {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="${run.id}.csv"`,
+        "content-length": String(Buffer.byteLength(csv)),
       });
-      res.end(runToCsv(run));
+      res.end(csv);
       return;
     }
     return sendJson(res, 200, run);
   }
-  throw new ActionError(404, "notFound", { method: method.slice(0, 10), path: path.slice(0, 100) });
+  throw new ActionError(404, "not_found", { method: method.slice(0, 10), path: path.slice(0, 100) });
 }
 
-function allow(method: string, expected: string): void {
-  if (method !== expected) {
-    throw new ActionError(405, "methodNotAllowed", { method: method.slice(0, 10), allowed: expected });
+/** HEAD is GET without the body (Node drops the body of a HEAD response by itself). */
+function allow(method: string, expected: "GET" | "POST"): void {
+  if (method === expected || (expected === "GET" && method === "HEAD")) return;
+  const allowed = expected === "GET" ? "GET, HEAD" : expected;
+  throw new HttpError(
+    405,
+    "method_not_allowed",
+    { method: method.slice(0, 20), allowed: expected },
+    { allow: allowed },
+  );
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ActionError(400, "bad_path", { segment: segment.slice(0, 80) });
   }
 }
 
 /** An empty body is `undefined`; anything else must be a JSON object under the size limit. */
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new ActionError(413, "bodyTooLarge", { max: MAX_BODY_BYTES });
+    if (size > MAX_BODY_BYTES) {
+      throw new ActionError(413, "body_too_large", { max: MAX_BODY_BYTES });
+    }
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString("utf8").trim();
   if (!text) return undefined;
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
-    throw new ActionError(400, "malformedJson");
+    throw new ActionError(400, "malformed_json");
   }
+  // `null ?? {}` would read as "no options": a body that is not an object is refused, not defaulted.
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    const got = body === null ? "null" : Array.isArray(body) ? "an array" : `a ${typeof body}`;
+    throw new ActionError(400, "invalid_body", { detail: `must be a JSON object, got ${got}` });
+  }
+  return body as Record<string, unknown>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
-  res.end(JSON.stringify(body));
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "content-length": String(Buffer.byteLength(text)),
+    ...extra,
+  });
+  res.end(text);
 }

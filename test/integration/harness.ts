@@ -21,13 +21,14 @@ export async function startLab(ipPrefix: string, env: Record<string, string> = {
       ...env,
     },
   });
-  return new TestLab(lab.server, lab.close);
+  return new TestLab(lab.server, lab.close, lab.dataDir);
 }
 
 export class TestLab {
   constructor(
     readonly server: RunningServer,
     readonly close: () => Promise<void>,
+    readonly dataDir: string,
   ) {}
 
   get store() {

@@ -228,7 +228,7 @@ describe("the kubernetes platform's Redis side against real redis-server pods (r
       () => !store().pods.some((p) => p.name === victim.pod && p.phase === "Running"),
       5000,
     );
-    expect(store().busy).toBe(true);
+    expect(store().busy).toMatchObject({ action: "delete" });
     expect(() =>
       engine.deletePod({ name: "test", canAct: true }, { pod: replica.pod, mode: "crash" }),
     ).toThrow(/another action is running/);

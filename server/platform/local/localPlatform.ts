@@ -9,6 +9,7 @@ import type { Platform, RedisAddress } from "../types";
 import { formCluster } from "./formCluster";
 import { killLeftovers } from "./leftovers";
 import { startRedisProcess } from "./redisProcess";
+import { localScope } from "./scope";
 
 export interface LocalPlatformOptions {
   dataDir: string;
@@ -66,7 +67,7 @@ export class LocalPlatform implements Platform {
     this.password = o.password;
     this.absDir = path.resolve(o.dataDir);
     this.release = o.release ?? "ds-redis";
-    this.scope = `local:${this.absDir}`;
+    this.scope = localScope(this.absDir, process.cwd());
     this.nextIp = o.ipStart;
     for (let i = 0; i < POD_COUNT; i++) {
       const name = `${this.release}-redis-cluster-${i}`;
