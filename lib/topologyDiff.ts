@@ -68,12 +68,14 @@ export function diffTopology(prev: Topology | null, next: Topology, t: number): 
   const emit = (kind: EventKind, message: string, n: NodeSummary) =>
     out.push({ t, kind, message, pod: n.pod, nodeId: n.id, actor: null, source: "observer" });
 
-  const before = new Map(prev.nodes.map((n) => [n.id, n]));
-  const after = new Set(next.nodes.map((n) => n.id));
+  // A handshake or address-less entry is no node (see isTransient): it neither appears nor is forgotten.
+  const real = (n: NodeSummary) => !n.flags.includes("handshake") && !n.flags.includes("noaddr");
+  const before = new Map(prev.nodes.filter(real).map((n) => [n.id, n]));
+  const after = new Set(next.nodes.filter(real).map((n) => n.id));
   // With no pod answering, every id would look forgotten; that is an observer outage, not a cluster change.
   const membershipKnown = hasAnswers(prev) && hasAnswers(next);
 
-  for (const n of next.nodes) {
+  for (const n of next.nodes.filter(real)) {
     const p = before.get(n.id);
     if (!p) {
       if (membershipKnown) emit("node-added", addedMessage(n), n);
@@ -82,7 +84,7 @@ export function diffTopology(prev: Topology | null, next: Topology, t: number): 
     for (const [kind, message] of [...healthEvents(p, n), ...roleEvents(p, n)]) emit(kind, message, n);
   }
   if (membershipKnown) {
-    for (const p of prev.nodes) {
+    for (const p of before.values()) {
       if (!after.has(p.id)) emit("node-forgotten", `${nodeLabel(p)} is no longer known to any node`, p);
     }
   }

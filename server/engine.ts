@@ -15,8 +15,8 @@ import type { RepairPlan } from "@/lib/repairPlan";
 import type { z } from "zod";
 import { ActionError, ActionLock } from "./actions/actionLock";
 import { type Actor, deletePod } from "./actions/deletePod";
-import { currentPlan, executeRepair, type RepairDeps } from "./actions/repair";
-import { readEvidence } from "./actions/evidence";
+import { currentPlan, executeRepair, freshPlan, type RepairDeps } from "./actions/repair";
+import { EvidenceReader } from "./actions/evidence";
 import { LogTail } from "./observe/logTail";
 import { Probes } from "./observe/probes";
 import { RunTracker } from "./observe/runTracker";
@@ -44,6 +44,7 @@ export class Engine {
   readonly poller: TopologyPoller;
   private readonly probes: Probes;
   private readonly logs: LogTail;
+  private readonly evidenceReader: EvidenceReader;
   private unsubscribePods: (() => void) | null = null;
   private autoRepairTimer: NodeJS.Timeout | null = null;
 
@@ -67,6 +68,7 @@ export class Engine {
     this.poller = new TopologyPoller(platform, this.store, TOPOLOGY_PERIOD_MS);
     this.probes = new Probes(platform, this.store, config.keys, config.probeIntervalMs, lab.lanes);
     this.logs = new LogTail(platform, this.store);
+    this.evidenceReader = new EvidenceReader(platform);
     this.store.setSettings({
       autoRepair: false,
       persistence: platform.persistence,
@@ -91,8 +93,8 @@ export class Engine {
     this.logs.start();
     await this.platform.start();
     this.store.setPods(this.platform.pods());
-    await this.poller.pollOnce();
     this.poller.start();
+    await this.poller.fresh();
     this.probes.start();
   }
 
@@ -125,7 +127,7 @@ export class Engine {
   }
 
   /** Anyone may look at the plan; it holds ids, IPs and commands with `$REDIS_PASSWORD`, never the password. */
-  planRepair(): Promise<RepairPlan> {
+  planRepair(): RepairPlan {
     return currentPlan(this.repairDeps);
   }
 
@@ -135,7 +137,7 @@ export class Engine {
     const { fingerprint } = parse(repairRequestSchema, input ?? {});
     const release = this.lock.acquire("repair");
     try {
-      const plan = await currentPlan(this.repairDeps);
+      const plan = await freshPlan(this.repairDeps);
       if (plan.steps.length === 0) {
         throw new ActionError(
           409,
@@ -172,7 +174,7 @@ export class Engine {
       this.event(`${actor.name} is resetting the lab${switching}`, actor.name);
       await this.platform.reset({ persistence });
       this.probes.restart();
-      await this.poller.pollOnce();
+      await this.poller.fresh();
       this.store.setSettings({ ...this.store.settings, persistence: this.platform.persistence });
       this.event("the lab is a fresh 3+3 cluster again", actor.name);
       return this.store.settings;
@@ -184,7 +186,7 @@ export class Engine {
   evidence(input: unknown): Promise<PodEvidence> {
     const { pod } = parse(evidenceRequestSchema, input);
     if (!this.platform.ownsPod(pod)) throw new ActionError(404, `pod "${pod}" is not a pod of this lab`);
-    return readEvidence(this.platform, this.store.pods.find((p) => p.name === pod) ?? null, pod);
+    return this.evidenceReader.read(this.store.pods.find((p) => p.name === pod) ?? null, pod);
   }
 
   /** Like an operator: once a recreated pod runs and the topology has settled, repair without being asked. */
@@ -199,7 +201,7 @@ export class Engine {
     if (!this.store.settings.autoRepair || this.lock.busy) return;
     if (!this.store.pods.every((p) => p.phase === "Running" && p.ip)) return;
     try {
-      const plan = await currentPlan(this.repairDeps);
+      const plan = currentPlan(this.repairDeps);
       if (plan.steps.length === 0 || this.lock.busy) return;
       await this.repair({ name: "auto-repair", canAct: true }, { fingerprint: plan.fingerprint }, true);
     } catch (err) {

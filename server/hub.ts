@@ -5,22 +5,19 @@ import { encodeSamples } from "@/lib/probeWire";
 import { ActionError } from "./actions/actionLock";
 import type { Auth, Principal } from "./auth";
 import type { Engine } from "./engine";
-
-const ACTIONS_PER_WINDOW = 5;
-const ACTION_WINDOW_MS = 10_000;
+import type { RateKind, RateLimit } from "./rateLimit";
 
 type IntentEvent = keyof ClientToServer;
 
 interface SocketData {
   principal: Principal;
-  actionTimes: number[];
 }
 
 /**
  * socket.io fan-out: a browser that (re)connects gets a full snapshot, then deltas. Probe samples are volatile:
  * a slow browser may drop some, never queue them. Browsers send only intents, validated and authorised here.
  */
-export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server {
+export function attachHub(http: HttpServer, engine: Engine, auth: Auth, rateLimit: RateLimit): Server {
   const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(http, {
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
@@ -34,7 +31,7 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
       typeof name === "string" ? name : undefined,
     );
     if (!who.ok) return next(new Error(who.error));
-    socket.data = { principal: who.principal, actionTimes: [] };
+    socket.data = { principal: who.principal };
     next();
   });
 
@@ -44,12 +41,16 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
     socket.emit(EVENTS.session, session);
     socket.emit(EVENTS.snapshot, engine.store.snapshot());
 
-    // Every intent: rate-limited, validated and authorised by the engine, answered with an ack.
-    const intent = <T>(event: IntentEvent, run: (req: unknown) => T | Promise<T>, limited = true) => {
+    // Every intent: rate-limited per person (not per connection), validated and authorised by the engine, acked.
+    const intent = <T>(
+      event: IntentEvent,
+      run: (req: unknown) => T | Promise<T>,
+      kind: RateKind = "action",
+    ) => {
       socket.on(event, async (req: unknown, ack: unknown) => {
         const reply = typeof ack === "function" ? (ack as (a: Ack<T>) => void) : () => {};
         try {
-          if (limited) rateLimit(socket.data);
+          rateLimit(principal, kind);
           reply({ ok: true, result: await run(req) });
         } catch (err) {
           const status = err instanceof ActionError ? err.status : 500;
@@ -59,11 +60,11 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
       });
     };
     intent(EVENTS.deletePod, (req) => ({ runId: engine.deletePod(principal, req).id }));
-    intent(EVENTS.repairPlan, () => engine.planRepair(), false);
+    intent(EVENTS.repairPlan, () => engine.planRepair(), "heavy-read");
     intent(EVENTS.repairExecute, (req) => engine.repair(principal, req));
     intent(EVENTS.autoRepair, (req) => engine.setAutoRepair(principal, req));
     intent(EVENTS.resetLab, (req) => engine.resetLab(principal, req));
-    intent(EVENTS.evidence, (req) => engine.evidence(req), false);
+    intent(EVENTS.evidence, (req) => engine.evidence(req), "heavy-read");
   });
 
   const { store } = engine;
@@ -77,16 +78,4 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
   store.on("repair", (r) => io.emit(EVENTS.repair, r));
   store.on("settings", (x) => io.emit(EVENTS.settings, x));
   return io;
-}
-
-function rateLimit(data: SocketData): void {
-  const now = Date.now();
-  data.actionTimes = data.actionTimes.filter((t) => now - t < ACTION_WINDOW_MS);
-  if (data.actionTimes.length >= ACTIONS_PER_WINDOW) {
-    throw new ActionError(
-      429,
-      `too many actions: at most ${ACTIONS_PER_WINDOW} per ${ACTION_WINDOW_MS / 1000} s`,
-    );
-  }
-  data.actionTimes.push(now);
 }

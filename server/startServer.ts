@@ -6,6 +6,7 @@ import { Auth } from "./auth";
 import { Engine } from "./engine";
 import { attachHub } from "./hub";
 import { handleApi } from "./http/api";
+import { createRateLimit } from "./rateLimit";
 
 export interface RunningServer {
   url: string;
@@ -21,6 +22,7 @@ export interface RunningServer {
 export async function startServer(config: Config, opts: { withNext?: boolean; root?: string } = {}) {
   const withNext = opts.withNext ?? true;
   const auth = new Auth(config.token);
+  const rateLimit = createRateLimit();
   const engine = await Engine.create(config);
   const app = withNext ? next({ dev: config.dev, dir: opts.root ?? process.cwd() }) : null;
   // Next prepares while the lab forms: both take seconds and neither needs the other.
@@ -28,7 +30,7 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
   const handle = app?.getRequestHandler();
 
   const http = createServer((req, res) => {
-    handleApi(req, res, engine, auth)
+    handleApi(req, res, engine, auth, rateLimit)
       .then((handled) => {
         if (handled) return;
         if (handle) return handle(req, res);
@@ -40,7 +42,7 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
         res.end();
       });
   });
-  const io = attachHub(http, engine, auth);
+  const io = attachHub(http, engine, auth, rateLimit);
   await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
   const { port } = http.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;

@@ -4,6 +4,7 @@ import { runToCsv } from "@/lib/runCsv";
 import { ActionError } from "../actions/actionLock";
 import type { Auth } from "../auth";
 import type { Engine } from "../engine";
+import type { RatePrincipal, RateLimit } from "../rateLimit";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -25,12 +26,13 @@ export async function handleApi(
   res: ServerResponse,
   engine: Engine,
   auth: Auth,
+  rateLimit: RateLimit,
 ): Promise<boolean> {
   const url = new URL(req.url ?? "/", "http://localhost");
   const path = url.pathname;
   if (path !== "/healthz" && !path.startsWith("/api/")) return false;
   try {
-    await route(req, res, url, engine, auth);
+    await route(req, res, url, engine, auth, rateLimit);
   } catch (err) {
     const status = err instanceof HttpError || err instanceof ActionError ? err.status : 500;
     if (status === 500) console.error("API error:", err);
@@ -39,7 +41,14 @@ export async function handleApi(
   return true;
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine: Engine, auth: Auth) {
+async function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  engine: Engine,
+  auth: Auth,
+  rateLimit: RateLimit,
+) {
   const { store } = engine;
   const path = url.pathname;
   const method = req.method ?? "GET";
@@ -74,7 +83,8 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine
   }
   if (path === "/api/repair/plan") {
     allow(method, "GET");
-    return sendJson(res, 200, await engine.planRepair());
+    rateLimit(reader(req, auth), "heavy-read");
+    return sendJson(res, 200, engine.planRepair());
   }
   if (path === "/api/repair" || path === "/api/repair/auto" || path === "/api/lab/reset") {
     allow(method, "POST");
@@ -88,6 +98,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine
   const evidence = /^\/api\/pods\/([^/]+)\/evidence$/.exec(path);
   if (evidence) {
     allow(method, "GET");
+    rateLimit(reader(req, auth), "heavy-read");
     return sendJson(res, 200, await engine.evidence({ pod: decodeURIComponent(evidence[1]) }));
   }
   if (path === "/api/runs") {
@@ -110,6 +121,13 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine
     return sendJson(res, 200, run);
   }
   throw new HttpError(404, `no such endpoint: ${method} ${path.slice(0, 100)}`);
+}
+
+/** Who a read is counted against: the instructor by token, anyone else by the address they come from. */
+function reader(req: IncomingMessage, auth: Auth): RatePrincipal {
+  const who = auth.fromBearer(req.headers.authorization);
+  if (who.ok) return who.principal;
+  return { role: "student", name: `http ${req.socket.remoteAddress ?? "?"}` };
 }
 
 function allow(method: string, expected: string): void {
