@@ -9,10 +9,13 @@ import type { Store } from "../store";
 
 const REDIS_PORT = 6379;
 /**
- * A view that has not answered for this many poll periods is shown as silent. Long enough that a busy machine's
- * slow reply (a few periods) does not flap, short enough to be far inside the 250 ms a viewer may wait (DESIGN §7).
+ * A pod that has not answered for this long is shown as silent. A loaded machine (or Redis saving nodes.conf)
+ * delays replies by a few hundred ms; that is slow, not silent. A frozen pod is still shown silent within this
+ * bound, whatever its connection does (a connect with a password to a frozen server takes seconds).
  */
-export const SILENT_AFTER_PERIODS = 4;
+export const SILENT_AFTER_MS = 500;
+/** As long as a real client waits (DESIGN §4); silence is shown by SILENT_AFTER_MS, not by this timeout. */
+const COMMAND_TIMEOUT_MS = 1000;
 
 /** One pod at one IP, read by its own loop so that a hung pod delays nobody else's view. */
 interface PodLoop {
@@ -28,6 +31,8 @@ interface PodLoop {
   view: NodeView | null;
   /** When the pod stopped answering (the send time of the first read it left unanswered); null while it answers. */
   silentSince: number | null;
+  /** viewKey() of `view` as last used in a recompute. */
+  viewKey: string;
   keyCount: number | null;
 }
 
@@ -58,7 +63,7 @@ export class TopologyPoller {
     private readonly store: Store,
     private readonly periodMs: number,
   ) {
-    this.silentAfterMs = SILENT_AFTER_PERIODS * periodMs;
+    this.silentAfterMs = Math.max(SILENT_AFTER_MS, 2 * periodMs);
   }
 
   start(): void {
@@ -123,6 +128,7 @@ export class TopologyPoller {
         continue;
       l.silentSince = l.inFlightSince;
       l.view = silentView(l.pod, l.ip, l.silentSince, now);
+      l.viewKey = viewKey(l.view);
       changed = true;
     }
     if (changed) this.recompute(now);
@@ -140,6 +146,7 @@ export class TopologyPoller {
       viewSentAt: 0,
       view: null,
       silentSince: null,
+      viewKey: "",
       keyCount: null,
     };
     this.loops.set(pod, l);
@@ -172,7 +179,18 @@ export class TopologyPoller {
         l.silentSince = null;
         l.view = view;
       }
-      this.recompute(view.at);
+      // Most reads only move clocks: swap the fresh view in without rebuilding the topology.
+      const key = viewKey(l.view);
+      if (key === l.viewKey && this.current.views.some((v) => v.pod === l.pod)) {
+        this.current = {
+          ...this.current,
+          views: this.current.views.map((v) => (v.pod === l.pod ? l.view! : v)),
+        };
+        this.serveWaiters();
+      } else {
+        l.viewKey = key;
+        this.recompute(view.at);
+      }
       const wait = Math.max(0, this.periodMs - (Date.now() - sent));
       await new Promise<void>((r) => (l.timer = setTimeout(r, wait)));
     }
@@ -253,7 +271,7 @@ export class TopologyPoller {
     if (l.redis?.status === "ready") return l.redis;
     l.redis?.disconnect();
     const redis = connectNode(this.platform.resolve(l.ip, REDIS_PORT), this.platform.password, {
-      commandTimeout: Math.max(200, this.periodMs * 2),
+      commandTimeout: COMMAND_TIMEOUT_MS,
       connectTimeout: 500,
     });
     redis.on("error", () => {});
@@ -296,6 +314,11 @@ function topologyKey(t: Topology): string {
       v.entries.map((e) => [e.id, e.ip, e.flags, e.role, e.masterId, e.configEpoch, e.linkState, e.slots]),
     ]),
   });
+}
+
+/** What of one view the topology depends on; the same key means only clocks moved. */
+function viewKey(v: NodeView): string {
+  return JSON.stringify(topologyKey({ nodes: [], clusterState: "unknown", views: [v] }));
 }
 
 export function describeRedisError(err: unknown): string {
