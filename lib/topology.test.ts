@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { parseClusterNodes } from "./clusterNodes";
 import { buildTopology, viewDisagreements } from "./topology";
+import { diffTopology } from "./topologyDiff";
 import type { NodeView, PodState } from "./types";
 
 // The seed's six nodes (ids, IPs, pods) before the failover.
@@ -231,6 +232,26 @@ describe("buildTopology", () => {
     expect(buildTopology(pods(), down)).toMatchObject({ clusterState: "unknown", nodes: [] });
     const split = SIX.map((id, i) => viewOf(id, HEALTHY, { clusterState: i % 2 ? "ok" : "fail" }));
     expect(buildTopology(pods(), split).clusterState).toBe("fail");
+  });
+
+  // During CLUSTER MEET the introducing node lists the newcomer under a throwaway id with `handshake`, and
+  // address-less entries carry `noaddr`: the seed's "781f078d appeared as master … no longer known" came from these.
+  it("does not make nodes of handshake or noaddr entries, and no events come of them", () => {
+    const handshake = `781f078d00000000000000000000000000000000 10.42.2.82:6379@16379 handshake - 1710045170000 0 0 disconnected`;
+    const noaddr = `99aa00bb00000000000000000000000000000000 :0@0 master,noaddr - 1710045170000 0 0 disconnected`;
+    const healthy = buildTopology(
+      pods(),
+      SIX.map((id) => viewOf(id, HEALTHY)),
+    );
+    const meeting = buildTopology(
+      pods(),
+      SIX.map((id) => viewOf(id, id === ID.m0 ? `${HEALTHY}\n${handshake}\n${noaddr}` : HEALTHY)),
+    );
+    expect(meeting.nodes.map((n) => n.id).sort()).toEqual([...SIX].sort());
+    // The raw view still shows what Redis said.
+    expect(meeting.views.find((v) => v.myId === ID.m0)?.entries).toHaveLength(8);
+    expect(diffTopology(healthy, meeting, 1)).toEqual([]);
+    expect(diffTopology(meeting, healthy, 2)).toEqual([]);
   });
 
   it("is deterministic whatever the order of pods and views", () => {

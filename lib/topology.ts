@@ -23,6 +23,14 @@ function majorityFlags(entries: ClusterNodeEntry[]): string[] {
   return sortFlags([...counts].filter(([f, n]) => f !== "myself" && n * 2 > entries.length).map(([f]) => f));
 }
 
+/**
+ * A `handshake` entry is a MEET in progress under a throwaway id that Redis replaces or drops within a node
+ * timeout; a `noaddr` entry has no address to reach. Neither is a node: they stay in the raw views only.
+ */
+export function isTransient(e: ClusterNodeEntry): boolean {
+  return e.flags.includes("handshake") || e.flags.includes("noaddr");
+}
+
 function selfEntry(view: NodeView): ClusterNodeEntry | undefined {
   if (!view.reachable || !view.myId) return undefined;
   return view.entries.find((e) => e.id === view.myId);
@@ -125,6 +133,7 @@ export function buildTopology(pods: PodState[], views: NodeView[]): Topology {
   const reports = new Map<string, { pod: string; entry: ClusterNodeEntry }[]>();
   for (const { view } of owners.values()) {
     for (const entry of view.entries) {
+      if (isTransient(entry) && entry.id !== view.myId) continue;
       reports.set(entry.id, [...(reports.get(entry.id) ?? []), { pod: view.pod, entry }]);
     }
   }

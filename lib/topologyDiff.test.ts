@@ -159,4 +159,12 @@ describe("diffTopology", () => {
     expect(diffTopology(topo([m0, m2]), blind, 1)).toEqual([]);
     expect(diffTopology(blind, topo([m0, m2]), 2)).toEqual([]);
   });
+
+  it("ignores nodes that are only a handshake or have no address", () => {
+    const meeting = node(FRESH, { ip: "10.42.2.82", pod: null, flags: ["handshake"] });
+    const lost = node(FRESH, { ip: "", pod: null, flags: ["noaddr"] });
+    expect(diffTopology(topo([m0, r3]), topo([m0, r3, meeting]), 1)).toEqual([]);
+    expect(diffTopology(topo([m0, r3, meeting]), topo([m0, r3]), 2)).toEqual([]);
+    expect(diffTopology(topo([m0, r3, lost]), topo([m0, r3]), 3)).toEqual([]);
+  });
 });

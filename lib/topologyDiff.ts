@@ -50,12 +50,14 @@ function hasAnswers(t: Topology): boolean {
 export function diffTopology(prev: Topology | null, next: Topology, t: number): NewEvent[] {
   if (!prev) return [];
   const out: NewEvent[] = [];
-  const before = new Map(prev.nodes.map((n) => [n.id, n]));
-  const after = new Set(next.nodes.map((n) => n.id));
+  // A handshake or address-less entry is no node (see lib/topology.ts): it neither appears nor is forgotten.
+  const real = (n: NodeSummary) => !n.flags.includes("handshake") && !n.flags.includes("noaddr");
+  const before = new Map(prev.nodes.filter(real).map((n) => [n.id, n]));
+  const after = new Set(next.nodes.filter(real).map((n) => n.id));
   // With no pod answering, every id would look forgotten; that is an observer outage, not a cluster change.
   const membershipKnown = hasAnswers(prev) && hasAnswers(next);
 
-  for (const n of next.nodes) {
+  for (const n of next.nodes.filter(real)) {
     const p = before.get(n.id);
     if (!p) {
       if (membershipKnown) {
@@ -66,7 +68,7 @@ export function diffTopology(prev: Topology | null, next: Topology, t: number): 
     out.push(...healthEvents(p, n, t), ...roleEvents(p, n, t));
   }
   if (membershipKnown) {
-    for (const p of prev.nodes) if (!after.has(p.id)) out.push(newEvent("node-forgotten", t, ref(p)));
+    for (const p of before.values()) if (!after.has(p.id)) out.push(newEvent("node-forgotten", t, ref(p)));
   }
 
   const states = new Set([prev.clusterState, next.clusterState]);

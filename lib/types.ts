@@ -76,6 +76,8 @@ export interface NodeView {
   entries: ClusterNodeEntry[];
   /** ms since epoch when the view was read. */
   at: number;
+  /** Set while the pod does not answer at all (hung, frozen): since when it has been silent. */
+  silentSince?: number;
 }
 
 /** A node as the dashboard presents it (DESIGN §6 `/api/state`). */

@@ -17,8 +17,8 @@ import type { z } from "zod";
 import { ActionError } from "./actions/actionError";
 import { ActionLock } from "./actions/actionLock";
 import { type Actor, deletePod } from "./actions/deletePod";
-import { currentPlan, executeRepair, type RepairDeps } from "./actions/repair";
-import { readEvidence } from "./actions/evidence";
+import { currentPlan, executeRepair, freshPlan, type RepairDeps } from "./actions/repair";
+import { EvidenceReader } from "./actions/evidence";
 import { LogTail } from "./observe/logTail";
 import { Probes } from "./observe/probes";
 import { RunTracker } from "./observe/runTracker";
@@ -46,6 +46,7 @@ export class Engine {
   readonly poller: TopologyPoller;
   private readonly probes: Probes;
   private readonly logs: LogTail;
+  private readonly evidenceReader: EvidenceReader;
   private unsubscribePods: (() => void) | null = null;
   private unsubscribeStatus: (() => void) | null = null;
   private autoRepairTimer: NodeJS.Timeout | null = null;
@@ -71,6 +72,7 @@ export class Engine {
     this.poller = new TopologyPoller(platform, this.store, TOPOLOGY_PERIOD_MS);
     this.probes = new Probes(platform, this.store, config.keys, config.probeIntervalMs, lab.lanes);
     this.logs = new LogTail(platform, this.store);
+    this.evidenceReader = new EvidenceReader(platform);
     this.store.setSettings({
       autoRepair: false,
       persistence: platform.persistence,
@@ -97,8 +99,8 @@ export class Engine {
     await this.platform.start();
     if (this.platform.status) this.store.setPlatformStatus(this.platform.status());
     this.store.setPods(this.platform.pods());
-    await this.poller.pollOnce();
     this.poller.start();
+    await this.poller.fresh();
     this.probes.start();
   }
 
@@ -132,7 +134,7 @@ export class Engine {
   }
 
   /** Anyone may look at the plan; it holds ids, IPs and commands with `$REDIS_PASSWORD`, never the password. */
-  planRepair(): Promise<RepairPlan> {
+  planRepair(): RepairPlan {
     return currentPlan(this.repairDeps);
   }
 
@@ -142,7 +144,7 @@ export class Engine {
     const { fingerprint } = parse(repairRequestSchema, input ?? {});
     const release = this.lock.acquire({ action: "repair", actor: actor.name });
     try {
-      const plan = await currentPlan(this.repairDeps);
+      const plan = await freshPlan(this.repairDeps);
       if (plan.steps.length === 0) {
         throw plan.healthy
           ? new ActionError(409, "healthy")
@@ -179,7 +181,7 @@ export class Engine {
       ]);
       await this.platform.reset({ persistence });
       this.probes.restart();
-      await this.poller.pollOnce();
+      await this.poller.fresh();
       this.store.setSettings({ ...this.store.settings, persistence: this.platform.persistence });
       this.store.addEvents([newEvent("lab-reset-done", Date.now(), { actor: actor.name })]);
       return this.store.settings;
@@ -191,7 +193,7 @@ export class Engine {
   evidence(input: unknown): Promise<PodEvidence> {
     const { pod } = parse(evidenceRequestSchema, input);
     if (!this.platform.ownsPod(pod)) throw new ActionError(404, "unknown_pod", { pod });
-    return readEvidence(this.platform, this.store.pods.find((p) => p.name === pod) ?? null, pod);
+    return this.evidenceReader.read(this.store.pods.find((p) => p.name === pod) ?? null, pod);
   }
 
   /** Like an operator: once a recreated pod runs and the topology has settled, repair without being asked. */
@@ -206,7 +208,7 @@ export class Engine {
     if (!this.store.settings.autoRepair || this.lock.busy) return;
     if (!this.store.pods.every((p) => p.phase === "Running" && p.ip)) return;
     try {
-      const plan = await currentPlan(this.repairDeps);
+      const plan = currentPlan(this.repairDeps);
       if (plan.steps.length === 0 || this.lock.busy) return;
       await this.repair({ name: "auto-repair", canAct: true }, { fingerprint: plan.fingerprint }, true);
     } catch (err) {

@@ -14,16 +14,13 @@ import { encodeSamples } from "@/lib/probeWire";
 import { ActionError } from "./actions/actionError";
 import type { Auth, Principal } from "./auth";
 import type { Engine } from "./engine";
+import type { RateKind, RateLimit } from "./rateLimit";
 import type { StoreEvents } from "./store";
-
-const ACTIONS_PER_WINDOW = 5;
-const ACTION_WINDOW_MS = 10_000;
 
 type IntentEvent = Exclude<keyof ClientToServer, typeof EVENTS.resync>;
 
 interface SocketData {
   principal: Principal;
-  actionTimes: number[];
 }
 
 /**
@@ -32,7 +29,7 @@ interface SocketData {
  * streams may be dropped for a slow browser, never queued. Browsers send only intents, validated and
  * authorised here.
  */
-export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server {
+export function attachHub(http: HttpServer, engine: Engine, auth: Auth, rateLimit: RateLimit): Server {
   const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(http, {
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
@@ -49,7 +46,7 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
       // The code travels as `err.data`, so the browser can fall back to the student view and say why.
       return next(Object.assign(new Error(who.error), { data: { code: who.code } }));
     }
-    socket.data = { principal: who.principal, actionTimes: [] };
+    socket.data = { principal: who.principal };
     next();
   });
 
@@ -60,19 +57,23 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
     socket.emit(EVENTS.snapshot, engine.store.snapshot());
     socket.on(EVENTS.resync, () => {
       try {
-        rateLimit(socket.data);
+        rateLimit(principal, "heavy-read");
         socket.emit(EVENTS.snapshot, engine.store.snapshot());
       } catch {
         // A browser asking too often keeps its deltas; the next gap asks again.
       }
     });
 
-    // Every intent: rate-limited, validated and authorised by the engine, answered with an ack.
-    const intent = <T>(event: IntentEvent, run: (req: unknown) => T | Promise<T>, limited = true) => {
+    // Every intent: rate-limited per person (not per connection), validated and authorised by the engine, acked.
+    const intent = <T>(
+      event: IntentEvent,
+      run: (req: unknown) => T | Promise<T>,
+      kind: RateKind = "action",
+    ) => {
       socket.on(event, async (req: unknown, ack: unknown) => {
         const reply = typeof ack === "function" ? (ack as (a: Ack<T>) => void) : () => {};
         try {
-          if (limited) rateLimit(socket.data);
+          rateLimit(principal, kind);
           reply({ ok: true, result: await run(req) });
         } catch (err) {
           if (err instanceof ActionError) {
@@ -85,11 +86,11 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
       });
     };
     intent(EVENTS.deletePod, (req) => ({ runId: engine.deletePod(principal, req).id }));
-    intent(EVENTS.repairPlan, () => engine.planRepair(), false);
+    intent(EVENTS.repairPlan, () => engine.planRepair(), "heavy-read");
     intent(EVENTS.repairExecute, (req) => engine.repair(principal, req));
     intent(EVENTS.autoRepair, (req) => engine.setAutoRepair(principal, req));
     intent(EVENTS.resetLab, (req) => engine.resetLab(principal, req));
-    intent(EVENTS.evidence, (req) => engine.evidence(req), false);
+    intent(EVENTS.evidence, (req) => engine.evidence(req), "heavy-read");
   });
 
   const forward = <K extends StreamName>(name: K) => {
@@ -101,16 +102,4 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth): Server 
   };
   for (const name of STREAM_NAMES) forward(name);
   return io;
-}
-
-function rateLimit(data: SocketData): void {
-  const now = Date.now();
-  data.actionTimes = data.actionTimes.filter((t) => now - t < ACTION_WINDOW_MS);
-  if (data.actionTimes.length >= ACTIONS_PER_WINDOW) {
-    throw new ActionError(429, "rate_limited", {
-      max: ACTIONS_PER_WINDOW,
-      seconds: ACTION_WINDOW_MS / 1000,
-    });
-  }
-  data.actionTimes.push(now);
 }

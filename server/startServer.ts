@@ -7,6 +7,7 @@ import { Engine } from "./engine";
 import { attachHub } from "./hub";
 import { handleApi } from "./http/api";
 import { newNonce, securityHeaders } from "./http/securityHeaders";
+import { createRateLimit } from "./rateLimit";
 
 export interface RunningServer {
   url: string;
@@ -22,6 +23,7 @@ export interface RunningServer {
 export async function startServer(config: Config, opts: { withNext?: boolean; root?: string } = {}) {
   const withNext = opts.withNext ?? true;
   const auth = new Auth(config.token);
+  const rateLimit = createRateLimit();
   const engine = await Engine.create(config);
   const app = withNext ? next({ dev: config.dev, dir: opts.root ?? process.cwd() }) : null;
   // Next prepares while the lab forms: both take seconds and neither needs the other.
@@ -35,7 +37,7 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
     // Next.js takes the nonce for its inline scripts from the request's CSP; a client's own is replaced.
     req.headers["content-security-policy"] = headers["content-security-policy"];
     delete req.headers["content-security-policy-report-only"];
-    handleApi(req, res, engine, auth)
+    handleApi(req, res, engine, auth, rateLimit)
       .then((handled) => {
         if (handled) return;
         if (handle) return handle(req, res);
@@ -47,7 +49,7 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
         res.end();
       });
   });
-  const io = attachHub(http, engine, auth);
+  const io = attachHub(http, engine, auth, rateLimit);
   // socket.io answers its own polling requests before the handler above sees them.
   io.engine.on("headers", (h: Record<string, string>) => {
     Object.assign(h, securityHeaders(newNonce(), config.dev));

@@ -31,3 +31,27 @@ export async function readEvidence(
     return { ...base, error: describeRedisError(err) };
   }
 }
+
+/** How long one pod's evidence is shared: a person cannot read faster, a flood costs one read per pod. */
+export const EVIDENCE_REUSE_MS = 500;
+
+/** One in-flight read per pod, reused by every caller until EVIDENCE_REUSE_MS after it finished. */
+export class EvidenceReader {
+  private readonly reads = new Map<
+    string,
+    { ip: string | null; done: number | null; result: Promise<PodEvidence> }
+  >();
+
+  constructor(private readonly platform: Platform) {}
+
+  read(pod: PodState | null, name: string): Promise<PodEvidence> {
+    const ip = pod?.ip ?? null;
+    const hit = this.reads.get(name);
+    if (hit && hit.ip === ip && (hit.done === null || Date.now() - hit.done < EVIDENCE_REUSE_MS))
+      return hit.result;
+    const entry = { ip, done: null as number | null, result: readEvidence(this.platform, pod, name) };
+    this.reads.set(name, entry);
+    void entry.result.finally(() => (entry.done = Date.now()));
+    return entry.result;
+  }
+}

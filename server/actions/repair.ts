@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import type { RepairRun } from "@/lib/protocol";
 import { planRepair, type RepairPlan, type RepairStep } from "@/lib/repairPlan";
 import { newEvent, type NewEvent } from "@/lib/events";
+import type { Topology } from "@/lib/types";
 import type { TopologyPoller } from "../observe/topologyPoller";
 import type { Platform } from "../platform/types";
 import { oneShot } from "../redis/connect";
@@ -19,22 +20,50 @@ export interface RepairDeps {
   readinessPeriodMs: number;
 }
 
-/** The plan for the topology as it is now: a fresh poll of every pod plus each pod's DBSIZE. */
-export async function currentPlan(deps: RepairDeps): Promise<RepairPlan> {
-  const topology = await deps.poller.pollOnce();
-  const keyCounts: Record<string, number> = {};
-  await Promise.all(
-    deps.store.pods
-      .filter((p) => p.ip && p.phase === "Running")
-      .map(async (p) => {
-        try {
-          keyCounts[p.name] = await withNode(deps.platform, p.ip!, (r) => r.dbsize());
-        } catch {
-          // Unreachable pods are refused by the planner on their own account.
-        }
-      }),
-  );
-  return planRepair({ pods: deps.store.pods, views: topology.views, now: Date.now(), keyCounts });
+/** How long a served plan is reused while nothing was published: a flood of plan requests costs one planning. */
+const PLAN_REUSE_MS = 500;
+
+interface CachedPlan {
+  plan: RepairPlan;
+  version: number;
+  pods: unknown;
+  at: number;
+}
+const cachedPlans = new WeakMap<TopologyPoller, CachedPlan>();
+
+/**
+ * The plan for the topology as last observed: every pod's latest view (kept current by the poller, read times
+ * included) and its DBSIZE from the same read. No Redis round trip of its own, so any number of callers is cheap;
+ * while no topology was published and the pods are the same, callers within PLAN_REUSE_MS share one planning.
+ */
+export function currentPlan(deps: RepairDeps): RepairPlan {
+  const now = Date.now();
+  const hit = cachedPlans.get(deps.poller);
+  if (
+    hit &&
+    hit.version === deps.poller.version &&
+    hit.pods === deps.store.pods &&
+    now - hit.at < PLAN_REUSE_MS
+  )
+    return hit.plan;
+  const plan = planFrom(deps, deps.poller.latest(), now);
+  cachedPlans.set(deps.poller, { plan, version: deps.poller.version, pods: deps.store.pods, at: now });
+  return plan;
+}
+
+/** The plan from views all read after this call: what a repair acts on. */
+export async function freshPlan(deps: RepairDeps): Promise<RepairPlan> {
+  const topology = await deps.poller.fresh();
+  return planFrom(deps, topology, Date.now());
+}
+
+function planFrom(deps: RepairDeps, topology: Topology, now: number): RepairPlan {
+  return planRepair({
+    pods: deps.store.pods,
+    views: topology.views,
+    now,
+    keyCounts: deps.poller.keyCounts(),
+  });
 }
 
 /**
@@ -140,7 +169,7 @@ async function runStep(deps: RepairDeps, step: RepairStep): Promise<string> {
     case "meet": {
       await withNode(deps.platform, ipOf(step.viaPod), (r) => r.call("CLUSTER", "MEET", step.ip, step.port));
       await until(`${step.pod} to know the cluster`, async () => {
-        const view = (await deps.poller.pollOnce()).views.find((v) => v.pod === step.pod);
+        const view = (await deps.poller.fresh()).views.find((v) => v.pod === step.pod);
         return !!view && view.knownNodes > 1;
       });
       return `${step.pod} met the cluster via ${step.viaPod} in ${Date.now() - started} ms`;
@@ -157,7 +186,7 @@ async function runStep(deps: RepairDeps, step: RepairStep): Promise<string> {
         }
       });
       await until(`${step.pod} to report itself a replica`, async () => {
-        const view = (await deps.poller.pollOnce()).views.find((v) => v.pod === step.pod);
+        const view = (await deps.poller.fresh()).views.find((v) => v.pod === step.pod);
         const me = view?.entries.find((e) => e.id === view.myId);
         return me?.role === "replica" && me.masterId === step.masterId;
       });
@@ -173,7 +202,7 @@ async function verifyHealthy(deps: RepairDeps): Promise<string> {
     "all pods ready and a healthy 3+3 topology",
     async () => {
       // Key counts only guard REPLICATE steps, which a healthy plan has none of: no DBSIZE round here.
-      const { views } = await deps.poller.pollOnce();
+      const { views } = await deps.poller.fresh();
       const plan = planRepair({ pods: deps.store.pods, views, now: Date.now() });
       return plan.healthy && deps.store.pods.every((p) => p.ready);
     },

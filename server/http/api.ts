@@ -6,6 +6,7 @@ import { ActionError } from "../actions/actionError";
 import { healthReport } from "./health";
 import type { Auth } from "../auth";
 import type { Engine } from "../engine";
+import type { RatePrincipal, RateLimit } from "../rateLimit";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -30,6 +31,7 @@ export async function handleApi(
   res: ServerResponse,
   engine: Engine,
   auth: Auth,
+  rateLimit: RateLimit,
 ): Promise<boolean> {
   const url = requestUrl(req.url ?? "");
   if (!url) {
@@ -42,7 +44,7 @@ export async function handleApi(
   const path = url.pathname;
   if (path !== "/healthz" && !path.startsWith("/api/")) return false;
   try {
-    await route(req, res, url, engine, auth);
+    await route(req, res, url, engine, auth, rateLimit);
   } catch (err) {
     sendError(res, err);
   }
@@ -70,7 +72,14 @@ function sendError(res: ServerResponse, err: unknown): void {
   sendJson(res, 500, { error: "internal error", code: "internal" });
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine: Engine, auth: Auth) {
+async function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  engine: Engine,
+  auth: Auth,
+  rateLimit: RateLimit,
+) {
   const { store } = engine;
   const path = url.pathname;
   const method = req.method ?? "GET";
@@ -107,7 +116,8 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine
   }
   if (path === "/api/repair/plan") {
     allow(method, "GET");
-    return sendJson(res, 200, await engine.planRepair());
+    rateLimit(reader(req, auth), "heavy-read");
+    return sendJson(res, 200, engine.planRepair());
   }
   if (path === "/api/repair" || path === "/api/repair/auto" || path === "/api/lab/reset") {
     allow(method, "POST");
@@ -121,6 +131,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, engine
   const evidence = /^\/api\/pods\/([^/]+)\/evidence$/.exec(path);
   if (evidence) {
     allow(method, "GET");
+    rateLimit(reader(req, auth), "heavy-read");
     return sendJson(res, 200, await engine.evidence({ pod: decodeSegment(evidence[1]) }));
   }
   if (path === "/api/runs") {
@@ -165,6 +176,13 @@ function decodeSegment(segment: string): string {
   } catch {
     throw new ActionError(400, "bad_path", { segment: segment.slice(0, 80) });
   }
+}
+
+/** Who a read is counted against: the instructor by token, anyone else by the address they come from. */
+function reader(req: IncomingMessage, auth: Auth): RatePrincipal {
+  const who = auth.fromBearer(req.headers.authorization);
+  if (who.ok) return who.principal;
+  return { role: "student", name: `http ${req.socket.remoteAddress ?? "?"}` };
 }
 
 /** An empty body is `undefined`; anything else must be a JSON object under the size limit. */

@@ -9,7 +9,8 @@ export const errors = {
   healthy: "the cluster is healthy: nothing to repair",
   cannot_repair: "nothing can be repaired now: {summary}",
   cannot_reset: "the {platform} platform cannot be reset from here",
-  rate_limited: "too many requests: at most {max, number} per {seconds, number} s",
+  rate_limited:
+    "too many {kind, select, action {actions} other {plan or evidence requests}}: at most {max, number} per {seconds, number} s; try again in {retry, number} s",
   internal: "internal error",
   unauthorized: "missing Authorization: Bearer token",
   invalid_token: "invalid token",

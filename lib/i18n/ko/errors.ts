@@ -11,7 +11,8 @@ export const errors: Catalogue<typeof en> = {
   healthy: "클러스터가 정상입니다: 복구할 것이 없습니다",
   cannot_repair: "지금은 복구할 수 없습니다: {summary}",
   cannot_reset: "{platform} 플랫폼은 여기서 초기화할 수 없습니다",
-  rate_limited: "요청이 너무 많습니다: {seconds, number}초에 최대 {max, number}번",
+  rate_limited:
+    "{kind, select, action {조작} other {계획/증거 요청}}이 너무 많습니다: {seconds, number}초에 최대 {max, number}번, {retry, number}초 뒤에 다시 해 보세요",
   internal: "서버 내부 오류",
   unauthorized: "Authorization: Bearer 토큰이 없습니다",
   invalid_token: "토큰이 올바르지 않습니다",

@@ -1,0 +1,199 @@
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { classifyLogMessage, parseRedisLogLine } from "@/lib/redisLog";
+import type { RepairPlan } from "@/lib/repairPlan";
+import { STALE_VIEW_MS } from "@/lib/repairPlan";
+import { keySlot } from "@/lib/slots";
+import { type LabEvent, sourceOf } from "@/lib/events";
+import type { Topology } from "@/lib/types";
+import type { LocalPlatform } from "@/server/platform/local/localPlatform";
+import { NODE_TIMEOUT_MS, startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
+
+// Redis marks a silent master FAIL after the node timeout plus a round of gossip, and its replica wins the
+// election within about a second after that (DESIGN §3): these bound what the dashboard must have seen by then.
+const FAIL_BY_MS = 3 * NODE_TIMEOUT_MS + 2000;
+const PROMOTED_BY_MS = FAIL_BY_MS + 2 * NODE_TIMEOUT_MS;
+/**
+ * How far behind Redis's own log the dashboard may see a FAIL or a promotion. The poller reads each view every
+ * period (50 ms); the rest is room for a loaded machine. Waiting on a frozen node (a connect with a password to
+ * it takes over 2 s) is far outside it.
+ */
+const SEEN_LAG_MS = 1000;
+const auth = { authorization: `Bearer ${TEST_TOKEN}` };
+
+/** The pid of a local pod's redis-server: the process whose working directory is the pod's data dir. */
+function pidOf(lab: TestLab, pod: string): number {
+  const platform = lab.server.engine.platform as LocalPlatform;
+  const dir = platform.podDir({ index: Number(pod.split("-").pop()) });
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/comm`, "utf8").startsWith("redis-server")) continue;
+      if (readlinkSync(`/proc/${entry}/cwd`) === dir) return Number(entry);
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  throw new Error(`no redis-server runs in ${dir}`);
+}
+
+describe("observing the cluster: fresh views on a quiet cluster, heavy reads, a frozen master", () => {
+  let lab: TestLab;
+  const published: { at: number; topology: Topology }[] = [];
+
+  beforeAll(async () => {
+    lab = await startLab("127.43.12");
+    lab.store.on("topology", (topology) => published.push({ at: Date.now(), topology }));
+    await waitFor("all pods ready", () => lab.store.pods.every((p) => p.ready), 15_000);
+  });
+  afterAll(async () => {
+    await lab?.close();
+  });
+
+  const poller = () => lab.server.engine.poller;
+  const plan = async (): Promise<RepairPlan> => (await lab.fetch("/api/repair/plan")).json();
+
+  it(
+    "a quiet cluster stays healthy for the planner past the staleness threshold, without re-sending the topology",
+    async () => {
+      await waitFor("a healthy plan", async () => (await plan()).healthy, 10_000, 250);
+      const before = published.length;
+      const quietUntil = Date.now() + STALE_VIEW_MS + 2000;
+      while (Date.now() < quietUntil) {
+        // Every view the planner uses was read within a few periods, although nothing was published.
+        const now = Date.now();
+        const oldest = Math.min(
+          ...poller()
+            .latest()
+            .views.map((v) => v.at),
+        );
+        expect(now - oldest).toBeLessThan(SEEN_LAG_MS);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      // Not re-sent on every read (640 of them per pod): a rare republish is a real stall of a loaded machine.
+      expect(published.length - before, "a quiet cluster is not re-published").toBeLessThan(10);
+      const p = await plan();
+      expect(p.healthy, p.summary).toBe(true);
+      expect(p.refused).toEqual([]);
+      const res = await lab.fetch("/api/repair", {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: "{}",
+      });
+      expect(res.status).toBe(409);
+      expect((await res.json()).error).toBe(p.summary);
+    },
+    STALE_VIEW_MS + 30_000,
+  );
+
+  it("concurrent plan and evidence requests never publish an empty or unknown topology", async () => {
+    const from = published.length;
+    const pods = lab.store.pods.map((p) => p.name);
+    const plans = await Promise.all([
+      ...Array.from({ length: 300 }, () => Promise.resolve(lab.server.engine.planRepair())),
+      ...Array.from({ length: 60 }, (_, i) => lab.server.engine.evidence({ pod: pods[i % pods.length] })),
+      ...Array.from({ length: 60 }, () => lab.fetch("/api/repair/plan").then((r) => r.status)),
+    ]);
+    await poller().fresh();
+    const bad = published.slice(from).filter((p) => p.topology.nodes.length === 0);
+    expect(bad).toEqual([]);
+    expect(published.slice(from).every((p) => p.topology.clusterState === "ok")).toBe(true);
+    for (const p of plans) {
+      if (typeof p === "number") expect(p).toBe(200);
+      else if ("healthy" in p) expect(p.healthy, p.summary).toBe(true);
+      else expect(p.error).toBeNull();
+    }
+    // One person is limited whatever connection they use: the HTTP reads above used part of the budget.
+    const statuses = await Promise.all(
+      Array.from({ length: 60 }, () => lab.fetch("/api/repair/plan").then((r) => r.status)),
+    );
+    expect(statuses).toContain(429);
+  });
+
+  it("a frozen master: the others keep updating, it is shown silent at once, FAIL and promotion seen as Redis makes them", async () => {
+    const victim = lab.masterOf(keySlot("a"))!;
+    const replica = lab.store.topology.nodes.find((n) => n.masterId === victim.id)!;
+    const pid = pidOf(lab, victim.pod!);
+    const period = 50;
+    const eventsFrom = lab.store.snapshot().events.length;
+    let maxOtherAge = 0;
+    let slowestPlanMs = 0;
+    let silentAt: number | null = null;
+
+    const stoppedAt = Date.now();
+    process.kill(pid, "SIGSTOP");
+    try {
+      const watch = setInterval(() => {
+        const now = Date.now();
+        const views = poller().latest().views;
+        const mine = views.find((v) => v.pod === victim.pod);
+        if (silentAt === null && mine?.silentSince !== undefined) silentAt = now;
+        for (const v of views) if (v.pod !== victim.pod) maxOtherAge = Math.max(maxOtherAge, now - v.at);
+      }, period);
+      try {
+        await waitFor(
+          "the replica promoted",
+          async () => {
+            const t = Date.now();
+            await lab.fetch("/api/repair/plan", { headers: auth });
+            slowestPlanMs = Math.max(slowestPlanMs, Date.now() - t);
+            return lab.store.topology.nodes.find((n) => n.id === replica.id && n.role === "master");
+          },
+          PROMOTED_BY_MS + 10_000,
+          200,
+        );
+      } finally {
+        clearInterval(watch);
+      }
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+
+    const events = lab.store.snapshot().events.slice(eventsFrom);
+    const first = (pred: (e: LabEvent) => boolean) => events.find(pred);
+    const seenFail = first((e) => e.kind === "node-fail" && e.params.nodeId === victim.id);
+    const logged = lab.store
+      .snapshot()
+      .logs.map((l) => ({ pod: l.pod, parsed: parseRedisLogLine(l.line) }))
+      .filter((l) => l.parsed && l.parsed.t >= stoppedAt)
+      .map((l) => ({ pod: l.pod, t: l.parsed!.t, ...classifyLogMessage(l.parsed!.message) }));
+    const loggedFail = logged.find((l) => l.kind === "node-fail" && l.nodeId === victim.id);
+    const seenPromoted = first((e) => e.kind === "replica-promoted" && e.params.nodeId === replica.id);
+    const loggedPromoted = logged.find(
+      (l) => l.kind === "replica-promoted" && l.highlight && l.pod === replica.pod,
+    );
+
+    expect(silentAt, "the frozen pod's view is marked silent").not.toBeNull();
+    expect(silentAt! - stoppedAt).toBeLessThan(poller().silentAfterMs + 10 * period);
+    expect(maxOtherAge, "the other five views keep arriving").toBeLessThan(SEEN_LAG_MS);
+    expect(slowestPlanMs, "a plan does not wait for the frozen pod").toBeLessThan(SEEN_LAG_MS);
+
+    expect(seenFail, "FAIL seen").toBeTruthy();
+    expect(seenFail!.t - stoppedAt).toBeLessThan(FAIL_BY_MS);
+    expect(loggedFail, "Redis logged the FAIL").toBeTruthy();
+    expect(Math.abs(seenFail!.t - loggedFail!.t)).toBeLessThan(SEEN_LAG_MS);
+    expect(seenPromoted, "promotion seen").toBeTruthy();
+    expect(seenPromoted!.t - stoppedAt).toBeLessThan(PROMOTED_BY_MS);
+    expect(loggedPromoted, "Redis logged the election").toBeTruthy();
+    expect(Math.abs(seenPromoted!.t - loggedPromoted!.t)).toBeLessThan(SEEN_LAG_MS);
+    // Nothing the observer says contradicts what Redis did before it: no PFAIL of the master after its replica won.
+    const observed = events.filter((e) => sourceOf(e) === "observer");
+    const afterPromotion = observed.slice(observed.indexOf(seenPromoted!));
+    expect(afterPromotion.filter((e) => e.kind === "node-pfail" && e.params.nodeId === victim.id)).toEqual(
+      [],
+    );
+    for (let i = 1; i < observed.length; i++) expect(observed[i].t).toBeGreaterThanOrEqual(observed[i - 1].t);
+
+    // Thawed, the old master answers again and is no longer shown silent.
+    await waitFor(
+      "the thawed pod answering again",
+      () => {
+        const v = poller()
+          .latest()
+          .views.find((x) => x.pod === victim.pod);
+        return v?.reachable && v.silentSince === undefined;
+      },
+      4 * NODE_TIMEOUT_MS,
+    );
+  });
+});
