@@ -11,9 +11,9 @@ import { parseInfoReplication } from "./replicationInfo";
 const OLD = "241f97849a337004f549ead32ac4bb4dab5154f1";
 const NEW = "9b3c1d2e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c";
 
-function master(replid: string, offset: number) {
+function master(replid: string, offset: number, backlog = true) {
   return parseInfoReplication(
-    `role:master\r\nconnected_slaves:0\r\nmaster_replid:${replid}\r\nmaster_replid2:0000000000000000000000000000000000000000\r\nmaster_repl_offset:${offset}\r\n`,
+    `role:master\r\nconnected_slaves:0\r\nmaster_replid:${replid}\r\nmaster_replid2:0000000000000000000000000000000000000000\r\nmaster_repl_offset:${offset}\r\nrepl_backlog_active:${backlog ? 1 : 0}\r\n`,
   );
 }
 function replica(
@@ -143,6 +143,16 @@ describe("diffReplication", () => {
       node(R0, "127.65.9.3", replica("127.65.9.2", "up", OLD, 221), null),
     );
     expect(diffReplication(before, next)).toEqual([]);
+  });
+
+  it("reports a restarted master's new history once, when its provisional id gives way to the settled one", () => {
+    const PROVISIONAL = "03a44069a909a02d390b794fb0132354a21a861a";
+    const fresh = { ...before, [M]: node(M, "127.65.9.5", master(PROVISIONAL, 0, false), 0, null) };
+    expect(diffReplication(before, fresh).map((f) => f.kind)).toEqual(["keys-lost"]);
+    const settled = { ...before, [M]: node(M, "127.65.9.5", master(NEW, 14), 0, null) };
+    expect(diffReplication(lastKnown(before, fresh), settled)).toEqual([
+      { kind: "master-replid-changed", params: { pod: M, keys: 0 } },
+    ]);
   });
 });
 

@@ -28,7 +28,10 @@ export type ReplicationFact =
       params: { pod: string; from: string | null; to: string | null; masterPod: string | null };
     }
   | { kind: "role-changed"; params: { pod: string; from: "master" | "slave"; to: "master" | "slave" } }
-  /** A master began a new replication history: it restarted, with `keys` keys (0: it came back empty). */
+  /**
+   * A master began a new replication history (it restarted), holding `keys` keys (0: it came back empty).
+   * Reported when its replicas can attach to that history, i.e. once Redis has settled the new id.
+   */
   | { kind: "master-replid-changed"; params: { pod: string; keys: number | null } }
   /** Probed keys that read `(nil)` where they had a value, and/or a dataset that went from keys to none. */
   | {
@@ -88,7 +91,15 @@ export function diffReplication(prev: ReplicationView, next: ReplicationView): R
       if (fullResync(ra, rb)) {
         facts.push({ kind: "replica-full-resync", params: { pod, masterPod, keys: b.dbsize } });
       }
-    } else if (ra.replid && rb.replid && ra.replid !== rb.replid && rb.replid2 !== ra.replid) {
+    } else if (
+      rb.backlogActive &&
+      ra.replid &&
+      rb.replid &&
+      ra.replid !== rb.replid &&
+      rb.replid2 !== ra.replid
+    ) {
+      // Said once, when the new id settles: a restarted master first shows a provisional id that it
+      // replaces when its first replica attaches.
       facts.push({ kind: "master-replid-changed", params: { pod, keys: b.dbsize } });
     }
 

@@ -14,6 +14,7 @@ describe("parseInfoReplication", () => {
       slaves: [{ index: 0, ip: "127.65.250.2", port: 6379, state: "online", offset: 221, lag: 0 }],
       replid: "241f97849a337004f549ead32ac4bb4dab5154f1",
       replid2: null,
+      backlogActive: true,
       masterReplOffset: 221,
       slaveReplOffset: null,
       offset: 221,
@@ -46,7 +47,13 @@ describe("parseInfoReplication", () => {
     const info = parseInfoReplication(
       "role:slave\r\nmaster_host:ds-redis-master-0.ds-redis-headless.redis-mr.svc.cluster.local\r\nmaster_port:6379\r\nmaster_link_status:down\r\nmaster_sync_in_progress:1\r\nmaster_replid2:abc\r\n",
     );
-    expect(info).toMatchObject({ syncInProgress: true, replid2: "abc", slaveReplOffset: null, offset: 0 });
+    expect(info).toMatchObject({
+      syncInProgress: true,
+      replid2: "abc",
+      backlogActive: false,
+      slaveReplOffset: null,
+      offset: 0,
+    });
     const master = parseInfoReplication(
       "role:master\nconnected_slaves:2\nslave1:ip=10.0.0.2,port=6379,state=wait_bgsave,offset=0,lag=1\nslave0:ip=10.0.0.1,port=6379,state=online,offset=9,lag=0\n",
     );

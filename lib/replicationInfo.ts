@@ -24,6 +24,11 @@ export interface ReplicationInfo {
   slaves: ReplicaLine[];
   replid: string | null;
   replid2: string | null;
+  /**
+   * Whether the node keeps a replication backlog. A master that has never had a replica has none, and its
+   * replid is provisional: Redis 7.0 draws a new one when the first replica attaches.
+   */
+  backlogActive: boolean;
   masterReplOffset: number;
   /** A replica's own progress (`slave_repl_offset`); null on a master. */
   slaveReplOffset: number | null;
@@ -65,6 +70,7 @@ export function parseInfoReplication(text: string): ReplicationInfo {
     slaves,
     replid: fields.master_replid || null,
     replid2: fields.master_replid2 && !/^0+$/.test(fields.master_replid2) ? fields.master_replid2 : null,
+    backlogActive: fields.repl_backlog_active === "1",
     masterReplOffset: masterOffset,
     slaveReplOffset: slaveOffset,
     offset: slaveOffset ?? masterOffset,
