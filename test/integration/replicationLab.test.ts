@@ -1,10 +1,9 @@
 import { onTestNet } from "../../scripts/testNet";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeAofFile } from "@/lib/aof/decodeAof";
-import { parseAofManifest } from "@/lib/aof/aofManifest";
+import { describeAofDir } from "@/lib/aof/aofDir";
 import { diffReplication, lastKnown, type ReplicationView } from "@/lib/replicationDiff";
 import { parseInfoReplication, type ReplicationInfo } from "@/lib/replicationInfo";
 import { oneShot } from "@/server/redis/connect";
@@ -86,27 +85,33 @@ async function writeSeedValues(): Promise<void> {
     await until(`${r} reads 3333`, async () => ((await get(r, "a")) === "3333" ? true : null));
 }
 
-/** `kubectl delete pod ds-redis-master-0`: resolves once the new incarnation answers at its new IP. */
-async function deleteMaster() {
+/**
+ * `kubectl delete pod ds-redis-master-0`: resolves once the new incarnation answers at its new IP. While the
+ * master is away, the replicas Service still answers with the value the replicas hold (the seed's read loop).
+ */
+async function deleteMaster(staleValue: string) {
   const seen = await observe();
   const before = podAddr(MASTER).host;
-  await lab.deletePod(MASTER, "graceful");
+  const deleting = lab.deletePod(MASTER, "graceful");
+  await until("the master to be away", async () =>
+    lab.pods().find((p) => p.name === MASTER)?.phase === "Pending" ? true : null,
+  );
+  expect(lab.serviceAddress("master")).toBeNull();
+  const replicasService = lab.serviceAddress("replicas");
+  expect(replicasService).not.toBeNull();
+  expect(await oneShot(replicasService!, PASSWORD, 2000, (r) => r.get("a"))).toBe(staleValue);
+  await deleting;
   const after = podAddr(MASTER).host;
   await replicasSyncedTo(after);
   const facts = diffReplication(lastKnown(seen, seen), await observe());
   return { before, after, facts };
 }
 
-function aofFiles(): Record<string, Buffer> {
-  const dir = path.join(lab.podDir(MASTER), "appendonlydir");
-  return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f))]));
-}
-
 /** Redis writes the AOF before it replies, except that `appendfsync everysec` may hold a write back while a
  * background fsync runs (up to 2 s): so the file is read until it shows what was written. */
 async function incrCommandsBecome(expected: string[]): Promise<void> {
   await until(`the AOF to hold ${expected.join(", ")}`, async () => {
-    const now = incrCommands();
+    const now = await incrCommands();
     return now.length >= expected.length && expected.every((c, i) => now[i] === c) ? true : null;
   });
 }
@@ -115,15 +120,14 @@ async function incrCommandsBecome(expected: string[]): Promise<void> {
 const podProcessesSettle = (n: number) =>
   until(`${n} redis-server processes`, async () => (findRedisServers(dataDir).length === n ? true : null));
 
-function incrCommands(): string[] {
-  const files = aofFiles();
-  const manifest = parseAofManifest(files["appendonly.aof.manifest"].toString("utf8"));
-  const incr = manifest.entries.filter((e) => e.type === "incr");
-  return incr.flatMap((e) => {
-    const d = decodeAofFile(files[e.file]);
-    if (d.kind !== "aof") throw new Error(`${e.file} is not an AOF`);
-    return d.commands.map((c) => c.args.map((a) => a.text).join(" "));
-  });
+/** The decoded commands of the master's incr files, as the AOF viewer lists them. */
+async function incrCommands(): Promise<string[]> {
+  const view = describeAofDir(await lab.aofFiles(MASTER));
+  return view.files.flatMap((f) =>
+    f.type === "incr" && f.decoded?.kind === "aof"
+      ? f.decoded.commands.map((c) => c.args.map((a) => a.text).join(" "))
+      : [],
+  );
 }
 
 describe("the replication lab (lab A) on real redis-server", () => {
@@ -164,7 +168,7 @@ describe("the replication lab (lab A) on real redis-server", () => {
     await writeSeedValues();
     await incrCommandsBecome(SEED_AOF);
 
-    const { before, after, facts } = await deleteMaster();
+    const { before, after, facts } = await deleteMaster("3333");
     expect(after).not.toBe(before);
     for (const r of REPLICAS) {
       expect((await info(r)).masterHost).toBe(after);
@@ -187,7 +191,7 @@ describe("the replication lab (lab A) on real redis-server", () => {
     });
     expect(await get(MASTER, "a")).toBeNull();
     // The emptyDir went with the old pod: the new master's AOF has none of the SETs.
-    expect(incrCommands()).toEqual([]);
+    expect(await incrCommands()).toEqual([]);
   });
 
   it("with AOF on a volume: the master returns with its data and the replicas keep 3333", async () => {
@@ -196,16 +200,19 @@ describe("the replication lab (lab A) on real redis-server", () => {
     await writeSeedValues();
 
     // The files Redis wrote, read as the AOF viewer reads them.
-    const files = aofFiles();
-    const manifest = parseAofManifest(files["appendonly.aof.manifest"].toString("utf8"));
-    expect(manifest.badLines).toEqual([]);
-    expect(manifest.entries.map((e) => e.type).sort()).toEqual(["base", "incr"]);
-    const base = manifest.entries.find((e) => e.type === "base")!;
-    expect(decodeAofFile(files[base.file])).toEqual({ kind: "rdb-preamble", bytes: files[base.file].length });
+    const view = describeAofDir(await lab.aofFiles(MASTER));
+    expect(view.manifest?.badLines).toEqual([]);
+    expect(view.missing).toEqual([]);
+    expect(view.files.map((f) => [f.name, f.type])).toEqual([
+      ["appendonly.aof.1.base.rdb", "base"],
+      ["appendonly.aof.1.incr.aof", "incr"],
+    ]);
+    expect(view.files[0].decoded).toEqual({ kind: "rdb-preamble", bytes: view.files[0].bytes });
+    expect(view.files[1].decoded).toMatchObject({ kind: "aof", stop: null });
     await incrCommandsBecome(SEED_AOF);
-    expect(incrCommands()).toEqual(SEED_AOF);
+    expect(await incrCommands()).toEqual(SEED_AOF);
 
-    const { before, after, facts } = await deleteMaster();
+    const { before, after, facts } = await deleteMaster("3333");
     expect(after).not.toBe(before);
     expect(await get(MASTER, "a")).toBe("3333");
     expect(facts.filter((f) => f.kind === "keys-lost")).toEqual([]);
@@ -217,7 +224,7 @@ describe("the replication lab (lab A) on real redis-server", () => {
       expect(await get(r, "a")).toBe("3333");
     }
     // The volume kept the file: the restarted master appends to the same history.
-    expect(incrCommands().slice(0, 4)).toEqual(SEED_AOF);
+    expect((await incrCommands()).slice(0, 4)).toEqual(SEED_AOF);
   });
 
   it("recreates a replica at a new IP that follows the current master", async () => {
@@ -232,5 +239,43 @@ describe("the replication lab (lab A) on real redis-server", () => {
     await podProcessesSettle(3);
     await lab.stop();
     expect(findRedisServers(dataDir)).toEqual([]);
+  });
+});
+
+describe("a replication lab whose dashboard was killed", () => {
+  const orphanDir = mkdtempSync(path.join(tmpdir(), "failover-lab-replication-orphans-"));
+  const options = (ipStart: number, restartDelayMs: number) => ({
+    dataDir: orphanDir,
+    password: PASSWORD,
+    persistence: true,
+    readinessPeriodMs: 500,
+    restartDelayMs,
+    ipPrefix: onTestNet("127.43.30"),
+    ipStart,
+  });
+  afterAll(() => rmSync(orphanDir, { recursive: true, force: true }));
+
+  it("has its pods killed by the next start, which leaves none behind when stopped", async () => {
+    // Never stopped, and too slow to restart its containers: it plays a SIGKILLed dashboard's children.
+    const killed = new LocalReplicationPlatform(options(100, 60_000));
+    await killed.start();
+    const orphans = await until("the orphans' three pods", async () => {
+      const pids = findRedisServers(orphanDir);
+      return pids.length === 3 ? pids : null;
+    });
+    const next = new LocalReplicationPlatform(options(150, 300));
+    await next.start();
+    try {
+      await until("only the new pods", async () => {
+        const pids = findRedisServers(orphanDir);
+        return pids.length === 3 ? pids : null;
+      });
+      expect(findRedisServers(orphanDir).filter((p) => orphans.includes(p))).toEqual([]);
+      expect(next.pods().every((p) => p.phase === "Running")).toBe(true);
+    } finally {
+      await next.stop();
+      await killed.stop();
+    }
+    expect(findRedisServers(orphanDir)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import { readFile, readdir } from "node:fs/promises";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -233,6 +234,24 @@ export class LocalReplicationPlatform implements Platform {
   /** A pod's `/data`: its emptyDir, or (the master with persistence) its PVC. The AOF is in `appendonlydir/`. */
   podDir(name: string): string {
     return path.join(this.podsRoot(), name);
+  }
+
+  /**
+   * The files of a pod's `appendonlydir/`, for the AOF viewer (`describeAofDir`). Empty when the dir is
+   * gone (an emptyDir wiped with its pod). Read while Redis appends: the last file may end mid-command.
+   */
+  async aofFiles(name: string): Promise<{ name: string; data: Uint8Array }[]> {
+    if (!this.podMap.has(name)) throw new Error(`pod "${name}" is not a pod of release ${this.release}`);
+    const dir = path.join(this.podDir(name), "appendonlydir");
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const files = await Promise.all(
+      names.map(async (f) => {
+        // A rewrite renames and deletes files as we list them: a vanished one is simply not shown.
+        const data = await readFile(path.join(dir, f)).catch(() => null);
+        return data ? { name: f, data: new Uint8Array(data) } : null;
+      }),
+    );
+    return files.filter((f) => f !== null);
   }
 
   private podsRoot(): string {
