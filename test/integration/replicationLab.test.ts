@@ -30,6 +30,7 @@ const get = (name: string, key: string) => oneShot(podAddr(name), PASSWORD, 2000
 const info = async (name: string): Promise<ReplicationInfo> =>
   parseInfoReplication(await oneShot(podAddr(name), PASSWORD, 2000, (r) => r.info("replication")));
 
+/** Polls until `probe` returns a value; with DEBUG_LAB=1 a timeout first prints every pod's log. */
 async function until<T>(what: string, probe: () => Promise<T | null | undefined>): Promise<T> {
   const deadline = Date.now() + SYNC_BOUND_MS;
   let last: unknown = null;
