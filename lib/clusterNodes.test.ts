@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { parseClusterInfo, parseClusterNodes, parseInfoReplication } from "./clusterNodes";
+import { parseClusterInfo, parseClusterNodes } from "./clusterNodes";
 
 // Verbatim from the seed lab (seed/000_c454cfbc4dd827cb.txt).
 const BEFORE = `d25d71a3282e47d3d12c4c7d92d3bddc712a148c 10.42.2.77:6379@16379 slave e64f0b9d8ca9b97ebe0ef4982542bd592cd5ee07 0 1710043738000 3 connected
@@ -182,48 +182,6 @@ describe("parseClusterInfo", () => {
       slotsAssigned: 0,
       size: 0,
       fields: {},
-    });
-  });
-});
-
-describe("parseInfoReplication", () => {
-  it("parses a replica", () => {
-    const info = parseInfoReplication(
-      [
-        "# Replication",
-        "role:slave",
-        "master_host:10.42.2.79",
-        "master_port:6379",
-        "master_link_status:down",
-        "master_last_io_seconds_ago:-1",
-        "master_sync_in_progress:0",
-        "slave_read_repl_offset:1897",
-        "slave_repl_offset:1897",
-        "connected_slaves:0",
-        "master_repl_offset:1897",
-      ].join("\r\n"),
-    );
-    expect(info).toEqual({
-      role: "slave",
-      masterHost: "10.42.2.79",
-      masterPort: 6379,
-      linkStatus: "down",
-      connectedSlaves: 0,
-      offset: 1897,
-    });
-  });
-
-  it("parses a master with a replica", () => {
-    const info = parseInfoReplication(
-      "# Replication\nrole:master\nconnected_slaves:1\nslave0:ip=10.42.2.77,port=6379,state=online,offset=1897,lag=0\nmaster_repl_offset:1911\n",
-    );
-    expect(info).toEqual({
-      role: "master",
-      masterHost: null,
-      masterPort: null,
-      linkStatus: null,
-      connectedSlaves: 1,
-      offset: 1911,
     });
   });
 });

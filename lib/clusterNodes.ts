@@ -150,28 +150,3 @@ export function parseClusterInfo(text: string): ClusterInfo {
     fields,
   };
 }
-
-export interface ReplicationInfo {
-  role: "master" | "slave";
-  masterHost: string | null;
-  masterPort: number | null;
-  linkStatus: "up" | "down" | null;
-  connectedSlaves: number;
-  offset: number;
-}
-
-export function parseInfoReplication(text: string): ReplicationInfo {
-  const fields = keyValues(text);
-  const link = fields.master_link_status;
-  const port = intOr(fields.master_port, NaN);
-  return {
-    // Every Redis prints `role`; a missing one means a truncated reply, and a master is the safer guess.
-    role: fields.role === "slave" ? "slave" : "master",
-    masterHost: fields.master_host || null,
-    masterPort: Number.isFinite(port) ? port : null,
-    linkStatus: link === "up" || link === "down" ? link : null,
-    connectedSlaves: intOr(fields.connected_slaves, 0),
-    // A replica's own progress is slave_repl_offset; master_repl_offset is what it last heard of its master.
-    offset: intOr(fields.slave_repl_offset ?? fields.master_repl_offset, 0),
-  };
-}
