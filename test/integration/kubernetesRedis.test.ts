@@ -231,7 +231,7 @@ describe("the kubernetes platform's Redis side against real redis-server pods (r
     expect(store().busy).toMatchObject({ action: "delete" });
     expect(() =>
       engine.deletePod({ name: "test", canAct: true }, { pod: replica.pod, mode: "crash" }),
-    ).toThrow(/another action is running/);
+    ).toThrow(/busy: ds-redis-redis-cluster-\d is being deleted by/);
 
     const recreated = await waitFor(
       "the pod recreated at a new IP, as the API says",
