@@ -48,6 +48,8 @@ export const initialDashboardState: DashboardState = {
   repair: null,
   settings: { autoRepair: false, persistence: null, canReset: false },
   platformStatus: PLATFORM_OK,
+  replication: { nodes: [] },
+  aof: null,
 };
 
 type Apply = { [K in StreamName]: (state: DashboardState, payload: DecodedPayloads[K]) => DashboardState };
@@ -66,6 +68,8 @@ const APPLY: Apply = {
   repair: (s, repair) => ({ ...s, repair }),
   settings: (s, settings) => ({ ...s, settings }),
   platformStatus: (s, platformStatus) => ({ ...s, platformStatus }),
+  replication: (s, replication) => ({ ...s, replication }),
+  aof: (s, aof) => ({ ...s, aof }),
 };
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
@@ -90,6 +94,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         repair: s.repair,
         settings: s.settings,
         platformStatus: s.platformStatus ?? PLATFORM_OK,
+        replication: s.replication ?? { nodes: [] },
+        aof: s.aof ?? null,
       };
     }
     case "stream":

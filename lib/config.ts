@@ -17,7 +17,8 @@ const configSchema = z.object({
   /** Redis's default (yes): while a master is FAIL and before its replica takes over, every key is CLUSTERDOWN. */
   CLUSTER_REQUIRE_FULL_COVERAGE: z.enum(["yes", "no"]).default("yes"),
   PROBE_INTERVAL_MS: intFrom(50, 10_000).default(200),
-  PROBE_KEYS: z.string().default("a,b,c"),
+  /** Unset: the seed's keys of each lab (`a,b,c` in the cluster lab, `a` in the replication lab). */
+  PROBE_KEYS: z.string().optional(),
   READINESS_PERIOD_MS: intFrom(100, 60_000).default(5_000),
   RESTART_DELAY_MS: intFrom(0, 60_000).default(1_500),
   /** First three octets of the local pod network, mirroring the seed's 10.42.2.x. */
@@ -46,6 +47,8 @@ export interface Config {
   requireFullCoverage: boolean;
   probeIntervalMs: number;
   keys: string[];
+  /** The keys lab A probes: the seed writes only `a` there. */
+  replicationKeys: string[];
   readinessPeriodMs: number;
   restartDelayMs: number;
   ipPrefix: string;
@@ -104,7 +107,8 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) throw new Error(`invalid configuration: ${describeZodError(parsed.error)}`);
   const c = parsed.data;
-  const keys = c.PROBE_KEYS.split(",")
+  const keys = (c.PROBE_KEYS ?? "a,b,c")
+    .split(",")
     .map((k) => k.trim())
     .filter(Boolean);
   if (keys.length === 0 || keys.length > 16 || keys.some((k) => k.length > 64)) {
@@ -123,6 +127,7 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
     requireFullCoverage: c.CLUSTER_REQUIRE_FULL_COVERAGE === "yes",
     probeIntervalMs: c.PROBE_INTERVAL_MS,
     keys,
+    replicationKeys: c.PROBE_KEYS === undefined ? ["a"] : keys,
     readinessPeriodMs: c.READINESS_PERIOD_MS,
     restartDelayMs: c.RESTART_DELAY_MS,
     ipPrefix: c.LOCAL_IP_PREFIX,

@@ -2,7 +2,7 @@
 // (lib/i18n), run tracking and the timeline decide from `kind` and `params`, and a replay re-applies them as
 // they were. `seq` grows by one per event, so a browser that sees a gap knows it missed one.
 import type { RedisLogKind } from "./redisLog";
-import type { DeleteMode, NodeRole, ProbeLane } from "./types";
+import type { DeleteMode, LabKind, NodeRole, ProbeLane } from "./types";
 
 /** A node as an event names it: the seed calls a node by its pod, its short id and its IP. */
 export interface NodeRef {
@@ -61,6 +61,19 @@ export interface EventParams {
     detail: string | null;
   };
   "repair-finished": { actor: string; ok: boolean; detail: string | null };
+  /** Lab A (lib/replicationDiff.ts facts). `masterPod`: the pod the replica's master_host names, if known. */
+  "replica-full-resync": { pod: string; masterPod: string | null; keys: number | null };
+  "replica-link-down": { pod: string; masterPod: string | null };
+  "replica-link-up": { pod: string; masterPod: string | null };
+  "replica-master-changed": { pod: string; from: string | null; to: string | null; masterPod: string | null };
+  /** `role:` of INFO replication, in Redis's words. */
+  "replication-role-changed": { pod: string; from: "master" | "slave"; to: "master" | "slave" };
+  "master-replid-changed": { pod: string; keys: number | null };
+  "keys-lost": { pod: string; keys: string[]; dbsizeBefore: number | null; dbsizeAfter: number | null };
+  /** The write box: `SET key value` on the master (through its Service). */
+  "key-set": { actor: string; key: string; value: string };
+  "lab-switch-started": { actor: string; lab: LabKind; persistence: boolean | null };
+  "lab-switched": { actor: string; lab: LabKind; persistence: boolean | null };
   "run-ended": {
     runId: string;
     actor: string;
@@ -98,6 +111,16 @@ export const EVENT_KINDS = Object.keys({
   "repair-started": 1,
   "repair-step": 1,
   "repair-finished": 1,
+  "replica-full-resync": 1,
+  "replica-link-down": 1,
+  "replica-link-up": 1,
+  "replica-master-changed": 1,
+  "replication-role-changed": 1,
+  "master-replid-changed": 1,
+  "keys-lost": 1,
+  "key-set": 1,
+  "lab-switch-started": 1,
+  "lab-switched": 1,
   "run-ended": 1,
 } satisfies Record<EventKind, 1>) as EventKind[];
 

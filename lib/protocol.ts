@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { WireBatch } from "./probeWire";
 import type { RepairPlan } from "./repairPlan";
+import type { AofDirView } from "./aof/aofDir";
 import type { LabEvent } from "./events";
 import type { LogMark, RedisLogRoleChar } from "./redisLog";
 import type {
@@ -13,6 +14,7 @@ import type {
   PodState,
   ProbeLane,
   ProbeSample,
+  ReplicationState,
   Role,
   RunSummary,
   Topology,
@@ -44,6 +46,25 @@ export const repairRequestSchema = z.object({ fingerprint: z.string().max(100).o
 export const autoRepairRequestSchema = z.object({ enabled: z.boolean() }).strict();
 export const resetLabRequestSchema = z.object({ persistence: z.boolean().optional() }).strict();
 export const evidenceRequestSchema = z.object({ pod: podNameSchema }).strict();
+export const labKindSchema = z.enum(["cluster", "replication"]) satisfies z.ZodType<LabKind>;
+/** `POST /api/lab` and `lab:switch`: stop every pod of the running lab and start this one. */
+export const switchLabRequestSchema = z
+  .object({ lab: labKindSchema, persistence: z.boolean().optional() })
+  .strict();
+/** Longest key and value the write box takes: the seed writes `a` = `3333`; this is a classroom, not a load test. */
+export const MAX_KEY_LENGTH = 64;
+export const MAX_VALUE_LENGTH = 512;
+/** `POST /api/keys` and `key:set`: `SET key value` on the master of the replication lab. */
+export const setKeyRequestSchema = z
+  .object({
+    key: z
+      .string()
+      .min(1)
+      .max(MAX_KEY_LENGTH)
+      .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces"),
+    value: z.string().max(MAX_VALUE_LENGTH),
+  })
+  .strict();
 
 export type RepairStepStatus = "pending" | "running" | "ok" | "failed";
 
@@ -98,6 +119,8 @@ export const STREAMS = {
   repair: { apply: "replace", volatile: false, batched: false },
   settings: { apply: "replace", volatile: false, batched: false },
   platformStatus: { apply: "replace", volatile: false, batched: false },
+  replication: { apply: "replace", volatile: false, batched: true },
+  aof: { apply: "replace", volatile: false, batched: true },
 } as const satisfies Record<
   string,
   { apply: "replace" | "append" | "upsert"; volatile: boolean; batched: boolean }
@@ -118,6 +141,22 @@ export interface StreamPayloads {
   settings: LabSettings;
   /** What the platform cannot see now (API unreachable, refused logs). */
   platformStatus: PlatformStatus;
+  /** Lab A: every pod's replication state (empty in the cluster lab). */
+  replication: ReplicationState;
+  /** Lab A: the master's `appendonlydir/` (null in the cluster lab, or before the first read). */
+  aof: AofSnapshot | null;
+}
+
+/** The AOF viewer's input: the master pod's `appendonlydir/`, read again about once a second. */
+export interface AofSnapshot {
+  pod: string;
+  /** When the dir was read (ms). */
+  at: number;
+  /** Whether the master keeps the dir across recreation (its PVC); null where the platform does not say. */
+  persistence: boolean | null;
+  dir: AofDirView;
+  /** Files too big to decode in the browser are listed with their size only. */
+  decodeLimitBytes: number;
 }
 
 export type StreamName = keyof typeof STREAMS & keyof StreamPayloads;
@@ -140,6 +179,8 @@ export const EVENTS = {
   autoRepair: "repair:auto",
   resetLab: "lab:reset",
   evidence: "pod:evidence",
+  setKey: "key:set",
+  switchLab: "lab:switch",
 } as const;
 
 export interface SessionInfo {
@@ -178,7 +219,7 @@ export interface LogLine {
 
 /** Who holds the one destructive-action lock, so a refused second click can say who is doing what. */
 export interface BusyHolder {
-  action: "delete" | "repair" | "reset";
+  action: "delete" | "repair" | "reset" | "lab";
   actor: string;
   pod?: string;
 }
@@ -200,6 +241,8 @@ export interface Snapshot {
   repair: RepairRun | null;
   settings: LabSettings;
   platformStatus: PlatformStatus;
+  replication: ReplicationState;
+  aof: AofSnapshot | null;
 }
 
 export interface LabSettings {
@@ -233,6 +276,16 @@ export interface ClientToServer {
   [EVENTS.autoRepair]: (req: unknown, ack: (a: Ack<LabSettings>) => void) => void;
   [EVENTS.resetLab]: (req: unknown, ack: (a: Ack<LabSettings>) => void) => void;
   [EVENTS.evidence]: (req: unknown, ack: (a: Ack<PodEvidence>) => void) => void;
+  [EVENTS.setKey]: (req: unknown, ack: (a: Ack<SetKeyResult>) => void) => void;
+  [EVENTS.switchLab]: (req: unknown, ack: (a: Ack<LabInfo>) => void) => void;
+}
+
+/** What `SET` on the master answered, and the `redis-cli` line it equals. */
+export interface SetKeyResult {
+  key: string;
+  value: string;
+  reply: string;
+  command: string;
 }
 
 /** Formats a zod error as one readable line for a 400 response or a socket ack. */

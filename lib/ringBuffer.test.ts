@@ -21,3 +21,14 @@ describe("RingBuffer", () => {
     expect(b.since(() => true)).toEqual([1, 2, 3, 4]);
   });
 });
+
+describe("clear", () => {
+  it("empties the buffer (a lab switch starts the timeline over)", () => {
+    const b = new RingBuffer<number>(3);
+    b.push(1, 2);
+    b.clear();
+    expect(b.toArray()).toEqual([]);
+    b.push(3);
+    expect(b.toArray()).toEqual([3]);
+  });
+});

@@ -20,6 +20,10 @@ export class RingBuffer<T> {
     return this.items.slice(Math.max(i, this.items.length - this.capacity));
   }
 
+  clear(): void {
+    this.items = [];
+  }
+
   get size(): number {
     return Math.min(this.items.length, this.capacity);
   }

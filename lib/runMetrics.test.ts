@@ -1,5 +1,13 @@
 import { describe, it, expect } from "vitest";
-import { laneDowntime, nilReads, percentile, summarizeRun, startRun } from "./runMetrics";
+import {
+  dataLoss,
+  laneDowntime,
+  nilReads,
+  percentile,
+  staleReads,
+  summarizeRun,
+  startRun,
+} from "./runMetrics";
 import type { ProbeLane, ProbeOutcome, ProbeSample, RunSummary } from "./types";
 
 function sample(t: number, outcome: ProbeOutcome, key = "a", lane: ProbeLane = "cluster"): ProbeSample {
@@ -141,5 +149,44 @@ describe("percentile", () => {
     expect(percentile(v, 0)).toBe(15);
     expect(percentile([3, 1, 2], 95)).toBe(3);
     expect(percentile([], 50)).toBeNaN();
+  });
+});
+
+describe("lab A's run facts", () => {
+  const isMaster = (p: string) => p === "ds-redis-master-0";
+
+  it("say where the data was lost and which keys", () => {
+    expect(
+      dataLoss(
+        [
+          { pod: "ds-redis-master-0", keys: ["a"] },
+          { pod: "ds-redis-replicas-0", keys: ["a"] },
+          { pod: "ds-redis-replicas-1", keys: ["b", "a"] },
+        ],
+        isMaster,
+      ),
+    ).toEqual({ master: true, replicas: 2, keys: ["a", "b"] });
+    expect(dataLoss([], isMaster)).toBeNull();
+  });
+
+  it("count replica reads that answered while the master was away, not the master's", () => {
+    const s = (t: number, lane: ProbeSample["lane"], outcome: ProbeSample["outcome"]): ProbeSample => ({
+      t,
+      key: "a",
+      lane,
+      outcome,
+      errorKind: null,
+      value: outcome === "ok" ? "3333" : null,
+      latencyMs: 1,
+    });
+    const samples = [
+      s(5, "replica-0", "ok"),
+      s(10, "replica-0", "ok"),
+      s(10, "replicas-svc", "ok"),
+      s(10, "master", "ok"),
+      s(12, "replica-1", "nil"),
+      s(30, "replica-1", "ok"),
+    ];
+    expect(staleReads(samples, 10, 20)).toBe(2);
   });
 });

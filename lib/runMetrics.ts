@@ -53,7 +53,34 @@ export function nilReads(
   ).length;
 }
 
-const LANE_ORDER: string[] = ["cluster", "fresh"];
+const LANE_ORDER: string[] = ["cluster", "fresh", "master", "replica-0", "replica-1", "replicas-svc"];
+
+/** Lab A's lanes that read a replica: while the master is away they still answer, with what they last copied. */
+export const REPLICA_LANES: ProbeLane[] = ["replica-0", "replica-1", "replicas-svc"];
+
+/** Replica reads that answered a value in [from, to]: stale while the master is away, and correct if it persists. */
+export function staleReads(samples: ProbeSample[], from: number, to: number): number {
+  return samples.filter(
+    (s) => REPLICA_LANES.includes(s.lane) && s.outcome === "ok" && s.t >= from && s.t <= to,
+  ).length;
+}
+
+/**
+ * What a lab A run says happened to the data, from the `keys-lost` facts: lost on the master and on how many
+ * replicas, and which keys. Null when nothing was lost.
+ */
+export function dataLoss(
+  lost: { pod: string; keys: string[] }[],
+  masterPod: (pod: string) => boolean,
+): { master: boolean; replicas: number; keys: string[] } | null {
+  if (lost.length === 0) return null;
+  const keys = [...new Set(lost.flatMap((l) => l.keys))].sort();
+  return {
+    master: lost.some((l) => masterPod(l.pod)),
+    replicas: lost.filter((l) => !masterPod(l.pod)).length,
+    keys,
+  };
+}
 
 function laneRank(lane: string): number {
   const i = LANE_ORDER.indexOf(lane);

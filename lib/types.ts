@@ -101,7 +101,42 @@ export interface Topology {
   views: NodeView[];
 }
 
-export type ProbeLane = "cluster" | "fresh";
+/**
+ * Lab B: a cluster-aware client and a fresh `redis-cli -c` per read. Lab A: a read on the master pod, on each
+ * replica pod, and through the replicas Service (`redis-cli -h ds-redis-replicas`).
+ */
+export type ProbeLane = "cluster" | "fresh" | "master" | "replica-0" | "replica-1" | "replicas-svc";
+
+/** Lab A: one pod's `INFO replication` / `INFO persistence` / DBSIZE, as the replication panel shows it. */
+export interface ReplicationNode {
+  pod: string;
+  ip: string | null;
+  /** False while the pod has no IP or did not answer its latest read. */
+  reachable: boolean;
+  role: NodeRole | null;
+  /** `master_link_status` of a replica; null on a master. */
+  linkStatus: "up" | "down" | null;
+  /** The replica's `master_host`, and the pod it names. */
+  masterHost: string | null;
+  masterPod: string | null;
+  /** `slave_repl_offset` on a replica, `master_repl_offset` on a master. */
+  offset: number | null;
+  replId: string | null;
+  connectedReplicas: number | null;
+  /** `master_last_io_seconds_ago`: how long ago the replica last heard from its master. */
+  lastIoSecondsAgo: number | null;
+  syncInProgress: boolean;
+  /** When the poller last saw this replica take a full copy (ms since epoch), or null. */
+  lastFullSyncAt: number | null;
+  /** DBSIZE of db 0. */
+  keys: number | null;
+  aofEnabled: boolean | null;
+  loading: boolean;
+}
+
+export interface ReplicationState {
+  nodes: ReplicationNode[];
+}
 export type ProbeOutcome = "ok" | "nil" | "error";
 export type ProbeErrorKind =
   "CLUSTERDOWN" | "MOVED" | "TRYAGAIN" | "refused" | "timeout" | "closed" | "auth" | "other";
@@ -146,6 +181,20 @@ export interface RunSummary {
   promotedNodeId: string | null;
   keys: string[];
   lanes: LaneDowntime[];
+  /** Lab A only: what the delete of its master did to the data. */
+  replication?: ReplicationRunFacts;
+}
+
+/** From the `keys-lost` facts of lab A's observer: where the probed keys were gone, and how long the master was away. */
+export interface ReplicationRunFacts {
+  lost: { pod: string; keys: string[]; dbsizeBefore: number | null; dbsizeAfter: number | null }[];
+  /** Until the deleted pod was ready again (for the master: the Service had no endpoint this long). */
+  masterAwayMs: number | null;
+  /** Until every replica's link to the master was up again. */
+  replicasLinkedAfterMs: number | null;
+  fullResyncs: number;
+  /** Replica-lane reads that answered a value while the master was away (stale, and correct with persistence). */
+  staleReads: number;
 }
 
 export type DeleteMode = "graceful" | "crash";

@@ -3,6 +3,7 @@ import { newEvent } from "@/lib/events";
 import { createPodDiffer } from "@/lib/podDiff";
 import type { LabInfo } from "@/lib/protocol";
 import {
+  type AofSnapshot,
   autoRepairRequestSchema,
   describeZodError,
   evidenceRequestSchema,
@@ -11,7 +12,11 @@ import {
   type RepairRun,
   repairRequestSchema,
   resetLabRequestSchema,
+  type SetKeyResult,
+  setKeyRequestSchema,
+  switchLabRequestSchema,
 } from "@/lib/protocol";
+import type { LabKind, ProbeLane } from "@/lib/types";
 import type { RepairPlan } from "@/lib/repairPlan";
 import type { z } from "zod";
 import { ActionError } from "./actions/actionError";
@@ -20,10 +25,14 @@ import { type Actor, deletePod } from "./actions/deletePod";
 import { currentPlan, executeRepair, freshPlan, type RepairDeps } from "./actions/repair";
 import { EvidenceReader } from "./actions/evidence";
 import { LogTail } from "./observe/logTail";
+import { AofReader } from "./observe/aofReader";
 import { Probes } from "./observe/probes";
+import { ReplicationPoller } from "./observe/replicationPoller";
 import { RunTracker } from "./observe/runTracker";
 import { TopologyPoller } from "./observe/topologyPoller";
 import { createPlatform } from "./platform/create";
+import { oneShot } from "./redis/connect";
+import { setCommand } from "@/lib/redisCli";
 import type { Platform } from "./platform/types";
 import { Store } from "./store";
 
@@ -31,6 +40,26 @@ import { Store } from "./store";
 const TOPOLOGY_PERIOD_MS = 50;
 /** Auto-repair waits this long after the topology last changed, so it never acts in the middle of a failover. */
 const AUTO_REPAIR_SETTLE_MS = 3000;
+/** Lab A's observer: INFO replication + persistence + DBSIZE per pod, about four times a second. */
+const REPLICATION_PERIOD_MS = 250;
+
+/** Each lab's probe lanes (DESIGN §4). */
+export const LAB_LANES: Record<LabKind, ProbeLane[]> = {
+  cluster: ["cluster", "fresh"],
+  replication: ["master", "replica-0", "replica-1", "replicas-svc"],
+};
+
+/** The observers of one lab on one platform; a lab switch stops them all and builds the other lab's. */
+interface LabWiring {
+  platform: Platform;
+  /** Lab B's observer; created for lab A too (never started) so repair and tests find a stopped one. */
+  poller: TopologyPoller;
+  replication: ReplicationPoller | null;
+  aof: AofReader | null;
+  probes: Probes;
+  logs: LogTail;
+  evidenceReader: EvidenceReader;
+}
 
 /** Values the lab writes on first start: the seed's `set a 11`, `set b 22`, `set c 33`. */
 export function initialValues(keys: string[]): Record<string, string> {
@@ -43,41 +72,19 @@ export class Engine {
   readonly store: Store;
   readonly lock: ActionLock;
   readonly runs: RunTracker;
-  readonly poller: TopologyPoller;
-  private readonly probes: Probes;
-  private readonly logs: LogTail;
-  private readonly evidenceReader: EvidenceReader;
+  private wiring: LabWiring;
   private unsubscribePods: (() => void) | null = null;
   private unsubscribeStatus: (() => void) | null = null;
   private autoRepairTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    readonly platform: Platform,
+    platform: Platform,
     readonly config: Config,
   ) {
-    const lab: LabInfo = {
-      platform: platform.kind,
-      lab: platform.lab,
-      scope: platform.scope,
-      keys: config.keys,
-      lanes: ["cluster", "fresh"],
-      probeIntervalMs: config.probeIntervalMs,
-      nodeTimeoutMs: config.nodeTimeoutMs,
-      requireFullCoverage: platform.kind === "local" ? config.requireFullCoverage : null,
-      startedAt: Date.now(),
-    };
-    this.store = new Store(lab);
+    this.store = new Store(this.labInfo(platform));
     this.lock = new ActionLock(this.store);
     this.runs = new RunTracker(this.store, 4 * config.nodeTimeoutMs + 60_000);
-    this.poller = new TopologyPoller(platform, this.store, TOPOLOGY_PERIOD_MS);
-    this.probes = new Probes(platform, this.store, config.keys, config.probeIntervalMs, lab.lanes);
-    this.logs = new LogTail(platform, this.store);
-    this.evidenceReader = new EvidenceReader(platform);
-    this.store.setSettings({
-      autoRepair: false,
-      persistence: platform.persistence,
-      canReset: !!platform.reset,
-    });
+    this.wiring = this.wire(platform);
     this.store.on("topology", () => this.scheduleAutoRepair());
     this.store.on("pods", () => this.scheduleAutoRepair());
   }
@@ -87,41 +94,180 @@ export class Engine {
     return new Engine(platform, config);
   }
 
+  get platform(): Platform {
+    return this.wiring.platform;
+  }
+
+  get poller(): TopologyPoller {
+    return this.wiring.poller;
+  }
+
+  private keysOf(lab: LabKind): string[] {
+    return lab === "replication" ? this.config.replicationKeys : this.config.keys;
+  }
+
+  private labInfo(platform: Platform): LabInfo {
+    const config = this.config;
+    return {
+      platform: platform.kind,
+      lab: platform.lab,
+      scope: platform.scope,
+      keys: this.keysOf(platform.lab),
+      lanes: LAB_LANES[platform.lab],
+      probeIntervalMs: config.probeIntervalMs,
+      nodeTimeoutMs: config.nodeTimeoutMs,
+      requireFullCoverage:
+        platform.kind === "local" && platform.lab === "cluster" ? config.requireFullCoverage : null,
+      startedAt: Date.now(),
+    };
+  }
+
+  private wire(platform: Platform): LabWiring {
+    const lab = platform.lab;
+    const keys = this.keysOf(lab);
+    const w: LabWiring = {
+      platform,
+      poller: new TopologyPoller(platform, this.store, TOPOLOGY_PERIOD_MS),
+      replication:
+        lab === "replication"
+          ? new ReplicationPoller(platform, this.store, keys, REPLICATION_PERIOD_MS)
+          : null,
+      aof: lab === "replication" && platform.aofFiles ? new AofReader(platform, this.store) : null,
+      probes: new Probes(platform, this.store, keys, this.config.probeIntervalMs, LAB_LANES[lab]),
+      logs: new LogTail(platform, this.store),
+      evidenceReader: new EvidenceReader(platform),
+    };
+    this.store.setSettings({
+      autoRepair: lab === "cluster" && this.store.settings.autoRepair,
+      persistence: platform.persistence,
+      canReset: !!platform.reset,
+    });
+    return w;
+  }
+
   async start(): Promise<void> {
+    const w = this.wiring;
     const podDiffer = createPodDiffer();
-    podDiffer.update(this.platform.pods(), Date.now());
-    this.unsubscribePods = this.platform.onPods((pods) => {
+    podDiffer.update(w.platform.pods(), Date.now());
+    this.unsubscribePods = w.platform.onPods((pods) => {
       this.store.setPods(pods);
       this.store.addEvents(podDiffer.update(pods, Date.now()));
     });
-    this.logs.start();
-    this.unsubscribeStatus = this.platform.onStatus?.((s) => this.store.setPlatformStatus(s)) ?? null;
-    await this.platform.start();
-    if (this.platform.status) this.store.setPlatformStatus(this.platform.status());
-    this.store.setPods(this.platform.pods());
-    this.poller.start();
-    await this.poller.fresh();
-    this.probes.start();
+    w.logs.start();
+    this.unsubscribeStatus = w.platform.onStatus?.((s) => this.store.setPlatformStatus(s)) ?? null;
+    await w.platform.start();
+    if (w.platform.status) this.store.setPlatformStatus(w.platform.status());
+    this.store.setPods(w.platform.pods());
+    if (w.replication) {
+      w.replication.start();
+      w.aof?.start();
+    } else {
+      w.poller.start();
+      await w.poller.fresh();
+    }
+    w.probes.start();
+  }
+
+  /** Stops the lab's observers and its pods; the store and its subscribers (the hub) stay. */
+  private async stopLab(): Promise<void> {
+    const w = this.wiring;
+    if (this.autoRepairTimer) clearTimeout(this.autoRepairTimer);
+    this.autoRepairTimer = null;
+    w.probes.stop();
+    w.poller.stop();
+    w.replication?.stop();
+    w.aof?.stop();
+    this.runs.stop();
+    w.logs.stop();
+    this.unsubscribePods?.();
+    this.unsubscribeStatus?.();
+    this.unsubscribePods = null;
+    this.unsubscribeStatus = null;
+    await w.platform.stop();
   }
 
   async stop(): Promise<void> {
-    if (this.autoRepairTimer) clearTimeout(this.autoRepairTimer);
     this.store.removeAllListeners();
-    this.probes.stop();
-    this.poller.stop();
-    this.runs.stop();
-    this.logs.stop();
-    this.unsubscribePods?.();
-    this.unsubscribeStatus?.();
-    await this.platform.stop();
+    await this.stopLab();
+  }
+
+  /**
+   * `POST /api/lab`: every pod of the running lab is stopped before the other lab's start, inside the same
+   * store (events and runs are history and stay). Every browser gets a fresh snapshot of the new lab.
+   */
+  async switchLab(actor: Actor, input: unknown): Promise<LabInfo> {
+    if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "lab" });
+    const { lab, persistence } = parse(switchLabRequestSchema, input);
+    if (this.platform.kind !== "local") {
+      throw new ActionError(409, "cannot_reset", { platform: this.platform.kind });
+    }
+    const release = this.lock.acquire({ action: "lab", actor: actor.name });
+    try {
+      this.store.addEvents([
+        newEvent("lab-switch-started", Date.now(), {
+          actor: actor.name,
+          lab,
+          persistence: persistence ?? null,
+        }),
+      ]);
+      await this.stopLab();
+      const platform = await createPlatform(this.config, initialValues(this.keysOf(lab)), {
+        lab,
+        persistence: persistence ?? this.config.persistence,
+      });
+      this.store.setLab(this.labInfo(platform));
+      this.wiring = this.wire(platform);
+      await this.start();
+      this.store.addEvents([
+        newEvent("lab-switched", Date.now(), { actor: actor.name, lab, persistence: platform.persistence }),
+      ]);
+      return this.store.lab;
+    } finally {
+      release();
+    }
+  }
+
+  /** `POST /api/keys`: the write box's `SET key value`, on the master through its Service as the seed does. */
+  async setKey(actor: Actor, input: unknown): Promise<SetKeyResult> {
+    if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "write" });
+    const { key, value } = parse(setKeyRequestSchema, input);
+    const platform = this.platform;
+    if (platform.lab !== "replication" || !platform.serviceAddress) {
+      throw new ActionError(409, "not_in_lab", { what: "keys", lab: "replication", running: platform.lab });
+    }
+    const service = platform.serviceName?.("master") ?? "master";
+    const addr = platform.serviceAddress("master");
+    if (!addr) throw new ActionError(503, "no_master", { service, detail: "the master pod is not ready" });
+    let reply: string;
+    try {
+      reply = await oneShot(addr, platform.password, 2000, (r) => r.set(key, value));
+    } catch (err) {
+      throw new ActionError(503, "no_master", { service, detail: (err as Error).message.slice(0, 200) });
+    }
+    this.store.addEvents([newEvent("key-set", Date.now(), { actor: actor.name, key, value })]);
+    return { key, value, reply, command: setCommand(service, key, value) };
+  }
+
+  /** `GET /api/aof`: the master's `appendonlydir/` as the viewer shows it, read now. */
+  async aof(): Promise<AofSnapshot> {
+    const reader = this.wiring.aof;
+    if (!reader) {
+      throw new ActionError(409, "not_in_lab", {
+        what: "aof",
+        lab: "replication",
+        running: this.platform.lab,
+      });
+    }
+    return reader.readNow();
   }
 
   deletePod(actor: Actor, input: unknown) {
-    return deletePod(
+    const run = deletePod(
       { platform: this.platform, store: this.store, lock: this.lock, runs: this.runs },
       actor,
       input,
     );
+    return run;
   }
 
   private get repairDeps(): RepairDeps {
@@ -141,6 +287,13 @@ export class Engine {
   /** Plans again right before running, and says so when the topology changed since the user saw the plan. */
   async repair(actor: Actor, input: unknown, auto = false): Promise<RepairRun> {
     if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "repair" });
+    if (this.platform.lab !== "cluster") {
+      throw new ActionError(409, "not_in_lab", {
+        what: "repair",
+        lab: "cluster",
+        running: this.platform.lab,
+      });
+    }
     const { fingerprint } = parse(repairRequestSchema, input ?? {});
     const release = this.lock.acquire({ action: "repair", actor: actor.name });
     try {
@@ -179,8 +332,9 @@ export class Engine {
       this.store.addEvents([
         newEvent("lab-reset-started", Date.now(), { actor: actor.name, persistence: persistence ?? null }),
       ]);
+      this.wiring.replication?.forget();
       await this.platform.reset({ persistence });
-      this.probes.restart();
+      this.wiring.probes.restart();
       await this.poller.fresh();
       this.store.setSettings({ ...this.store.settings, persistence: this.platform.persistence });
       this.store.addEvents([newEvent("lab-reset-done", Date.now(), { actor: actor.name })]);
@@ -193,7 +347,7 @@ export class Engine {
   evidence(input: unknown): Promise<PodEvidence> {
     const { pod } = parse(evidenceRequestSchema, input);
     if (!this.platform.ownsPod(pod)) throw new ActionError(404, "unknown_pod", { pod });
-    return this.evidenceReader.read(this.store.pods.find((p) => p.name === pod) ?? null, pod);
+    return this.wiring.evidenceReader.read(this.store.pods.find((p) => p.name === pod) ?? null, pod);
   }
 
   /** Like an operator: once a recreated pod runs and the topology has settled, repair without being asked. */
@@ -205,7 +359,7 @@ export class Engine {
 
   private async autoRepair(): Promise<void> {
     this.autoRepairTimer = null;
-    if (!this.store.settings.autoRepair || this.lock.busy) return;
+    if (!this.store.settings.autoRepair || this.lock.busy || this.platform.lab !== "cluster") return;
     if (!this.store.pods.every((p) => p.phase === "Running" && p.ip)) return;
     try {
       const plan = currentPlan(this.repairDeps);

@@ -91,6 +91,14 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth, rateLimi
     intent(EVENTS.autoRepair, (req) => engine.setAutoRepair(principal, req));
     intent(EVENTS.resetLab, (req) => engine.resetLab(principal, req));
     intent(EVENTS.evidence, (req) => engine.evidence(req), "heavy-read");
+    // A SET is not destructive: counted as a read, so the seed's three writes in a row are never refused.
+    intent(EVENTS.setKey, (req) => engine.setKey(principal, req), "heavy-read");
+    intent(EVENTS.switchLab, (req) => engine.switchLab(principal, req));
+  });
+
+  // A lab switch changes what every panel draws from: each browser starts over from a snapshot.
+  engine.store.on("lab", () => {
+    for (const socket of io.sockets.sockets.values()) socket.emit(EVENTS.snapshot, engine.store.snapshot());
   });
 
   const forward = <K extends StreamName>(name: K) => {

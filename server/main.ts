@@ -1,6 +1,5 @@
 import { parseConfig } from "@/lib/config";
 import { buildIfNeeded } from "./buildIfNeeded";
-import { LocalPlatform } from "./platform/local/localPlatform";
 import { startServer } from "./startServer";
 
 async function main(): Promise<void> {
@@ -11,9 +10,8 @@ async function main(): Promise<void> {
   const { platform } = server.engine;
 
   // Children must not outlive the dashboard; a SIGKILLed server's children are cleaned at the next start.
-  process.on("exit", () => {
-    if (platform instanceof LocalPlatform) platform.killAllSync();
-  });
+  // The engine's platform, not the first one: a lab switch replaces it.
+  process.on("exit", () => server.engine.platform.killAllSync?.());
   let closing = false;
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.on(sig, () => {

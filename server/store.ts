@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import type {
+  AofSnapshot,
   BusyHolder,
   DecodedPayloads,
   LabInfo,
@@ -17,6 +18,7 @@ import {
   type PlatformStatus,
   type PodState,
   type ProbeSample,
+  type ReplicationState,
   type RunSummary,
   type Topology,
 } from "@/lib/types";
@@ -26,6 +28,8 @@ import {
  * lib/protocol.ts STREAMS, with probe samples still decoded (the hub makes them compact for the wire).
  */
 export type StoreEvents = { [K in StreamName]: [DecodedPayloads[K]] };
+/** Besides the streams: the lab itself changed (a switch), so every browser needs a fresh snapshot. */
+type StoreSignals = StoreEvents & { lab: [LabInfo] };
 
 const SAMPLE_HISTORY_MS = 30 * 60_000;
 const SNAPSHOT_SAMPLES_MS = 3 * 60_000;
@@ -35,13 +39,15 @@ const SNAPSHOT_LOGS = 600;
 const RUN_HISTORY = 200;
 
 /** The server's one state: observers write to it, the hub and the HTTP API read from it. */
-export class Store extends EventEmitter<StoreEvents> {
+export class Store extends EventEmitter<StoreSignals> {
   pods: PodState[] = [];
   topology: Topology = { nodes: [], clusterState: "unknown", views: [] };
   busy: BusyHolder | null = null;
   repair: RepairRun | null = null;
   settings: LabSettings = { autoRepair: false, persistence: null, canReset: false };
   platformStatus: PlatformStatus = PLATFORM_OK;
+  replication: ReplicationState = { nodes: [] };
+  aof: AofSnapshot | null = null;
   private readonly samples: RingBuffer<ProbeSample>;
   private readonly events = new RingBuffer<LabEvent>(EVENT_HISTORY);
   private readonly logs = new RingBuffer<LogLine>(LOG_HISTORY);
@@ -49,9 +55,10 @@ export class Store extends EventEmitter<StoreEvents> {
   /** The seq of the last event: one more per event, so a browser can tell that it missed one. */
   private lastSeq = 0;
 
-  constructor(readonly lab: LabInfo) {
+  constructor(public lab: LabInfo) {
     super();
-    const perSecond = (1000 / lab.probeIntervalMs) * lab.keys.length * lab.lanes.length;
+    // Sized for the larger of the two labs' lanes, so a lab switch keeps the same 30 minutes.
+    const perSecond = (1000 / lab.probeIntervalMs) * Math.max(8, lab.keys.length * lab.lanes.length);
     this.samples = new RingBuffer(Math.ceil((SAMPLE_HISTORY_MS / 1000) * perSecond));
   }
 
@@ -111,6 +118,32 @@ export class Store extends EventEmitter<StoreEvents> {
     this.emit("platformStatus", s);
   }
 
+  setReplication(r: ReplicationState): void {
+    this.replication = r;
+    this.emit("replication", r);
+  }
+
+  setAof(a: AofSnapshot | null): void {
+    this.aof = a;
+    this.emit("aof", a);
+  }
+
+  /**
+   * A lab switch: the new lab's facts replace the old one's (runs and events stay: they are history).
+   * Subscribers get one `lab` signal and send every browser a fresh snapshot.
+   */
+  setLab(lab: LabInfo): void {
+    this.lab = lab;
+    this.pods = [];
+    this.topology = { nodes: [], clusterState: "unknown", views: [] };
+    this.replication = { nodes: [] };
+    this.aof = null;
+    this.repair = null;
+    this.logs.clear();
+    this.samples.clear();
+    this.emit("lab", lab);
+  }
+
   run(id: string): RunSummary | undefined {
     return this.runs.get(id);
   }
@@ -144,6 +177,8 @@ export class Store extends EventEmitter<StoreEvents> {
       repair: this.repair,
       settings: this.settings,
       platformStatus: this.platformStatus,
+      replication: this.replication,
+      aof: this.aof,
     };
   }
 }

@@ -31,6 +31,16 @@ const KIND_TONE: Record<EventKind, Tone> = {
   "repair-started": "violet",
   "repair-step": "violet",
   "repair-finished": "violet",
+  "replica-full-resync": "orange",
+  "replica-link-down": "red",
+  "replica-link-up": "green",
+  "replica-master-changed": "sky",
+  "replication-role-changed": "violet",
+  "master-replid-changed": "amber",
+  "keys-lost": "red",
+  "key-set": "violet",
+  "lab-switch-started": "violet",
+  "lab-switched": "violet",
   "run-ended": "sky",
 };
 
@@ -40,6 +50,7 @@ const SHOWN = 300;
 const ACTOR_SUFFIX: ReadonlySet<EventKind> = new Set([
   "delete-failed",
   "lab-reset-done",
+  "lab-switched",
   "repair-step",
   "repair-finished",
 ]);

@@ -34,7 +34,14 @@ function tickStep(windowMs: number, plotW: number): number {
   return TICK_STEPS.find((s) => (s / windowMs) * plotW >= MIN_TICK_PX) ?? windowMs;
 }
 
-export const LANE_NAMES: Record<ProbeLane, string> = { cluster: "cluster client", fresh: "fresh connection" };
+export const LANE_NAMES: Record<ProbeLane, string> = {
+  cluster: "cluster client",
+  fresh: "fresh connection",
+  master: "master pod",
+  "replica-0": "replica-0 pod",
+  "replica-1": "replica-1 pod",
+  "replicas-svc": "replicas Service",
+};
 
 const LABEL_W = 168;
 const LAST_W = 96;

@@ -54,6 +54,21 @@ const EXAMPLES: { [K in EventKind]: EventParams[K] } = {
     detail: "OK",
   },
   "repair-finished": { actor: "instructor", ok: true, detail: null },
+  "replica-full-resync": { pod: "ds-redis-replicas-0", masterPod: "ds-redis-master-0", keys: 0 },
+  "replica-link-down": { pod: "ds-redis-replicas-0", masterPod: "ds-redis-master-0" },
+  "replica-link-up": { pod: "ds-redis-replicas-1", masterPod: null },
+  "replica-master-changed": {
+    pod: "ds-redis-replicas-0",
+    from: "10.42.2.80",
+    to: "10.42.2.91",
+    masterPod: "ds-redis-master-0",
+  },
+  "replication-role-changed": { pod: "ds-redis-replicas-1", from: "slave", to: "master" },
+  "master-replid-changed": { pod: "ds-redis-master-0", keys: 1 },
+  "keys-lost": { pod: "ds-redis-replicas-0", keys: ["a"], dbsizeBefore: 1, dbsizeAfter: 0 },
+  "key-set": { actor: "instructor", key: "a", value: "3333" },
+  "lab-switch-started": { actor: "instructor", lab: "replication", persistence: false },
+  "lab-switched": { actor: "instructor", lab: "cluster", persistence: null },
   "run-ended": {
     runId: "run-1",
     actor: "instructor",
@@ -79,6 +94,18 @@ describe.each(LOCALES)("eventText in %s", (locale) => {
   it("keeps Redis's own words as Redis prints them", () => {
     expect(eventText(t, newEvent("cluster-state", 0, { state: "fail" }))).toBe("cluster_state: fail");
     expect(eventText(t, newEvent("node-fail", 0, NODE))).toContain("(FAIL)");
+  });
+});
+
+describe("lab A's events", () => {
+  it("say a full resync came from an empty master, and which keys read (nil)", () => {
+    const t = translator("en");
+    expect(eventText(t, newEvent("replica-full-resync", 0, EXAMPLES["replica-full-resync"]))).toBe(
+      "replica ds-redis-replicas-0 full resync from an empty master: 0 keys",
+    );
+    expect(eventText(t, newEvent("keys-lost", 0, EXAMPLES["keys-lost"]))).toBe(
+      "data lost on ds-redis-replicas-0: a read (nil); DBSIZE 1 → 0",
+    );
   });
 });
 

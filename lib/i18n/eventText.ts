@@ -92,6 +92,55 @@ export function eventText(t: Translator, e: NewEvent): string {
         ok: e.params.ok ? "yes" : "no",
         detail: e.params.detail ?? NONE,
       });
+    case "replica-full-resync": {
+      const { pod, masterPod, keys } = e.params;
+      const master = keys === 0 ? t("events.emptyMaster") : (masterPod ?? t("events.theMaster"));
+      return t("events.replica-full-resync", {
+        pod,
+        master,
+        known: keys === null ? "no" : "yes",
+        n: keys ?? 0,
+      });
+    }
+    case "replica-link-down":
+    case "replica-link-up":
+      return t(`events.${e.kind}`, { pod: e.params.pod, master: e.params.masterPod ?? "?" });
+    case "replica-master-changed":
+      return t("events.replica-master-changed", {
+        pod: e.params.pod,
+        to: e.params.masterPod ? `${e.params.masterPod} (${e.params.to ?? "?"})` : (e.params.to ?? "?"),
+        from: e.params.from ?? "?",
+      });
+    case "replication-role-changed":
+      return t("events.replication-role-changed", {
+        pod: e.params.pod,
+        from: e.params.from,
+        to: e.params.to,
+      });
+    case "master-replid-changed":
+      return t("events.master-replid-changed", {
+        pod: e.params.pod,
+        known: e.params.keys === null ? "no" : "yes",
+        n: e.params.keys ?? 0,
+      });
+    case "keys-lost": {
+      const { pod, keys, dbsizeBefore, dbsizeAfter } = e.params;
+      const emptied = dbsizeBefore !== null && dbsizeBefore > 0 && dbsizeAfter === 0;
+      return t("events.keys-lost", {
+        pod,
+        keys: keys.length ? keys.join(", ") : NONE,
+        emptied: emptied ? "yes" : "no",
+        before: String(dbsizeBefore ?? 0),
+      });
+    }
+    case "key-set":
+      return t("events.key-set", { actor: e.params.actor, key: e.params.key, value: e.params.value });
+    case "lab-switch-started":
+    case "lab-switched": {
+      const { persistence } = e.params;
+      const mode = persistence === null ? NONE : persistence ? "on" : "off";
+      return t(`events.${e.kind}`, { actor: e.params.actor, lab: e.params.lab, persistence: mode });
+    }
     case "run-ended": {
       const p = e.params;
       const down = p.downtime.map((d) => `${d.key}/${d.lane} ${secs(t, d.ms)}`).join(", ");

@@ -93,7 +93,17 @@ async function route(
     return sendJson(res, 200, {
       lab: store.lab,
       pods: store.pods,
-      nodes: store.topology.nodes,
+      // Lab A has no cluster topology: its nodes are what INFO replication says of each pod (DESIGN §6).
+      nodes:
+        store.lab.lab === "replication"
+          ? store.replication.nodes.map(({ pod, role, linkStatus, offset, replId }) => ({
+              pod,
+              role,
+              linkStatus,
+              offset,
+              replId,
+            }))
+          : store.topology.nodes,
       clusterState: store.topology.clusterState,
       probes: store.latestSamples(),
       busy: store.busy,
@@ -127,6 +137,19 @@ async function route(
     if (path === "/api/repair") return sendJson(res, 202, await engine.repair(who.principal, body));
     if (path === "/api/repair/auto") return sendJson(res, 200, engine.setAutoRepair(who.principal, body));
     return sendJson(res, 200, await engine.resetLab(who.principal, body));
+  }
+  if (path === "/api/keys" || path === "/api/lab") {
+    allow(method, "POST");
+    const who = auth.fromBearer(req.headers.authorization);
+    if (!who.ok) throw new ActionError(who.status, who.code);
+    const body = (await readJsonBody(req)) ?? {};
+    if (path === "/api/keys") return sendJson(res, 200, await engine.setKey(who.principal, body));
+    return sendJson(res, 200, await engine.switchLab(who.principal, body));
+  }
+  if (path === "/api/aof") {
+    allow(method, "GET");
+    rateLimit(reader(req, auth), "heavy-read");
+    return sendJson(res, 200, await engine.aof());
   }
   const evidence = /^\/api\/pods\/([^/]+)\/evidence$/.exec(path);
   if (evidence) {

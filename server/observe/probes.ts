@@ -60,10 +60,13 @@ export class Probes {
   private async sample(t: number, key: string, lane: ProbeLane): Promise<ProbeSample> {
     const started = performance.now();
     try {
-      const value = await withTimeout(
-        lane === "cluster" ? this.clusterClient().get(key) : this.freshRead(key),
-        this.timeoutMs,
-      );
+      const read =
+        lane === "cluster"
+          ? this.clusterClient().get(key)
+          : lane === "fresh"
+            ? this.freshRead(key)
+            : this.podRead(lane, key);
+      const value = await withTimeout(read, this.timeoutMs);
       const latencyMs = performance.now() - started;
       return { t, key, lane, outcome: value === null ? "nil" : "ok", errorKind: null, value, latencyMs };
     } catch (err) {
@@ -118,6 +121,35 @@ export class Probes {
       .pods()
       .filter((p) => (p.ready || !readyOnly) && p.ip && p.phase === "Running")
       .map((p) => this.platform.resolve(p.ip!, REDIS_PORT));
+  }
+
+  /**
+   * Lab A's lanes, each a fresh connection per read as the seed's `redis-cli -h … get a` loops are: the master
+   * pod, one replica pod, or the replicas Service (whichever ready replica it reaches).
+   */
+  private async podRead(lane: ProbeLane, key: string): Promise<string | null> {
+    const addr = this.laneAddress(lane);
+    if (!addr)
+      throw new Error(`connect ECONNREFUSED: ${lane} has no address (pod not running, or no ready endpoint)`);
+    const r: Redis = connectNode(addr, this.platform.password, {
+      connectTimeout: this.timeoutMs,
+      commandTimeout: this.timeoutMs,
+    });
+    r.on("error", () => {});
+    try {
+      await open(r);
+      return await r.get(key);
+    } finally {
+      r.disconnect();
+    }
+  }
+
+  private laneAddress(lane: ProbeLane): RedisAddress | null {
+    if (lane === "replicas-svc") return this.platform.serviceAddress?.("replicas") ?? null;
+    const suffix = lane === "master" ? "-master-0" : lane === "replica-0" ? "-replicas-0" : "-replicas-1";
+    const pod = this.platform.pods().find((p) => p.name.endsWith(suffix));
+    if (!pod?.ip || pod.phase !== "Running") return null;
+    return this.platform.resolve(pod.ip, REDIS_PORT);
   }
 
   private async freshRead(key: string): Promise<string | null> {

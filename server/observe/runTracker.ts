@@ -1,7 +1,7 @@
-import { startRun, summarizeRun } from "@/lib/runMetrics";
+import { staleReads, startRun, summarizeRun } from "@/lib/runMetrics";
 import { slotOwners } from "@/lib/slots";
 import { type LabEvent, newEvent } from "@/lib/events";
-import type { DeleteMode, PodState, RunSummary, Topology } from "@/lib/types";
+import type { DeleteMode, NodeRole, PodState, RunSummary, Topology } from "@/lib/types";
 import type { Store } from "../store";
 
 const UPDATE_EVERY_MS = 500;
@@ -29,17 +29,30 @@ export class RunTracker {
 
   begin(pod: string, mode: DeleteMode, actor: string): RunSummary {
     this.finish(this.current?.status === "running" ? "timed-out" : null);
-    const node = this.store.topology.nodes.find((n) => n.pod === pod) ?? null;
+    const replicationLab = this.store.lab.lab === "replication";
+    const node = replicationLab ? null : (this.store.topology.nodes.find((n) => n.pod === pod) ?? null);
+    const role: NodeRole | null = replicationLab
+      ? (this.store.replication.nodes.find((n) => n.pod === pod)?.role ?? null)
+      : (node?.role ?? null);
     const run = startRun({
       id: `run-${Date.now().toString(36)}-${++this.seq}`,
       pod,
       nodeId: node?.id ?? null,
-      role: node?.role ?? null,
+      role,
       mode,
       actor,
       startedAt: Date.now(),
       keys: this.store.lab.keys,
     });
+    if (replicationLab) {
+      run.replication = {
+        lost: [],
+        masterAwayMs: null,
+        replicasLinkedAfterMs: null,
+        fullResyncs: 0,
+        staleReads: 0,
+      };
+    }
     this.current = run;
     this.podWentAway = false;
     this.podReplaced = false;
@@ -67,6 +80,14 @@ export class RunTracker {
       if (e.kind === "cluster-state" && e.params.state === "ok" && run.failAfterMs !== null) {
         run.clusterOkAfterMs ??= after(e);
       }
+      const facts = run.replication;
+      if (facts && e.kind === "replica-full-resync") facts.fullResyncs++;
+      if (facts && e.kind === "keys-lost") {
+        const { pod, keys, dbsizeBefore, dbsizeAfter } = e.params;
+        const seen = facts.lost.find((l) => l.pod === pod);
+        if (seen) seen.keys = [...new Set([...seen.keys, ...keys])].sort();
+        else facts.lost.push({ pod, keys: [...keys], dbsizeBefore, dbsizeAfter });
+      }
     }
   }
 
@@ -81,6 +102,7 @@ export class RunTracker {
     if (run.podReadyAfterMs !== null) return;
     if (pod && pod.ready && this.podReplaced) {
       run.podReadyAfterMs = Date.now() - run.startedAt;
+      if (run.replication) run.replication.masterAwayMs = run.podReadyAfterMs;
       this.store.upsertRun({ ...run });
     }
   }
@@ -91,15 +113,34 @@ export class RunTracker {
     const now = Date.now();
     const samples = this.store.samplesSince(run.startedAt);
     Object.assign(run, summarizeRun(run, samples, now));
+    this.updateReplication(run, samples, now);
     if (this.recovered(run, now)) this.finish("recovered");
     else if (now - run.startedAt > this.timeoutMs) this.finish("timed-out");
     else this.store.upsertRun({ ...run });
   }
 
+  /** Lab A: when every replica followed the master again, and how many replica reads the outage served. */
+  private updateReplication(run: RunSummary, samples: ReturnType<Store["samplesSince"]>, now: number): void {
+    const facts = run.replication;
+    if (!facts) return;
+    const away = facts.masterAwayMs === null ? now : run.startedAt + facts.masterAwayMs;
+    facts.staleReads = staleReads(samples, run.startedAt, away);
+    if (facts.replicasLinkedAfterMs === null && this.podReplaced && replicasLinked(this.store)) {
+      facts.replicasLinkedAfterMs = now - run.startedAt;
+    }
+  }
+
+  /**
+   * The lab's recovery predicate. Lab B: every slot served by a live master. Lab A: the deleted pod is ready
+   * again and every replica is linked to the master (whatever data came back with it: that is the lesson).
+   */
   private recovered(run: RunSummary, now: number): boolean {
     const pod = this.store.pods.find((p) => p.name === run.pod);
     if (!pod || pod.phase !== "Running" || !this.podReplaced) return false;
-    if (!servesEverySlot(this.store.topology)) return false;
+    if (run.replication) {
+      if (!pod.ready || run.replication.replicasLinkedAfterMs === null) return false;
+      if (!replicasLinked(this.store)) return false;
+    } else if (!servesEverySlot(this.store.topology)) return false;
     const recent = this.store.samplesSince(now - STABLE_MS);
     return recent.length > 0 && recent.every((s) => s.outcome !== "error");
   }
@@ -127,6 +168,18 @@ export class RunTracker {
       }),
     ]);
   }
+}
+
+/** One reachable master, and every other pod a replica whose link to it is up. */
+function replicasLinked(store: Store): boolean {
+  const nodes = store.replication.nodes;
+  const master = nodes.find((n) => n.role === "master" && n.reachable);
+  if (!master) return false;
+  const others = nodes.filter((n) => n !== master);
+  return (
+    others.length > 0 &&
+    others.every((n) => n.role === "replica" && n.linkStatus === "up" && n.masterPod === master.pod)
+  );
 }
 
 function servesEverySlot(t: Topology): boolean {

@@ -1,39 +1,60 @@
 import path from "node:path";
 import type { Config } from "@/lib/config";
+import type { LabKind } from "@/lib/types";
 import { LocalPlatform } from "./local/localPlatform";
+import { LocalReplicationPlatform } from "./local/replicationPods";
 import type { Platform } from "./types";
 
 const LOCAL_DEFAULT_PASSWORD = "new1234";
+/**
+ * Lab A's pods take addresses from here up, lab B's from `LOCAL_IP_START`: a replica that still follows its
+ * master's old IP must never reach a cluster pod that took it after a lab switch.
+ */
+const REPLICATION_IP_START = 200;
 
+/** The pods of one lab on the configured platform. `lab` and `persistence` override the config (a lab switch). */
 export async function createPlatform(
   config: Config,
   initialValues: Record<string, string>,
+  choice: { lab?: LabKind; persistence?: boolean } = {},
 ): Promise<Platform> {
-  if (config.lab !== "cluster") {
-    // The observers read CLUSTER NODES / CLUSTER INFO; lab A's master/replica pods answer neither.
-    throw new Error(
-      "the replication lab (lab A, DASHBOARD_LAB=replication) is not implemented yet; use DASHBOARD_LAB=cluster",
-    );
-  }
+  const lab = choice.lab ?? config.lab;
+  const persistence = choice.persistence ?? config.persistence;
   if (config.platform === "kubernetes") {
+    if (lab !== "cluster") {
+      // The kubernetes side of lab A (the bitnami redis chart's labels and volumes) is not built yet.
+      throw new Error(
+        "the replication lab (DASHBOARD_LAB=replication) runs on the local platform only for now; use DASHBOARD_PLATFORM=local",
+      );
+    }
     const { createKubernetesPlatform } = await import("./kubernetes");
     return createKubernetesPlatform({
       namespace: config.kubeNamespace,
       release: config.kubeRelease,
-      lab: config.lab,
+      lab,
       reach: config.kubeReach,
       password: config.redisPassword,
     });
   }
-  return new LocalPlatform({
+  const common = {
     dataDir: path.resolve(config.dataDir),
     password: config.redisPassword ?? LOCAL_DEFAULT_PASSWORD,
-    nodeTimeoutMs: config.nodeTimeoutMs,
-    requireFullCoverage: config.requireFullCoverage,
-    persistence: config.persistence,
+    persistence,
     readinessPeriodMs: config.readinessPeriodMs,
     restartDelayMs: config.restartDelayMs,
     ipPrefix: config.ipPrefix,
+  };
+  if (lab === "replication") {
+    // The seed's lab A starts empty: the class writes `a` itself, through the write box.
+    return new LocalReplicationPlatform({
+      ...common,
+      ipStart: Math.max(REPLICATION_IP_START, config.ipStart + 1),
+    });
+  }
+  return new LocalPlatform({
+    ...common,
+    nodeTimeoutMs: config.nodeTimeoutMs,
+    requireFullCoverage: config.requireFullCoverage,
     ipStart: config.ipStart,
     keys: initialValues,
   });

@@ -57,6 +57,17 @@ export interface Platform {
   /** Whether pods keep their data across recreation; null where the platform does not decide it. */
   readonly persistence: boolean | null;
 
+  /**
+   * Lab A: the chart's Services as stable addresses (`<release>-master`, `<release>-replicas`); null while
+   * the Service has no ready endpoint. `serviceName` is what `redis-cli -h` would be given.
+   */
+  serviceAddress?(service: "master" | "replicas"): RedisAddress | null;
+  serviceName?(service: "master" | "replicas"): string;
+  /** Lab A: the files of a pod's `appendonlydir/` (empty when the dir is gone). */
+  aofFiles?(pod: string): Promise<{ name: string; data: Uint8Array }[]>;
+  /** Local: kills every child at once, for process exit handlers. */
+  killAllSync?(): void;
+
   /** Local only: a fresh 3+3 lab with `a b c` set, optionally switching persistence. */
   reset?(opts: { persistence?: boolean }): Promise<void>;
 }

@@ -1,11 +1,11 @@
 // Refusals, by stable code (the HTTP API's `code`, a socket ack's `code`). The English text is also the API's `error`.
 export const errors = {
   forbidden:
-    "only the instructor may {action, select, delete {delete pods} repair {repair the cluster} autoRepair {switch auto-repair} reset {reset the lab} other {do this}}",
+    "only the instructor may {action, select, delete {delete pods} repair {repair the cluster} autoRepair {switch auto-repair} reset {reset the lab} write {write keys} lab {switch the lab} other {do this}}",
   invalid_request: "invalid request: {detail}",
   unknown_pod: 'pod "{pod}" is not a pod of this lab',
   pod_not_running: 'pod "{pod}" is {phase}; wait until it is Running',
-  busy: "busy: {action, select, delete {{pod} is being deleted by {actor}} repair {{actor} is repairing the cluster} reset {{actor} is resetting the lab} other {another action is running}}",
+  busy: "busy: {action, select, delete {{pod} is being deleted by {actor}} repair {{actor} is repairing the cluster} reset {{actor} is resetting the lab} lab {{actor} is switching the lab} other {another action is running}}",
   healthy: "the cluster is healthy: nothing to repair",
   cannot_repair: "nothing can be repaired now: {summary}",
   cannot_reset: "the {platform} platform cannot be reset from here",
@@ -22,5 +22,8 @@ export const errors = {
   invalid_body: "invalid body: {detail}",
   bad_path:
     '{segment, select, none {the request target must be a path starting with /} other {bad percent-encoding in the path: "{segment}"}}',
+  not_in_lab:
+    "{what, select, repair {repair} keys {the write box} aof {the AOF viewer} other {this}} belongs to the {lab, select, cluster {cluster lab} other {replication lab}}; the {running, select, cluster {cluster lab} other {replication lab}} is running",
+  no_master: "the master Service {service} has no ready endpoint: {detail}",
   disconnected: "not connected to the server ({detail})",
 } as const;

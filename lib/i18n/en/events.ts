@@ -32,6 +32,23 @@ export const events = {
     "repair step {index, number}/{count, number} {step}: {ok, select, yes {ok} other {failed}}{detail, select, none {} other { — {detail}}}",
   "repair-finished":
     "repair {ok, select, yes {done} other {failed}}{detail, select, none {} other {: {detail}}}",
+  "replica-full-resync":
+    "replica {pod} full resync from {master}{known, select, yes {: {n, plural, one {# key} other {# keys}}} other {}}",
+  "replica-link-down": "replica {pod}: master_link_status:down ({master})",
+  "replica-link-up": "replica {pod}: master_link_status:up ({master})",
+  "replica-master-changed": "replica {pod} now follows {to} (was {from})",
+  "replication-role-changed": "{pod} is now role:{to} (was role:{from})",
+  "master-replid-changed":
+    "master {pod} started a new replication history (new master_replid){known, select, yes {, holding {n, plural, one {# key} other {# keys}}} other {}}",
+  "keys-lost":
+    "data lost on {pod}: {keys, select, none {} other {{keys} read (nil)}}{emptied, select, yes {{keys, select, none {} other {; }}DBSIZE {before} → 0} other {}}",
+  "key-set": '{actor} wrote SET {key} "{value}" on the master',
+  "lab-switch-started":
+    "{actor} is switching to the {lab, select, cluster {cluster lab} other {replication lab}}{persistence, select, on { (persistence on)} off { (persistence off)} other {}}",
+  "lab-switched":
+    "the {lab, select, cluster {cluster lab} other {replication lab}} is running{persistence, select, on { (persistence on)} off { (persistence off)} other {}}",
+  emptyMaster: "an empty master",
+  theMaster: "the master",
   "run-ended":
     "Run after deleting {pod}: {recovered, select, yes {recovered} other {timed out}} — FAIL at {fail}, promotion at {promoted}; downtime: {downtime}",
   noDowntime: "none",

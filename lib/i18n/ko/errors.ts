@@ -3,11 +3,11 @@ import type { errors as en } from "../en/errors";
 
 export const errors: Catalogue<typeof en> = {
   forbidden:
-    "{action, select, delete {파드 삭제는} repair {클러스터 복구는} autoRepair {자동 복구 전환은} reset {실습 초기화는} other {이 작업은}} 강사만 할 수 있습니다",
+    "{action, select, delete {파드 삭제는} repair {클러스터 복구는} autoRepair {자동 복구 전환은} reset {실습 초기화는} write {키 쓰기는} lab {실습 전환은} other {이 작업은}} 강사만 할 수 있습니다",
   invalid_request: "잘못된 요청: {detail}",
   unknown_pod: '파드 "{pod}"는 이 실습의 파드가 아닙니다',
   pod_not_running: '파드 "{pod}"가 {phase} 상태입니다. Running이 될 때까지 기다리세요',
-  busy: "사용 중: {action, select, delete {{actor} 님이 {pod}를 삭제하는 중입니다} repair {{actor} 님이 클러스터를 복구하는 중입니다} reset {{actor} 님이 실습을 초기화하는 중입니다} other {다른 작업이 진행 중입니다}}",
+  busy: "사용 중: {action, select, delete {{actor} 님이 {pod}를 삭제하는 중입니다} repair {{actor} 님이 클러스터를 복구하는 중입니다} reset {{actor} 님이 실습을 초기화하는 중입니다} lab {{actor} 님이 실습을 전환하는 중입니다} other {다른 작업이 진행 중입니다}}",
   healthy: "클러스터가 정상입니다: 복구할 것이 없습니다",
   cannot_repair: "지금은 복구할 수 없습니다: {summary}",
   cannot_reset: "{platform} 플랫폼은 여기서 초기화할 수 없습니다",
@@ -24,5 +24,8 @@ export const errors: Catalogue<typeof en> = {
   invalid_body: "잘못된 본문: {detail}",
   bad_path:
     '{segment, select, none {요청 대상은 /로 시작하는 경로여야 합니다} other {경로의 퍼센트 인코딩이 잘못되었습니다: "{segment}"}}',
+  not_in_lab:
+    "{what, select, repair {복구는} keys {쓰기 상자는} aof {AOF 보기는} other {이 기능은}} {lab, select, cluster {클러스터 실습} other {복제 실습}}용입니다. 지금은 {running, select, cluster {클러스터 실습} other {복제 실습}}이 실행 중입니다",
+  no_master: "마스터 Service {service}에 준비된 엔드포인트가 없습니다: {detail}",
   disconnected: "서버에 연결되어 있지 않습니다 ({detail})",
 };

@@ -33,6 +33,23 @@ export const events: Catalogue<typeof en> = {
   "repair-step":
     "복구 단계 {index, number}/{count, number} {step}: {ok, select, yes {성공} other {실패}}{detail, select, none {} other { — {detail}}}",
   "repair-finished": "복구 {ok, select, yes {완료} other {실패}}{detail, select, none {} other {: {detail}}}",
+  "replica-full-resync":
+    "레플리카 {pod}, {master}에서 전체 동기화(full resync){known, select, yes {: 키 {n, plural, other {#개}}} other {}}",
+  "replica-link-down": "레플리카 {pod}: master_link_status:down ({master})",
+  "replica-link-up": "레플리카 {pod}: master_link_status:up ({master})",
+  "replica-master-changed": "레플리카 {pod}, 이제 {to}를 따라감 (이전 {from})",
+  "replication-role-changed": "{pod} 이제 role:{to} (이전 role:{from})",
+  "master-replid-changed":
+    "마스터 {pod}, 새 복제 이력 시작 (새 master_replid){known, select, yes {, 키 {n, plural, other {#개}}} other {}}",
+  "keys-lost":
+    "{pod}에서 데이터 유실: {keys, select, none {} other {{keys} 읽기 결과 (nil)}}{emptied, select, yes {{keys, select, none {} other {; }}DBSIZE {before} → 0} other {}}",
+  "key-set": '{actor} 님이 마스터에 SET {key} "{value}" 쓰기',
+  "lab-switch-started":
+    "{actor} 님이 {lab, select, cluster {클러스터 실습} other {복제(마스터/레플리카) 실습}}으로 전환하는 중{persistence, select, on { (영속성 켬)} off { (영속성 끔)} other {}}",
+  "lab-switched":
+    "{lab, select, cluster {클러스터 실습} other {복제(마스터/레플리카) 실습}} 실행 중{persistence, select, on { (영속성 켬)} off { (영속성 끔)} other {}}",
+  emptyMaster: "빈 마스터",
+  theMaster: "마스터",
   "run-ended":
     "{pod} 삭제 후 실행 결과: {recovered, select, yes {복구됨} other {시간 초과}} — FAIL {fail}, 승격 {promoted}; 중단 시간: {downtime}",
   noDowntime: "없음",

@@ -8,6 +8,7 @@ import { oneShot } from "../../redis/connect";
 import type { Platform, RedisAddress } from "../types";
 import { killLeftovers } from "./leftovers";
 import { startRedisProcess } from "./redisProcess";
+import { localScope } from "./scope";
 
 export interface LocalReplicationOptions {
   dataDir: string;
@@ -80,7 +81,7 @@ export class LocalReplicationPlatform implements Platform {
     this.password = o.password;
     this.absDir = path.resolve(o.dataDir);
     this.release = o.release ?? "ds-redis";
-    this.scope = `local:${this.absDir}`;
+    this.scope = localScope(this.absDir, process.cwd());
     this.nextIp = o.ipStart;
     this.masterName = `${this.release}-master-0`;
     const names: [string, ReplicationPod["role"]][] = [

@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dataLoss } from "@/lib/runMetrics";
+import type { ProbeLane, RunSummary } from "@/lib/types";
+import { findRedisServers } from "@/server/platform/local/leftovers";
+import { startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
+
+const MASTER = "ds-redis-master-0";
+const REPLICA_LANES: ProbeLane[] = ["replica-0", "replica-1", "replicas-svc"];
+/** Bounds, not expectations: each wait ends when the lab reports what it waits for. */
+const BOUND_MS = 45_000;
+
+const auth = { "content-type": "application/json", authorization: `Bearer ${TEST_TOKEN}` };
+
+/** The newest sample of key `a` on each lab A lane. */
+function latestValues(lab: TestLab): Partial<Record<ProbeLane, string | null>> {
+  const out: Partial<Record<ProbeLane, string | null>> = {};
+  for (const s of lab.store.samplesSince(Date.now() - 2000)) {
+    if (s.key === "a" && s.outcome !== "error") out[s.lane] = s.value;
+  }
+  return out;
+}
+
+async function writeSeed(lab: TestLab): Promise<void> {
+  for (const value of ["1111", "2222", "3333"]) {
+    const res = await lab.fetch("/api/keys", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ key: "a", value }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { reply: string; command: string };
+    expect(body.reply).toBe("OK");
+    expect(body.command).toBe(`redis-cli -h ds-redis-master SET a ${value}`);
+  }
+  await waitFor(
+    "every lane to read 3333",
+    () => {
+      const v = latestValues(lab);
+      return ["master", ...REPLICA_LANES].every((l) => v[l as ProbeLane] === "3333");
+    },
+    BOUND_MS,
+  );
+}
+
+/** Deletes the master over HTTP and waits for the run to end; returns the run. */
+async function deleteMaster(lab: TestLab): Promise<RunSummary> {
+  const res = await lab.deleteRequest(MASTER);
+  expect(res.status).toBe(202);
+  const { runId } = (await res.json()) as { runId: string };
+  return waitFor(
+    "the run to end",
+    () => {
+      const r = lab.store.run(runId);
+      return r && r.status !== "running" ? r : null;
+    },
+    BOUND_MS + 60_000,
+    100,
+  );
+}
+
+async function waitUntilLinked(lab: TestLab): Promise<void> {
+  await waitFor(
+    "both replicas linked",
+    () =>
+      lab.store.replication.nodes.filter((n) => n.role === "replica" && n.linkStatus === "up").length === 2,
+    BOUND_MS,
+  );
+}
+
+describe("the replication lab through the server (DASHBOARD_LAB=replication)", () => {
+  let lab: TestLab;
+
+  beforeAll(async () => {
+    lab = await startLab("127.43.31", { DASHBOARD_LAB: "replication" });
+  });
+
+  afterAll(async () => {
+    await lab?.close();
+  });
+
+  it("runs lab A's pods, lanes and observer, and /api/state carries each node's replication", async () => {
+    expect(lab.store.lab.lab).toBe("replication");
+    expect(lab.store.lab.lanes).toEqual(["master", "replica-0", "replica-1", "replicas-svc"]);
+    await waitUntilLinked(lab);
+    const state = (await (await lab.fetch("/api/state")).json()) as {
+      nodes: { pod: string; role: string; linkStatus: string | null; offset: number; replId: string }[];
+    };
+    expect(state.nodes.map((n) => [n.pod, n.role])).toEqual([
+      [MASTER, "master"],
+      ["ds-redis-replicas-0", "replica"],
+      ["ds-redis-replicas-1", "replica"],
+    ]);
+    expect(state.nodes.filter((n) => n.linkStatus === "up")).toHaveLength(2);
+    // The topology poller is not running: nothing in this lab answers CLUSTER NODES.
+    expect(lab.store.topology.views).toEqual([]);
+  });
+
+  it("refuses a write without the token and a malformed one, and changes nothing", async () => {
+    const anon = await lab.fetch("/api/keys", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ key: "a", value: "x" }),
+    });
+    expect(anon.status).toBe(401);
+    const bad = await lab.fetch("/api/keys", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ key: "a b", value: "x", extra: 1 }),
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { code: string }).code).toBe("invalid_request");
+  });
+
+  it("without persistence: deleting the master loses a on the master and both replicas", async () => {
+    await writeSeed(lab);
+    const run = await deleteMaster(lab);
+    expect(run.status).toBe("recovered");
+    await waitFor(
+      "the replica lanes to read (nil)",
+      () => {
+        const v = latestValues(lab);
+        return REPLICA_LANES.every((l) => l in v && v[l] === null);
+      },
+      BOUND_MS,
+    );
+    const loss = dataLoss(run.replication!.lost, (p) => p === MASTER);
+    expect(loss).toEqual({ master: true, replicas: 2, keys: ["a"] });
+    expect(run.replication!.fullResyncs).toBeGreaterThanOrEqual(2);
+    // While the master was away the replicas went on answering what they held.
+    expect(run.replication!.staleReads).toBeGreaterThan(0);
+    expect(lab.store.replication.nodes.every((n) => n.keys === 0)).toBe(true);
+  });
+
+  it("with persistence: the master comes back with a and nothing is lost", async () => {
+    const res = await lab.fetch("/api/lab", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ lab: "replication", persistence: true }),
+    });
+    expect(res.status).toBe(200);
+    expect(lab.store.settings.persistence).toBe(true);
+    await waitUntilLinked(lab);
+    await writeSeed(lab);
+    // The AOF viewer's source holds the seed's commands.
+    const aof = (await (await lab.fetch("/api/aof")).json()) as {
+      dir: { files: { type: string | null; decoded: { commands: { args: { text: string }[] }[] } | null }[] };
+    };
+    const commands = aof.dir.files
+      .filter((f) => f.type === "incr")
+      .flatMap((f) => f.decoded?.commands.map((c) => c.args.map((a) => a.text).join(" ")) ?? []);
+    expect(commands).toContain("set a 3333");
+
+    const run = await deleteMaster(lab);
+    expect(run.status).toBe("recovered");
+    expect(run.replication!.lost).toEqual([]);
+    expect(run.replication!.masterAwayMs).toBeGreaterThan(0);
+    await waitFor(
+      "every lane to read 3333 again",
+      () => {
+        const v = latestValues(lab);
+        return ["master", ...REPLICA_LANES].every((l) => v[l as ProbeLane] === "3333");
+      },
+      BOUND_MS,
+    );
+  });
+
+  it("switches to the cluster lab and back; no redis-server of the other lab is left", async () => {
+    const toCluster = await lab.fetch("/api/lab", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ lab: "cluster" }),
+    });
+    expect(toCluster.status).toBe(200);
+    expect(lab.store.lab.lab).toBe("cluster");
+    expect(lab.store.pods.map((p) => p.name)).toHaveLength(6);
+    expect(findRedisServers(`${lab.dataDir}/replication`)).toEqual([]);
+    await waitFor("cluster_state:ok", () => lab.store.topology.clusterState === "ok", BOUND_MS);
+
+    const back = await lab.fetch("/api/lab", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ lab: "replication" }),
+    });
+    expect(back.status).toBe(200);
+    expect(lab.store.pods.map((p) => p.name)).toEqual([MASTER, "ds-redis-replicas-0", "ds-redis-replicas-1"]);
+    const pods = findRedisServers(lab.dataDir);
+    await waitFor("only lab A's three pods", () => findRedisServers(lab.dataDir).length === 3, BOUND_MS);
+    expect(pods.length).toBeGreaterThanOrEqual(3);
+  });
+});
