@@ -1,5 +1,12 @@
 "use client";
-import { memo, useMemo, useState } from "react";
+import { type ComponentType, memo, useMemo, useState } from "react";
+import type { DashboardState } from "@/lib/clientState";
+import type { LabKind } from "@/lib/types";
+import type { LabConnection } from "./lab/LabConnection";
+import { AofViewer } from "./labs/replication/AofViewer";
+import { ReplicationPanel } from "./labs/replication/ReplicationPanel";
+import { ReplicationRunSummary } from "./labs/replication/ReplicationRunSummary";
+import { WriteBox } from "./labs/replication/WriteBox";
 import { LabControls } from "./controls/LabControls";
 import { PodEvidence } from "./evidence/PodEvidence";
 import { RepairPanel } from "./repair/RepairPanel";
@@ -22,6 +29,93 @@ const TimelineMemo = memo(AvailabilityTimeline);
 const RunSummaryMemo = memo(RunSummaryPanel);
 const LabGuideMemo = memo(LabGuide);
 
+/** What every lab's panels get. */
+interface LabPanelsProps {
+  state: DashboardState;
+  connection: LabConnection | null;
+  deletePod: LabConnection["deletePod"] | null;
+  onExplain: (pod: string) => void;
+  podNames: string[];
+}
+
+/** Lab B: the cluster failover and its repair (DESIGN §1). */
+function ClusterLabPanels({ state, connection, deletePod, onExplain, podNames }: LabPanelsProps) {
+  return (
+    <>
+      <div className="flex flex-col gap-3 2xl:min-h-0">
+        <PodTableMemo
+          pods={state.pods}
+          nodes={state.topology.nodes}
+          canAct={state.session?.canAct ?? false}
+          busy={state.busy !== null}
+          deletePod={deletePod}
+          onExplain={onExplain}
+        />
+        <ReplicationGraph topology={state.topology} events={state.events} />
+      </div>
+      <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
+        <SlotMap nodes={state.topology.nodes} keys={state.lab?.keys ?? []} />
+        <TimelineMemo lab={state.lab} samples={state.samples} events={state.events} runs={state.runs} />
+        <RunSummaryMemo runs={state.runs} />
+        <RepairPanel state={state} connection={connection} />
+      </div>
+      <div className="grid gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
+        <LabGuideMemo
+          lab={state.lab}
+          pods={state.pods}
+          topology={state.topology}
+          samples={state.samples}
+          runs={state.runs}
+        />
+        <EventLog events={state.events} />
+        <LogPanel logs={state.logs} pods={podNames} />
+        <LabControls state={state} connection={connection} />
+      </div>
+    </>
+  );
+}
+
+/** Lab A: a master and two replicas, and whether the data survives the master's delete. */
+function ReplicationLabPanels({ state, connection, deletePod, onExplain, podNames }: LabPanelsProps) {
+  const masterPod = state.pods.find((p) => p.name.endsWith("-master-0"))?.name ?? "ds-redis-master-0";
+  return (
+    <>
+      <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
+        <PodTableMemo
+          pods={state.pods}
+          nodes={state.topology.nodes}
+          canAct={state.session?.canAct ?? false}
+          busy={state.busy !== null}
+          deletePod={deletePod}
+          onExplain={onExplain}
+        />
+        <ReplicationPanel nodes={state.replication.nodes} />
+        <WriteBox
+          canAct={state.session?.canAct ?? false}
+          connection={connection}
+          service={masterPod.replace(/-0$/, "")}
+        />
+      </div>
+      <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
+        <TimelineMemo lab={state.lab} samples={state.samples} events={state.events} runs={state.runs} />
+        <ReplicationRunSummary runs={state.runs} masterPod={masterPod} />
+        <AofViewer aof={state.aof} />
+      </div>
+      <div className="grid gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
+        <EventLog events={state.events} />
+        <LogPanel logs={state.logs} pods={podNames} />
+        <LabControls state={state} connection={connection} />
+      </div>
+    </>
+  );
+}
+
+/** One panel list per lab: the lab decides what is on screen, nothing else branches on it. */
+const LAB_PANELS: Record<LabKind, ComponentType<LabPanelsProps>> = {
+  cluster: ClusterLabPanels,
+  replication: ReplicationLabPanels,
+};
+
 export function Dashboard() {
   const { state, connection, tokenRejected } = useLab();
   const nodeIds = useMemo(() => state.topology.nodes.map((n) => n.id), [state.topology.nodes]);
@@ -29,6 +123,7 @@ export function Dashboard() {
   const newestT = state.samples.length ? state.samples[state.samples.length - 1].t : null;
   const [evidencePod, setEvidencePod] = useState<string | null>(null);
   const deletePod = useMemo(() => (connection ? connection.deletePod.bind(connection) : null), [connection]);
+  const Panels = LAB_PANELS[state.lab?.lab ?? "cluster"];
 
   return (
     <ServerClockProvider newestT={newestT}>
@@ -36,35 +131,13 @@ export function Dashboard() {
         <div className="flex h-screen min-h-[760px] flex-col">
           <Header state={state} tokenRejected={tokenRejected} />
           <main className="grid min-h-0 flex-1 grid-cols-1 content-start gap-3 overflow-auto p-3 lg:grid-cols-[minmax(0,54fr)_minmax(0,46fr)] 2xl:grid-cols-[minmax(0,39fr)_minmax(0,38fr)_minmax(0,23fr)] 2xl:content-stretch 2xl:overflow-hidden">
-            <div className="flex flex-col gap-3 2xl:min-h-0">
-              <PodTableMemo
-                pods={state.pods}
-                nodes={state.topology.nodes}
-                canAct={state.session?.canAct ?? false}
-                busy={state.busy !== null}
-                deletePod={deletePod}
-                onExplain={setEvidencePod}
-              />
-              <ReplicationGraph topology={state.topology} events={state.events} />
-            </div>
-            <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
-              <SlotMap nodes={state.topology.nodes} keys={state.lab?.keys ?? []} />
-              <TimelineMemo lab={state.lab} samples={state.samples} events={state.events} runs={state.runs} />
-              <RunSummaryMemo runs={state.runs} />
-              <RepairPanel state={state} connection={connection} />
-            </div>
-            <div className="grid gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
-              <LabGuideMemo
-                lab={state.lab}
-                pods={state.pods}
-                topology={state.topology}
-                samples={state.samples}
-                runs={state.runs}
-              />
-              <EventLog events={state.events} />
-              <LogPanel logs={state.logs} pods={podNames} />
-              <LabControls state={state} connection={connection} />
-            </div>
+            <Panels
+              state={state}
+              connection={connection}
+              deletePod={deletePod}
+              onExplain={setEvidencePod}
+              podNames={podNames}
+            />
           </main>
           {evidencePod ? (
             <PodEvidence

@@ -3,6 +3,7 @@ import type { DashboardState } from "@/lib/clientState";
 import { Panel } from "../common/Panel";
 import type { LabConnection } from "../lab/LabConnection";
 import { AutoRepairSwitch } from "./AutoRepairSwitch";
+import { LabSwitch } from "./LabSwitch";
 import { ResetLab } from "./ResetLab";
 
 interface Props {
@@ -21,8 +22,19 @@ export function LabControls({ state, connection }: Props) {
       className="shrink-0"
     >
       <div className="flex flex-col gap-4 p-3">
-        <AutoRepairSwitch enabled={state.settings.autoRepair} canAct={canAct} connection={connection} />
         {state.settings.canReset ? (
+          <LabSwitch
+            running={state.lab?.lab ?? null}
+            persistence={state.settings.persistence}
+            canAct={canAct}
+            busy={state.busy !== null}
+            connection={connection}
+          />
+        ) : null}
+        {state.lab?.lab !== "replication" ? (
+          <AutoRepairSwitch enabled={state.settings.autoRepair} canAct={canAct} connection={connection} />
+        ) : null}
+        {state.settings.canReset && state.lab?.lab !== "replication" ? (
           <ResetLab
             settings={state.settings}
             canAct={canAct}

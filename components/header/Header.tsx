@@ -125,14 +125,28 @@ export function Header({ state, tokenRejected }: { state: DashboardState; tokenR
           ) : null}
         </div>
       ) : null}
-      <ClusterStateBadge state={state.topology.clusterState} />
-      <ReadsFailing state={state} />
+      {lab?.lab === "replication" ? (
+        <span data-testid="header-persistence">
+          <Badge tone={state.settings.persistence ? "green" : "amber"}>
+            {t("persistence", {
+              on: state.settings.persistence === null ? "other" : state.settings.persistence ? "on" : "off",
+            })}
+          </Badge>
+        </span>
+      ) : (
+        <>
+          <ClusterStateBadge state={state.topology.clusterState} />
+          <ReadsFailing state={state} />
+        </>
+      )}
       <PlatformNotice status={state.platformStatus} />
       {lab ? (
         <div className="flex gap-4 text-sm text-slate-300">
-          <span>
-            {t("nodeTimeout")} <b className="font-mono text-white">{duration(lab.nodeTimeoutMs)}</b>
-          </span>
+          {lab.lab === "cluster" ? (
+            <span>
+              {t("nodeTimeout")} <b className="font-mono text-white">{duration(lab.nodeTimeoutMs)}</b>
+            </span>
+          ) : null}
           <span>
             {t("probeEvery")} <b className="font-mono text-white">{duration(lab.probeIntervalMs)}</b>
           </span>

@@ -7,10 +7,12 @@ import {
   type ClientToServer,
   type DecodedPayloads,
   EVENTS,
+  type LabInfo,
   type LabSettings,
   type PodEvidence,
   type RepairRun,
   type ServerToClient,
+  type SetKeyResult,
   STREAM_NAMES,
   STREAMS,
   type StreamName,
@@ -18,7 +20,7 @@ import {
 } from "@/lib/protocol";
 import { decodeSamples } from "@/lib/probeWire";
 import type { RepairPlan } from "@/lib/repairPlan";
-import type { DeleteMode } from "@/lib/types";
+import type { DeleteMode, LabKind } from "@/lib/types";
 
 // Resetting the lab re-forms the whole cluster, which can take several seconds on a loaded machine.
 const ACK_TIMEOUT_MS = 60_000;
@@ -121,6 +123,14 @@ export class LabConnection {
 
   evidence(pod: string): Promise<Ack<PodEvidence>> {
     return this.ask(EVENTS.evidence, { pod });
+  }
+
+  setKey(key: string, value: string): Promise<Ack<SetKeyResult>> {
+    return this.ask(EVENTS.setKey, { key, value });
+  }
+
+  switchLab(lab: LabKind, persistence?: boolean): Promise<Ack<LabInfo>> {
+    return this.ask(EVENTS.switchLab, persistence === undefined ? { lab } : { lab, persistence });
   }
 
   /** An intent with an ack; a lost connection or a server that never answers becomes an error ack. */

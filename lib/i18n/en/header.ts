@@ -14,6 +14,8 @@ export const header = {
     "cluster-require-full-coverage: with yes, every key is CLUSTERDOWN while any slot has no live master",
   readsFailing:
     "reads of {keys} failing for {duration}{marked, select, yes {} other { — Redis has not marked the master FAIL yet (cluster-node-timeout {timeout})}}",
+  persistence:
+    "{on, select, on {persistence on: AOF on a volume} off {persistence off: emptyDir} other {persistence: as the chart sets it}}",
   apiUnreachable: "Kubernetes API unreachable since {since}: pod states are stale",
   logsRefused: "logs refused: {pods}",
 } as const;

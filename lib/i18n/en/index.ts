@@ -3,8 +3,10 @@ import { app } from "./app";
 import { errors } from "./errors";
 import { eventLog } from "./eventLog";
 import { header } from "./header";
+import { labSwitch } from "./labSwitch";
 import { logs } from "./logs";
 import { markers } from "./markers";
+import { replication } from "./replication";
 import { events } from "./events";
 
-export const en = { app, events, eventLog, errors, header, logs, markers } as const;
+export const en = { app, events, eventLog, errors, header, labSwitch, logs, markers, replication } as const;

@@ -17,6 +17,7 @@ export const header: Catalogue<typeof en> = {
     "cluster-require-full-coverage: yes이면 살아 있는 마스터가 없는 슬롯이 하나라도 있는 동안 모든 키가 CLUSTERDOWN",
   readsFailing:
     "{keys} 읽기 실패 {duration}째{marked, select, yes {} other { — Redis가 아직 마스터를 FAIL로 표시하지 않음 (cluster-node-timeout {timeout})}}",
+  persistence: "{on, select, on {영속성 켬: 볼륨에 AOF} off {영속성 끔: emptyDir} other {영속성: 차트 설정}}",
   apiUnreachable: "{since}부터 Kubernetes API에 연결할 수 없음: 파드 상태가 오래된 정보입니다",
   logsRefused: "로그 거부됨: {pods}",
 };

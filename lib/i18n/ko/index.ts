@@ -4,8 +4,20 @@ import { app } from "./app";
 import { errors } from "./errors";
 import { eventLog } from "./eventLog";
 import { header } from "./header";
+import { labSwitch } from "./labSwitch";
 import { logs } from "./logs";
 import { markers } from "./markers";
+import { replication } from "./replication";
 import { events } from "./events";
 
-export const ko: Catalogue<typeof source> = { app, events, eventLog, errors, header, logs, markers };
+export const ko: Catalogue<typeof source> = {
+  app,
+  events,
+  eventLog,
+  errors,
+  header,
+  labSwitch,
+  logs,
+  markers,
+  replication,
+};

@@ -1,0 +1,16 @@
+import type { Catalogue } from "../catalogueShape";
+import type { labSwitch as en } from "../en/labSwitch";
+
+export const labSwitch: Catalogue<typeof en> = {
+  title: "실습",
+  lab: "{lab, select, cluster {클러스터 실습 (Redis Cluster, 3+3)} other {복제 실습 (마스터 1 + 레플리카 2)}}",
+  persistence: "영속성",
+  on: "켬 (볼륨에 AOF)",
+  off: "끔 (emptyDir)",
+  switch: "전환",
+  restart: "이 설정으로 다시 시작",
+  switching: "실행 중인 실습의 파드를 모두 멈춘 뒤 다른 실습을 시작하는 중…",
+  running: "실행 중: {lab, select, cluster {클러스터 실습} other {복제 실습}}",
+  instructorOnly: "강사만 가능",
+  busy: "다른 작업이 진행 중입니다",
+};
