@@ -1,0 +1,86 @@
+import { expect, type Page, test } from "@playwright/test";
+import { E2E_TOKEN } from "../playwright.config";
+import { freshLab } from "./lab";
+
+const MASTER = "ds-redis-master-0";
+const REPLICA_LANES = ["lane-a-replica-0", "lane-a-replica-1", "lane-a-replicas-svc"];
+/** The master's delete: a restart delay, a readiness round, the replicas' resync; bounds, not expectations. */
+const RECOVERY_BUDGET_MS = 60_000;
+
+/** Switches through the lab controls panel and waits for both replicas to be linked. */
+async function switchTo(page: Page, persistence: "on" | "off") {
+  const sw = page.getByTestId("lab-switch");
+  await sw.getByTestId("lab-switch-replication").check();
+  await sw.getByTestId(`lab-switch-persistence-${persistence}`).check();
+  await sw.getByTestId("lab-switch-submit").click();
+  await expect(sw).toHaveAttribute("data-running", "replication", { timeout: 60_000 });
+  await expect(page.getByTestId("replication-panel").locator('[data-link="up"]')).toHaveCount(2, {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId("header-persistence")).toBeVisible();
+}
+
+async function writeSeed(page: Page) {
+  const box = page.getByTestId("write-box");
+  await box.getByTestId("write-key").fill("a");
+  for (const value of ["1111", "2222", "3333"]) {
+    await box.getByTestId("write-value").fill(value);
+    await expect(box.getByTestId("write-command")).toHaveText(`redis-cli -h ds-redis-master SET a ${value}`);
+    await box.getByTestId("write-submit").click();
+    await expect(box.getByTestId("write-result")).toContainText(`"${value}"`);
+  }
+  for (const lane of REPLICA_LANES) await expect(page.getByTestId(lane)).toContainText('"3333"');
+}
+
+async function deleteMaster(page: Page) {
+  await page.getByTestId(`delete-pod-${MASTER}`).click();
+  await expect(page.getByTestId(`pod-row-${MASTER}`)).toHaveAttribute("data-ready", "false");
+  // The new run replaces the last one on screen (which may already say recovered).
+  await expect(page.getByTestId("replication-run-status")).toHaveAttribute("data-status", "running");
+  await expect(page.getByTestId("replication-run-status")).toHaveAttribute("data-status", "recovered", {
+    timeout: RECOVERY_BUDGET_MS,
+  });
+}
+
+test.describe("the replication lab (lab A)", () => {
+  test.afterAll(async ({ request }) => {
+    const res = await request.post("/api/lab", {
+      headers: { authorization: `Bearer ${E2E_TOKEN}` },
+      data: { lab: "cluster", persistence: false },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    await freshLab(request);
+  });
+
+  test("without persistence the master's delete loses a everywhere; with AOF it survives", async ({
+    page,
+  }) => {
+    await page.goto(`/?token=${E2E_TOKEN}&name=e2e`);
+    await switchTo(page, "off");
+    await expect(page.getByTestId("slot-map")).toHaveCount(0);
+    await writeSeed(page);
+    await expect(page.getByTestId("aof-viewer").locator('[data-command="set a 3333"]')).toBeVisible();
+
+    await deleteMaster(page);
+    for (const lane of REPLICA_LANES) {
+      await expect(page.getByTestId(lane)).toHaveAttribute("data-last-outcome", "nil");
+      await expect(page.getByTestId(lane)).toContainText("(nil)");
+    }
+    await expect(page.getByTestId("replication-run-loss")).toContainText(
+      "data lost on the master and 2 replicas: keys a",
+    );
+    // The emptyDir went with the pod: the new master's AOF holds none of the SETs.
+    await expect(page.getByTestId("aof-viewer").locator('[data-command="set a 3333"]')).toHaveCount(0);
+    await expect(page.getByTestId("event-log")).toContainText("full resync from an empty master");
+
+    await switchTo(page, "on");
+    await writeSeed(page);
+    await deleteMaster(page);
+    await expect(page.getByTestId("replication-run-loss")).toHaveAttribute("data-lost", "no");
+    await expect(page.getByTestId("replication-run")).toContainText("the master was away");
+    for (const lane of ["lane-a-master", ...REPLICA_LANES])
+      await expect(page.getByTestId(lane)).toContainText('"3333"', { timeout: RECOVERY_BUDGET_MS });
+    await expect(page.getByTestId("aof-viewer").locator('[data-command="set a 3333"]')).toBeVisible();
+    await page.screenshot({ path: "test-results/screenshots/replication.png", fullPage: true });
+  });
+});
