@@ -41,7 +41,12 @@ export function AofViewer({ aof }: { aof: AofSnapshot | null }) {
         ) : (
           <ul className="flex flex-col gap-0.5 font-mono text-sm" data-testid="aof-files">
             {files.map((f) => (
-              <li key={f.name} className="flex items-center gap-2" data-testid={`aof-file-${f.name}`}>
+              <li
+                key={f.name}
+                className="flex items-center gap-2"
+                data-testid={`aof-file-${f.name}`}
+                data-raw
+              >
                 <Badge tone={f.type === "incr" ? "sky" : f.type === "base" ? "violet" : "slate"}>
                   {t("fileType", { type: f.type ?? "none" })}
                 </Badge>
@@ -129,7 +134,9 @@ function CommandRow({
       <ol className="text-slate-300">
         {own.map((l) => (
           <li key={l.start} title={note(l) ?? undefined} data-role={l.role} className="flex gap-2">
-            <span className={l.role === "data" ? "text-white" : "text-sky-300"}>{l.text}</span>
+            <span data-raw className={l.role === "data" ? "text-white" : "text-sky-300"}>
+              {l.text}
+            </span>
             {explain && note(l) ? (
               <span className="text-xs text-slate-500" data-testid="aof-explain">
                 {note(l)}
@@ -139,7 +146,7 @@ function CommandRow({
         ))}
       </ol>
       <div className="self-center text-emerald-200">
-        {text}
+        <span data-raw>{text}</span>
         {command.db !== 0 ? (
           <span className="ml-2 text-xs text-slate-500">{t("inDb", { db: command.db })}</span>
         ) : null}

@@ -17,15 +17,23 @@ export function ReplicationPanel({ nodes }: { nodes: ReplicationNode[] }) {
         <p className="p-4 text-center text-slate-500">{t("noPods")}</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
+          <table className="w-full text-left text-xs">
             <thead className="text-xs text-slate-400">
               <tr>
                 <th className="px-3 py-1.5 font-medium">{t("pod")}</th>
                 <th className="px-2 py-1.5 font-medium">{t("role")}</th>
-                <th className="px-2 py-1.5 font-mono font-medium">master_link_status</th>
-                <th className="px-2 py-1.5 font-mono font-medium">master_repl_offset</th>
-                <th className="px-2 py-1.5 font-mono font-medium">master_replid</th>
-                <th className="px-2 py-1.5 font-mono font-medium">connected_slaves</th>
+                <th data-raw className="px-2 py-1.5 font-mono font-medium whitespace-nowrap">
+                  master_link_status
+                </th>
+                <th data-raw className="px-2 py-1.5 font-mono font-medium whitespace-nowrap">
+                  master_repl_offset
+                </th>
+                <th data-raw className="px-2 py-1.5 font-mono font-medium whitespace-nowrap">
+                  master_replid
+                </th>
+                <th data-raw className="px-2 py-1.5 font-mono font-medium whitespace-nowrap">
+                  connected_slaves
+                </th>
                 <th className="px-2 py-1.5 font-medium">{t("lastSync")}</th>
                 <th className="px-2 py-1.5 font-medium">{t("keys")}</th>
               </tr>
@@ -40,7 +48,7 @@ export function ReplicationPanel({ nodes }: { nodes: ReplicationNode[] }) {
                   data-keys={n.keys ?? ""}
                   className="border-t border-slate-800 font-mono"
                 >
-                  <td className="px-3 py-1.5 text-slate-100">
+                  <td className="px-3 py-1.5 whitespace-nowrap text-slate-100">
                     {n.pod}
                     <span className="ml-2 text-xs text-slate-500">{n.ip ?? ""}</span>
                   </td>
@@ -48,15 +56,17 @@ export function ReplicationPanel({ nodes }: { nodes: ReplicationNode[] }) {
                     {!n.reachable ? (
                       <Badge tone="red">{t("silent")}</Badge>
                     ) : (
-                      <Badge tone={n.role === "master" ? "emerald" : "sky"}>
-                        role:{n.role === "master" ? "master" : "slave"}
-                      </Badge>
+                      <span data-raw>
+                        <Badge tone={n.role === "master" ? "emerald" : "sky"} className="font-mono">
+                          role:{n.role === "master" ? "master" : "slave"}
+                        </Badge>
+                      </span>
                     )}
                     {n.loading ? <span className="ml-1 text-xs text-amber-300">{t("loading")}</span> : null}
                   </td>
                   <td className="px-2 py-1.5">
                     {n.linkStatus ? (
-                      <span className={n.linkStatus === "up" ? "text-green-300" : "text-red-300"}>
+                      <span data-raw className={n.linkStatus === "up" ? "text-green-300" : "text-red-300"}>
                         {n.linkStatus}
                       </span>
                     ) : (

@@ -26,6 +26,6 @@ export const errors: Catalogue<typeof en> = {
     '{segment, select, none {요청 대상은 /로 시작하는 경로여야 합니다} other {경로의 퍼센트 인코딩이 잘못되었습니다: "{segment}"}}',
   not_in_lab:
     "{what, select, repair {복구는} keys {쓰기 상자는} aof {AOF 보기는} other {이 기능은}} {lab, select, cluster {클러스터 실습} other {복제 실습}}용입니다. 지금은 {running, select, cluster {클러스터 실습} other {복제 실습}}이 실행 중입니다",
-  no_master: "마스터 Service {service}에 준비된 엔드포인트가 없습니다: {detail}",
+  no_master: "마스터 서비스 {service}에 준비된 엔드포인트가 없습니다: {detail}",
   disconnected: "서버에 연결되어 있지 않습니다 ({detail})",
 };

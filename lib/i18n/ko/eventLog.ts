@@ -35,7 +35,7 @@ export const eventLog: Catalogue<typeof en> = {
     "replica-link-up": "링크 연결",
     "replica-master-changed": "마스터 변경",
     "replication-role-changed": "역할 변경",
-    "master-replid-changed": "새 replid",
+    "master-replid-changed": "새 복제 이력",
     "keys-lost": "데이터 유실",
     "key-set": "SET",
     "lab-switch-started": "실습 전환",

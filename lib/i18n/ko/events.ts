@@ -34,13 +34,13 @@ export const events: Catalogue<typeof en> = {
     "복구 단계 {index, number}/{count, number} {step}: {ok, select, yes {성공} other {실패}}{detail, select, none {} other { — {detail}}}",
   "repair-finished": "복구 {ok, select, yes {완료} other {실패}}{detail, select, none {} other {: {detail}}}",
   "replica-full-resync":
-    "레플리카 {pod}, {master}에서 전체 동기화(full resync){known, select, yes {: 키 {n, plural, other {#개}}} other {}}",
+    "레플리카 {pod}, {master}에서 전체 동기화{known, select, yes {: 키 {n, plural, other {#개}}} other {}}",
   "replica-link-down": "레플리카 {pod}: master_link_status:down ({master})",
   "replica-link-up": "레플리카 {pod}: master_link_status:up ({master})",
   "replica-master-changed": "레플리카 {pod}, 이제 {to}를 따라감 (이전 {from})",
   "replication-role-changed": "{pod} 이제 role:{to} (이전 role:{from})",
   "master-replid-changed":
-    "마스터 {pod}, 새 복제 이력 시작 (새 master_replid){known, select, yes {, 키 {n, plural, other {#개}}} other {}}",
+    "마스터 {pod}, 새 복제 이력 시작 (master_replid 바뀜){known, select, yes {, 키 {n, plural, other {#개}}} other {}}",
   "keys-lost":
     "{pod}에서 데이터 유실: {keys, select, none {} other {{keys} 읽기 결과 (nil)}}{emptied, select, yes {{keys, select, none {} other {; }}DBSIZE {before} → 0} other {}}",
   "key-set": '{actor} 님이 마스터에 SET {key} "{value}" 쓰기',
