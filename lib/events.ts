@@ -74,6 +74,17 @@ export interface EventParams {
   "key-set": { actor: string; key: string; value: string };
   "lab-switch-started": { actor: string; lab: LabKind; persistence: boolean | null };
   "lab-switched": { actor: string; lab: LabKind; persistence: boolean | null };
+  /** Lab A's run: not downtime but whether the data survived the master's delete (lib/runMetrics.ts dataLoss). */
+  "replication-run-ended": {
+    runId: string;
+    actor: string;
+    pod: string;
+    recovered: boolean;
+    masterAwayMs: number | null;
+    lostOnMaster: boolean;
+    lostOnReplicas: number;
+    keys: string[];
+  };
   "run-ended": {
     runId: string;
     actor: string;
@@ -121,6 +132,7 @@ export const EVENT_KINDS = Object.keys({
   "key-set": 1,
   "lab-switch-started": 1,
   "lab-switched": 1,
+  "replication-run-ended": 1,
   "run-ended": 1,
 } satisfies Record<EventKind, 1>) as EventKind[];
 
@@ -152,5 +164,7 @@ export function nodeIdOf(e: LabEvent | NewEvent): string | null {
 /** Where the fact came from: what the dashboard saw, what Redis logged, or what a person did. */
 export function sourceOf(e: LabEvent | NewEvent): "observer" | "log" | "action" {
   if (e.kind === "log") return "log";
-  return actorOf(e) !== null && e.kind !== "run-ended" ? "action" : "observer";
+  return actorOf(e) !== null && e.kind !== "run-ended" && e.kind !== "replication-run-ended"
+    ? "action"
+    : "observer";
 }

@@ -41,6 +41,7 @@ const KIND_TONE: Record<EventKind, Tone> = {
   "key-set": "violet",
   "lab-switch-started": "violet",
   "lab-switched": "violet",
+  "replication-run-ended": "sky",
   "run-ended": "sky",
 };
 

@@ -69,6 +69,16 @@ const EXAMPLES: { [K in EventKind]: EventParams[K] } = {
   "key-set": { actor: "instructor", key: "a", value: "3333" },
   "lab-switch-started": { actor: "instructor", lab: "replication", persistence: false },
   "lab-switched": { actor: "instructor", lab: "cluster", persistence: null },
+  "replication-run-ended": {
+    runId: "run-2",
+    actor: "instructor",
+    pod: "ds-redis-master-0",
+    recovered: true,
+    masterAwayMs: 2500,
+    lostOnMaster: true,
+    lostOnReplicas: 2,
+    keys: ["a"],
+  },
   "run-ended": {
     runId: "run-1",
     actor: "instructor",
@@ -105,6 +115,14 @@ describe("lab A's events", () => {
     );
     expect(eventText(t, newEvent("keys-lost", 0, EXAMPLES["keys-lost"]))).toBe(
       "data lost on ds-redis-replicas-0: a read (nil); DBSIZE 1 → 0",
+    );
+    expect(eventText(t, newEvent("replication-run-ended", 0, EXAMPLES["replication-run-ended"]))).toBe(
+      "Run after deleting ds-redis-master-0: recovered — data lost on the master and 2 replicas: keys a; the master was away 2.5 s",
+    );
+    expect(
+      eventText(translator("ko"), newEvent("replication-run-ended", 0, EXAMPLES["replication-run-ended"])),
+    ).toBe(
+      "ds-redis-master-0 삭제 후 실행 결과: 복구됨 — 마스터와 레플리카 2개에서 데이터 유실: 키 a; 마스터 부재 2.5 s",
     );
   });
 });

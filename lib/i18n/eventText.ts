@@ -141,6 +141,18 @@ export function eventText(t: Translator, e: NewEvent): string {
       const mode = persistence === null ? NONE : persistence ? "on" : "off";
       return t(`events.${e.kind}`, { actor: e.params.actor, lab: e.params.lab, persistence: mode });
     }
+    case "replication-run-ended": {
+      const p = e.params;
+      const lost = p.lostOnMaster || p.lostOnReplicas > 0;
+      return t("events.replication-run-ended", {
+        pod: p.pod,
+        recovered: p.recovered ? "yes" : "no",
+        lost: lost ? "yes" : "no",
+        where: t("events.lostWhere", { master: p.lostOnMaster ? "yes" : "no", replicas: p.lostOnReplicas }),
+        keys: p.keys.join(", ") || "DBSIZE 0",
+        away: secs(t, p.masterAwayMs),
+      });
+    }
     case "run-ended": {
       const p = e.params;
       const down = p.downtime.map((d) => `${d.key}/${d.lane} ${secs(t, d.ms)}`).join(", ");

@@ -1,4 +1,4 @@
-import { staleReads, startRun, summarizeRun } from "@/lib/runMetrics";
+import { dataLoss, staleReads, startRun, summarizeRun } from "@/lib/runMetrics";
 import { slotOwners } from "@/lib/slots";
 import { type LabEvent, newEvent } from "@/lib/events";
 import type { DeleteMode, NodeRole, PodState, RunSummary, Topology } from "@/lib/types";
@@ -153,6 +153,23 @@ export class RunTracker {
     run.endedAt = Date.now();
     Object.assign(run, summarizeRun(run, this.store.samplesSince(run.startedAt), run.endedAt));
     this.store.upsertRun({ ...run });
+    if (run.replication) {
+      const master = this.store.replication.nodes.find((n) => n.role === "master")?.pod ?? run.pod;
+      const loss = dataLoss(run.replication.lost, (p) => p === master);
+      this.store.addEvents([
+        newEvent("replication-run-ended", run.endedAt, {
+          runId: run.id,
+          actor: run.actor,
+          pod: run.pod,
+          recovered: status === "recovered",
+          masterAwayMs: run.replication.masterAwayMs,
+          lostOnMaster: loss?.master ?? false,
+          lostOnReplicas: loss?.replicas ?? 0,
+          keys: loss?.keys ?? [],
+        }),
+      ]);
+      return;
+    }
     this.store.addEvents([
       newEvent("run-ended", run.endedAt, {
         runId: run.id,

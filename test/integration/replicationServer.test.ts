@@ -129,6 +129,15 @@ describe("the replication lab through the server (DASHBOARD_LAB=replication)", (
     // While the master was away the replicas went on answering what they held.
     expect(run.replication!.staleReads).toBeGreaterThan(0);
     expect(lab.store.replication.nodes.every((n) => n.keys === 0)).toBe(true);
+    const ended = lab.store
+      .snapshot()
+      .events.find((e) => e.kind === "replication-run-ended" && e.params.runId === run.id);
+    expect(ended?.params).toMatchObject({
+      lostOnMaster: true,
+      lostOnReplicas: 2,
+      keys: ["a"],
+      recovered: true,
+    });
   });
 
   it("with persistence: the master comes back with a and nothing is lost", async () => {
@@ -153,6 +162,10 @@ describe("the replication lab through the server (DASHBOARD_LAB=replication)", (
     const run = await deleteMaster(lab);
     expect(run.status).toBe("recovered");
     expect(run.replication!.lost).toEqual([]);
+    const ended = lab.store
+      .snapshot()
+      .events.find((e) => e.kind === "replication-run-ended" && e.params.runId === run.id);
+    expect(ended?.params).toMatchObject({ lostOnMaster: false, lostOnReplicas: 0, keys: [] });
     expect(run.replication!.masterAwayMs).toBeGreaterThan(0);
     await waitFor(
       "every lane to read 3333 again",

@@ -37,6 +37,7 @@ export const eventLog = {
     "key-set": "SET",
     "lab-switch-started": "lab switch",
     "lab-switched": "lab switched",
+    "replication-run-ended": "run",
     "run-ended": "run",
   },
 } as const;

@@ -49,6 +49,10 @@ export const events = {
     "the {lab, select, cluster {cluster lab} other {replication lab}} is running{persistence, select, on { (persistence on)} off { (persistence off)} other {}}",
   emptyMaster: "an empty master",
   theMaster: "the master",
+  "replication-run-ended":
+    "Run after deleting {pod}: {recovered, select, yes {recovered} other {timed out}} — {lost, select, yes {data lost on {where}: keys {keys}} other {nothing lost}}; the master was away {away}",
+  lostWhere:
+    "{master, select, yes {the master{replicas, plural, =0 {} one { and # replica} other { and # replicas}}} other {{replicas, plural, one {# replica} other {# replicas}}}}",
   "run-ended":
     "Run after deleting {pod}: {recovered, select, yes {recovered} other {timed out}} — FAIL at {fail}, promotion at {promoted}; downtime: {downtime}",
   noDowntime: "none",

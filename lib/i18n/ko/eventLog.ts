@@ -40,6 +40,7 @@ export const eventLog: Catalogue<typeof en> = {
     "key-set": "SET",
     "lab-switch-started": "실습 전환",
     "lab-switched": "실습 전환됨",
+    "replication-run-ended": "실행 결과",
     "run-ended": "실행 결과",
   },
 };

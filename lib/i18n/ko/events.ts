@@ -50,6 +50,10 @@ export const events: Catalogue<typeof en> = {
     "{lab, select, cluster {클러스터 실습} other {복제(마스터/레플리카) 실습}} 실행 중{persistence, select, on { (영속성 켬)} off { (영속성 끔)} other {}}",
   emptyMaster: "빈 마스터",
   theMaster: "마스터",
+  "replication-run-ended":
+    "{pod} 삭제 후 실행 결과: {recovered, select, yes {복구됨} other {시간 초과}} — {lost, select, yes {{where}에서 데이터 유실: 키 {keys}} other {잃은 데이터 없음}}; 마스터 부재 {away}",
+  lostWhere:
+    "{master, select, yes {마스터{replicas, plural, =0 {} other {와 레플리카 #개}}} other {레플리카 {replicas, plural, other {#개}}}}",
   "run-ended":
     "{pod} 삭제 후 실행 결과: {recovered, select, yes {복구됨} other {시간 초과}} — FAIL {fail}, 승격 {promoted}; 중단 시간: {downtime}",
   noDowntime: "없음",
