@@ -5,7 +5,7 @@ export const header = {
   reconnecting: "reconnecting…",
   nodeTimeout: "node timeout",
   probeEvery: "probe every",
-  busy: "{action, select, delete {{pod} is being deleted by {actor}} repair {{actor} is repairing the cluster} reset {{actor} is resetting the lab} other {action running…}}",
+  busy: "{action, select, delete {{pod} is being deleted by {actor}} repair {{actor} is repairing the cluster} reset {{actor} is resetting the lab} lab {{actor} is switching the lab} other {action running…}}",
   instructor: "instructor",
   student: "student (read-only)",
   studentMayAct: "student · may act",

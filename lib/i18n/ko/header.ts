@@ -8,7 +8,7 @@ export const header: Catalogue<typeof en> = {
   reconnecting: "다시 연결하는 중…",
   nodeTimeout: "노드 타임아웃",
   probeEvery: "읽기 주기",
-  busy: "{action, select, delete {{actor} 님이 {pod} 삭제 중} repair {{actor} 님이 클러스터 복구 중} reset {{actor} 님이 실습 초기화 중} other {작업 진행 중…}}",
+  busy: "{action, select, delete {{actor} 님이 {pod} 삭제 중} repair {{actor} 님이 클러스터 복구 중} reset {{actor} 님이 실습 초기화 중} lab {{actor} 님이 실습 전환 중} other {작업 진행 중…}}",
   instructor: "강사",
   student: "학생 (보기 전용)",
   studentMayAct: "학생 · 조작 가능",
