@@ -1,5 +1,5 @@
 "use client";
-import { type ComponentType, memo, useMemo, useState } from "react";
+import { memo, type ReactNode, useMemo, useState } from "react";
 import type { DashboardState } from "@/lib/clientState";
 import type { LabKind } from "@/lib/types";
 import type { LabConnection } from "./lab/LabConnection";
@@ -67,9 +67,9 @@ function ClusterLabPanels({ state, connection, deletePod, onExplain, podNames }:
           samples={state.samples}
           runs={state.runs}
         />
-        <EventLog events={state.events} />
-        <LogPanel logs={state.logs} pods={podNames} />
-        <LabControls state={state} connection={connection} />
+        <EventLog key="event-log" events={state.events} />
+        <LogPanel key="log-panel" logs={state.logs} pods={podNames} />
+        <LabControls key="lab-controls" state={state} connection={connection} />
       </div>
     </>
   );
@@ -102,16 +102,20 @@ function ReplicationLabPanels({ state, connection, deletePod, onExplain, podName
         <AofViewer aof={state.aof} />
       </div>
       <div className="grid gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
-        <EventLog events={state.events} />
-        <LogPanel logs={state.logs} pods={podNames} />
-        <LabControls state={state} connection={connection} />
+        <EventLog key="event-log" events={state.events} />
+        <LogPanel key="log-panel" logs={state.logs} pods={podNames} />
+        <LabControls key="lab-controls" state={state} connection={connection} />
       </div>
     </>
   );
 }
 
-/** One panel list per lab: the lab decides what is on screen, nothing else branches on it. */
-const LAB_PANELS: Record<LabKind, ComponentType<LabPanelsProps>> = {
+/**
+ * One panel list per lab: the lab decides what is on screen, nothing else branches on it. Called as functions,
+ * not mounted as components, so the panels both labs share (keyed) keep their state across a switch: the lab
+ * switch's own progress and answer survive the snapshot of the new lab.
+ */
+const LAB_PANELS: Record<LabKind, (p: LabPanelsProps) => ReactNode> = {
   cluster: ClusterLabPanels,
   replication: ReplicationLabPanels,
 };
@@ -123,7 +127,7 @@ export function Dashboard() {
   const newestT = state.samples.length ? state.samples[state.samples.length - 1].t : null;
   const [evidencePod, setEvidencePod] = useState<string | null>(null);
   const deletePod = useMemo(() => (connection ? connection.deletePod.bind(connection) : null), [connection]);
-  const Panels = LAB_PANELS[state.lab?.lab ?? "cluster"];
+  const panels = LAB_PANELS[state.lab?.lab ?? "cluster"];
 
   return (
     <ServerClockProvider newestT={newestT}>
@@ -131,13 +135,7 @@ export function Dashboard() {
         <div className="flex h-screen min-h-[760px] flex-col">
           <Header state={state} tokenRejected={tokenRejected} />
           <main className="grid min-h-0 flex-1 grid-cols-1 content-start gap-3 overflow-auto p-3 lg:grid-cols-[minmax(0,54fr)_minmax(0,46fr)] 2xl:grid-cols-[minmax(0,39fr)_minmax(0,38fr)_minmax(0,23fr)] 2xl:content-stretch 2xl:overflow-hidden">
-            <Panels
-              state={state}
-              connection={connection}
-              deletePod={deletePod}
-              onExplain={setEvidencePod}
-              podNames={podNames}
-            />
+            {panels({ state, connection, deletePod, onExplain: setEvidencePod, podNames })}
           </main>
           {evidencePod ? (
             <PodEvidence

@@ -13,7 +13,11 @@ async function switchTo(page: Page, persistence: "on" | "off") {
   await sw.getByTestId("lab-switch-replication").check();
   await sw.getByTestId(`lab-switch-persistence-${persistence}`).check();
   await sw.getByTestId("lab-switch-submit").click();
-  await expect(sw).toHaveAttribute("data-running", "replication", { timeout: 60_000 });
+  // The ack comes once the new lab is up; the old lab's state (replicas linked) must not pass for the new one.
+  await expect(sw.getByTestId("lab-switch-progress")).toBeVisible();
+  await expect(sw.getByTestId("lab-switch-progress")).toHaveCount(0, { timeout: 60_000 });
+  await expect(sw.getByTestId("lab-switch-error")).toHaveCount(0);
+  await expect(sw).toHaveAttribute("data-running", "replication");
   await expect(page.getByTestId("replication-panel").locator('[data-link="up"]')).toHaveCount(2, {
     timeout: 30_000,
   });
@@ -28,6 +32,7 @@ async function writeSeed(page: Page) {
     await expect(box.getByTestId("write-command")).toHaveText(`redis-cli -h ds-redis-master SET a ${value}`);
     await box.getByTestId("write-submit").click();
     await expect(box.getByTestId("write-result")).toContainText(`"${value}"`);
+    await expect(box.getByTestId("write-error")).toHaveCount(0);
   }
   for (const lane of REPLICA_LANES) await expect(page.getByTestId(lane)).toContainText('"3333"');
 }

@@ -29,6 +29,7 @@ export function WriteBox({ canAct, connection, service }: Props) {
     if (!connection) return;
     setPending(true);
     setError(null);
+    setResult(null);
     const ack = await connection.setKey(key, value);
     setPending(false);
     if (ack.ok) setResult(ack.result ?? null);
