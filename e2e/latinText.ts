@@ -27,30 +27,44 @@ const TOKENS: RegExp[] = [
 /** Elements whose text is Redis's or kubectl's own output (logs, command blocks, raw replies). */
 const RAW_SELECTOR = "code, pre, kbd, samp, [translate='no'], [data-raw], script, style, noscript";
 
-/** Every visible text on the page, outside raw output, that still has Latin letters once the tokens are removed. */
-export async function latinTexts(page: Page): Promise<string[]> {
-  const texts = await page.evaluate((rawSelector) => {
-    const out: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      const text = n.textContent?.trim();
-      if (!el || !text || el.closest(rawSelector)) continue;
-      const box = el.getBoundingClientRect();
-      const style = getComputedStyle(el);
-      if (box.width === 0 || box.height === 0 || style.visibility === "hidden" || style.display === "none") {
-        continue;
+/**
+ * Every visible text on the page, outside raw output, that still has Latin letters once the tokens are removed.
+ * `within`: only under these elements (a CSS selector), for a check of some panels while others are untranslated.
+ */
+export async function latinTexts(page: Page, within = "body"): Promise<string[]> {
+  const texts = await page.evaluate(
+    ({ rawSelector, within }) => {
+      const out: string[] = [];
+      const roots = [...document.querySelectorAll<HTMLElement>(within)];
+      for (const root of roots) {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement;
+          const text = n.textContent?.trim();
+          if (!el || !text || el.closest(rawSelector)) continue;
+          const box = el.getBoundingClientRect();
+          const style = getComputedStyle(el);
+          if (
+            box.width === 0 ||
+            box.height === 0 ||
+            style.visibility === "hidden" ||
+            style.display === "none"
+          ) {
+            continue;
+          }
+          out.push(text);
+        }
       }
-      out.push(text);
-    }
-    for (const el of document.querySelectorAll<HTMLElement>("[title], [aria-label], [placeholder]")) {
-      if (el.closest(rawSelector)) continue;
-      for (const attr of ["title", "aria-label", "placeholder"]) {
-        const v = el.getAttribute(attr)?.trim();
-        if (v) out.push(v);
+      for (const el of document.querySelectorAll<HTMLElement>("[title], [aria-label], [placeholder]")) {
+        if (el.closest(rawSelector) || !roots.some((r) => r.contains(el))) continue;
+        for (const attr of ["title", "aria-label", "placeholder"]) {
+          const v = el.getAttribute(attr)?.trim();
+          if (v) out.push(v);
+        }
       }
-    }
-    return out;
-  }, RAW_SELECTOR);
+      return out;
+    },
+    { rawSelector: RAW_SELECTOR, within },
+  );
   return [...new Set(texts)].filter((t) => /[A-Za-z]/.test(TOKENS.reduce((s, re) => s.replace(re, " "), t)));
 }

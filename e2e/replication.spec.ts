@@ -1,6 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { E2E_TOKEN } from "../playwright.config";
 import { freshLab } from "./lab";
+import { latinTexts } from "./latinText";
 
 const MASTER = "ds-redis-master-0";
 const REPLICA_LANES = ["lane-a-replica-0", "lane-a-replica-1", "lane-a-replicas-svc"];
@@ -87,5 +88,12 @@ test.describe("the replication lab (lab A)", () => {
       await expect(page.getByTestId(lane)).toContainText('"3333"', { timeout: RECOVERY_BUDGET_MS });
     await expect(page.getByTestId("aof-viewer").locator('[data-command="set a 3333"]')).toBeVisible();
     await page.screenshot({ path: "test-results/screenshots/replication.png", fullPage: true });
+
+    // Lab A's own panels read in Korean, Redis's words as Redis prints them.
+    await page.getByTestId("lang-switch").getByRole("button", { name: "한국어" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+    await expect(page.getByTestId("replication-run-loss")).toContainText("잃은 데이터 없음");
+    const panels = ["replication-panel", "write-box", "aof-viewer", "replication-run", "lab-switch"];
+    expect(await latinTexts(page, panels.map((p) => `[data-testid="${p}"]`).join(", "))).toEqual([]);
   });
 });

@@ -86,7 +86,10 @@ function IncrFile({ name, decoded }: { name: string; decoded: Aof }) {
     <div className="rounded-md border border-slate-800" data-testid="aof-incr" data-file={name}>
       <div className="grid grid-cols-2 border-b border-slate-800 px-2 py-1 text-xs text-slate-400">
         <span>
-          {t("raw")} · <span className="font-mono">{name}</span>
+          {t("raw")} ·{" "}
+          <span className="font-mono" data-raw>
+            {name}
+          </span>
         </span>
         <span>{t("decoded")}</span>
       </div>

@@ -3,7 +3,7 @@ import type { labSwitch as en } from "../en/labSwitch";
 
 export const labSwitch: Catalogue<typeof en> = {
   title: "실습",
-  lab: "{lab, select, cluster {클러스터 실습 (Redis Cluster, 3+3)} other {복제 실습 (마스터 1 + 레플리카 2)}}",
+  lab: "{lab, select, cluster {클러스터 실습 (Redis 클러스터, 3+3)} other {복제 실습 (마스터 1 + 레플리카 2)}}",
   persistence: "영속성",
   on: "켬 (볼륨에 AOF)",
   off: "끔 (emptyDir)",

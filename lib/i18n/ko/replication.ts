@@ -3,7 +3,7 @@ import type { replication as en } from "../en/replication";
 
 export const replication: Catalogue<typeof en> = {
   panelTitle: "복제 상태",
-  panelHint: "파드별 INFO replication · 마스터의 쓰기를 레플리카가 복제합니다",
+  panelHint: "파드마다 읽은 복제 상태 · 마스터의 쓰기를 레플리카가 복제합니다",
   pod: "파드",
   role: "역할",
   lastSync: "마지막 전체 동기화",
