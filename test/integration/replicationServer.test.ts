@@ -1,3 +1,4 @@
+import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dataLoss } from "@/lib/runMetrics";
 import type { ProbeLane, RunSummary } from "@/lib/types";
@@ -109,6 +110,33 @@ describe("the replication lab through the server (DASHBOARD_LAB=replication)", (
     });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { code: string }).code).toBe("invalid_request");
+  });
+
+  it("over the socket: a student may neither write nor switch the lab; the instructor may write", async () => {
+    const ask = async (auth: Record<string, string>, event: string, payload: unknown) => {
+      const s = io(lab.server.url, { auth, transports: ["websocket"], forceNew: true });
+      try {
+        return (await s.timeout(10_000).emitWithAck(event, payload)) as { ok: boolean; code?: string };
+      } finally {
+        s.close();
+      }
+    };
+    const student = { name: "민지" };
+    expect(await ask(student, "key:set", { key: "a", value: "x" })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(await ask(student, "lab:switch", { lab: "cluster" })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(lab.store.lab.lab).toBe("replication");
+    const teacher = { token: TEST_TOKEN, name: "instructor" };
+    expect(await ask(teacher, "key:set", { key: "a", value: 7 })).toMatchObject({
+      ok: false,
+      code: "invalid_request",
+    });
+    expect(await ask(teacher, "key:set", { key: "z", value: "socket" })).toMatchObject({ ok: true });
   });
 
   it("without persistence: deleting the master loses a on the master and both replicas", async () => {
