@@ -1,5 +1,6 @@
 "use client";
 import { memo, useMemo, useState } from "react";
+import { Classroom } from "./classroom/Classroom";
 import { LabControls } from "./controls/LabControls";
 import { PodEvidence } from "./evidence/PodEvidence";
 import { RepairPanel } from "./repair/RepairPanel";
@@ -8,6 +9,7 @@ import { ReplicationGraph } from "./graph/ReplicationGraph";
 import { LabGuide } from "./guide/LabGuide";
 import { Header } from "./header/Header";
 import { useLab } from "./lab/useLab";
+import { usePermissions } from "./lab/usePermissions";
 import { LogPanel } from "./logs/LogPanel";
 import { NodeColorsProvider } from "./common/nodeColors";
 import { ServerClockProvider } from "./common/serverClock";
@@ -24,6 +26,7 @@ const LabGuideMemo = memo(LabGuide);
 
 export function Dashboard() {
   const { state, connection, tokenRejected } = useLab();
+  const can = usePermissions(state);
   const nodeIds = useMemo(() => state.topology.nodes.map((n) => n.id), [state.topology.nodes]);
   const podNames = useMemo(() => state.pods.map((p) => p.name), [state.pods]);
   const newestT = state.samples.length ? state.samples[state.samples.length - 1].t : null;
@@ -40,7 +43,7 @@ export function Dashboard() {
               <PodTableMemo
                 pods={state.pods}
                 nodes={state.topology.nodes}
-                canAct={state.session?.canAct ?? false}
+                canAct={can.delete}
                 busy={state.busy !== null}
                 deletePod={deletePod}
                 onExplain={setEvidencePod}
@@ -64,6 +67,7 @@ export function Dashboard() {
               <EventLog events={state.events} />
               <LogPanel logs={state.logs} pods={podNames} />
               <LabControls state={state} connection={connection} />
+              <Classroom state={state} connection={connection} />
             </div>
           </main>
           {evidencePod ? (

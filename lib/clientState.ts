@@ -2,6 +2,7 @@
 // lib/protocol.ts STREAMS. Buffers are bounded by time and by count, so a projector left open all day stays as
 // fast as it was at the start whatever the probe interval.
 import type { LabEvent } from "./events";
+import { NO_GRANTS } from "./permissions";
 import { decodeSamples } from "./probeWire";
 import type { DecodedPayloads, LabInfo, SessionInfo, Snapshot, StreamName } from "./protocol";
 import { PLATFORM_OK, type ProbeSample } from "./types";
@@ -48,6 +49,8 @@ export const initialDashboardState: DashboardState = {
   repair: null,
   settings: { autoRepair: false, persistence: null, canReset: false },
   platformStatus: PLATFORM_OK,
+  grants: NO_GRANTS,
+  presence: [],
 };
 
 type Apply = { [K in StreamName]: (state: DashboardState, payload: DecodedPayloads[K]) => DashboardState };
@@ -66,6 +69,8 @@ const APPLY: Apply = {
   repair: (s, repair) => ({ ...s, repair }),
   settings: (s, settings) => ({ ...s, settings }),
   platformStatus: (s, platformStatus) => ({ ...s, platformStatus }),
+  grants: (s, grants) => ({ ...s, grants }),
+  presence: (s, presence) => ({ ...s, presence }),
 };
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
@@ -90,6 +95,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         repair: s.repair,
         settings: s.settings,
         platformStatus: s.platformStatus ?? PLATFORM_OK,
+        grants: s.grants,
+        presence: s.presence,
       };
     }
     case "stream":

@@ -1,6 +1,7 @@
 // Events are facts, never sentences: `{seq, t, kind, params}`. The browser renders them in the viewer's language
 // (lib/i18n), run tracking and the timeline decide from `kind` and `params`, and a replay re-applies them as
 // they were. `seq` grows by one per event, so a browser that sees a gap knows it missed one.
+import type { GrantableAction } from "./permissions";
 import type { RedisLogKind } from "./redisLog";
 import type { DeleteMode, NodeRole, ProbeLane } from "./types";
 
@@ -49,6 +50,7 @@ export interface EventParams {
   "lab-reset-started": { actor: string; persistence: boolean | null };
   "lab-reset-done": { actor: string };
   "repair-started": { actor: string; auto: boolean; replanned: boolean; steps: number };
+  "grant-changed": { actor: string; action: GrantableAction; to: string; allowed: boolean };
   "repair-step": {
     actor: string;
     index: number;
@@ -96,6 +98,7 @@ export const EVENT_KINDS = Object.keys({
   "lab-reset-started": 1,
   "lab-reset-done": 1,
   "repair-started": 1,
+  "grant-changed": 1,
   "repair-step": 1,
   "repair-finished": 1,
   "run-ended": 1,

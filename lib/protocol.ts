@@ -1,9 +1,11 @@
 // The one file of socket event names and payloads, used by the server and the browser.
 // Client -> server payloads are validated with these zod schemas at the server's edge.
 import { z } from "zod";
+import { GRANTABLE } from "./permissions";
 import type { WireBatch } from "./probeWire";
 import type { RepairPlan } from "./repairPlan";
 import type { LabEvent } from "./events";
+import type { Grants } from "./permissions";
 import type { LogMark, RedisLogRoleChar } from "./redisLog";
 import type {
   DeleteMode,
@@ -18,6 +20,8 @@ import type {
   Topology,
 } from "./types";
 
+/** Longest display name a person may pick. */
+export const MAX_NAME = 40;
 /** Longest pod name Kubernetes allows (a DNS label). */
 export const MAX_POD_NAME = 63;
 export const podNameSchema = z
@@ -43,6 +47,13 @@ export const deletePodBodySchema = z.object({ mode: deleteModeSchema.default("gr
 export const repairRequestSchema = z.object({ fingerprint: z.string().max(100).optional() }).strict();
 export const autoRepairRequestSchema = z.object({ enabled: z.boolean() }).strict();
 export const resetLabRequestSchema = z.object({ persistence: z.boolean().optional() }).strict();
+export const grantRequestSchema = z
+  .object({
+    action: z.enum(GRANTABLE),
+    to: z.union([z.literal("everyone"), z.string().min(1).max(MAX_NAME)]),
+    allowed: z.boolean(),
+  })
+  .strict();
 export const evidenceRequestSchema = z.object({ pod: podNameSchema }).strict();
 
 export type RepairStepStatus = "pending" | "running" | "ok" | "failed";
@@ -98,6 +109,8 @@ export const STREAMS = {
   repair: { apply: "replace", volatile: false, batched: false },
   settings: { apply: "replace", volatile: false, batched: false },
   platformStatus: { apply: "replace", volatile: false, batched: false },
+  grants: { apply: "replace", volatile: false, batched: false },
+  presence: { apply: "replace", volatile: false, batched: true },
 } as const satisfies Record<
   string,
   { apply: "replace" | "append" | "upsert"; volatile: boolean; batched: boolean }
@@ -118,6 +131,17 @@ export interface StreamPayloads {
   settings: LabSettings;
   /** What the platform cannot see now (API unreachable, refused logs). */
   platformStatus: PlatformStatus;
+  /** What the instructor allows students, to everyone and by name. */
+  grants: Grants;
+  /** Who is connected now. */
+  presence: PresenceEntry[];
+}
+
+/** One person in the room (several tabs of one browser are one person). */
+export interface PresenceEntry {
+  name: string;
+  role: Role;
+  connections: number;
 }
 
 export type StreamName = keyof typeof STREAMS & keyof StreamPayloads;
@@ -134,6 +158,7 @@ export const EVENTS = {
   /** client -> server: send me a snapshot again (the browser saw a gap in the event sequence). */
   resync: "snapshot:request",
   /** client -> server, with ack. */
+  setGrant: "grants:set",
   deletePod: "pod:delete",
   repairPlan: "repair:plan",
   repairExecute: "repair:execute",
@@ -142,10 +167,10 @@ export const EVENTS = {
   evidence: "pod:evidence",
 } as const;
 
+/** Who the server thinks this browser is: the role comes from the token only, the name is unique in the room. */
 export interface SessionInfo {
   role: Role;
   name: string;
-  canAct: boolean;
 }
 
 export interface LabInfo {
@@ -200,6 +225,8 @@ export interface Snapshot {
   repair: RepairRun | null;
   settings: LabSettings;
   platformStatus: PlatformStatus;
+  grants: Grants;
+  presence: PresenceEntry[];
 }
 
 export interface LabSettings {
@@ -227,6 +254,7 @@ export interface ServerToClient extends StreamListeners {
 
 export interface ClientToServer {
   [EVENTS.resync]: () => void;
+  [EVENTS.setGrant]: (req: unknown, ack: (a: Ack<Grants>) => void) => void;
   [EVENTS.deletePod]: (req: unknown, ack: (a: Ack<{ runId: string }>) => void) => void;
   [EVENTS.repairPlan]: (req: unknown, ack: (a: Ack<RepairPlan>) => void) => void;
   [EVENTS.repairExecute]: (req: unknown, ack: (a: Ack<RepairRun>) => void) => void;

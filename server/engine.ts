@@ -1,11 +1,13 @@
 import type { Config } from "@/lib/config";
 import { newEvent } from "@/lib/events";
+import { applyGrant, type Grants } from "@/lib/permissions";
 import { createPodDiffer } from "@/lib/podDiff";
 import type { LabInfo } from "@/lib/protocol";
 import {
   autoRepairRequestSchema,
   describeZodError,
   evidenceRequestSchema,
+  grantRequestSchema,
   type LabSettings,
   type PodEvidence,
   type RepairRun,
@@ -140,7 +142,6 @@ export class Engine {
 
   /** Plans again right before running, and says so when the topology changed since the user saw the plan. */
   async repair(actor: Actor, input: unknown, auto = false): Promise<RepairRun> {
-    if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "repair" });
     const { fingerprint } = parse(repairRequestSchema, input ?? {});
     const release = this.lock.acquire({ action: "repair", actor: actor.name });
     try {
@@ -159,7 +160,6 @@ export class Engine {
   }
 
   setAutoRepair(actor: Actor, input: unknown): LabSettings {
-    if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "autoRepair" });
     const { enabled } = parse(autoRepairRequestSchema, input);
     this.store.setSettings({ ...this.store.settings, autoRepair: enabled });
     this.store.addEvents([newEvent("auto-repair-set", Date.now(), { actor: actor.name, enabled })]);
@@ -167,8 +167,18 @@ export class Engine {
     return this.store.settings;
   }
 
+  /** A grant to everyone or to one person in the room, effective at once for every socket and HTTP request. */
+  setGrant(actor: Actor, input: unknown, inRoom: (name: string) => boolean): Grants {
+    const change = parse(grantRequestSchema, input);
+    if (change.to !== "everyone" && !inRoom(change.to)) {
+      throw new ActionError(404, "unknown_person", { name: change.to.slice(0, 40) });
+    }
+    this.store.setGrants(applyGrant(this.store.grants, change));
+    this.store.addEvents([newEvent("grant-changed", Date.now(), { actor: actor.name, ...change })]);
+    return this.store.grants;
+  }
+
   async resetLab(actor: Actor, input: unknown): Promise<LabSettings> {
-    if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "reset" });
     const { persistence } = parse(resetLabRequestSchema, input ?? {});
     if (!this.platform.reset) {
       throw new ActionError(409, "cannot_reset", { platform: this.platform.kind });
@@ -210,7 +220,7 @@ export class Engine {
     try {
       const plan = currentPlan(this.repairDeps);
       if (plan.steps.length === 0 || this.lock.busy) return;
-      await this.repair({ name: "auto-repair", canAct: true }, { fingerprint: plan.fingerprint }, true);
+      await this.repair({ name: "auto-repair" }, { fingerprint: plan.fingerprint }, true);
     } catch (err) {
       if (!(err instanceof ActionError && err.status === 409)) console.error("auto-repair failed:", err);
     }

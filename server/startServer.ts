@@ -4,6 +4,8 @@ import next from "next";
 import type { Config } from "@/lib/config";
 import { Auth } from "./auth";
 import { Engine } from "./engine";
+import { Gate } from "./gate";
+import { Room } from "./room";
 import { attachHub } from "./hub";
 import { handleApi } from "./http/api";
 import { newNonce, securityHeaders } from "./http/securityHeaders";
@@ -25,6 +27,8 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
   const auth = new Auth(config.token);
   const rateLimit = createRateLimit();
   const engine = await Engine.create(config);
+  const gate = new Gate(engine.store, rateLimit);
+  const room = new Room(engine.store);
   const app = withNext ? next({ dev: config.dev, dir: opts.root ?? process.cwd() }) : null;
   // Next prepares while the lab forms: both take seconds and neither needs the other.
   await Promise.all([engine.start(), app?.prepare()]);
@@ -37,7 +41,7 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
     // Next.js takes the nonce for its inline scripts from the request's CSP; a client's own is replaced.
     req.headers["content-security-policy"] = headers["content-security-policy"];
     delete req.headers["content-security-policy-report-only"];
-    handleApi(req, res, engine, auth, rateLimit)
+    handleApi(req, res, { engine, auth, gate, room })
       .then((handled) => {
         if (handled) return;
         if (handle) return handle(req, res);
@@ -49,7 +53,7 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
         res.end();
       });
   });
-  const io = attachHub(http, engine, auth, rateLimit);
+  const io = attachHub(http, { engine, auth, gate, room });
   // socket.io answers its own polling requests before the handler above sees them.
   io.engine.on("headers", (h: Record<string, string>) => {
     Object.assign(h, securityHeaders(newNonce(), config.dev));

@@ -5,10 +5,12 @@ import type {
   LabInfo,
   LabSettings,
   LogLine,
+  PresenceEntry,
   RepairRun,
   Snapshot,
   StreamName,
 } from "@/lib/protocol";
+import { type Grants, NO_GRANTS } from "@/lib/permissions";
 import { encodeSamples } from "@/lib/probeWire";
 import { RingBuffer } from "@/lib/ringBuffer";
 import type { LabEvent, NewEvent } from "@/lib/events";
@@ -42,6 +44,8 @@ export class Store extends EventEmitter<StoreEvents> {
   repair: RepairRun | null = null;
   settings: LabSettings = { autoRepair: false, persistence: null, canReset: false };
   platformStatus: PlatformStatus = PLATFORM_OK;
+  grants: Grants = NO_GRANTS;
+  presence: PresenceEntry[] = [];
   private readonly samples: RingBuffer<ProbeSample>;
   private readonly events = new RingBuffer<LabEvent>(EVENT_HISTORY);
   private readonly logs = new RingBuffer<LogLine>(LOG_HISTORY);
@@ -111,6 +115,16 @@ export class Store extends EventEmitter<StoreEvents> {
     this.emit("platformStatus", s);
   }
 
+  setGrants(g: Grants): void {
+    this.grants = g;
+    this.emit("grants", g);
+  }
+
+  setPresence(p: PresenceEntry[]): void {
+    this.presence = p;
+    this.emit("presence", p);
+  }
+
   run(id: string): RunSummary | undefined {
     return this.runs.get(id);
   }
@@ -144,6 +158,8 @@ export class Store extends EventEmitter<StoreEvents> {
       repair: this.repair,
       settings: this.settings,
       platformStatus: this.platformStatus,
+      grants: this.grants,
+      presence: this.presence,
     };
   }
 }

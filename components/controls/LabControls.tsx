@@ -1,4 +1,5 @@
 "use client";
+import { usePermissions } from "../lab/usePermissions";
 import type { DashboardState } from "@/lib/clientState";
 import { Panel } from "../common/Panel";
 import type { LabConnection } from "../lab/LabConnection";
@@ -12,7 +13,8 @@ interface Props {
 
 /** The instructor's switches for the lab as a whole: auto-repair, and starting over. */
 export function LabControls({ state, connection }: Props) {
-  const canAct = state.session?.canAct ?? false;
+  const can = usePermissions(state);
+  const canAct = can.reset;
   return (
     <Panel
       title="Lab controls"
@@ -21,7 +23,11 @@ export function LabControls({ state, connection }: Props) {
       className="shrink-0"
     >
       <div className="flex flex-col gap-4 p-3">
-        <AutoRepairSwitch enabled={state.settings.autoRepair} canAct={canAct} connection={connection} />
+        <AutoRepairSwitch
+          enabled={state.settings.autoRepair}
+          canAct={can.autoRepair}
+          connection={connection}
+        />
         {state.settings.canReset ? (
           <ResetLab
             settings={state.settings}

@@ -31,6 +31,7 @@ const KIND_TONE: Record<EventKind, Tone> = {
   "repair-started": "violet",
   "repair-step": "violet",
   "repair-finished": "violet",
+  "grant-changed": "violet",
   "run-ended": "sky",
 };
 

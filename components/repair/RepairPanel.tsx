@@ -1,4 +1,5 @@
 "use client";
+import { usePermissions } from "../lab/usePermissions";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DashboardState } from "@/lib/clientState";
 import type { RepairRun } from "@/lib/protocol";
@@ -53,7 +54,7 @@ export function RepairPanel({ state, connection }: Props) {
     if (finishedId !== null && open) void fetchPlan();
   }, [finishedId, open, fetchPlan]);
 
-  const canAct = state.session?.canAct ?? false;
+  const canAct = usePermissions(state).repair;
   const running = run?.status === "running";
   const shown = open ? plan?.plan : undefined;
   const noSteps = !shown || shown.steps.length === 0;

@@ -54,6 +54,7 @@ const EXAMPLES: { [K in EventKind]: EventParams[K] } = {
     detail: "OK",
   },
   "repair-finished": { actor: "instructor", ok: true, detail: null },
+  "grant-changed": { actor: "instructor", action: "delete", to: "민지", allowed: true },
   "run-ended": {
     runId: "run-1",
     actor: "instructor",
@@ -87,6 +88,9 @@ describe("eventText in Korean", () => {
     const t = translator("ko");
     expect(eventText(t, newEvent("replica-promoted", 0, EXAMPLES["replica-promoted"]))).toBe(
       "ds-redis-redis-cluster-2 (e64f0b9d) 마스터로 승격, 슬롯 10923-16383 담당",
+    );
+    expect(eventText(t, newEvent("grant-changed", 0, EXAMPLES["grant-changed"]))).toBe(
+      "instructor 님이 민지 님에게 파드 삭제 권한을 줌",
     );
     expect(eventText(t, newEvent("repair-started", 0, EXAMPLES["repair-started"]))).toBe(
       "instructor 님이 복구 시작: 3단계 — 토폴로지가 바뀌어 계획을 다시 세움",

@@ -92,6 +92,10 @@ export function eventText(t: Translator, e: NewEvent): string {
         ok: e.params.ok ? "yes" : "no",
         detail: e.params.detail ?? NONE,
       });
+    case "grant-changed": {
+      const { actor, action, to, allowed } = e.params;
+      return t("events.grant-changed", { actor, action, to, allowed: allowed ? "yes" : "no" });
+    }
     case "run-ended": {
       const p = e.params;
       const down = p.downtime.map((d) => `${d.key}/${d.lane} ${secs(t, d.ms)}`).join(", ");

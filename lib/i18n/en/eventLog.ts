@@ -27,6 +27,7 @@ export const eventLog = {
     "repair-started": "repair",
     "repair-step": "repair step",
     "repair-finished": "repair done",
+    "grant-changed": "grant",
     "run-ended": "run",
   },
 } as const;

@@ -32,6 +32,8 @@ export const events = {
     "repair step {index, number}/{count, number} {step}: {ok, select, yes {ok} other {failed}}{detail, select, none {} other { — {detail}}}",
   "repair-finished":
     "repair {ok, select, yes {done} other {failed}}{detail, select, none {} other {: {detail}}}",
+  "grant-changed":
+    "{actor} {allowed, select, yes {allowed} other {no longer allows}} {to, select, everyone {every student} other {{to}}} to {action, select, delete {delete pods} crash {crash pods} fault {inject faults} repair {repair the cluster} write {write keys} other {reset the lab}}",
   "run-ended":
     "Run after deleting {pod}: {recovered, select, yes {recovered} other {timed out}} — FAIL at {fail}, promotion at {promoted}; downtime: {downtime}",
   noDowntime: "none",

@@ -1,5 +1,6 @@
 // English is the source of every message key (lib/i18n/ko mirrors it). One file per area of the dashboard.
 import { app } from "./app";
+import { classroom } from "./classroom";
 import { errors } from "./errors";
 import { eventLog } from "./eventLog";
 import { header } from "./header";
@@ -7,4 +8,4 @@ import { logs } from "./logs";
 import { markers } from "./markers";
 import { events } from "./events";
 
-export const en = { app, events, eventLog, errors, header, logs, markers } as const;
+export const en = { app, classroom, events, eventLog, errors, header, logs, markers } as const;

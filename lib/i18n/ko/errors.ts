@@ -3,7 +3,7 @@ import type { errors as en } from "../en/errors";
 
 export const errors: Catalogue<typeof en> = {
   forbidden:
-    "{action, select, delete {파드 삭제는} repair {클러스터 복구는} autoRepair {자동 복구 전환은} reset {실습 초기화는} other {이 작업은}} 강사만 할 수 있습니다",
+    "{action, select, delete {파드 삭제는} repair {클러스터 복구는} autoRepair {자동 복구 전환은} reset {실습 초기화는} grant {권한 부여는} switchLab {실습 전환은} other {이 작업은}} 강사만 할 수 있습니다",
   invalid_request: "잘못된 요청: {detail}",
   unknown_pod: '파드 "{pod}"는 이 실습의 파드가 아닙니다',
   pod_not_running: '파드 "{pod}"가 {phase} 상태입니다. Running이 될 때까지 기다리세요',
@@ -25,4 +25,7 @@ export const errors: Catalogue<typeof en> = {
   bad_path:
     '{segment, select, none {요청 대상은 /로 시작하는 경로여야 합니다} other {경로의 퍼센트 인코딩이 잘못되었습니다: "{segment}"}}',
   disconnected: "서버에 연결되어 있지 않습니다 ({detail})",
+  not_granted:
+    "강사가 아직 {action, select, delete {파드 삭제를} crash {크래시를} fault {장애 주입을} repair {복구를} write {쓰기를} reset {초기화를} other {이 작업을}} 허용하지 않았습니다",
+  unknown_person: '"{name}"라는 사람은 이 방에 없습니다',
 };

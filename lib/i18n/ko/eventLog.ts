@@ -30,6 +30,7 @@ export const eventLog: Catalogue<typeof en> = {
     "repair-started": "복구",
     "repair-step": "복구 단계",
     "repair-finished": "복구 끝",
+    "grant-changed": "권한",
     "run-ended": "실행 결과",
   },
 };

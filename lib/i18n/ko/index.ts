@@ -1,6 +1,7 @@
 import type { Catalogue } from "../catalogueShape";
 import type { en as source } from "../en";
 import { app } from "./app";
+import { classroom } from "./classroom";
 import { errors } from "./errors";
 import { eventLog } from "./eventLog";
 import { header } from "./header";
@@ -8,4 +9,4 @@ import { logs } from "./logs";
 import { markers } from "./markers";
 import { events } from "./events";
 
-export const ko: Catalogue<typeof source> = { app, events, eventLog, errors, header, logs, markers };
+export const ko: Catalogue<typeof source> = { app, classroom, events, eventLog, errors, header, logs, markers };
