@@ -29,7 +29,9 @@ test("in Korean: the failover story reads in Korean, and the switch turns it to 
   await expect(page.getByTestId("event-log")).toContainText("마스터로 승격", { timeout: FAILOVER_BUDGET_MS });
   await expect(page.getByTestId("event-log")).toContainText("강사 님이 파드");
   await expect(page.getByTestId("run-summary")).toContainText("복구", { timeout: FAILOVER_BUDGET_MS });
-  await expect(page.getByTestId(`pod-row-${master.pod}`)).toContainText("0/1", { timeout: FAILOVER_BUDGET_MS });
+  await expect(page.getByTestId(`pod-row-${master.pod}`)).toContainText("0/1", {
+    timeout: FAILOVER_BUDGET_MS,
+  });
   await page.getByTestId("repair-button").click();
   await expect(page.getByTestId("repair-plan")).toBeVisible();
   await expect(page.getByTestId("repair-plan")).toContainText("CLUSTER FORGET");

@@ -9,4 +9,13 @@ import { logs } from "./logs";
 import { markers } from "./markers";
 import { events } from "./events";
 
-export const ko: Catalogue<typeof source> = { app, classroom, events, eventLog, errors, header, logs, markers };
+export const ko: Catalogue<typeof source> = {
+  app,
+  classroom,
+  events,
+  eventLog,
+  errors,
+  header,
+  logs,
+  markers,
+};
