@@ -14,6 +14,8 @@ export interface PodState {
   ready: boolean;
   /** Why the pod is not ready, in the words of the readiness probe (e.g. `cluster_state:fail`). */
   readyReason: string | null;
+  /** What kubectl's STATUS shows instead of the phase, e.g. `CrashLoopBackOff` while a restart is held back. */
+  reason?: string | null;
   restarts: number;
   /** ms since epoch when this incarnation of the pod was created (AGE). */
   createdAt: number;
