@@ -53,10 +53,11 @@ export function claimDataDir(absDataDir: string): () => void {
     cmdline: self?.cmdline ?? process.argv.join(" "),
     startedAt: Date.now(),
   };
+  const written = JSON.stringify(mine);
   for (let attempt = 0; ; attempt++) {
     try {
       // `wx` fails if the file exists: of two starts racing, exactly one creates it.
-      writeFileSync(file, JSON.stringify(mine), { flag: "wx" });
+      writeFileSync(file, written, { flag: "wx" });
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
@@ -86,7 +87,8 @@ export function claimDataDir(absDataDir: string): () => void {
     if (released) return;
     released = true;
     try {
-      if (parseLock(readFileSync(file, "utf8"))?.pid === process.pid) unlinkSync(file);
+      // Only our own claim: a lock taken over by a later start is that start's.
+      if (readFileSync(file, "utf8") === written) unlinkSync(file);
     } catch {
       // Already gone.
     }

@@ -121,9 +121,9 @@ export class LocalPlatform implements Platform {
     this.claimDataDir();
     this.stopped = false;
     liveLabs.add(this);
-    killLeftovers(this.absDir);
-    rmSync(path.join(this.absDir, "pods"), { recursive: true, force: true });
     try {
+      await killLeftovers(this.absDir);
+      rmSync(path.join(this.absDir, "pods"), { recursive: true, force: true });
       const pods = [...this.podMap.values()];
       // allSettled: a pod that failed must not leave its siblings launching behind our back.
       const launched = await Promise.allSettled(pods.map((p) => this.launch(p)));
