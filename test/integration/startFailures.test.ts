@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { findRedisServers } from "@/server/platform/local/leftovers";
+import { findRedisServers, killLeftovers } from "@/server/platform/local/leftovers";
 import { startIsolatedLab } from "../../scripts/isolatedLab";
 import { onTestNet } from "../../scripts/testNet";
 import { NODE_TIMEOUT_MS, TEST_TOKEN, waitFor } from "./harness";
@@ -63,23 +63,25 @@ describe("a start that fails", () => {
       ["--dev"],
     );
     const stdout = collect(child.stdout);
-    const stderr = collect(child.stderr);
     try {
       await waitFor("the dashboard to run", () => stdout().includes("Failover Lab is running"), 60_000);
       expect(findRedisServers(dataDir)).toHaveLength(6);
-      // The terminal behind stdout is gone: the server's next write gets EPIPE.
+      // The terminal behind stdout and stderr is gone: the server's next write gets EPIPE.
       child.stdout!.destroy();
+      child.stderr!.destroy();
       child.kill("SIGTERM");
       const { code } = await Promise.race([
         exitOf(child),
         new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error(`still running; stderr: ${stderr()}`)), 20_000),
+          setTimeout(() => reject(new Error("still running 20 s after SIGTERM")), 20_000),
         ),
       ]);
       expect(code).toBe(0);
       expect(findRedisServers(dataDir)).toEqual([]);
     } finally {
       if (child.pid && alive(child.pid)) child.kill("SIGKILL");
+      // A server that failed this test leaves its pods: they would hold these IPs for the next run.
+      await killLeftovers(dataDir);
     }
   });
 });
