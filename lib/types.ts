@@ -159,6 +159,11 @@ export interface RunSummary {
   failAfterMs: number | null;
   promotedAfterMs: number | null;
   clusterOkAfterMs: number | null;
+  /**
+   * True while the cluster has not left cluster_state:ok since the delete (with
+   * cluster-require-full-coverage no, a lost master leaves the others serving): then there is no "ok after".
+   */
+  clusterStayedOk?: boolean;
   podReadyAfterMs: number | null;
   promotedNodeId: string | null;
   keys: string[];

@@ -40,4 +40,28 @@ describe("RunTracker", () => {
     store.setPods([pod({ ready: true, createdAt: Date.now() + 1000 })]);
     expect(store.run(run.id)!.podReadyAfterMs).toBeNull();
   });
+
+  it("says the cluster stayed ok when it never left cluster_state:ok, and not once it failed", () => {
+    const store = new Store(lab);
+    store.setPods([pod({})]);
+    store.setTopology({ nodes: [], clusterState: "ok", views: [] });
+    tracker = new RunTracker(store, 60_000);
+    const stayed = tracker.begin("ds-redis-redis-cluster-2", "crash", "teacher");
+    const event = (message: string) => ({
+      t: Date.now(),
+      kind: "node-fail" as const,
+      message,
+      pod: null,
+      nodeId: stayed.nodeId,
+      actor: null,
+      source: "observer" as const,
+    });
+    store.addEvents([event("FAIL")]);
+    expect(store.run(stayed.id)!.clusterStayedOk).toBe(true);
+
+    const failed = tracker.begin("ds-redis-redis-cluster-2", "crash", "teacher");
+    store.addEvents([{ ...event("cluster_state: fail"), kind: "cluster-state" }]);
+    store.addEvents([{ ...event("cluster_state: ok"), kind: "cluster-state" }]);
+    expect(store.run(failed.id)!.clusterStayedOk).toBe(false);
+  });
 });

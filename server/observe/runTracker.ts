@@ -39,6 +39,7 @@ export class RunTracker {
       startedAt: Date.now(),
       keys: this.store.lab.keys,
     });
+    run.clusterStayedOk = this.store.topology.clusterState === "ok";
     this.current = run;
     this.podWentAway = false;
     this.podReplaced = false;
@@ -66,6 +67,7 @@ export class RunTracker {
       if (e.kind === "cluster-state" && /\bok\b/.test(e.message) && run.failAfterMs !== null) {
         run.clusterOkAfterMs ??= after(e);
       }
+      if (e.kind === "cluster-state" && /\bfail\b/.test(e.message)) run.clusterStayedOk = false;
     }
   }
 
