@@ -6,6 +6,12 @@ export interface PodAddress {
   ip: string;
 }
 
+export interface FormOptions {
+  commandTimeoutMs?: number;
+  /** Told of each attempt that failed and will be tried again. */
+  onRetry?: (step: string, pod: string, err: Error) => void;
+}
+
 /** A loaded machine stalls a node for a moment; a stall this long, three times over, is a real failure. */
 const COMMAND_TIMEOUT_MS = 5000;
 const ATTEMPTS = 3;
@@ -25,12 +31,11 @@ export async function formCluster(
   password: string,
   keys: Record<string, string>,
   lastWords: (pod: string) => string | null = () => null,
+  opts: FormOptions = {},
 ): Promise<void> {
+  const timeout = opts.commandTimeoutMs ?? COMMAND_TIMEOUT_MS;
   const nodes = pods.map((p) =>
-    connectNode({ host: p.ip, port }, password, {
-      commandTimeout: COMMAND_TIMEOUT_MS,
-      connectTimeout: COMMAND_TIMEOUT_MS,
-    }),
+    connectNode({ host: p.ip, port }, password, { commandTimeout: timeout, connectTimeout: timeout }),
   );
   for (const n of nodes) n.on("error", () => {});
   const step = <T>(
@@ -38,8 +43,9 @@ export async function formCluster(
     i: number,
     run: (n: Redis) => Promise<T>,
     done?: (n: Redis) => Promise<boolean>,
-  ) => retried(name, pods[i], nodes[i], run, done, lastWords);
+  ) => retried(name, pods[i], nodes[i], run, done, lastWords, opts.onRetry);
   try {
+    // `retried` opens a node's connection before each attempt; this step is only that, under its own name.
     await Promise.all(nodes.map((_, i) => step("connect", i, async () => undefined)));
     // MYID is only read, so it never needs an "already done" check: every success returns the id.
     const ids = (await Promise.all(
@@ -114,6 +120,7 @@ async function retried<T>(
   run: (n: Redis) => Promise<T>,
   alreadyDone: ((n: Redis) => Promise<boolean>) | undefined,
   lastWords: (pod: string) => string | null,
+  onRetry: FormOptions["onRetry"],
 ): Promise<T | undefined> {
   let last: unknown;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -133,6 +140,7 @@ async function retried<T>(
         if (attempt > 1 && alreadyDone && (await alreadyDone(node).catch(() => false))) return undefined;
         break;
       }
+      if (attempt < ATTEMPTS) onRetry?.(step, pod.pod, err as Error);
       await new Promise((r) => setTimeout(r, 200 * attempt));
     }
   }

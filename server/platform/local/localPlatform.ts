@@ -130,7 +130,12 @@ export class LocalPlatform implements Platform {
       const failed = launched.find((r) => r.status === "rejected");
       if (failed) throw failed.reason;
       const named = pods.map((p) => ({ pod: p.state.name, ip: p.state.ip! }));
-      await formCluster(named, REDIS_PORT, this.password, this.o.keys, (name) => this.lastWords(name));
+      await formCluster(named, REDIS_PORT, this.password, this.o.keys, (name) => this.lastWords(name), {
+        onRetry: (step, name, err) => {
+          const pod = this.podMap.get(name);
+          if (pod) this.logLine(pod, `[failover-lab] ${step} failed (${err.message}); trying again`);
+        },
+      });
       // The lab is formed: show it 1/1 now rather than after a first readiness period.
       await Promise.all(pods.map((p) => this.probeReadiness(p)));
       this.scheduleReadiness();
