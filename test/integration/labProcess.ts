@@ -3,9 +3,16 @@ import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-/** `npm start`'s server as its own process, the way a second terminal would run it. */
-export function spawnDashboard(env: Record<string, string>, args: string[] = []): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "server/main.ts", ...args], {
+/**
+ * `npm start`'s server as its own process, the way a second terminal would run it; `headless` runs it
+ * without Next.js (test/integration/fixtures/headlessMain.ts).
+ */
+export function spawnDashboard(
+  env: Record<string, string>,
+  entry: "main" | "headless" = "main",
+): ChildProcess {
+  const file = entry === "main" ? "server/main.ts" : "test/integration/fixtures/headlessMain.ts";
+  return spawn(process.execPath, ["--import", "tsx", file], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -50,7 +50,7 @@ describe("a start that fails", () => {
 
   it("by a SIGTERM whose log line cannot be written still stops the server and every pod", async () => {
     const dataDir = freshDir();
-    // --dev: Next.js prepares without a production build, which this checkout may not have.
+    // Headless: Next.js needs a production build this checkout may not have, and its dev mode edits files.
     const child = spawnDashboard(
       {
         DASHBOARD_DATA_DIR: dataDir,
@@ -60,7 +60,7 @@ describe("a start that fails", () => {
         CLUSTER_NODE_TIMEOUT_MS: String(NODE_TIMEOUT_MS),
         NEXT_TELEMETRY_DISABLED: "1",
       },
-      ["--dev"],
+      "headless",
     );
     const stdout = collect(child.stdout);
     try {
