@@ -48,6 +48,24 @@ describe("a start that fails", () => {
     expect(findRedisServers(dataDir)).toEqual([]);
   });
 
+  it("on a dashboard port in use says so and leaves no redis-server", async () => {
+    const taken = await listen("127.0.0.1", 0);
+    const port = (taken.address() as { port: number }).port;
+    const dataDir = freshDir();
+    try {
+      const failed = startIsolatedLab({
+        ipPrefix: "127.43.16",
+        token: TEST_TOKEN,
+        dataDir,
+        env: { CLUSTER_NODE_TIMEOUT_MS: String(NODE_TIMEOUT_MS), PORT: String(port) },
+      });
+      await expect(failed).rejects.toThrow(`cannot listen on 127.0.0.1:${port}`);
+    } finally {
+      taken.close();
+    }
+    expect(findRedisServers(dataDir)).toEqual([]);
+  });
+
   it("by a SIGTERM whose log line cannot be written still stops the server and every pod", async () => {
     const dataDir = freshDir();
     // Headless: Next.js needs a production build this checkout may not have, and its dev mode edits files.
