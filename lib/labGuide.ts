@@ -50,7 +50,10 @@ export function guideSteps(input: GuideInput): GuideStep[] {
   const { slot, node } = masterOfKey(topology, key);
   const run = runs[0] ?? null;
   const deletedMaster = run !== null && run.role === "master";
-  const failedOver = deletedMaster && run.promotedAfterMs !== null && run.clusterOkAfterMs !== null;
+  const failedOver =
+    deletedMaster &&
+    run.promotedAfterMs !== null &&
+    (run.clusterOkAfterMs !== null || run.clusterStayedOk === true);
   const pod = run ? pods.find((p) => p.name === run.pod) : undefined;
   const recreated = pod !== undefined && run !== null && pod.createdAt > run.startedAt;
   const repaired = deletedMaster && (run.podReadyAfterMs !== null || (recreated && pod.ready));
@@ -95,7 +98,7 @@ export function guideSteps(input: GuideInput): GuideStep[] {
       title: "Watch FAIL, then the promotion",
       detail:
         deletedMaster && (run.failAfterMs !== null || run.status === "running")
-          ? `FAIL ${secs(run.failAfterMs)} · promoted ${secs(run.promotedAfterMs)} · cluster ok ${secs(run.clusterOkAfterMs)}`
+          ? `FAIL ${secs(run.failAfterMs)} · promoted ${secs(run.promotedAfterMs)} · cluster ok ${run.clusterStayedOk ? "throughout" : secs(run.clusterOkAfterMs)}`
           : `expect ≈ 1.5 × node timeout (${timeoutS} s) ≈ ${(timeoutS * 1.5 + 0.5).toFixed(1)} s`,
     },
     {

@@ -27,6 +27,8 @@ export interface PodState {
   ready: boolean;
   /** Why the pod is not ready, in the words of the readiness probe (e.g. `cluster_state:fail`). */
   readyReason: string | null;
+  /** What kubectl's STATUS shows instead of the phase, e.g. `CrashLoopBackOff` while a restart is held back. */
+  reason?: string | null;
   restarts: number;
   /** ms since epoch when this incarnation of the pod was created (AGE). */
   createdAt: number;
@@ -142,6 +144,11 @@ export interface RunSummary {
   failAfterMs: number | null;
   promotedAfterMs: number | null;
   clusterOkAfterMs: number | null;
+  /**
+   * True while the cluster has not left cluster_state:ok since the delete (with
+   * cluster-require-full-coverage no, a lost master leaves the others serving): then there is no "ok after".
+   */
+  clusterStayedOk?: boolean;
   podReadyAfterMs: number | null;
   promotedNodeId: string | null;
   keys: string[];

@@ -31,7 +31,13 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
   const room = new Room(engine.store);
   const app = withNext ? next({ dev: config.dev, dir: opts.root ?? process.cwd() }) : null;
   // Next prepares while the lab forms: both take seconds and neither needs the other.
-  await Promise.all([engine.start(), app?.prepare()]);
+  const started = Promise.all([engine.start(), app?.prepare()]);
+  await started.catch(async (err) => {
+    // A lab that failed half way still has redis-servers running: stop them before saying so.
+    await engine.stop().catch(() => {});
+    await app?.close().catch(() => {});
+    throw err;
+  });
   const handle = app?.getRequestHandler();
 
   const http = createServer((req, res) => {
@@ -58,7 +64,19 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
   io.engine.on("headers", (h: Record<string, string>) => {
     Object.assign(h, securityHeaders(newNonce(), config.dev));
   });
-  await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(config.port, config.host, () => {
+      http.off("error", reject);
+      resolve();
+    });
+  }).catch(async (err) => {
+    // EADDRINUSE: the port is another server's. Leave nothing running behind the error.
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await engine.stop().catch(() => {});
+    await app?.close().catch(() => {});
+    throw new Error(`cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
+  });
   const { port } = http.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 

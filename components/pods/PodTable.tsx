@@ -123,7 +123,9 @@ export function PodTable({ pods, nodes, canAct, busy, deletePod, onExplain }: Pr
                   >
                     {pod.ready ? "1/1" : "0/1"}
                   </td>
-                  <td className={`px-1 py-1.5 ${PHASE_STYLE[pod.phase]}`}>{pod.phase}</td>
+                  <td className={`px-1 py-1.5 ${pod.reason ? "text-red-400" : PHASE_STYLE[pod.phase]}`}>
+                    {pod.reason ?? pod.phase}
+                  </td>
                   <td className="px-1 py-1.5 text-right font-mono text-slate-300">{pod.restarts}</td>
                   <td className="px-1 py-1.5 text-right font-mono text-slate-300">
                     {kubectlAge(now - pod.createdAt)}

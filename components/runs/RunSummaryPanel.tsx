@@ -146,12 +146,16 @@ export function RunSummaryPanel({ runs }: { runs: RunSummary[] }) {
           <div className="grid grid-cols-4 gap-2">
             <Milestone label="FAIL after" ms={run.failAfterMs} waiting={waiting} />
             <Milestone label="promoted after" ms={run.promotedAfterMs} waiting={waiting} />
-            <Milestone label="cluster_state ok" ms={run.clusterOkAfterMs} waiting={waiting} />
+            <Milestone
+              label="cluster_state ok"
+              ms={run.clusterOkAfterMs}
+              waiting={run.clusterStayedOk ? "stayed ok" : waiting}
+            />
             <Milestone
               label="pod ready after"
               ms={run.podReadyAfterMs}
               waiting={
-                run.status === "running" && run.clusterOkAfterMs === null
+                run.status === "running" && run.clusterOkAfterMs === null && !run.clusterStayedOk
                   ? waiting
                   : "not ready — needs repair"
               }

@@ -1,3 +1,4 @@
+import { newEvent } from "@/lib/events";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixtureLab, fixturePod } from "@/lib/testFixtures";
 import type { PodState } from "@/lib/types";
@@ -39,5 +40,21 @@ describe("RunTracker", () => {
     const run = tracker.begin("ds-redis-redis-cluster-2", "graceful", "teacher");
     store.setPods([pod({ ready: true, createdAt: Date.now() + 1000 })]);
     expect(store.run(run.id)!.podReadyAfterMs).toBeNull();
+  });
+
+  it("says the cluster stayed ok when it never left cluster_state:ok, and not once it failed", () => {
+    const store = new Store(lab);
+    store.setPods([pod({})]);
+    store.setTopology({ nodes: [], clusterState: "ok", views: [] });
+    tracker = new RunTracker(store, 60_000);
+    const stayed = tracker.begin("ds-redis-redis-cluster-2", "crash", "teacher");
+    const node = { nodeId: stayed.nodeId ?? "", pod: null, ip: "10.0.0.1" };
+    store.addEvents([newEvent("node-fail", Date.now(), node)]);
+    expect(store.run(stayed.id)!.clusterStayedOk).toBe(true);
+
+    const failed = tracker.begin("ds-redis-redis-cluster-2", "crash", "teacher");
+    store.addEvents([newEvent("cluster-state", Date.now(), { state: "fail" })]);
+    store.addEvents([newEvent("cluster-state", Date.now(), { state: "ok" })]);
+    expect(store.run(failed.id)!.clusterStayedOk).toBe(false);
   });
 });

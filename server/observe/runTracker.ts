@@ -40,6 +40,7 @@ export class RunTracker {
       startedAt: Date.now(),
       keys: this.store.lab.keys,
     });
+    run.clusterStayedOk = this.store.topology.clusterState === "ok";
     this.current = run;
     this.podWentAway = false;
     this.podReplaced = false;
@@ -67,6 +68,7 @@ export class RunTracker {
       if (e.kind === "cluster-state" && e.params.state === "ok" && run.failAfterMs !== null) {
         run.clusterOkAfterMs ??= after(e);
       }
+      if (e.kind === "cluster-state" && e.params.state === "fail") run.clusterStayedOk = false;
     }
   }
 

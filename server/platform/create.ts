@@ -25,7 +25,7 @@ export async function createPlatform(
       password: config.redisPassword,
     });
   }
-  return new LocalPlatform({
+  const local = new LocalPlatform({
     dataDir: path.resolve(config.dataDir),
     password: config.redisPassword ?? LOCAL_DEFAULT_PASSWORD,
     nodeTimeoutMs: config.nodeTimeoutMs,
@@ -37,4 +37,7 @@ export async function createPlatform(
     ipStart: config.ipStart,
     keys: initialValues,
   });
+  // Before Next.js prepares and before any pod is touched: a second dashboard on this data dir stops here.
+  local.claimDataDir();
+  return local;
 }
