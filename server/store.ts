@@ -40,7 +40,7 @@ export class Store extends EventEmitter<StoreEvents> {
   topology: Topology = { nodes: [], clusterState: "unknown", views: [] };
   busy: BusyHolder | null = null;
   repair: RepairRun | null = null;
-  settings: LabSettings = { autoRepair: false, persistence: null, canReset: false };
+  settings: LabSettings = { autoRepair: false, persistence: null, canReset: false, resetAt: null };
   platformStatus: PlatformStatus = PLATFORM_OK;
   private readonly samples: RingBuffer<ProbeSample>;
   private readonly events = new RingBuffer<LabEvent>(EVENT_HISTORY);

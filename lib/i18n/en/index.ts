@@ -2,9 +2,12 @@
 import { app } from "./app";
 import { errors } from "./errors";
 import { eventLog } from "./eventLog";
+import { guide } from "./guide";
 import { header } from "./header";
 import { logs } from "./logs";
 import { markers } from "./markers";
+import { runs } from "./runs";
+import { timeline } from "./timeline";
 import { events } from "./events";
 
-export const en = { app, events, eventLog, errors, header, logs, markers } as const;
+export const en = { app, events, eventLog, errors, guide, header, logs, markers, runs, timeline } as const;

@@ -3,9 +3,23 @@ import type { en as source } from "../en";
 import { app } from "./app";
 import { errors } from "./errors";
 import { eventLog } from "./eventLog";
+import { guide } from "./guide";
 import { header } from "./header";
 import { logs } from "./logs";
 import { markers } from "./markers";
+import { runs } from "./runs";
+import { timeline } from "./timeline";
 import { events } from "./events";
 
-export const ko: Catalogue<typeof source> = { app, events, eventLog, errors, header, logs, markers };
+export const ko: Catalogue<typeof source> = {
+  app,
+  events,
+  eventLog,
+  errors,
+  guide,
+  header,
+  logs,
+  markers,
+  runs,
+  timeline,
+};
