@@ -53,7 +53,7 @@ export function Dashboard() {
             <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
               <SlotMap nodes={state.topology.nodes} keys={state.lab?.keys ?? []} />
               <TimelineMemo lab={state.lab} samples={state.samples} events={state.events} runs={state.runs} />
-              <RunSummaryMemo runs={state.runs} />
+              <RunSummaryMemo runs={state.runs} resetAt={state.settings.resetAt} />
               <RepairPanel state={state} connection={connection} />
             </div>
             <div className="grid gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
@@ -63,6 +63,7 @@ export function Dashboard() {
                 topology={state.topology}
                 samples={state.samples}
                 runs={state.runs}
+                resetAt={state.settings.resetAt}
               />
               <EventLog events={state.events} />
               <LogPanel logs={state.logs} pods={podNames} />

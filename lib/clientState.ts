@@ -47,7 +47,7 @@ export const initialDashboardState: DashboardState = {
   logs: [],
   busy: null,
   repair: null,
-  settings: { autoRepair: false, persistence: null, canReset: false },
+  settings: { autoRepair: false, persistence: null, canReset: false, resetAt: null },
   platformStatus: PLATFORM_OK,
   grants: NO_GRANTS,
   presence: [],

@@ -234,6 +234,8 @@ export interface LabSettings {
   /** null where the platform decides (kubernetes: the chart's values). */
   persistence: boolean | null;
   canReset: boolean;
+  /** When the last lab reset began (ms), null if none: runs before it are about pods and ids that are gone. */
+  resetAt: number | null;
 }
 
 export type Ack<T = unknown> = { ok: true; result?: T } | ({ ok: false; status: number } & ErrorBody);

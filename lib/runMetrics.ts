@@ -104,6 +104,9 @@ export function startRun(
     clusterOkAfterMs: null,
     podReadyAfterMs: null,
     promotedNodeId: null,
+    outcome: null,
+    returnedAfterMs: null,
+    returnedNodeId: null,
     lanes: [],
   };
 }

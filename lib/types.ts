@@ -151,6 +151,16 @@ export interface RunSummary {
   clusterStayedOk?: boolean;
   podReadyAfterMs: number | null;
   promotedNodeId: string | null;
+  /**
+   * What the delete led to: a replica took over the slots (`failover`), or the deleted node came back with
+   * its own id before any promotion (`returned`: nodes.conf and data kept, nothing failed over). null while
+   * neither has happened.
+   */
+  outcome: "failover" | "returned" | null;
+  /** ms after startedAt when the recreated pod's Redis first answered with its own view; null until then. */
+  returnedAfterMs: number | null;
+  /** The id that Redis reported as `myself` then: the old id (nodes.conf kept) or a new, empty node's. */
+  returnedNodeId: string | null;
   keys: string[];
   lanes: LaneDowntime[];
 }

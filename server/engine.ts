@@ -79,6 +79,7 @@ export class Engine {
       autoRepair: false,
       persistence: platform.persistence,
       canReset: !!platform.reset,
+      resetAt: null,
     });
     this.store.on("topology", () => this.scheduleAutoRepair());
     this.store.on("pods", () => this.scheduleAutoRepair());
@@ -186,13 +187,14 @@ export class Engine {
     const release = this.lock.acquire({ action: "reset", actor: actor.name });
     try {
       this.runs.stop();
+      const resetAt = Date.now();
       this.store.addEvents([
         newEvent("lab-reset-started", Date.now(), { actor: actor.name, persistence: persistence ?? null }),
       ]);
       await this.platform.reset({ persistence });
       this.probes.restart();
       await this.poller.fresh();
-      this.store.setSettings({ ...this.store.settings, persistence: this.platform.persistence });
+      this.store.setSettings({ ...this.store.settings, persistence: this.platform.persistence, resetAt });
       this.store.addEvents([newEvent("lab-reset-done", Date.now(), { actor: actor.name })]);
       return this.store.settings;
     } finally {

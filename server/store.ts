@@ -11,7 +11,7 @@ import type {
   StreamName,
 } from "@/lib/protocol";
 import { type Grants, NO_GRANTS } from "@/lib/permissions";
-import { encodeSamples } from "@/lib/probeWire";
+import { encodeSamples, type WireBatch } from "@/lib/probeWire";
 import { RingBuffer } from "@/lib/ringBuffer";
 import type { LabEvent, NewEvent } from "@/lib/events";
 import {
@@ -30,7 +30,8 @@ import {
 export type StoreEvents = { [K in StreamName]: [DecodedPayloads[K]] };
 
 const SAMPLE_HISTORY_MS = 30 * 60_000;
-const SNAPSHOT_SAMPLES_MS = 3 * 60_000;
+/** A page opened late still shows the timeline's whole 30 minutes (lib/probeWire.ts keeps it ~60 KB). */
+const SNAPSHOT_SAMPLES_MS = SAMPLE_HISTORY_MS;
 const EVENT_HISTORY = 2000;
 const LOG_HISTORY = 3000;
 const SNAPSHOT_LOGS = 600;
@@ -42,7 +43,7 @@ export class Store extends EventEmitter<StoreEvents> {
   topology: Topology = { nodes: [], clusterState: "unknown", views: [] };
   busy: BusyHolder | null = null;
   repair: RepairRun | null = null;
-  settings: LabSettings = { autoRepair: false, persistence: null, canReset: false };
+  settings: LabSettings = { autoRepair: false, persistence: null, canReset: false, resetAt: null };
   platformStatus: PlatformStatus = PLATFORM_OK;
   grants: Grants = NO_GRANTS;
   presence: PresenceEntry[] = [];
@@ -50,6 +51,12 @@ export class Store extends EventEmitter<StoreEvents> {
   private readonly events = new RingBuffer<LabEvent>(EVENT_HISTORY);
   private readonly logs = new RingBuffer<LogLine>(LOG_HISTORY);
   private readonly runs = new Map<string, RunSummary>();
+  /**
+   * The snapshot's samples, encoded once per probe tick: a class opening the page together asks for hundreds
+   * of snapshots within seconds, and encoding 30 minutes costs tens of milliseconds.
+   */
+  private encoded: { pushes: number; batch: WireBatch } | null = null;
+  private pushes = 0;
   /** The seq of the last event: one more per event, so a browser can tell that it missed one. */
   private lastSeq = 0;
 
@@ -72,6 +79,7 @@ export class Store extends EventEmitter<StoreEvents> {
   addSamples(s: ProbeSample[]): void {
     if (s.length === 0) return;
     this.samples.push(...s);
+    this.pushes++;
     this.emit("probes", s);
   }
 
@@ -144,12 +152,20 @@ export class Store extends EventEmitter<StoreEvents> {
     return [...latest.values()];
   }
 
+  private snapshotSamples(): WireBatch {
+    if (this.encoded?.pushes !== this.pushes) {
+      const batch = encodeSamples(this.samplesSince(Date.now() - SNAPSHOT_SAMPLES_MS));
+      this.encoded = { pushes: this.pushes, batch };
+    }
+    return this.encoded.batch;
+  }
+
   snapshot(): Snapshot {
     return {
       lab: this.lab,
       pods: this.pods,
       topology: this.topology,
-      samples: encodeSamples(this.samplesSince(Date.now() - SNAPSHOT_SAMPLES_MS)),
+      samples: this.snapshotSamples(),
       events: this.events.toArray(),
       seq: this.lastSeq,
       runs: this.listRuns(),

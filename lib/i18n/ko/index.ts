@@ -4,9 +4,12 @@ import { app } from "./app";
 import { classroom } from "./classroom";
 import { errors } from "./errors";
 import { eventLog } from "./eventLog";
+import { guide } from "./guide";
 import { header } from "./header";
 import { logs } from "./logs";
 import { markers } from "./markers";
+import { runs } from "./runs";
+import { timeline } from "./timeline";
 import { events } from "./events";
 
 export const ko: Catalogue<typeof source> = {
@@ -15,7 +18,10 @@ export const ko: Catalogue<typeof source> = {
   events,
   eventLog,
   errors,
+  guide,
   header,
   logs,
   markers,
+  runs,
+  timeline,
 };
