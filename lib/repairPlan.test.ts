@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "./i18n/catalogue";
+import { planText } from "./i18n/planText";
+import { PLAN_CODES, type PlanNote } from "./planNotes";
 import { planFingerprint, planRepair, STALE_VIEW_MS, type RepairInput, type RepairStep } from "./repairPlan";
 import { fixtureEntries, fixtureLoneView, fixturePod, fixtureView, fixtureViews, T0 } from "./testFixtures";
 import type { NodeView, PodState } from "./types";
@@ -71,7 +74,41 @@ function viewsOf(pods: PodState[], text: string, own: Record<string, NodeView> =
   return [...shared, ...Object.values(own)];
 }
 
-const plan = (i: Omit<RepairInput, "now"> & { now?: number }) => planRepair({ now: T0, ...i });
+const EN = translator("en");
+const KO = translator("ko");
+
+/**
+ * The plan with every note said in English, so the assertions read as the seed does. Every note is also said
+ * in Korean on the way: a code without a message, or a param a message lacks, fails here.
+ */
+function spoken<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(spoken) as T;
+  if (typeof value !== "object" || value === null) return value;
+  const o = value as Record<string, unknown>;
+  if (typeof o.code === "string" && o.code in PLAN_CODES && typeof o.params === "object") {
+    const n = value as unknown as PlanNote;
+    for (const t of [EN, KO]) {
+      const text = planText(t, n);
+      expect(text, n.code).not.toMatch(/[{}]|plan\./);
+    }
+    return planText(EN, n) as T;
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, spoken(v)])) as T;
+}
+
+type Spoken = ReturnType<typeof spokenPlan>;
+const spokenPlan = (p: ReturnType<typeof planRepair>) =>
+  spoken(p) as unknown as Omit<
+    ReturnType<typeof planRepair>,
+    "summary" | "steps" | "refused" | "alternative"
+  > & {
+    summary: string;
+    steps: (RepairStep & { reason: string })[];
+    refused: { reason: string; nodeId?: string; pod?: string }[];
+    alternative: { reason: string; commands: string[] } | null;
+  };
+const plan = (i: Omit<RepairInput, "now"> & { now?: number }): Spoken =>
+  spokenPlan(planRepair({ now: T0, ...i }));
 const kinds = (steps: RepairStep[]) => steps.map((s) => s.kind);
 const forgetCmd = (ip: string, id: string) => `redis-cli -h ${ip} -a $REDIS_PASSWORD cluster forget ${id}`;
 
@@ -336,7 +373,9 @@ describe("planRepair: refusals", () => {
     ).replace(`${ID.n3} 10.42.2.77:6379@16379 slave`, `${ID.n3} 10.42.2.77:6379@16379 slave,fail`);
     const pods = seedPods({ 2: { ip: null, phase: "Pending" }, 3: { ip: null, phase: "Pending" } });
     const p = plan({ pods, views: viewsOf(pods, text) });
-    expect(p.refused.find((r) => r.nodeId === ID.old2)!.reason).toMatch(/uncover/);
+    expect(p.refused.find((r) => r.nodeId === ID.old2)!.reason).toMatch(
+      /slots 10923-16383 have no master and no replica that can be promoted, and no empty running node/,
+    );
     // The failed replica holds no slots, so it may go.
     expect(p.steps).toEqual([expect.objectContaining({ kind: "forget", nodeId: ID.n3 })]);
   });
