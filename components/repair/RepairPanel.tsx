@@ -41,7 +41,9 @@ export function RepairPanel({ state, connection }: Props) {
     if (ack.ok && ack.result) setPlan({ plan: ack.result, at: Date.now() });
     else
       setPlanError(
-        ack.ok ? t("noPlanSent") : t("failed", { what: "plan", status: String(ack.status), error: errorText(ack) }),
+        ack.ok
+          ? t("noPlanSent")
+          : t("failed", { what: "plan", status: String(ack.status), error: errorText(ack) }),
       );
   }, [connection, t, errorText]);
 
