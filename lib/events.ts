@@ -2,6 +2,7 @@
 // (lib/i18n), run tracking and the timeline decide from `kind` and `params`, and a replay re-applies them as
 // they were. `seq` grows by one per event, so a browser that sees a gap knows it missed one.
 import type { GrantableAction } from "./permissions";
+import type { PlanNote } from "./planNotes";
 import type { RedisLogKind } from "./redisLog";
 import type { DeleteMode, NodeRole, ProbeLane } from "./types";
 
@@ -59,10 +60,11 @@ export interface EventParams {
     ok: boolean;
     pod: string | null;
     nodeId: string | null;
-    /** Redis's own answer or error (`OK`, `ERR Unknown node …`): shown verbatim. */
-    detail: string | null;
+    /** What the step did, or Redis's own error verbatim inside a `stepRedisError` note. */
+    detail: PlanNote | null;
   };
-  "repair-finished": { actor: string; ok: boolean; detail: string | null };
+  /** The closing verification (`outcomeHealthy`) or why the run stopped. */
+  "repair-finished": { actor: string; ok: boolean; detail: PlanNote | null };
   "run-ended": {
     runId: string;
     actor: string;

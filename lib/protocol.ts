@@ -4,6 +4,7 @@ import { z } from "zod";
 import { GRANTABLE } from "./permissions";
 import type { WireBatch } from "./probeWire";
 import type { RepairPlan } from "./repairPlan";
+import type { PlanNote } from "./planNotes";
 import type { LabEvent } from "./events";
 import type { Grants } from "./permissions";
 import type { LogMark, RedisLogRoleChar } from "./redisLog";
@@ -60,8 +61,8 @@ export type RepairStepStatus = "pending" | "running" | "ok" | "failed";
 
 export interface RepairStepResult {
   status: RepairStepStatus;
-  /** What happened, e.g. `OK on 5 nodes in 3 ms` or the Redis error. */
-  detail: string | null;
+  /** What happened (forgotten on 5 nodes in 3 ms), or Redis's own error verbatim inside `stepRedisError`. */
+  detail: PlanNote | null;
   startedAt: number | null;
   endedAt: number | null;
 }
@@ -79,7 +80,7 @@ export interface RepairRun {
   plan: RepairPlan;
   steps: RepairStepResult[];
   /** The closing verification: all pods ready and 3 masters each with a replica, or what is missing. */
-  outcome: string | null;
+  outcome: PlanNote | null;
 }
 
 /** What one pod's own Redis says, read on demand: the evidence of why it is not ready. */

@@ -25,6 +25,8 @@ import { LogTail } from "./observe/logTail";
 import { Probes } from "./observe/probes";
 import { RunTracker } from "./observe/runTracker";
 import { TopologyPoller } from "./observe/topologyPoller";
+import { translator } from "@/lib/i18n/catalogue";
+import { planText } from "@/lib/i18n/planText";
 import { createPlatform } from "./platform/create";
 import type { Platform } from "./platform/types";
 import { Store } from "./store";
@@ -150,7 +152,10 @@ export class Engine {
       if (plan.steps.length === 0) {
         throw plan.healthy
           ? new ActionError(409, "healthy")
-          : new ActionError(409, "cannot_repair", { summary: plan.summary });
+          : new ActionError(409, "cannot_repair", {
+              // The HTTP `error` is English; the browser shows the plan's own notes in its language instead.
+              summary: planText(translator("en"), plan.summary),
+            });
       }
       const replanned = fingerprint !== undefined && fingerprint !== plan.fingerprint;
       return executeRepair(this.repairDeps, actor.name, auto, plan, replanned, release);

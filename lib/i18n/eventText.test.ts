@@ -51,9 +51,23 @@ const EXAMPLES: { [K in EventKind]: EventParams[K] } = {
     ok: true,
     pod: null,
     nodeId: null,
-    detail: "OK",
+    detail: { code: "stepForgotten", params: { nodes: 5, ms: 3 } },
   },
-  "repair-finished": { actor: "instructor", ok: true, detail: null },
+  "repair-finished": {
+    actor: "instructor",
+    ok: false,
+    detail: {
+      code: "outcomeStepFailed",
+      params: {
+        index: 2,
+        step: "meet",
+        detail: {
+          code: "stepRedisError",
+          params: { pod: "ds-redis-redis-cluster-0", error: "ERR Unknown node" },
+        },
+      },
+    },
+  },
   "grant-changed": { actor: "instructor", action: "delete", to: "민지", allowed: true },
   "run-ended": {
     runId: "run-1",
@@ -80,6 +94,21 @@ describe.each(LOCALES)("eventText in %s", (locale) => {
   it("keeps Redis's own words as Redis prints them", () => {
     expect(eventText(t, newEvent("cluster-state", 0, { state: "fail" }))).toBe("cluster_state: fail");
     expect(eventText(t, newEvent("node-fail", 0, NODE))).toContain("(FAIL)");
+  });
+});
+
+describe("repair steps and results", () => {
+  it("render the step's note in the viewer's language and keep Redis's own answer verbatim", () => {
+    const step = newEvent("repair-step", 0, EXAMPLES["repair-step"]);
+    expect(eventText(translator("en"), step)).toBe(
+      "repair step 1/3 FORGET: ok — forgotten on 5 nodes in 3 ms",
+    );
+    expect(eventText(translator("ko"), step)).toBe("복구 단계 1/3 FORGET: 성공 — 노드 5개에서 잊음, 3밀리초");
+    const finished = newEvent("repair-finished", 0, EXAMPLES["repair-finished"]);
+    expect(eventText(translator("en"), finished)).toBe(
+      "repair failed: step 2 (meet) failed: ds-redis-redis-cluster-0: ERR Unknown node",
+    );
+    expect(eventText(translator("ko"), finished)).toContain("ds-redis-redis-cluster-0: ERR Unknown node");
   });
 });
 

@@ -315,7 +315,7 @@ describe("the kubernetes platform's Redis side against real redis-server pods (r
       // Each step may wait up to 15 s for gossip; the verification up to 3 readiness periods + 15 s.
       3 * 15_000 + 3 * READINESS_PERIOD_MS + 15_000,
     );
-    expect(run.status, run.outcome ?? "").toBe("done");
+    expect(run.status, JSON.stringify(run.outcome)).toBe("done");
     expect(run.steps.every((s) => s.status === "ok")).toBe(true);
     // Ready in the API because the chart's readiness logic passed against the real Redis.
     expect(store().pods.every((p) => p.ready)).toBe(true);

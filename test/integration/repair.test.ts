@@ -29,7 +29,7 @@ describe("the restarted pod, its 0/1, and the repair back to 3+3", () => {
       () => lab.store.repair?.status !== "running" && lab.store.repair,
       60_000,
     );
-    expect(done.status, done.outcome ?? "").toBe("done");
+    expect(done.status, JSON.stringify(done.outcome)).toBe("done");
     expect(done.steps.every((s) => s.status === "ok")).toBe(true);
     expect(lab.store.pods.every((p) => p.ready)).toBe(true);
     const live = lab.store.topology.nodes.filter((n) => n.pod);

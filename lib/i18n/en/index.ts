@@ -1,19 +1,23 @@
 // English is the source of every message key (lib/i18n/ko mirrors it). One file per area of the dashboard.
 import { app } from "./app";
 import { classroom } from "./classroom";
-import { errors } from "./errors";
+import { controls } from "./controls";
+import { events } from "./events";
 import { eventLog } from "./eventLog";
+import { errors } from "./errors";
 import { guide } from "./guide";
 import { header } from "./header";
 import { logs } from "./logs";
 import { markers } from "./markers";
+import { plan } from "./plan";
+import { repair } from "./repair";
 import { runs } from "./runs";
 import { timeline } from "./timeline";
-import { events } from "./events";
 
 export const en = {
   app,
   classroom,
+  controls,
   events,
   eventLog,
   errors,
@@ -21,6 +25,8 @@ export const en = {
   header,
   logs,
   markers,
+  plan,
+  repair,
   runs,
   timeline,
 } as const;
