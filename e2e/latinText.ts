@@ -22,6 +22,12 @@ const TOKENS: RegExp[] = [
   /\b[a-c]\b/g, // the probed keys a, b, c
   /\$REDIS_PASSWORD\b/g,
   /\bEnglish\b/g, // the language switch names each language in itself
+  /https?:\/\/\S+/g, // the join URL
+  /\blocal:\S+/g, // the local platform's scope
+  /\bcluster-\d+\b/g, // pod names shortened to fit (`cluster-2`)
+  /\b[\w-]+\/(?:cluster|fresh|master|replica-\d|replicas-svc)\b/g, // key/lane ids (`a/cluster`)
+  /\badd-node\b/g,
+  /\b(?:instructor|student|auto-repair)\b/g, // the default display names
 ];
 
 /** Elements whose text is Redis's or kubectl's own output (logs, command blocks, raw replies). */

@@ -106,6 +106,7 @@ export const EventLog = memo(function EventLog({ events }: { events: LabEvent[] 
               </Badge>
               <span
                 title={text}
+                data-raw={source === "log" ? "" : undefined}
                 className={`min-w-0 flex-1 break-words ${source === "log" ? "" : "text-slate-100"}`}
               >
                 {shortenIds(text)}

@@ -121,7 +121,8 @@ export function Header({ state, tokenRejected }: { state: DashboardState; tokenR
           {lab.requireFullCoverage !== null ? (
             <span title={t("fullCoverageHint")} data-testid="full-coverage" className="font-mono">
               <Badge tone={lab.requireFullCoverage ? "slate" : "amber"}>
-                {t("fullCoverage", { on: lab.requireFullCoverage ? "yes" : "no" })}
+                {/* Redis's own config line: the same in every language. */}
+                <code>cluster-require-full-coverage {lab.requireFullCoverage ? "yes" : "no"}</code>
               </Badge>
             </span>
           ) : null}

@@ -248,7 +248,8 @@ export class LocalPlatform implements Platform {
       phase: "Running",
       ip,
       ready: false,
-      readyReason: "waiting for the first readiness probe",
+      // Like a kubelet before the first probe: not ready, with no probe output to show yet.
+      readyReason: null,
       reason: null,
       createdAt: Date.now(),
     });

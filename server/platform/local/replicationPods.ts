@@ -282,7 +282,8 @@ export class LocalReplicationPlatform implements Platform {
       phase: "Running",
       ip,
       ready: false,
-      readyReason: "waiting for the first readiness probe",
+      // Like a kubelet before the first probe: not ready, with no probe output to show yet.
+      readyReason: null,
       createdAt: Date.now(),
     });
     if (pod.role === "master") this.masterIp = ip;
