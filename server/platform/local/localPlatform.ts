@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { decideReadiness } from "@/lib/readiness";
@@ -86,6 +87,8 @@ export class LocalPlatform implements Platform {
           readyReason: null,
           restarts: 0,
           createdAt: 0,
+          // Every local "pod" is a process on this machine, as NODE on a one-node k3s shows the host.
+          node: hostname(),
         },
       });
     }
