@@ -38,6 +38,7 @@ export function Dashboard() {
             <div className="flex flex-col gap-3 2xl:min-h-0">
               <PodTableMemo
                 pods={state.pods}
+                podLists={state.podLists}
                 nodes={state.topology.nodes}
                 canAct={state.session?.canAct ?? false}
                 busy={state.busy !== null}

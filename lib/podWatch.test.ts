@@ -92,3 +92,14 @@ describe("watchStatus", () => {
     expect(watchStatus({ ...p, phase: "Pending", ip: null, readyReason: null })).toBe("Pending");
   });
 });
+
+describe("AGE in a watch line", () => {
+  it("is 0s for a pod stamped a moment after the page's clock, and <unknown> without a creation time", () => {
+    const w0 = startPodWatch(cluster(), T);
+    const fresh = cluster({ 2: { createdAt: T + 3000, ready: false } });
+    const w1 = advancePodWatch(w0, cluster(), fresh, T, 100);
+    expect(w1.lines.at(-1)).toBe("ds-redis-redis-cluster-2   0/1     Running   0          0s");
+    const w2 = advancePodWatch(w1, fresh, cluster({ 2: { createdAt: 0, ready: false } }), T, 100);
+    expect(w2.lines.at(-1)).toMatch(/<unknown>$/);
+  });
+});

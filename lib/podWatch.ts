@@ -44,7 +44,9 @@ function cells(p: PodState, t: number): string[] {
     p.ready ? "1/1" : "0/1",
     watchStatus(p),
     String(p.restarts),
-    p.createdAt > 0 ? kubectlAge(t - p.createdAt) : "<unknown>",
+    // The page's estimate of server time can trail the server's own stamp by a moment: a new pod is 0s, not
+    // kubectl's `<invalid>` for a clock far in the future.
+    p.createdAt > 0 ? kubectlAge(Math.max(0, t - p.createdAt)) : "<unknown>",
   ];
 }
 

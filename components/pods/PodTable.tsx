@@ -1,6 +1,7 @@
 "use client";
 import { Fragment, useState } from "react";
 import { useTranslations } from "use-intl";
+import type { PodList } from "@/lib/clientState";
 import type { Ack } from "@/lib/protocol";
 import { kubectlAge } from "@/lib/format";
 import { formatSlots } from "@/lib/slots";
@@ -20,6 +21,8 @@ const IP_FLASH_MS = 8000;
 
 interface Props {
   pods: PodState[];
+  /** Every pod list as it arrived, for the `kubectl get pod -w` view. */
+  podLists: PodList[];
   nodes: NodeSummary[];
   canAct: boolean;
   busy: boolean;
@@ -43,7 +46,7 @@ function RoleCell({ node, nodes }: { node: NodeSummary | undefined; nodes: NodeS
     const master = nodes.find((n) => n.id === node.masterId);
     return (
       <span
-        className="flex items-center gap-1.5 text-slate-300"
+        className="flex items-center gap-1 whitespace-nowrap text-slate-300"
         title={t("replicaTitle", {
           id: node.id,
           master: master?.pod ? shortPod(master.pod) : node.masterId ? shortId(node.masterId) : "?",
@@ -56,7 +59,7 @@ function RoleCell({ node, nodes }: { node: NodeSummary | undefined; nodes: NodeS
   }
   return (
     <span
-      className="flex flex-wrap items-center gap-x-1.5 font-semibold text-white"
+      className="flex flex-wrap items-center gap-x-1 font-semibold whitespace-nowrap text-white"
       title={t("masterTitle", { id: node.id, slots: node.slots.length ? formatSlots(node.slots) : "none" })}
     >
       {swatch}
@@ -68,11 +71,11 @@ function RoleCell({ node, nodes }: { node: NodeSummary | undefined; nodes: NodeS
   );
 }
 
-export function PodTable({ pods, nodes, canAct, busy, deletePod, onExplain }: Props) {
+export function PodTable({ pods, podLists, nodes, canAct, busy, deletePod, onExplain }: Props) {
   const t = useTranslations("pods");
   const errorText = useErrorText();
   const now = useServerNow(1000);
-  const watch = usePodWatch(pods, now);
+  const watch = usePodWatch(podLists, now);
   const [watchOpen, setWatchOpen] = useState(false);
   const [ips, setIps] = useState<Record<string, IpMemo>>({});
   const [pending, setPending] = useState<string | null>(null);
@@ -118,17 +121,19 @@ export function PodTable({ pods, nodes, canAct, busy, deletePod, onExplain }: Pr
       }
     >
       <table className="w-full text-left text-[13px]">
-        <thead className="text-xs tracking-wider text-slate-400 uppercase">
+        <thead className="text-[11px] text-slate-400 uppercase">
           <tr className="border-b border-slate-800">
-            <th className="px-3 py-1.5 font-medium">{t("colName")}</th>
-            <th className="px-1 py-1.5 font-medium">{t("colReady")}</th>
-            <th className="px-1 py-1.5 font-medium">{t("colStatus")}</th>
-            <th className="px-1 py-1.5 text-right font-medium">{t("colRestarts")}</th>
-            <th className="px-1 py-1.5 text-right font-medium">{t("colAge")}</th>
-            <th className="px-1 py-1.5 font-medium">{t("colIp")}</th>
-            <th className="px-1 py-1.5 font-medium">{t("colNode")}</th>
-            <th className="px-1 py-1.5 font-medium">{t("colRole")}</th>
-            <th className="px-1 py-1.5 font-medium" />
+            <th className="py-1.5 pr-1 pl-2 font-medium">{t("colName")}</th>
+            <th className="px-[2px] py-1.5 font-medium">{t("colReady")}</th>
+            <th className="px-[2px] py-1.5 font-medium">{t("colStatus")}</th>
+            <th className="px-[2px] py-1.5 text-right text-[10px] font-medium tracking-tight">
+              {t("colRestarts")}
+            </th>
+            <th className="px-[2px] py-1.5 text-right font-medium">{t("colAge")}</th>
+            <th className="px-[2px] py-1.5 font-medium">{t("colIp")}</th>
+            <th className="px-[2px] py-1.5 font-medium">{t("colNode")}</th>
+            <th className="px-[2px] py-1.5 font-medium">{t("colRole")}</th>
+            <th className="px-[2px] py-1.5 font-medium" />
           </tr>
         </thead>
         <tbody>
@@ -146,20 +151,20 @@ export function PodTable({ pods, nodes, canAct, busy, deletePod, onExplain }: Pr
                     flashing ? "bg-amber-400/20" : pod.ready ? "" : "bg-red-950/40"
                   }`}
                 >
-                  <td className="px-3 py-1.5 font-mono text-[13px] whitespace-nowrap text-slate-100">
+                  <td className="py-1.5 pr-1 pl-2 font-mono text-[11px] whitespace-nowrap text-slate-100">
                     {pod.name}
                   </td>
                   <td
-                    className={`px-1 py-1.5 font-mono font-bold ${pod.ready ? "text-green-300" : "text-red-400"}`}
+                    className={`px-[2px] py-1.5 font-mono font-bold ${pod.ready ? "text-green-300" : "text-red-400"}`}
                   >
                     {pod.ready ? "1/1" : "0/1"}
                   </td>
-                  <td className={`px-1 py-1.5 ${PHASE_STYLE[pod.phase]}`}>{pod.phase}</td>
-                  <td className="px-1 py-1.5 text-right font-mono text-slate-300">{pod.restarts}</td>
-                  <td className="px-1 py-1.5 text-right font-mono text-slate-300">
+                  <td className={`px-[2px] py-1.5 ${PHASE_STYLE[pod.phase]}`}>{pod.phase}</td>
+                  <td className="px-[2px] py-1.5 text-right font-mono text-slate-300">{pod.restarts}</td>
+                  <td className="px-[2px] py-1.5 text-right font-mono text-slate-300">
                     {kubectlAge(now - pod.createdAt)}
                   </td>
-                  <td className="px-1 py-1.5 font-mono text-[13px] whitespace-nowrap">
+                  <td className="px-[2px] py-1.5 font-mono text-[11px] whitespace-nowrap">
                     <span className={flashing ? "font-bold text-amber-200" : "text-slate-200"}>
                       {pod.ip ?? "<none>"}
                     </span>
@@ -169,13 +174,16 @@ export function PodTable({ pods, nodes, canAct, busy, deletePod, onExplain }: Pr
                       </div>
                     ) : null}
                   </td>
-                  <td className="px-1 py-1.5 font-mono text-xs whitespace-nowrap text-slate-300">
+                  <td
+                    className="max-w-24 truncate px-[2px] py-1.5 font-mono text-xs whitespace-nowrap text-slate-300"
+                    title={pod.node ?? undefined}
+                  >
                     {pod.node ?? "<none>"}
                   </td>
-                  <td className="px-1 py-1.5">
+                  <td className="px-[2px] py-1.5">
                     <RoleCell node={node} nodes={nodes} />
                   </td>
-                  <td className="px-1 py-1.5 text-right whitespace-nowrap">
+                  <td className="py-1.5 pr-1 text-right whitespace-nowrap">
                     <DeleteControls
                       pod={pod}
                       canAct={canAct && deletePod !== null}

@@ -25,7 +25,6 @@ export const pods = {
   watchEmpty: "no changes since this page opened",
   deleteButton: "delete",
   deleting: "deleting…",
-  crashButton: "crash",
   whyInstructorOnly: "instructor only",
   whyBusy: "another action is running",
   whyPhase: "the pod is {phase}",
