@@ -42,6 +42,16 @@ test("two pages opened at different times colour the cluster alike, and a range 
   await expect(page.getByTestId(`not-ready-reason-${master.pod}`)).toContainText("cluster_state:fail", {
     timeout: FAILOVER_BUDGET_MS,
   });
+  // As a teacher would: repair once the plan shows the whole seed 3.3 repair (FORGET, MEET, REPLICATE).
+  await expect
+    .poll(
+      async () =>
+        ((await (await request.get("/api/repair/plan")).json()) as { steps: unknown[] }).steps.length,
+      {
+        timeout: FAILOVER_BUDGET_MS,
+      },
+    )
+    .toBe(3);
   const repair = await request.post("/api/repair", { headers: auth, data: {} });
   expect(repair.status(), await repair.text()).toBe(202);
   await expect(rows.and(page.locator('[data-ready="true"]'))).toHaveCount(6, { timeout: 60_000 });

@@ -62,8 +62,10 @@ function RoleCell({ node, nodes }: { node: NodeSummary | undefined; nodes: NodeS
       className="flex flex-wrap items-center gap-x-1 font-semibold whitespace-nowrap text-white"
       title={t("masterTitle", { id: node.id, slots: node.slots.length ? formatSlots(node.slots) : "none" })}
     >
-      {swatch}
-      {t("master")}
+      <span className="flex items-center gap-1">
+        {swatch}
+        {t("master")}
+      </span>
       {node.slots.length === 0 ? (
         <span className="text-xs font-normal text-amber-300">{t("noSlots")}</span>
       ) : null}
