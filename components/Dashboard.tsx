@@ -27,7 +27,6 @@ const LabGuideMemo = memo(LabGuide);
 export function Dashboard() {
   const { state, connection, tokenRejected } = useLab();
   const can = usePermissions(state);
-  const nodeIds = useMemo(() => state.topology.nodes.map((n) => n.id), [state.topology.nodes]);
   const podNames = useMemo(() => state.pods.map((p) => p.name), [state.pods]);
   const newestT = state.samples.length ? state.samples[state.samples.length - 1].t : null;
   const [evidencePod, setEvidencePod] = useState<string | null>(null);
@@ -35,13 +34,14 @@ export function Dashboard() {
 
   return (
     <ServerClockProvider newestT={newestT}>
-      <NodeColorsProvider ids={nodeIds}>
+      <NodeColorsProvider nodes={state.topology.nodes}>
         <div className="flex h-screen min-h-[760px] flex-col">
           <Header state={state} tokenRejected={tokenRejected} />
           <main className="grid min-h-0 flex-1 grid-cols-1 content-start gap-3 overflow-auto p-3 lg:grid-cols-[minmax(0,54fr)_minmax(0,46fr)] 2xl:grid-cols-[minmax(0,39fr)_minmax(0,38fr)_minmax(0,23fr)] 2xl:content-stretch 2xl:overflow-hidden">
             <div className="flex flex-col gap-3 2xl:min-h-0">
               <PodTableMemo
                 pods={state.pods}
+                podLists={state.podLists}
                 nodes={state.topology.nodes}
                 canAct={can.delete}
                 busy={state.busy !== null}

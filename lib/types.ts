@@ -32,6 +32,8 @@ export interface PodState {
   restarts: number;
   /** ms since epoch when this incarnation of the pod was created (AGE). */
   createdAt: number;
+  /** The machine it runs on (`kubectl get pod -o wide`'s NODE); null until scheduled. */
+  node: string | null;
 }
 
 export type NodeRole = "master" | "replica";

@@ -6,13 +6,18 @@ import { controls } from "./controls";
 import { events } from "./events";
 import { eventLog } from "./eventLog";
 import { errors } from "./errors";
+import { evidence } from "./evidence";
+import { graph } from "./graph";
 import { guide } from "./guide";
 import { header } from "./header";
+import { join } from "./join";
 import { logs } from "./logs";
 import { markers } from "./markers";
 import { plan } from "./plan";
+import { pods } from "./pods";
 import { repair } from "./repair";
 import { runs } from "./runs";
+import { slots } from "./slots";
 import { timeline } from "./timeline";
 
 export const ko: Catalogue<typeof source> = {
@@ -22,12 +27,17 @@ export const ko: Catalogue<typeof source> = {
   events,
   eventLog,
   errors,
+  evidence,
+  graph,
   guide,
   header,
+  join,
   logs,
   markers,
   plan,
+  pods,
   repair,
   runs,
+  slots,
   timeline,
 };

@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { type CrashLoopState, freshCrashLoop, nextRestart } from "@/lib/crashLoopBackoff";
@@ -105,6 +106,8 @@ export class LocalPlatform implements Platform {
           reason: null,
           restarts: 0,
           createdAt: 0,
+          // Every local "pod" is a process on this machine, as NODE on a one-node k3s shows the host.
+          node: hostname(),
         },
       });
     }

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import type { ChildProcess } from "node:child_process";
 import { readFile, readdir } from "node:fs/promises";
 import { rmSync } from "node:fs";
@@ -102,6 +103,8 @@ export class LocalReplicationPlatform implements Platform {
           ready: false,
           readyReason: null,
           restarts: 0,
+          // kubectl's NODE column: every local pod runs on this machine.
+          node: hostname(),
           createdAt: 0,
         },
       });
