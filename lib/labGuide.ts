@@ -5,7 +5,7 @@ import type { guide } from "./i18n/en/guide";
 import type { LabInfo } from "./protocol";
 import { keySlot, slotOwners } from "./slots";
 import { shortId } from "./topologyDiff";
-import type { PodState, ProbeSample, RunSummary, Topology } from "./types";
+import type { PodState, ProbeLane, ProbeSample, RunSummary, Topology } from "./types";
 
 /** `skipped`: the step did not happen in this run and will not (e.g. no failover when the master came back). */
 export type StepStatus = "done" | "active" | "todo" | "skipped";
@@ -15,7 +15,11 @@ export type StepId = "reads" | "find-master" | "delete" | "failover" | "not-read
 export interface Duration {
   ms: number | null;
 }
-export type GuideParam = string | number | Duration;
+/** Lane ids, which the guide names in the viewer's words (`timeline.lanes.*`). */
+export interface LaneList {
+  lanes: ProbeLane[];
+}
+export type GuideParam = string | number | Duration | LaneList;
 
 export interface GuideStep {
   id: StepId;
@@ -111,7 +115,7 @@ export function guideSteps(input: GuideInput): GuideStep[] {
       ? detail("readsRunning", {
           keys: keys.join(", "),
           intervalMs: { ms: lab?.probeIntervalMs ?? null },
-          lanes: (lab?.lanes ?? []).join(" · "),
+          lanes: { lanes: lab?.lanes ?? [] },
         })
       : detail("readsWaiting"),
     "find-master": node

@@ -16,10 +16,18 @@ export function LabGuide(props: Omit<GuideInput, "now">) {
   const now = useServerNow(1000);
   const t = useTranslations("guide");
   const duration = useDuration();
+  const tLanes = useTranslations("timeline.lanes");
   const steps = guideSteps({ ...props, now });
   const text = (params: Record<string, GuideParam>) =>
     Object.fromEntries(
-      Object.entries(params).map(([k, v]) => [k, typeof v === "object" ? duration(v.ms) : v]),
+      Object.entries(params).map(([k, v]) => [
+        k,
+        typeof v !== "object"
+          ? v
+          : "lanes" in v
+            ? v.lanes.map((l) => tLanes(l as "cluster")).join(" · ")
+            : duration(v.ms),
+      ]),
     ) as Record<string, string | number>;
   return (
     <Panel

@@ -181,6 +181,7 @@ export function PodTable({ pods, podLists, nodes, canAct, busy, deletePod, onExp
                   <td
                     className="max-w-24 truncate px-[2px] py-1.5 font-mono text-xs whitespace-nowrap text-slate-300"
                     title={pod.node ?? undefined}
+                    data-raw
                   >
                     {pod.node ?? "<none>"}
                   </td>

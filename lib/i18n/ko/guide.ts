@@ -27,7 +27,7 @@ export const guide: Catalogue<typeof en> = {
       "페일오버 없음: {pod}가 {returnedMs} 만에 기존 노드 ID와 데이터를 그대로 가지고 돌아왔습니다. {down, select, yes {{key} 읽기 불가 {downMs}} other {{key} 읽기 실패 없음}}",
     stuck: "{pod}: {reason} — nodes.conf가 없어 새 ID로 시작, 자기 자신만 앎",
     notReadyTodo:
-      "새 IP, nodes.conf 없음 → 새 노드 ID. 자기 자신만 알기 때문에 cluster_state:fail로 준비(ready) 검사를 통과하지 못함",
+      "새 IP, nodes.conf 없음 → 새 노드 ID. 자기 자신만 알기 때문에 cluster_state:fail로 준비 검사를 통과하지 못함",
     rejoined: "{pod}가 nodes.conf를 유지해 같은 ID {id}로 스스로 다시 합류함",
     repaired: "{pod}가 다시 준비(1/1) 상태",
     repairTodo:

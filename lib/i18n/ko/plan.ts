@@ -55,7 +55,7 @@ export const plan: Catalogue<typeof en> = {
   meetReason:
     "{how}. {via}에서 CLUSTER MEET을 실행해 새 IP {ip}로 소개하면, 몇 초 안에 가십이 다른 모든 노드에 알립니다. 슬롯 없는 빈 마스터로 합류합니다.",
   replicateReason:
-    "{pod} ({nodeId})는 {isNew, select, yes {MEET 후} other {지금}} 빈 마스터입니다. {master}{masterPod, select, none {} other { ({masterPod})}}는 슬롯 {slots}을 {hadNone, select, yes {레플리카 없이 담당합니다 (레플리카가 승격했거나 사라짐)} other {레플리카가 가장 적은 상태({replicas, number}개)로 담당합니다}}. {pod}에서 CLUSTER REPLICATE를 실행하면{isNew, select, yes { (MEET 후 가십으로 마스터를 알게 되면)} other {}} 레플리카가 됩니다: 마스터의 데이터를 동기화하고 cluster_state:ok를 보게 되어 파드가 준비(ready) 상태가 됩니다.",
+    "{pod} ({nodeId})는 {isNew, select, yes {MEET 후} other {지금}} 빈 마스터입니다. {master}{masterPod, select, none {} other { ({masterPod})}}는 슬롯 {slots}을 {hadNone, select, yes {레플리카 없이 담당합니다 (레플리카가 승격했거나 사라짐)} other {레플리카가 가장 적은 상태({replicas, number}개)로 담당합니다}}. {pod}에서 CLUSTER REPLICATE를 실행하면{isNew, select, yes { (MEET 후 가십으로 마스터를 알게 되면)} other {}} 레플리카가 됩니다: 마스터의 데이터를 동기화하고 cluster_state:ok를 보게 되어 파드가 준비(1/1) 상태가 됩니다.",
   takeoverReason:
     "{pod} ({nodeId})는 FAIL된 마스터 {masterId}의 레플리카지만 스스로 선출을 시작하지 않습니다: 데이터가 유효 기간(cluster-replica-validity-factor)보다 오래되어 클러스터는 cluster_state:fail에 머뭅니다. CLUSTER FAILOVER TAKEOVER를 실행하면 다른 마스터들의 투표 없이 슬롯 {slots}의 마스터가 됩니다. 데이터 손실 주의: 이 레플리카가 마지막으로 동기화한 뒤에 마스터가 받은 쓰기는 모두 사라집니다.",
   addSlotsReason:

@@ -404,7 +404,10 @@ export class LocalPlatform implements Platform {
         return [pong, info] as const;
       });
     } catch (err) {
-      ping = /timed? ?out/i.test(String(err)) ? "Timed out" : `Could not connect: ${(err as Error).message}`;
+      // What the chart's probe prints: redis-cli's own words for a refused or silent server.
+      ping = /timed? ?out/i.test(String(err))
+        ? "Timed out"
+        : `Could not connect to Redis at ${addr.host}:${addr.port}: Connection refused`;
     }
     if (pod.deleting || pod.state.ip !== addr.host) return;
     const r = decideReadiness({ ping, clusterInfo, passedOnce: pod.passedOnce });

@@ -448,7 +448,10 @@ export class LocalReplicationPlatform implements Platform {
     } catch (err) {
       const text = (err as Error).message;
       if (/^LOADING/.test(text)) return text;
-      return /timed? ?out/i.test(text) ? "Timed out" : `Could not connect: ${text}`;
+      // What the chart's probe prints: redis-cli's own words for a refused server.
+      return /timed? ?out/i.test(text)
+        ? "Timed out"
+        : `Could not connect to Redis at ${addr.host}:${addr.port}: Connection refused`;
     }
   }
 
