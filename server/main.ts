@@ -1,4 +1,8 @@
+import { networkInterfaces } from "node:os";
 import { parseConfig } from "@/lib/config";
+import { translator } from "@/lib/i18n/catalogue";
+import { localeFromTags } from "@/lib/i18n/locale";
+import { joinUrls } from "@/lib/joinUrls";
 import { buildIfNeeded } from "./buildIfNeeded";
 import { runDashboard } from "./lifecycle";
 import { startServer } from "./startServer";
@@ -12,11 +16,25 @@ runDashboard(
   },
   (server) => {
     const { platform } = server.engine;
+    const t = translator(
+      localeFromTags(
+        [process.env.DASHBOARD_LANG, process.env.LC_ALL, process.env.LANG].filter((x): x is string => !!x),
+      ),
+    );
+    const urls = joinUrls(
+      server.host,
+      server.port,
+      Object.values(networkInterfaces())
+        .flat()
+        .filter((i) => i !== undefined),
+      server.url,
+    );
+    const seconds = ((Date.now() - t0) / 1000).toFixed(1);
     return [
       ``,
-      `Failover Lab is running (${platform.kind}, ${platform.scope}) — ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
-      `  Students:   ${server.url}/`,
-      `  Instructor: ${server.url}/?token=${server.token}`,
+      t("cli.running", { platform: platform.kind, scope: platform.scope, seconds }),
+      ...urls.map((u) => `  ${t("cli.students").padEnd(12)}${u}/`),
+      `  ${t("cli.instructor").padEnd(12)}${server.url}/?token=${server.token}`,
       ``,
     ].join("\n");
   },

@@ -13,6 +13,9 @@ import { createRateLimit } from "./rateLimit";
 
 export interface RunningServer {
   url: string;
+  /** The address it listens on (`0.0.0.0`: every interface) and its port. */
+  host: string;
+  port: number;
   token: string;
   engine: Engine;
   close(): Promise<void>;
@@ -82,6 +85,8 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
 
   const running: RunningServer = {
     url: `http://${host}:${port}`,
+    host: config.host,
+    port,
     token: auth.token,
     engine,
     async close() {

@@ -7,7 +7,7 @@ import { keySlot } from "@/lib/slots";
 import { type LabEvent, sourceOf } from "@/lib/events";
 import type { Topology } from "@/lib/types";
 import type { LocalPlatform } from "@/server/platform/local/localPlatform";
-import { NODE_TIMEOUT_MS, startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
+import { NODE_TIMEOUT_MS, pidOf, startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
 
 // Redis marks a silent master FAIL after the node timeout plus a round of gossip, and its replica wins the
 // election within about a second after that (DESIGN §3): these bound what the dashboard must have seen by then.
@@ -20,22 +20,6 @@ const PROMOTED_BY_MS = FAIL_BY_MS + 2 * NODE_TIMEOUT_MS;
  */
 const SEEN_LAG_MS = 1000;
 const auth = { authorization: `Bearer ${TEST_TOKEN}` };
-
-/** The pid of a local pod's redis-server: the process whose working directory is the pod's data dir. */
-function pidOf(lab: TestLab, pod: string): number {
-  const platform = lab.server.engine.platform as LocalPlatform;
-  const dir = platform.podDir({ index: Number(pod.split("-").pop()) });
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (!readFileSync(`/proc/${entry}/comm`, "utf8").startsWith("redis-server")) continue;
-      if (readlinkSync(`/proc/${entry}/cwd`) === dir) return Number(entry);
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  throw new Error(`no redis-server runs in ${dir}`);
-}
 
 describe("observing the cluster: fresh views on a quiet cluster, heavy reads, a frozen master", () => {
   let lab: TestLab;

@@ -1,6 +1,7 @@
 // English is the source of every message key (lib/i18n/ko mirrors it). One file per area of the dashboard.
 import { app } from "./app";
 import { classroom } from "./classroom";
+import { cli } from "./cli";
 import { controls } from "./controls";
 import { events } from "./events";
 import { eventLog } from "./eventLog";
@@ -22,6 +23,7 @@ import { timeline } from "./timeline";
 export const en = {
   app,
   classroom,
+  cli,
   controls,
   events,
   eventLog,

@@ -2,6 +2,7 @@ import type { Catalogue } from "../catalogueShape";
 import type { en as source } from "../en";
 import { app } from "./app";
 import { classroom } from "./classroom";
+import { cli } from "./cli";
 import { controls } from "./controls";
 import { events } from "./events";
 import { eventLog } from "./eventLog";
@@ -23,6 +24,7 @@ import { timeline } from "./timeline";
 export const ko: Catalogue<typeof source> = {
   app,
   classroom,
+  cli,
   controls,
   events,
   eventLog,
