@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyLogMessage, parseRedisLogLine } from "@/lib/redisLog";
 import type { RepairPlan } from "@/lib/repairPlan";
@@ -6,7 +5,6 @@ import { STALE_VIEW_MS } from "@/lib/repairPlan";
 import { keySlot } from "@/lib/slots";
 import { type LabEvent, sourceOf } from "@/lib/events";
 import type { Topology } from "@/lib/types";
-import type { LocalPlatform } from "@/server/platform/local/localPlatform";
 import { NODE_TIMEOUT_MS, pidOf, startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
 
 // Redis marks a silent master FAIL after the node timeout plus a round of gossip, and its replica wins the
