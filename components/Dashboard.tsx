@@ -7,6 +7,7 @@ import { AofViewer } from "./labs/replication/AofViewer";
 import { ReplicationPanel } from "./labs/replication/ReplicationPanel";
 import { ReplicationRunSummary } from "./labs/replication/ReplicationRunSummary";
 import { WriteBox } from "./labs/replication/WriteBox";
+import { Classroom } from "./classroom/Classroom";
 import { LabControls } from "./controls/LabControls";
 import { PodEvidence } from "./evidence/PodEvidence";
 import { RepairPanel } from "./repair/RepairPanel";
@@ -15,6 +16,7 @@ import { ReplicationGraph } from "./graph/ReplicationGraph";
 import { LabGuide } from "./guide/LabGuide";
 import { Header } from "./header/Header";
 import { useLab } from "./lab/useLab";
+import { usePermissions } from "./lab/usePermissions";
 import { LogPanel } from "./logs/LogPanel";
 import { NodeColorsProvider } from "./common/nodeColors";
 import { ServerClockProvider } from "./common/serverClock";
@@ -36,17 +38,19 @@ interface LabPanelsProps {
   deletePod: LabConnection["deletePod"] | null;
   onExplain: (pod: string) => void;
   podNames: string[];
+  can: ReturnType<typeof usePermissions>;
 }
 
 /** Lab B: the cluster failover and its repair (DESIGN §1). */
-function ClusterLabPanels({ state, connection, deletePod, onExplain, podNames }: LabPanelsProps) {
+function ClusterLabPanels({ state, connection, deletePod, onExplain, podNames, can }: LabPanelsProps) {
   return (
     <>
       <div className="flex flex-col gap-3 2xl:min-h-0">
         <PodTableMemo
           pods={state.pods}
+          podLists={state.podLists}
           nodes={state.topology.nodes}
-          canAct={state.session?.canAct ?? false}
+          canAct={can.delete}
           busy={state.busy !== null}
           deletePod={deletePod}
           onExplain={onExplain}
@@ -56,7 +60,7 @@ function ClusterLabPanels({ state, connection, deletePod, onExplain, podNames }:
       <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
         <SlotMap nodes={state.topology.nodes} keys={state.lab?.keys ?? []} />
         <TimelineMemo lab={state.lab} samples={state.samples} events={state.events} runs={state.runs} />
-        <RunSummaryMemo runs={state.runs} />
+        <RunSummaryMemo runs={state.runs} resetAt={state.settings.resetAt} />
         <RepairPanel state={state} connection={connection} />
       </div>
       <div className="grid gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
@@ -66,35 +70,34 @@ function ClusterLabPanels({ state, connection, deletePod, onExplain, podNames }:
           topology={state.topology}
           samples={state.samples}
           runs={state.runs}
+          resetAt={state.settings.resetAt}
         />
         <EventLog key="event-log" events={state.events} />
         <LogPanel key="log-panel" logs={state.logs} pods={podNames} />
         <LabControls key="lab-controls" state={state} connection={connection} />
+        <Classroom key="classroom" state={state} connection={connection} />
       </div>
     </>
   );
 }
 
 /** Lab A: a master and two replicas, and whether the data survives the master's delete. */
-function ReplicationLabPanels({ state, connection, deletePod, onExplain, podNames }: LabPanelsProps) {
+function ReplicationLabPanels({ state, connection, deletePod, onExplain, podNames, can }: LabPanelsProps) {
   const masterPod = state.pods.find((p) => p.name.endsWith("-master-0"))?.name ?? "ds-redis-master-0";
   return (
     <>
       <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
         <PodTableMemo
           pods={state.pods}
+          podLists={state.podLists}
           nodes={state.topology.nodes}
-          canAct={state.session?.canAct ?? false}
+          canAct={can.delete}
           busy={state.busy !== null}
           deletePod={deletePod}
           onExplain={onExplain}
         />
         <ReplicationPanel nodes={state.replication.nodes} />
-        <WriteBox
-          canAct={state.session?.canAct ?? false}
-          connection={connection}
-          service={masterPod.replace(/-0$/, "")}
-        />
+        <WriteBox canAct={can.write} connection={connection} service={masterPod.replace(/-0$/, "")} />
       </div>
       <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
         <TimelineMemo lab={state.lab} samples={state.samples} events={state.events} runs={state.runs} />
@@ -105,6 +108,7 @@ function ReplicationLabPanels({ state, connection, deletePod, onExplain, podName
         <EventLog key="event-log" events={state.events} />
         <LogPanel key="log-panel" logs={state.logs} pods={podNames} />
         <LabControls key="lab-controls" state={state} connection={connection} />
+        <Classroom key="classroom" state={state} connection={connection} />
       </div>
     </>
   );
@@ -122,7 +126,7 @@ const LAB_PANELS: Record<LabKind, (p: LabPanelsProps) => ReactNode> = {
 
 export function Dashboard() {
   const { state, connection, tokenRejected } = useLab();
-  const nodeIds = useMemo(() => state.topology.nodes.map((n) => n.id), [state.topology.nodes]);
+  const can = usePermissions(state);
   const podNames = useMemo(() => state.pods.map((p) => p.name), [state.pods]);
   const newestT = state.samples.length ? state.samples[state.samples.length - 1].t : null;
   const [evidencePod, setEvidencePod] = useState<string | null>(null);
@@ -131,11 +135,11 @@ export function Dashboard() {
 
   return (
     <ServerClockProvider newestT={newestT}>
-      <NodeColorsProvider ids={nodeIds}>
+      <NodeColorsProvider nodes={state.topology.nodes}>
         <div className="flex h-screen min-h-[760px] flex-col">
           <Header state={state} tokenRejected={tokenRejected} />
           <main className="grid min-h-0 flex-1 grid-cols-1 content-start gap-3 overflow-auto p-3 lg:grid-cols-[minmax(0,54fr)_minmax(0,46fr)] 2xl:grid-cols-[minmax(0,39fr)_minmax(0,38fr)_minmax(0,23fr)] 2xl:content-stretch 2xl:overflow-hidden">
-            {panels({ state, connection, deletePod, onExplain: setEvidencePod, podNames })}
+            {panels({ state, connection, deletePod, onExplain: setEvidencePod, podNames, can })}
           </main>
           {evidencePod ? (
             <PodEvidence

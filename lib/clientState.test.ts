@@ -8,6 +8,7 @@ import {
 } from "./clientState";
 import type { LabEvent } from "./events";
 import { encodeSamples } from "./probeWire";
+import { fixturePod } from "./testFixtures";
 import type { Snapshot } from "./protocol";
 import { PLATFORM_OK, type ProbeSample, type RunSummary } from "./types";
 
@@ -24,6 +25,21 @@ const sample = (t: number): ProbeSample => ({
 const ready = (seq: number): LabEvent => ({ seq, t: seq, kind: "pod-ready", params: { pod: "p" } });
 
 describe("dashboardReducer", () => {
+  it("keeps every pod list in arrival order, numbered, so a page that renders once still sees both", () => {
+    const terminating = [fixturePod("p-0", "10.0.0.1", { phase: "Terminating", ready: false })];
+    const pending = [fixturePod("p-0", null)];
+    let s = dashboardReducer(initialDashboardState, { type: "stream", name: "pods", payload: terminating });
+    s = dashboardReducer(s, { type: "stream", name: "pods", payload: pending });
+    expect(s.pods).toBe(pending);
+    expect(s.podLists).toEqual([
+      { seq: 1, pods: terminating },
+      { seq: 2, pods: pending },
+    ]);
+    for (let i = 0; i < 30; i++) s = dashboardReducer(s, { type: "stream", name: "pods", payload: pending });
+    expect(s.podLists.length).toBeLessThanOrEqual(20);
+    expect(s.podLists.at(-1)?.seq).toBe(32);
+  });
+
   it("appends probe samples and drops those older than the window", () => {
     let s = dashboardReducer(initialDashboardState, {
       type: "stream",

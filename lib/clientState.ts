@@ -2,9 +2,10 @@
 // lib/protocol.ts STREAMS. Buffers are bounded by time and by count, so a projector left open all day stays as
 // fast as it was at the start whatever the probe interval.
 import type { LabEvent } from "./events";
+import { NO_GRANTS } from "./permissions";
 import { decodeSamples } from "./probeWire";
 import type { DecodedPayloads, LabInfo, SessionInfo, Snapshot, StreamName } from "./protocol";
-import { PLATFORM_OK, type ProbeSample } from "./types";
+import { PLATFORM_OK, type PodState, type ProbeSample } from "./types";
 
 export const SAMPLE_WINDOW_MS = 30 * 60_000;
 /** 30 minutes of 3 keys × 2 lanes at a 50 ms interval; a faster interval keeps fewer minutes, never more memory. */
@@ -12,6 +13,13 @@ export const MAX_SAMPLES = 216_000;
 const MAX_EVENTS = 1000;
 const MAX_LOGS = 2000;
 const MAX_RUNS = 100;
+const MAX_POD_LISTS = 20;
+
+/** One pod list as it arrived, numbered: the `kubectl get pod -w` view prints every one, not just the newest. */
+export interface PodList {
+  seq: number;
+  pods: PodState[];
+}
 
 /** The snapshot's contents, kept current by deltas, plus what only the browser knows. */
 export interface DashboardState extends Omit<Snapshot, "lab" | "samples"> {
@@ -20,6 +28,11 @@ export interface DashboardState extends Omit<Snapshot, "lab" | "samples"> {
   connectionError: string | null;
   session: SessionInfo | null;
   lab: LabInfo | null;
+  /**
+   * The latest pod lists in arrival order, newest last. A page may render once for two updates that arrived
+   * close together (a pod's Terminating, then Pending), and the watch view must still show both.
+   */
+  podLists: PodList[];
 }
 
 export type StreamAction = {
@@ -38,6 +51,7 @@ export const initialDashboardState: DashboardState = {
   session: null,
   lab: null,
   pods: [],
+  podLists: [],
   topology: { nodes: [], clusterState: "unknown", views: [] },
   samples: [],
   events: [],
@@ -46,16 +60,18 @@ export const initialDashboardState: DashboardState = {
   logs: [],
   busy: null,
   repair: null,
-  settings: { autoRepair: false, persistence: null, canReset: false },
+  settings: { autoRepair: false, persistence: null, canReset: false, resetAt: null },
   platformStatus: PLATFORM_OK,
   replication: { nodes: [] },
   aof: null,
+  grants: NO_GRANTS,
+  presence: [],
 };
 
 type Apply = { [K in StreamName]: (state: DashboardState, payload: DecodedPayloads[K]) => DashboardState };
 
 const APPLY: Apply = {
-  pods: (s, pods) => ({ ...s, pods }),
+  pods: (s, pods) => ({ ...s, pods, podLists: pushPodList(s.podLists, pods) }),
   topology: (s, topology) => ({ ...s, topology }),
   probes: (s, samples) => ({ ...s, samples: appendSamples(s.samples, samples) }),
   events: (s, events) => appendEvents(s, events),
@@ -70,6 +86,8 @@ const APPLY: Apply = {
   platformStatus: (s, platformStatus) => ({ ...s, platformStatus }),
   replication: (s, replication) => ({ ...s, replication }),
   aof: (s, aof) => ({ ...s, aof }),
+  grants: (s, grants) => ({ ...s, grants }),
+  presence: (s, presence) => ({ ...s, presence }),
 };
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
@@ -84,6 +102,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         ...state,
         lab: s.lab,
         pods: s.pods,
+        podLists: pushPodList(state.podLists, s.pods),
         topology: s.topology,
         samples: appendSamples([], decodeSamples(s.samples)),
         events: s.events.slice(-MAX_EVENTS),
@@ -96,11 +115,18 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         platformStatus: s.platformStatus ?? PLATFORM_OK,
         replication: s.replication ?? { nodes: [] },
         aof: s.aof ?? null,
+        grants: s.grants,
+        presence: s.presence,
       };
     }
     case "stream":
       return (APPLY[action.name] as (s: DashboardState, p: unknown) => DashboardState)(state, action.payload);
   }
+}
+
+function pushPodList(lists: PodList[], pods: PodState[]): PodList[] {
+  const seq = (lists.at(-1)?.seq ?? 0) + 1;
+  return [...lists, { seq, pods }].slice(-MAX_POD_LISTS);
 }
 
 /** Events already in the snapshot (a batch that crossed it on the wire) are not appended twice. */

@@ -1,6 +1,8 @@
 // Events are facts, never sentences: `{seq, t, kind, params}`. The browser renders them in the viewer's language
 // (lib/i18n), run tracking and the timeline decide from `kind` and `params`, and a replay re-applies them as
 // they were. `seq` grows by one per event, so a browser that sees a gap knows it missed one.
+import type { GrantableAction } from "./permissions";
+import type { PlanNote } from "./planNotes";
 import type { RedisLogKind } from "./redisLog";
 import type { DeleteMode, LabKind, NodeRole, ProbeLane } from "./types";
 
@@ -49,6 +51,7 @@ export interface EventParams {
   "lab-reset-started": { actor: string; persistence: boolean | null };
   "lab-reset-done": { actor: string };
   "repair-started": { actor: string; auto: boolean; replanned: boolean; steps: number };
+  "grant-changed": { actor: string; action: GrantableAction; to: string; allowed: boolean };
   "repair-step": {
     actor: string;
     index: number;
@@ -57,10 +60,9 @@ export interface EventParams {
     ok: boolean;
     pod: string | null;
     nodeId: string | null;
-    /** Redis's own answer or error (`OK`, `ERR Unknown node …`): shown verbatim. */
-    detail: string | null;
+    /** What the step did, or Redis's own error verbatim inside a `stepRedisError` note. */
+    detail: PlanNote | null;
   };
-  "repair-finished": { actor: string; ok: boolean; detail: string | null };
   /** Lab A (lib/replicationDiff.ts facts). `masterPod`: the pod the replica's master_host names, if known. */
   "replica-full-resync": { pod: string; masterPod: string | null; keys: number | null };
   "replica-link-down": { pod: string; masterPod: string | null };
@@ -85,6 +87,8 @@ export interface EventParams {
     lostOnReplicas: number;
     keys: string[];
   };
+  /** The closing verification (`outcomeHealthy`) or why the run stopped. */
+  "repair-finished": { actor: string; ok: boolean; detail: PlanNote | null };
   "run-ended": {
     runId: string;
     actor: string;
@@ -120,6 +124,7 @@ export const EVENT_KINDS = Object.keys({
   "lab-reset-started": 1,
   "lab-reset-done": 1,
   "repair-started": 1,
+  "grant-changed": 1,
   "repair-step": 1,
   "repair-finished": 1,
   "replica-full-resync": 1,

@@ -19,15 +19,15 @@ describe("clusterInfoLines", () => {
       "cluster_known_nodes:1",
       "cluster_size:0",
     ]);
-    expect(out[0]).toMatchObject({ tone: "bad", note: expect.stringContaining("cluster_state:ok") });
-    expect(out[3]).toMatchObject({ tone: "bad", note: "it knows only itself" });
+    expect(out[0]).toMatchObject({ tone: "bad", note: { code: "readinessNeedsOk" } });
+    expect(out[3]).toMatchObject({ tone: "bad", note: { code: "knowsOnlyItself" } });
     expect(out[1].tone).toBe("plain");
   });
 
   it("marks a healthy node's lines good", () => {
     const out = clusterInfoLines("cluster_state:ok\ncluster_known_nodes:6");
     expect(out.map((l) => l.tone)).toEqual(["good", "good"]);
-    expect(out[1].note).toBe("it knows 6 nodes");
+    expect(out[1].note).toEqual({ code: "knowsNodes", n: 6 });
   });
 
   it("returns nothing for empty text", () => {
@@ -46,5 +46,6 @@ describe("clusterNodesLines", () => {
       ].join("\n"),
     );
     expect(out.map((l) => l.tone)).toEqual(["self", "bad", "warn", "plain"]);
+    expect(out.map((l) => l.note?.code ?? null)).toEqual(["myself", "failed", "suspected", null]);
   });
 });

@@ -3,11 +3,15 @@
 
 export type EvidenceTone = "bad" | "warn" | "good" | "self" | "plain";
 
+/** A short teaching note shown next to a line, as a code the page renders in the viewer's language. */
+export type EvidenceNote =
+  | { code: "readinessAccepts" | "readinessNeedsOk" | "knowsOnlyItself" | "myself" | "failed" | "suspected" }
+  | { code: "knowsNodes"; n: number };
+
 export interface EvidenceLine {
   text: string;
   tone: EvidenceTone;
-  /** A short teaching note shown next to the line. */
-  note: string | null;
+  note: EvidenceNote | null;
 }
 
 function lines(text: string): string[] {
@@ -28,15 +32,15 @@ export function clusterInfoLines(text: string): EvidenceLine[] {
     const state = valueOf(text, "cluster_state");
     if (state !== null) {
       return state === "ok"
-        ? { text, tone: "good", note: "the readiness probe accepts this" }
-        : { text, tone: "bad", note: "the readiness probe needs cluster_state:ok" };
+        ? { text, tone: "good", note: { code: "readinessAccepts" } }
+        : { text, tone: "bad", note: { code: "readinessNeedsOk" } };
     }
     const known = valueOf(text, "cluster_known_nodes");
     if (known !== null) {
       const n = Number(known);
       return Number.isFinite(n) && n <= 1
-        ? { text, tone: "bad", note: "it knows only itself" }
-        : { text, tone: "good", note: `it knows ${known} nodes` };
+        ? { text, tone: "bad", note: { code: "knowsOnlyItself" } }
+        : { text, tone: "good", note: { code: "knowsNodes", n } };
     }
     return { text, tone: "plain", note: null };
   });
@@ -46,9 +50,9 @@ export function clusterInfoLines(text: string): EvidenceLine[] {
 export function clusterNodesLines(text: string): EvidenceLine[] {
   return lines(text).map((text) => {
     const flags = (text.trim().split(/\s+/)[2] ?? "").split(",");
-    if (flags.includes("myself")) return { text, tone: "self", note: "myself: this pod" };
-    if (flags.includes("fail")) return { text, tone: "bad", note: "failed" };
-    if (flags.includes("fail?")) return { text, tone: "warn", note: "suspected (PFAIL)" };
+    if (flags.includes("myself")) return { text, tone: "self", note: { code: "myself" } };
+    if (flags.includes("fail")) return { text, tone: "bad", note: { code: "failed" } };
+    if (flags.includes("fail?")) return { text, tone: "warn", note: { code: "suspected" } };
     return { text, tone: "plain", note: null };
   });
 }

@@ -74,23 +74,38 @@ describe("masterOfKey", () => {
 
 describe("guideSteps", () => {
   it("starts at the delete step once reads run and the master is known", () => {
-    const steps = guideSteps({ lab, pods: [], topology, samples: reads(), runs: [], now: NOW });
+    const steps = guideSteps({
+      lab,
+      pods: [],
+      topology,
+      samples: reads(),
+      runs: [],
+      now: NOW,
+      resetAt: null,
+    });
     expect(status(steps)).toEqual(["done", "done", "active", "todo", "todo", "todo"]);
-    expect(steps[2].detail).toContain("rc-2");
+    expect(steps[2].detail).toEqual({ code: "deleteTodo", params: { pod: "rc-2", key: "a" } });
   });
 
   it("waits for reads when no samples arrived recently", () => {
-    const steps = guideSteps({ lab, pods: [], topology, samples: [], runs: [], now: NOW });
+    const steps = guideSteps({ lab, pods: [], topology, samples: [], runs: [], now: NOW, resetAt: null });
     expect(steps[0].status).toBe("active");
   });
 
   it("ticks through failover and the stuck pod", () => {
-    const r = run({ failAfterMs: 4200, promotedAfterMs: 5100, clusterOkAfterMs: 5150 });
+    const r = run({
+      failAfterMs: 4200,
+      promotedAfterMs: 5100,
+      clusterOkAfterMs: 5150,
+      outcome: "failover",
+      returnedAfterMs: 2000,
+      returnedNodeId: "n2".padEnd(40, "0"),
+    });
     const pods = [pod("rc-2", { createdAt: NOW - 8000, ready: false, readyReason: "cluster_state:fail" })];
-    const steps = guideSteps({ lab, pods, topology, samples: reads(), runs: [r], now: NOW });
+    const steps = guideSteps({ lab, pods, topology, samples: reads(), runs: [r], now: NOW, resetAt: null });
     expect(status(steps)).toEqual(["done", "done", "done", "done", "done", "active"]);
-    expect(steps[3].detail).toContain("+5.1 s");
-    expect(steps[4].detail).toContain("cluster_state:fail");
+    expect(steps[3].detail.params.promotedMs).toEqual({ ms: 5100 });
+    expect(steps[4].detail).toEqual({ code: "stuck", params: { pod: "rc-2", reason: "cluster_state:fail" } });
   });
 
   it("does not count deleting a replica as the failover step", () => {
@@ -101,14 +116,88 @@ describe("guideSteps", () => {
       samples: reads(),
       runs: [run({ role: "replica", pod: "rc-4" })],
       now: NOW,
+      resetAt: null,
     });
     expect(steps[2].status).toBe("active");
-    expect(steps[2].detail).toContain("replica");
+    expect(steps[2].detail.code).toBe("deletedReplica");
   });
 
   it("marks the repair done when the pod is ready again", () => {
-    const r = run({ failAfterMs: 1, promotedAfterMs: 2, clusterOkAfterMs: 3, podReadyAfterMs: 60_000 });
-    const steps = guideSteps({ lab, pods: [pod("rc-2")], topology, samples: reads(), runs: [r], now: NOW });
+    const r = run({
+      failAfterMs: 1,
+      promotedAfterMs: 2,
+      clusterOkAfterMs: 3,
+      podReadyAfterMs: 60_000,
+      returnedNodeId: "n2".padEnd(40, "0"),
+    });
+    const steps = guideSteps({
+      lab,
+      pods: [pod("rc-2")],
+      topology,
+      samples: reads(),
+      runs: [r],
+      now: NOW,
+      resetAt: null,
+    });
     expect(status(steps).every((s) => s === "done")).toBe(true);
+  });
+
+  const master = "m2".padEnd(40, "0");
+  const down = (key: string, ms: number) => ({
+    key,
+    lane: "fresh" as const,
+    downtimeMs: ms,
+    failedReads: 1,
+    totalReads: 10,
+    firstFailureAt: null,
+    recoveredAt: null,
+  });
+
+  it("a master back with its own id before any failover: no failover, no 0/1, nothing to repair", () => {
+    const r = run({
+      status: "recovered",
+      outcome: "returned",
+      returnedAfterMs: 8800,
+      returnedNodeId: master,
+      podReadyAfterMs: 9000,
+      lanes: [down("a", 4100), down("b", 0)],
+    });
+    // Running, not yet ready: the old id rejoining is not the stuck empty node of the seed.
+    const pods = [pod("rc-2", { createdAt: NOW - 8000, ready: false, readyReason: "cluster_state:fail" })];
+    const steps = guideSteps({ lab, pods, topology, samples: reads(), runs: [r], now: NOW, resetAt: null });
+    expect(status(steps)).toEqual(["done", "done", "done", "skipped", "skipped", "skipped"]);
+    expect(steps[3].detail).toEqual({
+      code: "noFailover",
+      params: { pod: "rc-2", returnedMs: { ms: 8800 }, key: "a", down: "yes", downMs: { ms: 4100 } },
+    });
+    expect(steps[5].detail.code).toBe("nothingToRepair");
+  });
+
+  it("the old id back as a replica after a failover: failover ticked, no repair step", () => {
+    const r = run({
+      failAfterMs: 3000,
+      promotedAfterMs: 4000,
+      clusterOkAfterMs: 4000,
+      outcome: "failover",
+      returnedNodeId: master,
+    });
+    const pods = [pod("rc-2", { ready: true })];
+    const steps = guideSteps({ lab, pods, topology, samples: reads(), runs: [r], now: NOW, resetAt: null });
+    expect(status(steps)).toEqual(["done", "done", "done", "done", "skipped", "skipped"]);
+    expect(steps[4].detail.code).toBe("rejoined");
+  });
+
+  it("starts over after a reset: a run from before it ticks nothing", () => {
+    const r = run({ failAfterMs: 1, promotedAfterMs: 2, clusterOkAfterMs: 3, podReadyAfterMs: 60_000 });
+    const steps = guideSteps({
+      lab,
+      pods: [pod("rc-2")],
+      topology,
+      samples: reads(),
+      runs: [r],
+      now: NOW,
+      resetAt: r.startedAt + 1,
+    });
+    expect(status(steps)).toEqual(["done", "done", "active", "todo", "todo", "todo"]);
   });
 });

@@ -1,33 +1,31 @@
-// A stable colour per node id: an id keeps its colour as long as it is on screen, and ids visible together
-// never share one (a hash alone would collide among 6–7 nodes). Pure: the caller keeps `previous`.
+// A node's colour comes from what the cluster says, not from the order a browser happened to see nodes: every
+// page, opened at any time, colours the same shard the same. A shard is named by the lowest slot its master
+// serves; shards are ranked by that slot (the shard serving slot 0 gets colour 0, and so on). Old and new
+// master of one range share a lowest slot, so a failover keeps the range's colour; a replica wears its
+// master's colour; a node that serves no slots and follows no master that does (the restarted empty pod, a
+// ghost id) gets none: the caller draws it neutral. Pure.
+import type { NodeSummary } from "./types";
 
-function hash(id: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  return h >>> 0;
+function lowestSlot(n: NodeSummary): number | null {
+  return n.slots.length === 0 ? null : Math.min(...n.slots.map(([from]) => from));
 }
 
-/** Palette index per id; ids already coloured keep their index, new ids take their hash slot or the next free one. */
-export function assignNodeColors(
-  ids: readonly string[],
-  previous: ReadonlyMap<string, number>,
+/** Palette index per node id, or null for a node that belongs to no slot-serving shard. */
+export function nodeColorIndexes(
+  nodes: readonly NodeSummary[],
   paletteSize: number,
-): Map<string, number> {
-  const out = new Map<string, number>();
-  const used = new Set<number>();
-  for (const id of ids) {
-    const idx = previous.get(id);
-    if (idx !== undefined && !used.has(idx)) {
-      out.set(id, idx);
-      used.add(idx);
-    }
+): Map<string, number | null> {
+  const lowest = new Map<string, number>();
+  for (const n of nodes) {
+    const slot = n.role === "master" ? lowestSlot(n) : null;
+    if (slot !== null) lowest.set(n.id, slot);
   }
-  for (const id of [...ids].sort()) {
-    if (out.has(id)) continue;
-    let idx = hash(id) % paletteSize;
-    for (let step = 0; step < paletteSize && used.has(idx); step++) idx = (idx + 1) % paletteSize;
-    out.set(id, idx);
-    used.add(idx);
-  }
+  const ranks = [...new Set(lowest.values())].sort((a, b) => a - b);
+  const indexOf = (id: string | null): number | null => {
+    const slot = id === null ? undefined : lowest.get(id);
+    return slot === undefined ? null : ranks.indexOf(slot) % paletteSize;
+  };
+  const out = new Map<string, number | null>();
+  for (const n of nodes) out.set(n.id, n.role === "master" ? indexOf(n.id) : indexOf(n.masterId));
   return out;
 }

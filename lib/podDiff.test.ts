@@ -15,6 +15,7 @@ function pod(over: Partial<PodState> = {}): PodState {
     readyReason: null,
     restarts: 0,
     createdAt: 1000,
+    node: null,
     ...over,
   };
 }

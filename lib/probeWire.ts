@@ -1,20 +1,67 @@
-// Probe samples on the wire. Every browser gets about 30 samples a second (3 keys x 2 lanes x 5/s), and a
-// snapshot carries minutes of them; as objects they would cost every viewer several KB/s (DESIGN §7 allows 2).
-// A batch names each key, lane and string once and sends each sample as a row of small numbers.
+// Probe samples on the wire. Every browser gets about 30 samples a second (3 keys × 2 lanes × 5/s) and a
+// snapshot carries the timeline's whole 30 minutes (54,000 samples); as objects, or even as rows of numbers,
+// that is more than a megabyte per opened page. Samples are taken in ticks (every lane at the same `t`) and
+// a lane reads the same answer for minutes, so a batch stores each distinct time once, each lane's answers as
+// runs of identical ones, and only the latency per sample, as base-64 variable-length digits.
 import type { ProbeErrorKind, ProbeLane, ProbeOutcome, ProbeSample } from "./types";
 
 const OUTCOMES: ProbeOutcome[] = ["ok", "nil", "error"];
 
-/** [t - t0 (ms), key index, lane index, outcome index, latency (0.1 ms), value index or -1, error kind index or -1] */
-export type WireRow = [number, number, number, number, number, number, number];
+/**
+ * One key × lane: `ticks` are [step, count] pairs — each sample's index in the batch's times is the previous
+ * one's plus step (the first counts from -1); `runs` are [outcome, value, error kind, count] quadruples
+ * (string indexes, -1 for null); `latency` holds one number per sample, in 0.1 ms.
+ */
+export type WireLane = [key: number, lane: number, ticks: number[], runs: number[], latency: string];
 
 export interface WireBatch {
   t0: number;
   strings: string[];
-  rows: WireRow[];
+  /** The distinct sample times, ascending: the change of the gap between neighbours (zigzag), as digits. */
+  times: string;
+  lanes: WireLane[];
 }
 
-export function encodeSamples(samples: ProbeSample[]): WireBatch {
+// Base-64 VLQ as in source maps: 5 bits per character, the 6th says "more follows". JSON-safe characters.
+const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const DIGIT_VALUE = new Map([...DIGITS].map((c, i) => [c, i]));
+
+function putVlq(out: string[], n: number): void {
+  let v = n;
+  do {
+    let d = v % 32;
+    v = Math.floor(v / 32);
+    if (v > 0) d += 32;
+    out.push(DIGITS[d]);
+  } while (v > 0);
+}
+
+function readVlqs(s: string): number[] {
+  const out: number[] = [];
+  let v = 0;
+  let scale = 1;
+  for (const c of s) {
+    const d = DIGIT_VALUE.get(c);
+    if (d === undefined) throw new Error(`not a wire digit: ${c}`);
+    v += (d % 32) * scale;
+    if (d >= 32) scale *= 32;
+    else {
+      out.push(v);
+      v = 0;
+      scale = 1;
+    }
+  }
+  return out;
+}
+
+const zigzag = (n: number) => (n >= 0 ? 2 * n : -2 * n - 1);
+const unzigzag = (z: number) => (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+
+/** Samples in time order; within one time, lanes in the order they first appear (the order a tick adds them). */
+export function encodeSamples(samples: readonly ProbeSample[]): WireBatch {
+  let inOrder = true;
+  for (let i = 1; i < samples.length && inOrder; i++) inOrder = samples[i - 1].t <= samples[i].t;
+  const sorted = inOrder ? samples : [...samples].sort((a, b) => a.t - b.t);
   const strings: string[] = [];
   const index = new Map<string, number>();
   const ref = (s: string | null): number => {
@@ -26,28 +73,85 @@ export function encodeSamples(samples: ProbeSample[]): WireBatch {
     }
     return i;
   };
-  const t0 = samples.length ? samples[0].t : 0;
-  const rows = samples.map((s): WireRow => [
-    s.t - t0,
-    ref(s.key),
-    ref(s.lane),
-    OUTCOMES.indexOf(s.outcome),
-    Math.round(s.latencyMs * 10),
-    ref(s.value),
-    ref(s.errorKind),
-  ]);
-  return { t0, strings, rows };
+  const t0 = sorted.length ? sorted[0].t : 0;
+
+  const timeDigits: string[] = [];
+  let lastT = t0;
+  let lastGap = 0;
+  let timeIdx = -1;
+  type Acc = { lane: WireLane; lastIdx: number; latency: string[] };
+  const lanes = new Map<string, Map<string, Acc>>();
+  const order: Acc[] = [];
+  for (const s of sorted) {
+    if (timeIdx < 0 || s.t !== lastT) {
+      const gap = s.t - lastT;
+      putVlq(timeDigits, zigzag(gap - lastGap));
+      lastGap = gap;
+      lastT = s.t;
+      timeIdx++;
+    }
+    let ofKey = lanes.get(s.key);
+    if (!ofKey) lanes.set(s.key, (ofKey = new Map()));
+    let acc = ofKey.get(s.lane);
+    if (!acc) {
+      acc = { lane: [ref(s.key), ref(s.lane), [], [], ""], lastIdx: -1, latency: [] };
+      ofKey.set(s.lane, acc);
+      order.push(acc);
+    }
+    const ticks = acc.lane[2];
+    const step = timeIdx - acc.lastIdx;
+    acc.lastIdx = timeIdx;
+    if (ticks.length && ticks[ticks.length - 2] === step) ticks[ticks.length - 1]++;
+    else ticks.push(step, 1);
+    const o = OUTCOMES.indexOf(s.outcome);
+    const v = ref(s.value);
+    const e = ref(s.errorKind);
+    const runs = acc.lane[3];
+    const n = runs.length;
+    if (n && runs[n - 4] === o && runs[n - 3] === v && runs[n - 2] === e) runs[n - 1]++;
+    else runs.push(o, v, e, 1);
+    putVlq(acc.latency, Math.max(0, Math.round(s.latencyMs * 10)));
+  }
+  const wireLanes = order.map((a) => {
+    a.lane[4] = a.latency.join("");
+    return a.lane;
+  });
+  return { t0, strings, times: timeDigits.join(""), lanes: wireLanes };
 }
 
 export function decodeSamples(batch: WireBatch): ProbeSample[] {
   const str = (i: number) => (i < 0 ? null : batch.strings[i]);
-  return batch.rows.map(([dt, k, l, o, lat, v, e]) => ({
-    t: batch.t0 + dt,
-    key: batch.strings[k],
-    lane: batch.strings[l] as ProbeLane,
-    outcome: OUTCOMES[o],
-    errorKind: str(e) as ProbeErrorKind | null,
-    value: str(v),
-    latencyMs: lat / 10,
-  }));
+  const times: number[] = [];
+  let t = batch.t0;
+  let gap = 0;
+  for (const z of readVlqs(batch.times)) {
+    gap += unzigzag(z);
+    t += gap;
+    times.push(t);
+  }
+  const atTime: ProbeSample[][] = times.map(() => []);
+  for (const [k, l, ticks, runs, latencyDigits] of batch.lanes) {
+    const key = batch.strings[k];
+    const lane = batch.strings[l] as ProbeLane;
+    const latency = readVlqs(latencyDigits);
+    let n = 0;
+    let idx = -1;
+    let tickPair = 0;
+    let tickLeft = ticks[1] ?? 0;
+    for (let r = 0; r < runs.length; r += 4) {
+      const outcome = OUTCOMES[runs[r]];
+      const value = str(runs[r + 1]);
+      const errorKind = str(runs[r + 2]) as ProbeErrorKind | null;
+      for (let c = 0; c < runs[r + 3]; c++, n++) {
+        while (tickLeft === 0) {
+          tickPair += 2;
+          tickLeft = ticks[tickPair + 1];
+        }
+        idx += ticks[tickPair];
+        tickLeft--;
+        atTime[idx].push({ t: times[idx], key, lane, outcome, errorKind, value, latencyMs: latency[n] / 10 });
+      }
+    }
+  }
+  return atTime.flat();
 }

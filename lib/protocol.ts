@@ -1,10 +1,13 @@
 // The one file of socket event names and payloads, used by the server and the browser.
 // Client -> server payloads are validated with these zod schemas at the server's edge.
 import { z } from "zod";
+import { GRANTABLE } from "./permissions";
 import type { WireBatch } from "./probeWire";
 import type { RepairPlan } from "./repairPlan";
 import type { AofDirView } from "./aof/aofDir";
+import type { PlanNote } from "./planNotes";
 import type { LabEvent } from "./events";
+import type { Grants } from "./permissions";
 import type { LogMark, RedisLogRoleChar } from "./redisLog";
 import type {
   DeleteMode,
@@ -20,6 +23,8 @@ import type {
   Topology,
 } from "./types";
 
+/** Longest display name a person may pick. */
+export const MAX_NAME = 40;
 /** Longest pod name Kubernetes allows (a DNS label). */
 export const MAX_POD_NAME = 63;
 export const podNameSchema = z
@@ -45,6 +50,13 @@ export const deletePodBodySchema = z.object({ mode: deleteModeSchema.default("gr
 export const repairRequestSchema = z.object({ fingerprint: z.string().max(100).optional() }).strict();
 export const autoRepairRequestSchema = z.object({ enabled: z.boolean() }).strict();
 export const resetLabRequestSchema = z.object({ persistence: z.boolean().optional() }).strict();
+export const grantRequestSchema = z
+  .object({
+    action: z.enum(GRANTABLE),
+    to: z.union([z.literal("everyone"), z.string().min(1).max(MAX_NAME)]),
+    allowed: z.boolean(),
+  })
+  .strict();
 export const evidenceRequestSchema = z.object({ pod: podNameSchema }).strict();
 export const labKindSchema = z.enum(["cluster", "replication"]) satisfies z.ZodType<LabKind>;
 /** `POST /api/lab` and `lab:switch`: stop every pod of the running lab and start this one. */
@@ -70,8 +82,8 @@ export type RepairStepStatus = "pending" | "running" | "ok" | "failed";
 
 export interface RepairStepResult {
   status: RepairStepStatus;
-  /** What happened, e.g. `OK on 5 nodes in 3 ms` or the Redis error. */
-  detail: string | null;
+  /** What happened (forgotten on 5 nodes in 3 ms), or Redis's own error verbatim inside `stepRedisError`. */
+  detail: PlanNote | null;
   startedAt: number | null;
   endedAt: number | null;
 }
@@ -89,7 +101,7 @@ export interface RepairRun {
   plan: RepairPlan;
   steps: RepairStepResult[];
   /** The closing verification: all pods ready and 3 masters each with a replica, or what is missing. */
-  outcome: string | null;
+  outcome: PlanNote | null;
 }
 
 /** What one pod's own Redis says, read on demand: the evidence of why it is not ready. */
@@ -121,6 +133,8 @@ export const STREAMS = {
   platformStatus: { apply: "replace", volatile: false, batched: false },
   replication: { apply: "replace", volatile: false, batched: true },
   aof: { apply: "replace", volatile: false, batched: true },
+  grants: { apply: "replace", volatile: false, batched: false },
+  presence: { apply: "replace", volatile: false, batched: true },
 } as const satisfies Record<
   string,
   { apply: "replace" | "append" | "upsert"; volatile: boolean; batched: boolean }
@@ -145,6 +159,10 @@ export interface StreamPayloads {
   replication: ReplicationState;
   /** Lab A: the master's `appendonlydir/` (null in the cluster lab, or before the first read). */
   aof: AofSnapshot | null;
+  /** What the instructor allows students, to everyone and by name. */
+  grants: Grants;
+  /** Who is connected now. */
+  presence: PresenceEntry[];
 }
 
 /** The AOF viewer's input: the master pod's `appendonlydir/`, read again about once a second. */
@@ -157,6 +175,13 @@ export interface AofSnapshot {
   dir: AofDirView;
   /** Files too big to decode in the browser are listed with their size only. */
   decodeLimitBytes: number;
+}
+
+/** One person in the room (several tabs of one browser are one person). */
+export interface PresenceEntry {
+  name: string;
+  role: Role;
+  connections: number;
 }
 
 export type StreamName = keyof typeof STREAMS & keyof StreamPayloads;
@@ -173,6 +198,7 @@ export const EVENTS = {
   /** client -> server: send me a snapshot again (the browser saw a gap in the event sequence). */
   resync: "snapshot:request",
   /** client -> server, with ack. */
+  setGrant: "grants:set",
   deletePod: "pod:delete",
   repairPlan: "repair:plan",
   repairExecute: "repair:execute",
@@ -183,10 +209,10 @@ export const EVENTS = {
   switchLab: "lab:switch",
 } as const;
 
+/** Who the server thinks this browser is: the role comes from the token only, the name is unique in the room. */
 export interface SessionInfo {
   role: Role;
   name: string;
-  canAct: boolean;
 }
 
 export interface LabInfo {
@@ -243,6 +269,8 @@ export interface Snapshot {
   platformStatus: PlatformStatus;
   replication: ReplicationState;
   aof: AofSnapshot | null;
+  grants: Grants;
+  presence: PresenceEntry[];
 }
 
 export interface LabSettings {
@@ -250,6 +278,8 @@ export interface LabSettings {
   /** null where the platform decides (kubernetes: the chart's values). */
   persistence: boolean | null;
   canReset: boolean;
+  /** When the last lab reset began (ms), null if none: runs before it are about pods and ids that are gone. */
+  resetAt: number | null;
 }
 
 export type Ack<T = unknown> = { ok: true; result?: T } | ({ ok: false; status: number } & ErrorBody);
@@ -270,6 +300,7 @@ export interface ServerToClient extends StreamListeners {
 
 export interface ClientToServer {
   [EVENTS.resync]: () => void;
+  [EVENTS.setGrant]: (req: unknown, ack: (a: Ack<Grants>) => void) => void;
   [EVENTS.deletePod]: (req: unknown, ack: (a: Ack<{ runId: string }>) => void) => void;
   [EVENTS.repairPlan]: (req: unknown, ack: (a: Ack<RepairPlan>) => void) => void;
   [EVENTS.repairExecute]: (req: unknown, ack: (a: Ack<RepairRun>) => void) => void;

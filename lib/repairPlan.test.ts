@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "./i18n/catalogue";
+import { planText } from "./i18n/planText";
+import { PLAN_CODES, type PlanNote } from "./planNotes";
 import { planFingerprint, planRepair, STALE_VIEW_MS, type RepairInput, type RepairStep } from "./repairPlan";
 import { fixtureEntries, fixtureLoneView, fixturePod, fixtureView, fixtureViews, T0 } from "./testFixtures";
 import type { NodeView, PodState } from "./types";
@@ -71,7 +74,41 @@ function viewsOf(pods: PodState[], text: string, own: Record<string, NodeView> =
   return [...shared, ...Object.values(own)];
 }
 
-const plan = (i: Omit<RepairInput, "now"> & { now?: number }) => planRepair({ now: T0, ...i });
+const EN = translator("en");
+const KO = translator("ko");
+
+/**
+ * The plan with every note said in English, so the assertions read as the seed does. Every note is also said
+ * in Korean on the way: a code without a message, or a param a message lacks, fails here.
+ */
+function spoken<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(spoken) as T;
+  if (typeof value !== "object" || value === null) return value;
+  const o = value as Record<string, unknown>;
+  if (typeof o.code === "string" && o.code in PLAN_CODES && typeof o.params === "object") {
+    const n = value as unknown as PlanNote;
+    for (const t of [EN, KO]) {
+      const text = planText(t, n);
+      expect(text, n.code).not.toMatch(/[{}]|plan\./);
+    }
+    return planText(EN, n) as T;
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, spoken(v)])) as T;
+}
+
+type Spoken = ReturnType<typeof spokenPlan>;
+const spokenPlan = (p: ReturnType<typeof planRepair>) =>
+  spoken(p) as unknown as Omit<
+    ReturnType<typeof planRepair>,
+    "summary" | "steps" | "refused" | "alternative"
+  > & {
+    summary: string;
+    steps: (RepairStep & { reason: string })[];
+    refused: { reason: string; nodeId?: string; pod?: string }[];
+    alternative: { reason: string; commands: string[] } | null;
+  };
+const plan = (i: Omit<RepairInput, "now"> & { now?: number }): Spoken =>
+  spokenPlan(planRepair({ now: T0, ...i }));
 const kinds = (steps: RepairStep[]) => steps.map((s) => s.kind);
 const forgetCmd = (ip: string, id: string) => `redis-cli -h ${ip} -a $REDIS_PASSWORD cluster forget ${id}`;
 
@@ -336,7 +373,9 @@ describe("planRepair: refusals", () => {
     ).replace(`${ID.n3} 10.42.2.77:6379@16379 slave`, `${ID.n3} 10.42.2.77:6379@16379 slave,fail`);
     const pods = seedPods({ 2: { ip: null, phase: "Pending" }, 3: { ip: null, phase: "Pending" } });
     const p = plan({ pods, views: viewsOf(pods, text) });
-    expect(p.refused.find((r) => r.nodeId === ID.old2)!.reason).toMatch(/uncover/);
+    expect(p.refused.find((r) => r.nodeId === ID.old2)!.reason).toMatch(
+      /slots 10923-16383 have no master and no replica that can be promoted, and no empty running node/,
+    );
     // The failed replica holds no slots, so it may go.
     expect(p.steps).toEqual([expect.objectContaining({ kind: "forget", nodeId: ID.n3 })]);
   });
@@ -394,6 +433,110 @@ describe("planRepair: refusals", () => {
     expect(p.refused[0].reason).toMatch(/31 s ago/);
     const moved = views.map((v) => (v.pod === P(2) ? { ...v, ip: "10.42.2.79" } : v));
     expect(plan({ pods, views: moved }).refused[0].reason).toMatch(/old IP 10.42.2.79/);
+  });
+});
+
+describe("planRepair: a master and its replica both lost before the promotion", () => {
+  // -2 (master of 10923-16383) deleted, its replica -3 killed 3.3 s later: both FAIL, nobody promoted.
+  const BOTH_FAILED = BEFORE.replace(
+    `${ID.old2} 10.42.2.79:6379@16379 master -`,
+    `${ID.old2} 10.42.2.79:6379@16379 master,fail -`,
+  ).replace(`${ID.n3} 10.42.2.77:6379@16379 slave`, `${ID.n3} 10.42.2.77:6379@16379 slave,fail`);
+  const NEW3 = "cccc000000000000000000000000000000000003";
+
+  it("both came back empty: names the lost slots, forgets both, and gives the slots to an empty master", () => {
+    const pods = seedPods({
+      2: { ip: "10.42.2.82", ready: false },
+      3: { ip: "10.42.2.84", ready: false },
+    });
+    const views = viewsOf(pods, BOTH_FAILED, {
+      [P(2)]: fixtureLoneView(P(2), "10.42.2.82", ID.new2),
+      [P(3)]: fixtureLoneView(P(3), "10.42.2.84", NEW3),
+    });
+    const p = plan({ pods, views, keyCounts: { [P(2)]: 0, [P(3)]: 0 } });
+    expect(p.summary).toContain(
+      "slots 10923-16383 have no master and no replica that can be promoted: their master e64f0b9d failed and its replica was lost too",
+    );
+    expect(p.refused).toEqual([]);
+    expect(kinds(p.steps)).toEqual(["forget", "forget", "meet", "meet", "addslots", "replicate"]);
+    expect(p.steps.map((s) => ("nodeId" in s ? s.nodeId : s.pod))).toEqual([
+      ID.n3,
+      ID.old2,
+      P(2),
+      P(3),
+      ID.new2,
+      NEW3,
+    ]);
+    const add = p.steps[4];
+    expect(add).toMatchObject({ kind: "addslots", pod: P(2), slots: [[10923, 16383]] });
+    expect(add.commands).toEqual([
+      "redis-cli -h 10.42.2.82 -a $REDIS_PASSWORD cluster addslotsrange 10923 16383",
+    ]);
+    expect(add.reason).toMatch(/The data of slots 10923-16383 is lost/);
+    expect(p.steps[5]).toMatchObject({ kind: "replicate", pod: P(3), masterId: ID.new2, masterPod: P(2) });
+    expect(p.steps[1].reason).toMatch(/unassigned until the ADDSLOTSRANGE/);
+    // add-node --cluster-slave would need the new master to exist already.
+    expect(p.alternative).toBeNull();
+    expect(p.summary).toContain(
+      "give the empty slots 10923-16383 to ds-redis-redis-cluster-2 (their data is lost)",
+    );
+  });
+
+  it("the replica came back with its data: CLUSTER FAILOVER TAKEOVER on it, with the data-loss warning", () => {
+    // -3 restarted with its nodes.conf at a new IP: still the replica of the failed -2, too stale to elect.
+    const text = BOTH_FAILED.replace(
+      `${ID.n3} 10.42.2.77:6379@16379 slave,fail`,
+      `${ID.n3} 10.42.2.84:6379@16379 slave`,
+    );
+    const pods = seedPods({ 2: { ip: "10.42.2.82", ready: false }, 3: { ip: "10.42.2.84", ready: false } });
+    const views = viewsOf(pods, text, { [P(2)]: fixtureLoneView(P(2), "10.42.2.82", ID.new2) });
+    const p = plan({ pods, views });
+    expect(p.summary).toContain(
+      "slots 10923-16383 have no master and no replica that can be promoted: their master e64f0b9d failed and its replica is alive but will not run an election by itself",
+    );
+    expect(p.refused).toEqual([]);
+    expect(kinds(p.steps)).toEqual(["takeover", "forget", "meet", "replicate"]);
+    const [takeover, forget, , replicate] = p.steps;
+    expect(takeover).toMatchObject({ kind: "takeover", pod: P(3), nodeId: ID.n3, masterId: ID.old2 });
+    expect(takeover.commands).toEqual([
+      "redis-cli -h 10.42.2.84 -a $REDIS_PASSWORD cluster failover takeover",
+    ]);
+    expect(takeover.reason).toMatch(
+      /Data loss: every write its master acknowledged after this replica's last sync/,
+    );
+    // The lost id is forgotten only after the takeover, on every node that lists it, -3 included.
+    expect(forget).toMatchObject({ nodeId: ID.old2, onPods: [P(0), P(1), P(3), P(4), P(5)] });
+    expect(replicate).toMatchObject({ pod: P(2), masterId: ID.n3, masterPod: P(3) });
+    expect(p.alternative).toBeNull();
+  });
+
+  it("refuses when the only empty node holds keys: nothing may take the slots", () => {
+    const pods = seedPods({ 2: { ip: "10.42.2.82", ready: false }, 3: { ip: null, phase: "Pending" } });
+    const views = viewsOf(pods, BOTH_FAILED, { [P(2)]: fixtureLoneView(P(2), "10.42.2.82", ID.new2) });
+    const p = plan({ pods, views, keyCounts: { [P(2)]: 4 } });
+    expect(p.steps.some((s) => s.kind === "addslots" || s.kind === "takeover")).toBe(false);
+    expect(p.steps.some((s) => s.kind === "forget" && s.nodeId === ID.old2)).toBe(false);
+    expect(p.refused.map((r) => r.reason)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Not forgetting e64f0b9d: slots 10923-16383 have no master/),
+        expect.stringContaining("holds 4 keys"),
+      ]),
+    );
+  });
+
+  it("says it in Korean, with Redis's own words untouched", () => {
+    const pods = seedPods({ 2: { ip: "10.42.2.82", ready: false }, 3: { ip: "10.42.2.84", ready: false } });
+    const views = viewsOf(pods, BOTH_FAILED, {
+      [P(2)]: fixtureLoneView(P(2), "10.42.2.82", ID.new2),
+      [P(3)]: fixtureLoneView(P(3), "10.42.2.84", NEW3),
+    });
+    const raw = planRepair({ pods, views, now: T0 });
+    const add = raw.steps.find((s) => s.kind === "addslots")!;
+    expect(planText(KO, add.reason)).toContain("슬롯 10923-16383의 데이터는 사라졌습니다");
+    expect(planText(KO, add.reason)).toContain("CLUSTER ADDSLOTSRANGE");
+    expect(planText(KO, raw.summary)).toContain(
+      "슬롯 10923-16383에는 마스터도, 승격할 수 있는 레플리카도 없습니다",
+    );
   });
 });
 

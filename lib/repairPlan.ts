@@ -1,17 +1,18 @@
 // The repair planner of lab B: turns every pod's own CLUSTER NODES view into the seed's manual repair
 // (FORGET the ghost everywhere within 60 s, MEET the restarted pod, REPLICATE it to the master that lost its
 // replica), with the guards of DESIGN §5. Pure: the executor runs the steps and re-plans to verify.
+import { note, type PlanNote, yesNo } from "./planNotes";
 import type { ClusterNodeEntry, NodeRole, NodeView, PodState } from "./types";
 
 export type RepairStep =
-  | { kind: "forget"; nodeId: string; onPods: string[]; reason: string; commands: string[] }
+  | { kind: "forget"; nodeId: string; onPods: string[]; reason: PlanNote; commands: string[] }
   | {
       kind: "meet";
       pod: string;
       ip: string;
       port: number;
       viaPod: string;
-      reason: string;
+      reason: PlanNote;
       commands: string[];
     }
   | {
@@ -20,22 +21,44 @@ export type RepairStep =
       nodeId: string;
       masterId: string;
       masterPod: string | null;
-      reason: string;
+      reason: PlanNote;
+      commands: string[];
+    }
+  /** The replica of a lost master that will not run an election by itself (its data is too old for it). */
+  | {
+      kind: "takeover";
+      pod: string;
+      nodeId: string;
+      masterId: string;
+      slots: [number, number][];
+      reason: PlanNote;
+      commands: string[];
+    }
+  /** Slots whose master and replica are both gone and came back empty: an empty master serves them again. */
+  | {
+      kind: "addslots";
+      pod: string;
+      nodeId: string;
+      slots: [number, number][];
+      reason: PlanNote;
       commands: string[];
     };
 
+export type RepairStepKind = RepairStep["kind"];
+
 export interface RepairRefusal {
-  reason: string;
+  reason: PlanNote;
   nodeId?: string;
   pod?: string;
 }
 
 export interface RepairPlan {
   healthy: boolean;
-  summary: string;
+  /** `summaryHealthy`, or `summaryRepair` with what was found and what the steps will do. */
+  summary: PlanNote;
   steps: RepairStep[];
   refused: RepairRefusal[];
-  alternative: { reason: string; commands: string[] } | null;
+  alternative: { reason: PlanNote; commands: string[] } | null;
   /** Changes whenever an input the plan depends on changes: the executor re-plans and compares before running. */
   fingerprint: string;
 }
@@ -68,7 +91,6 @@ interface Member {
 const short = (id: string) => id.slice(0, 8);
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function isRunning(p: PodState): p is PodState & { ip: string } {
   return p.phase === "Running" && p.ip !== null;
@@ -105,7 +127,7 @@ function bitmapRanges(bits: Uint8Array): [number, number][] {
   return out;
 }
 
-function formatSlots(ranges: readonly (readonly [number, number])[]): string {
+export function formatSlots(ranges: readonly (readonly [number, number])[]): string {
   return ranges.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(", ");
 }
 
@@ -172,45 +194,42 @@ export function planRepair(input: RepairInput): RepairPlan {
   const pods = [...input.pods].sort(byName);
   const keyCounts = input.keyCounts ?? {};
   const refused: RepairRefusal[] = [];
-  const problems: string[] = [];
+  const findings: PlanNote[] = [];
 
   // 1. Whose word counts: Running pods with a fresh, reachable view taken at their current IP.
   const usable: Member[] = [];
-  const unreachable: { pod: PodState & { ip: string }; why: string }[] = [];
+  const unreachable: { pod: PodState & { ip: string }; state: PlanNote }[] = [];
   const owners = new Map<string, Member>();
   for (const pod of pods) {
     if (!isRunning(pod)) {
-      const why =
+      const state =
         pod.phase === "Pending"
-          ? "is Pending (no IP yet)"
+          ? note("podPending", { pod: pod.name })
           : pod.phase === "Terminating"
-            ? "is Terminating"
-            : "has no IP yet";
-      refused.push({
-        pod: pod.name,
-        reason: `${pod.name} ${why}: it cannot be met or made a replica until it runs. Plan again when it is Running.`,
-      });
-      problems.push(`${pod.name} ${why}`);
+            ? note("podTerminating", { pod: pod.name })
+            : note("podNoIp", { pod: pod.name });
+      refused.push({ pod: pod.name, reason: note("refuseNotRunning", { state }) });
+      findings.push(state);
       continue;
     }
     const view = input.views.find((v) => v.pod === pod.name);
     const self = view?.myId ? view.entries.find((e) => e.id === view.myId) : undefined;
-    let why: string | null = null;
-    if (!view) why = "has not been read yet";
-    else if (!view.reachable || !view.myId) why = `is not reachable${view.error ? ` (${view.error})` : ""}`;
-    else if (view.ip !== pod.ip) why = `was last read at its old IP ${view.ip}, not ${pod.ip}`;
+    let state: PlanNote | null = null;
+    const p = pod.name;
+    if (!view) state = note("podNotRead", { pod: p });
+    else if (!view.reachable || !view.myId)
+      state = note("podUnreachable", { pod: p, error: view.error ?? "none" });
+    else if (view.ip !== pod.ip) state = note("podOldIp", { pod: p, oldIp: view.ip, ip: pod.ip });
     else if (input.now - view.at > STALE_VIEW_MS)
-      why = `was last read ${Math.round((input.now - view.at) / 1000)} s ago`;
-    else if (!self) why = "does not list itself in CLUSTER NODES";
+      state = note("podStale", { pod: p, seconds: Math.round((input.now - view.at) / 1000) });
+    else if (!self) state = note("podNoSelf", { pod: p });
     else if (owners.has(view.myId))
-      why = `reports the same id ${short(view.myId)} as ${owners.get(view.myId)!.pod.name}`;
-    if (why !== null || !view || !self) {
-      unreachable.push({ pod, why: why ?? "is unusable" });
-      refused.push({
-        pod: pod.name,
-        reason: `${pod.name} ${why}: its node id is unknown, so nothing is planned for it. Plan again once it answers.`,
-      });
-      problems.push(`${pod.name} ${why}`);
+      state = note("podSameId", { pod: p, nodeId: short(view.myId), other: owners.get(view.myId)!.pod.name });
+    if (state !== null || !view || !self) {
+      const s = state ?? note("podNoSelf", { pod: p });
+      unreachable.push({ pod, state: s });
+      refused.push({ pod: p, reason: note("refuseUnusable", { state: s }) });
+      findings.push(s);
       continue;
     }
     const m: Member = { pod, view, id: view.myId!, self };
@@ -239,6 +258,8 @@ export function planRepair(input: RepairInput): RepairPlan {
   for (const m of usable) for (const e of others(m.view)) listed.add(e.id);
   const forgets: Extract<RepairStep, { kind: "forget" }>[] = [];
   const ghostsAlive = new Map<string, Consensus>();
+  /** Failed masters whose slots no live master serves: a master and its replica both lost. */
+  const lost: { id: string; c: Consensus; slots: [number, number][]; label: PlanNote }[] = [];
   let failoverPending: string | null = null;
   for (const id of [...listed].sort(cmp)) {
     const c = consensusOf(id, usable)!;
@@ -250,65 +271,60 @@ export function planRepair(input: RepairInput): RepairPlan {
         refused.push({
           nodeId: id,
           pod: owner.pod.name,
-          reason:
-            `Not forgetting ${short(id)}: ${owner.pod.name} (${owner.pod.ip}) owns it — it came back with its ` +
-            `nodes.conf — although ${failed} of ${peers.length} nodes still flag it fail at ${c.addr}. ` +
-            `Gossip will update its address and clear the FAIL flag; forgetting it would cut a live node out.`,
+          reason: note("refuseForgetOwned", {
+            nodeId: short(id),
+            pod: owner.pod.name,
+            ip: owner.pod.ip,
+            failed,
+            peers: peers.length,
+            addr: c.addr,
+          }),
         });
-        problems.push(`${owner.pod.name} (${short(id)}) is still flagged fail by the others`);
+        findings.push(note("findingStillFlagged", { pod: owner.pod.name, nodeId: short(id) }));
       }
       continue;
     }
     const onPods = c.knowers.map((k) => k.pod.name);
-    const label = `${short(id)} (${describeFlags(c.sample)}, last seen at ${c.addr}${c.hostname ? `, ${c.hostname}` : ""})`;
+    const label = note("ghostLabel", {
+      nodeId: short(id),
+      flags: describeFlags(c.sample),
+      addr: c.addr,
+      hostname: c.hostname ?? "none",
+    });
     const failedByMajority = c.failVotes * 2 > c.knowers.length;
     const ghostSlots = slotBitmap(c.slots);
     const uncovered = new Uint8Array(SLOTS);
     for (let s = 0; s < SLOTS; s++) uncovered[s] = ghostSlots[s] && !served[s] ? 1 : 0;
     const uncoveredRanges = bitmapRanges(uncovered);
     const samePlace = unreachable.find((u) => u.pod.ip === c.sample.ip);
-    const objections: string[] = [];
+    const objections: PlanNote[] = [];
     if (!failedByMajority) {
       objections.push(
-        `it is not failed by majority: ${c.failVotes} of ${c.knowers.length} nodes that know it flag it fail` +
-          (c.pfailVotes > 0 ? ` (${c.pfailVotes} only suspect it: fail?)` : "") +
-          ", so it may be alive or a failover may still be under way",
+        note("notFailedByMajority", { fail: c.failVotes, knowers: c.knowers.length, pfail: c.pfailVotes }),
       );
+    }
+    if (samePlace) objections.push(note("mayBeThisNode", { state: samePlace.state, ip: samePlace.pod.ip }));
+    // A failed master whose slots nobody serves is decided below, once it is known who could take them.
+    if (objections.length === 0 && uncoveredRanges.length > 0) {
+      lost.push({ id, c, slots: uncoveredRanges, label });
+      continue;
     }
     if (uncoveredRanges.length > 0) {
-      objections.push(
-        `it still holds slots ${formatSlots(uncoveredRanges)} that no live master serves: forgetting it would ` +
-          "uncover them",
-      );
-    }
-    if (samePlace) {
-      objections.push(
-        `${samePlace.pod.name} runs at ${samePlace.pod.ip} but ${samePlace.why}; it may still be this node`,
-      );
+      objections.push(note("holdsUncoveredSlots", { slots: formatSlots(uncoveredRanges) }));
     }
     if (objections.length > 0) {
-      refused.push({ nodeId: id, reason: `Not forgetting ${label}: ${objections.join("; ")}.` });
-      problems.push(`${short(id)} is not owned by any live pod`);
+      refused.push({ nodeId: id, reason: note("refuseForget", { label, objections }) });
+      findings.push(note("findingNotOwned", { nodeId: short(id) }));
       if (!failedByMajority) {
         ghostsAlive.set(id, c);
         if (c.slots.length > 0 && failoverPending === null) failoverPending = id;
       }
       continue;
     }
-    problems.push(
-      `${short(id)} is a ghost (${describeFlags(c.sample)}) listed by ${plural(onPods.length, "pod")}`,
+    findings.push(
+      note("findingGhost", { nodeId: short(id), flags: describeFlags(c.sample), pods: onPods.length }),
     );
-    forgets.push({
-      kind: "forget",
-      nodeId: id,
-      onPods,
-      reason:
-        `${label} is owned by no live pod and ${c.failVotes} of ${c.knowers.length} nodes that know it flag it ` +
-        `fail: it is a ghost of a deleted pod. Run CLUSTER FORGET on all ${plural(onPods.length, "node")} that ` +
-        `still list it, in parallel: each FORGET bans the id on that node for only ${FORGET_BAN_MS / 1000} s, ` +
-        "and any node that still knows it gossips it back after the ban.",
-      commands: c.knowers.map((k) => cliOn(k.pod.ip, `cluster forget ${id}`)),
-    });
+    forgets.push(forgetStep(id, c, label, false));
   }
 
   // 4. MEET the pods the cluster does not know, through a member that is ready and sees cluster_state:ok.
@@ -322,23 +338,27 @@ export function planRepair(input: RepairInput): RepairPlan {
   for (const o of orphans) {
     const alone = others(o.view).length === 0;
     const how = alone
-      ? `${o.pod.name} restarted without nodes.conf as ${short(o.id)}: it knows only itself, so its readiness ` +
-        `probe sees cluster_state:${o.view.clusterState ?? "fail"}`
-      : `${o.pod.name} (${short(o.id)}) is known by only ${knownBy(o)} of the other ${Math.max(0, connected.length - 1)} ` +
-        "connected nodes";
-    problems.push(alone ? `${o.pod.name} knows only itself` : `${o.pod.name} is not known by the cluster`);
+      ? note("howAlone", { pod: o.pod.name, nodeId: short(o.id), state: o.view.clusterState ?? "fail" })
+      : note("howUnknown", {
+          pod: o.pod.name,
+          nodeId: short(o.id),
+          known: knownBy(o),
+          peers: Math.max(0, connected.length - 1),
+        });
+    findings.push(
+      alone ? note("findingAlone", { pod: o.pod.name }) : note("findingUnknown", { pod: o.pod.name }),
+    );
     if (o.self.slots.length > 0) {
+      const slots = formatSlots(o.self.slots);
       refused.push({
         pod: o.pod.name,
         nodeId: o.id,
-        reason:
-          `Not meeting ${o.pod.name}: ${how}, yet it claims slots ${formatSlots(o.self.slots)}. Meeting it would ` +
-          "let its own slot map compete with the cluster's. Empty it first (CLUSTER RESET if its data is expendable).",
+        reason: note("refuseMeetSlots", { pod: o.pod.name, how, slots }),
       });
       refused.push({
         pod: o.pod.name,
         nodeId: o.id,
-        reason: `Not making ${o.pod.name} a replica: it serves slots ${formatSlots(o.self.slots)}; REPLICATE only turns empty masters into replicas.`,
+        reason: note("refuseReplicateSlots", { pod: o.pod.name, slots }),
       });
       continue;
     }
@@ -346,9 +366,7 @@ export function planRepair(input: RepairInput): RepairPlan {
       refused.push({
         pod: o.pod.name,
         nodeId: o.id,
-        reason:
-          `Not meeting ${o.pod.name}: ${how}, and no pod is in a cluster to introduce it. ` +
-          "If the cluster was never created, create it first (redis-cli --cluster create).",
+        reason: note("refuseMeetNoCluster", { pod: o.pod.name, how }),
       });
       continue;
     }
@@ -358,15 +376,13 @@ export function planRepair(input: RepairInput): RepairPlan {
       ip: o.pod.ip,
       port: o.self.port || REDIS_PORT,
       viaPod: via.pod.name,
-      reason:
-        `${how}. CLUSTER MEET on ${via.pod.name} introduces it at its new IP ${o.pod.ip}; gossip tells every ` +
-        "other node within seconds. It joins as an empty master with no slots.",
+      reason: note("meetReason", { how, via: via.pod.name, ip: o.pod.ip }),
       commands: [cliOn(via.pod.ip, `cluster meet ${o.pod.ip} ${o.self.port || REDIS_PORT}`)],
     });
     joining.push(o);
   }
 
-  // 5. REPLICATE: each empty node follows the master with the fewest replicas (first: those with none).
+  // 5. Masters and their replicas, as the live members and the still-alive unreadable nodes report them.
   interface MasterSlot {
     id: string;
     pod: string | null;
@@ -388,34 +404,98 @@ export function planRepair(input: RepairInput): RepairPlan {
     if (c.role === "master" && c.slots.length > 0)
       masters.set(id, { id, pod: null, slots: c.slots, replicas: 0 });
   }
+  const hasKeys = (m: Member) => (keyCounts[m.pod.name] ?? 0) > 0;
+  const emptyMembers = members.filter((m) => m.self.role === "master" && m.self.slots.length === 0);
+  const candidates = [...joining, ...emptyMembers].sort((a, b) => byName(a.pod, b.pod));
+
+  // 6. A lost master: its replica takes over if one is alive (it will not run an election by itself once its
+  // data is older than the validity window), else an empty master is given the slots, empty. Either way the
+  // FORGET of the lost id is planned only when something will serve its slots.
+  const takeovers: Extract<RepairStep, { kind: "takeover" }>[] = [];
+  const addSlots: Extract<RepairStep, { kind: "addslots" }>[] = [];
+  const taken = new Set<Member>();
+  for (const l of lost) {
+    const slots = formatSlots(l.slots);
+    const replica = members
+      .filter((m) => m.self.role === "replica" && m.self.masterId === l.id && !taken.has(m))
+      .sort((a, b) => byName(a.pod, b.pod))[0];
+    findings.push(note("findingSlotsLost", { slots, nodeId: short(l.id), replica: yesNo(!!replica) }));
+    if (replica) {
+      taken.add(replica);
+      takeovers.push({
+        kind: "takeover",
+        pod: replica.pod.name,
+        nodeId: replica.id,
+        masterId: l.id,
+        slots: l.slots,
+        reason: note("takeoverReason", {
+          pod: replica.pod.name,
+          nodeId: short(replica.id),
+          masterId: short(l.id),
+          slots,
+        }),
+        commands: [cliOn(replica.pod.ip, "cluster failover takeover")],
+      });
+      masters.set(replica.id, { id: replica.id, pod: replica.pod.name, slots: l.slots, replicas: 0 });
+      forgets.push(forgetStep(l.id, l.c, l.label, false));
+      continue;
+    }
+    const empty = candidates.find((m) => !taken.has(m) && !hasKeys(m));
+    if (!empty || failoverPending !== null) {
+      refused.push({ nodeId: l.id, reason: note("refuseSlotsLost", { slots, nodeId: short(l.id) }) });
+      continue;
+    }
+    taken.add(empty);
+    const isNew = joining.includes(empty);
+    addSlots.push({
+      kind: "addslots",
+      pod: empty.pod.name,
+      nodeId: empty.id,
+      slots: l.slots,
+      reason: note("addSlotsReason", {
+        pod: empty.pod.name,
+        nodeId: short(empty.id),
+        masterId: short(l.id),
+        slots,
+        isNew: yesNo(isNew),
+      }),
+      commands: [
+        cliOn(empty.pod.ip, `cluster addslotsrange ${l.slots.map(([a, b]) => `${a} ${b}`).join(" ")}`),
+      ],
+    });
+    masters.set(empty.id, { id: empty.id, pod: empty.pod.name, slots: l.slots, replicas: 0 });
+    forgets.push(forgetStep(l.id, l.c, l.label, true));
+  }
+  forgets.sort((a, b) => cmp(a.nodeId, b.nodeId));
+
   for (const m of members) {
-    if (m.self.role === "replica" && m.self.masterId && masters.has(m.self.masterId))
+    if (m.self.role === "replica" && m.self.masterId && masters.has(m.self.masterId) && !taken.has(m))
       masters.get(m.self.masterId)!.replicas++;
   }
   for (const [, c] of ghostsAlive) {
     if (c.role === "replica" && c.masterId && masters.has(c.masterId)) masters.get(c.masterId)!.replicas++;
   }
-  const orphanReplicaless = [...masters.values()].filter((m) => m.replicas === 0);
+  const becoming = new Set([...takeovers.map((t) => t.nodeId), ...addSlots.map((a) => a.nodeId)]);
+  const orphanReplicaless = [...masters.values()].filter((m) => m.replicas === 0 && !becoming.has(m.id));
   for (const m of orphanReplicaless.sort((a, b) => a.slots[0][0] - b.slots[0][0])) {
-    problems.push(
-      `${short(m.id)}${m.pod ? ` (${m.pod})` : ""} serves ${formatSlots(m.slots)} with no replica`,
+    findings.push(
+      note("findingNoReplica", { nodeId: short(m.id), pod: m.pod ?? "none", slots: formatSlots(m.slots) }),
     );
   }
 
-  const emptyMembers = members.filter((m) => m.self.role === "master" && m.self.slots.length === 0);
-  for (const m of emptyMembers) problems.push(`${m.pod.name} (${short(m.id)}) is a master with no slots`);
-  const candidates = [...joining, ...emptyMembers].sort((a, b) => byName(a.pod, b.pod));
+  // 7. REPLICATE: each empty node follows the master with the fewest replicas (first: those with none).
+  for (const m of emptyMembers) {
+    if (!taken.has(m)) findings.push(note("findingEmptyMaster", { pod: m.pod.name, nodeId: short(m.id) }));
+  }
   const replicates: Extract<RepairStep, { kind: "replicate" }>[] = [];
   const addNodes: string[] = [];
-  for (const cand of candidates) {
+  for (const cand of candidates.filter((m) => !taken.has(m))) {
     const keys = keyCounts[cand.pod.name];
     if (keys !== undefined && keys > 0) {
       refused.push({
         pod: cand.pod.name,
         nodeId: cand.id,
-        reason:
-          `Not making ${cand.pod.name} a replica: DBSIZE says it holds ${plural(keys, "key")}, and a replica ` +
-          "drops its own data to copy its master's. Check them, FLUSHALL if they are expendable, and plan again.",
+        reason: note("refuseReplicateKeys", { pod: cand.pod.name, keys }),
       });
       continue;
     }
@@ -423,9 +503,7 @@ export function planRepair(input: RepairInput): RepairPlan {
       refused.push({
         pod: cand.pod.name,
         nodeId: cand.id,
-        reason:
-          `Not choosing a master for ${cand.pod.name} yet: ${short(failoverPending)} still holds slots and is not ` +
-          "failed by majority, so a failover may be under way. Wait for it to finish (about 1.5 × cluster-node-timeout) and plan again.",
+        reason: note("refuseFailoverPending", { pod: cand.pod.name, nodeId: short(failoverPending) }),
       });
       continue;
     }
@@ -436,13 +514,12 @@ export function planRepair(input: RepairInput): RepairPlan {
       refused.push({
         pod: cand.pod.name,
         nodeId: cand.id,
-        reason: `Not making ${cand.pod.name} a replica: no live master serves slots.`,
+        reason: note("refuseNoMaster", { pod: cand.pod.name }),
       });
       continue;
     }
     const hadNone = target.replicas === 0;
     target.replicas++;
-    const master = `${short(target.id)}${target.pod ? ` (${target.pod})` : ""}`;
     const isNew = joining.includes(cand);
     replicates.push({
       kind: "replicate",
@@ -450,11 +527,16 @@ export function planRepair(input: RepairInput): RepairPlan {
       nodeId: cand.id,
       masterId: target.id,
       masterPod: target.pod,
-      reason:
-        `${cand.pod.name} (${short(cand.id)}) ${isNew ? "will be" : "is"} an empty master; ${master} serves ` +
-        `${formatSlots(target.slots)} ${hadNone ? "with no replica (its replica took over or was lost)" : `with the fewest replicas (${target.replicas - 1})`}. ` +
-        `CLUSTER REPLICATE, run on ${cand.pod.name}${isNew ? " once it knows the master through gossip after the MEET" : ""}, ` +
-        "makes it a replica: it syncs the master's data, sees cluster_state:ok, and its pod turns ready.",
+      reason: note("replicateReason", {
+        pod: cand.pod.name,
+        nodeId: short(cand.id),
+        isNew: yesNo(isNew),
+        master: short(target.id),
+        masterPod: target.pod ?? "none",
+        slots: formatSlots(target.slots),
+        hadNone: yesNo(hadNone),
+        replicas: target.replicas - 1,
+      }),
       commands: [cliOn(cand.pod.ip, `cluster replicate ${target.id}`)],
     });
     if (isNew && via) {
@@ -465,24 +547,28 @@ export function planRepair(input: RepairInput): RepairPlan {
     }
   }
 
-  const steps: RepairStep[] = [...forgets, ...meets, ...replicates];
+  // Takeovers first: the lost master's id may only be forgotten once its replica serves the slots.
+  const steps: RepairStep[] = [...takeovers, ...forgets, ...meets, ...addSlots, ...replicates];
+  // add-node cannot follow an ADDSLOTSRANGE on a node it has not met: offer it only for the plain repair.
   const alternative =
-    addNodes.length > 0
+    addNodes.length > 0 && takeovers.length === 0 && addSlots.length === 0
       ? {
-          reason:
-            "Instead of MEET + REPLICATE, `redis-cli --cluster add-node … --cluster-slave` meets the node and makes it " +
-            "a replica in one command. It only accepts a node that is empty (no keys, no slots) and NOT already met, " +
-            `so use it instead of the MEET above, never after it. The FORGETs still come first, all within ${FORGET_BAN_MS / 1000} s.`,
+          reason: note("alternativeReason", { ban: FORGET_BAN_MS / 1000 }),
           commands: [...forgets.flatMap((f) => f.commands), ...addNodes],
         }
       : null;
 
-  const healthy = steps.length === 0 && refused.length === 0 && problems.length === 0;
+  const healthy = steps.length === 0 && refused.length === 0 && findings.length === 0;
   return {
     healthy,
     summary: healthy
-      ? healthySummary(masters.size)
-      : repairSummary(problems, forgets, meets, replicates, refused),
+      ? note("summaryHealthy", { masters: masters.size })
+      : note("summaryRepair", {
+          findings,
+          todo: steps.map(todoOf),
+          steps: steps.length,
+          refused: refused.length,
+        }),
     steps,
     refused,
     alternative,
@@ -490,31 +576,48 @@ export function planRepair(input: RepairInput): RepairPlan {
   };
 }
 
-function healthySummary(masters: number): string {
-  return `The cluster is healthy: ${plural(masters, "master")}, each with a replica; nothing to repair.`;
+function forgetStep(
+  id: string,
+  c: Consensus,
+  label: PlanNote,
+  lost: boolean,
+): Extract<RepairStep, { kind: "forget" }> {
+  return {
+    kind: "forget",
+    nodeId: id,
+    onPods: c.knowers.map((k) => k.pod.name),
+    reason: note("forgetReason", {
+      label,
+      fail: c.failVotes,
+      knowers: c.knowers.length,
+      ban: FORGET_BAN_MS / 1000,
+      lost: yesNo(lost),
+    }),
+    commands: c.knowers.map((k) => cliOn(k.pod.ip, `cluster forget ${id}`)),
+  };
 }
 
-function repairSummary(
-  problems: string[],
-  forgets: Extract<RepairStep, { kind: "forget" }>[],
-  meets: Extract<RepairStep, { kind: "meet" }>[],
-  replicates: Extract<RepairStep, { kind: "replicate" }>[],
-  refused: RepairRefusal[],
-): string {
-  const found = `Found: ${problems.join("; ")}.`;
-  const todo = [
-    ...forgets.map(
-      (f) =>
-        `forget ${short(f.nodeId)} on ${plural(f.onPods.length, "node")} (within ${FORGET_BAN_MS / 1000} s)`,
-    ),
-    ...meets.map((m) => `meet ${m.pod} at ${m.ip} via ${m.viaPod}`),
-    ...replicates.map(
-      (r) => `make ${r.pod} a replica of ${short(r.masterId)}${r.masterPod ? ` (${r.masterPod})` : ""}`,
-    ),
-  ];
-  const plan = todo.length > 0 ? ` Plan: ${todo.join(", then ")}.` : " Nothing can be done safely right now.";
-  const ref = refused.length > 0 ? ` ${plural(refused.length, "action")} refused (see why).` : "";
-  return found + plan + ref;
+function todoOf(s: RepairStep): PlanNote {
+  switch (s.kind) {
+    case "forget":
+      return note("todoForget", {
+        nodeId: short(s.nodeId),
+        nodes: s.onPods.length,
+        ban: FORGET_BAN_MS / 1000,
+      });
+    case "meet":
+      return note("todoMeet", { pod: s.pod, ip: s.ip, via: s.viaPod });
+    case "replicate":
+      return note("todoReplicate", {
+        pod: s.pod,
+        master: short(s.masterId),
+        masterPod: s.masterPod ?? "none",
+      });
+    case "takeover":
+      return note("todoTakeover", { pod: s.pod, slots: formatSlots(s.slots) });
+    case "addslots":
+      return note("todoAddSlots", { pod: s.pod, slots: formatSlots(s.slots) });
+  }
 }
 
 /**

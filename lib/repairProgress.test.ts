@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "./i18n/catalogue";
+import { planText } from "./i18n/planText";
+import type { PlanNote } from "./planNotes";
 import type { RepairRun } from "./protocol";
 import type { RepairPlan, RepairStep } from "./repairPlan";
 import {
@@ -10,6 +13,9 @@ import {
   stepTitle,
 } from "./repairProgress";
 
+const NOTE: PlanNote = { code: "findingAlone", params: { pod: "c-2" } };
+const en = translator("en");
+const title = (s: RepairStep) => planText(en, stepTitle(s));
 const GHOST = "e64f0b9d8ca9b97ebe0ef4982542bd592cd5ee07";
 const MASTER = "d25d71a3282e47d3d12c4c7d92d3bddc712a148c";
 
@@ -17,7 +23,7 @@ const FORGET: RepairStep = {
   kind: "forget",
   nodeId: GHOST,
   onPods: ["c-0", "c-1", "c-3", "c-4", "c-5"],
-  reason: "",
+  reason: NOTE,
   commands: [],
 };
 const MEET: RepairStep = {
@@ -26,7 +32,7 @@ const MEET: RepairStep = {
   ip: "10.42.2.82",
   port: 6379,
   viaPod: "c-0",
-  reason: "",
+  reason: NOTE,
   commands: [],
 };
 const REPLICATE: RepairStep = {
@@ -35,13 +41,13 @@ const REPLICATE: RepairStep = {
   nodeId: "11439c6cb119c655887813742cb13eb8be4d3ab0",
   masterId: MASTER,
   masterPod: "c-3",
-  reason: "",
+  reason: NOTE,
   commands: [],
 };
 
 const PLAN: RepairPlan = {
   healthy: false,
-  summary: "",
+  summary: NOTE,
   steps: [FORGET, MEET, REPLICATE],
   refused: [],
   alternative: null,
@@ -59,7 +65,12 @@ function run(over: Partial<RepairRun> = {}): RepairRun {
     replanned: false,
     plan: PLAN,
     steps: [
-      { status: "ok", detail: "OK on 5 nodes", startedAt: 1000, endedAt: 1003 },
+      {
+        status: "ok",
+        detail: { code: "stepForgotten", params: { nodes: 5, ms: 3 } },
+        startedAt: 1000,
+        endedAt: 1003,
+      },
       { status: "running", detail: null, startedAt: 1003, endedAt: null },
       { status: "pending", detail: null, startedAt: null, endedAt: null },
     ],
@@ -70,16 +81,17 @@ function run(over: Partial<RepairRun> = {}): RepairRun {
 
 describe("stepTitle", () => {
   it("names each step in redis-cli terms", () => {
-    expect(stepTitle(FORGET)).toBe("CLUSTER FORGET e64f0b9d on 5 nodes");
-    expect(stepTitle(MEET)).toBe("CLUSTER MEET 10.42.2.82 6379 via c-0");
-    expect(stepTitle(REPLICATE)).toBe("CLUSTER REPLICATE d25d71a3 (c-3) on c-2");
-    expect(stepTitle({ ...REPLICATE, masterPod: null })).toBe("CLUSTER REPLICATE d25d71a3 on c-2");
+    expect(title(FORGET)).toBe("CLUSTER FORGET e64f0b9d on 5 nodes");
+    expect(title(MEET)).toBe("CLUSTER MEET 10.42.2.82 6379 via c-0");
+    expect(title(REPLICATE)).toBe("CLUSTER REPLICATE d25d71a3 (c-3) on c-2");
+    expect(title({ ...REPLICATE, masterPod: null } as RepairStep)).toBe("CLUSTER REPLICATE d25d71a3 on c-2");
+    expect(planText(translator("ko"), stepTitle(FORGET))).toBe("노드 5개에서 CLUSTER FORGET e64f0b9d");
   });
 });
 
 describe("forgetTiming", () => {
   it("says the FORGET runs everywhere in parallel inside the 60 s ban", () => {
-    expect(forgetTiming(FORGET as Extract<RepairStep, { kind: "forget" }>)).toMatch(
+    expect(planText(en, forgetTiming(FORGET as Extract<RepairStep, { kind: "forget" }>))).toMatch(
       /all 5 listed nodes in parallel, within the 60 s ban window/,
     );
   });

@@ -1,29 +1,43 @@
 // How a repair is shown while it runs: step titles in redis-cli terms, durations, and which run is current.
 // Pure, shared by the repair panel's plan view and its live progress.
 import type { RepairRun, RepairStepResult } from "./protocol";
-import { FORGET_BAN_MS, type RepairStep } from "./repairPlan";
+import { note, type PlanNote } from "./planNotes";
+import { FORGET_BAN_MS, formatSlots, type RepairStep } from "./repairPlan";
 
 const short = (id: string) => id.slice(0, 8);
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+
+/** The Redis command a step kind runs, as Redis spells it: the step's name in both languages. */
+export const STEP_COMMAND: Record<RepairStep["kind"], string> = {
+  forget: "FORGET",
+  meet: "MEET",
+  replicate: "REPLICATE",
+  takeover: "FAILOVER TAKEOVER",
+  addslots: "ADDSLOTSRANGE",
+};
 
 /** One line naming the Redis command a step runs and where. */
-export function stepTitle(step: RepairStep): string {
+export function stepTitle(step: RepairStep): PlanNote {
   switch (step.kind) {
     case "forget":
-      return `CLUSTER FORGET ${short(step.nodeId)} on ${plural(step.onPods.length, "node")}`;
+      return note("titleForget", { nodeId: short(step.nodeId), nodes: step.onPods.length });
     case "meet":
-      return `CLUSTER MEET ${step.ip} ${step.port} via ${step.viaPod}`;
+      return note("titleMeet", { ip: step.ip, port: step.port, via: step.viaPod });
     case "replicate":
-      return `CLUSTER REPLICATE ${short(step.masterId)}${step.masterPod ? ` (${step.masterPod})` : ""} on ${step.pod}`;
+      return note("titleReplicate", {
+        master: short(step.masterId),
+        masterPod: step.masterPod ?? "none",
+        pod: step.pod,
+      });
+    case "takeover":
+      return note("titleTakeover", { pod: step.pod });
+    case "addslots":
+      return note("titleAddSlots", { slots: formatSlots(step.slots), pod: step.pod });
   }
 }
 
 /** Why a FORGET must run everywhere at once: the part of the lesson students most often miss. */
-export function forgetTiming(step: Extract<RepairStep, { kind: "forget" }>): string {
-  return (
-    `Runs on all ${plural(step.onPods.length, "listed node")} in parallel, within the ` +
-    `${FORGET_BAN_MS / 1000} s ban window: a node that still knows the id would gossip it back.`
-  );
+export function forgetTiming(step: Extract<RepairStep, { kind: "forget" }>): PlanNote {
+  return note("forgetTiming", { nodes: step.onPods.length, ban: FORGET_BAN_MS / 1000 });
 }
 
 /** How long a step took, or has been running so far; null before it started. */

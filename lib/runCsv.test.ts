@@ -17,6 +17,9 @@ const run: RunSummary = {
   clusterOkAfterMs: 20800,
   podReadyAfterMs: null,
   promotedNodeId: "d25d71a3282e47d3d12c4c7d92d3bddc712a148c",
+  outcome: "failover",
+  returnedAfterMs: 6100,
+  returnedNodeId: "11439c6cb119c655887813742cb13eb8be4d3ab0",
   keys: ["a", "b"],
   lanes: [
     {
@@ -47,7 +50,9 @@ describe("runToCsv", () => {
     expect(lines[0].split(",")).toContain("downtime_ms");
     expect(lines[1]).toContain(",a,cluster,20400,102,150");
     expect(lines[2]).toContain(",b,cluster,0,0,150");
-    expect(lines[1]).toContain("2024-03-10T04:14:46.000Z,recovered,19750,20800,20800,,");
+    expect(lines[1]).toContain(
+      "2024-03-10T04:14:46.000Z,recovered,19750,20800,20800,,failover,6100,11439c6c",
+    );
   });
 
   it("quotes cells with commas", () => {

@@ -13,6 +13,9 @@ const HEADER = [
   "promoted_after_ms",
   "cluster_ok_after_ms",
   "pod_ready_after_ms",
+  "outcome",
+  "returned_after_ms",
+  "returned_node_id",
   "key",
   "lane",
   "downtime_ms",
@@ -35,6 +38,9 @@ export function runToCsv(run: RunSummary): string {
     run.promotedAfterMs ?? "",
     run.clusterOkAfterMs ?? "",
     run.podReadyAfterMs ?? "",
+    run.outcome ?? "",
+    run.returnedAfterMs ?? "",
+    run.returnedNodeId ?? "",
   ];
   const rows = run.lanes.map((l) => [
     ...common,

@@ -131,6 +131,9 @@ export function startRun(
     clusterOkAfterMs: null,
     podReadyAfterMs: null,
     promotedNodeId: null,
+    outcome: null,
+    returnedAfterMs: null,
+    returnedNodeId: null,
     lanes: [],
   };
 }

@@ -61,6 +61,7 @@ export function fixturePod(name: string, ip: string | null, over: Partial<PodSta
     readyReason: null,
     restarts: 0,
     createdAt: T0 - 3_600_000,
+    node: "node-1",
     ...over,
   };
 }

@@ -38,7 +38,17 @@ ${ID.m2} 10.42.2.79:6379@16379 master,fail - 1710044090847 1710044085792 3 conne
 ${ID.r4} 10.42.2.81:6379@16379 slave ${ID.m0} 0 1710045163233 1 connected`;
 
 function pod(name: string, ip: string | null, over: Partial<PodState> = {}): PodState {
-  return { name, ip, phase: "Running", ready: true, readyReason: null, restarts: 0, createdAt: 0, ...over };
+  return {
+    name,
+    ip,
+    phase: "Running",
+    ready: true,
+    readyReason: null,
+    restarts: 0,
+    createdAt: 0,
+    node: null,
+    ...over,
+  };
 }
 
 /** The view of the pod that owns `myId`, from a shared CLUSTER NODES text with `myself` added on its line. */

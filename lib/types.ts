@@ -27,9 +27,13 @@ export interface PodState {
   ready: boolean;
   /** Why the pod is not ready, in the words of the readiness probe (e.g. `cluster_state:fail`). */
   readyReason: string | null;
+  /** What kubectl's STATUS shows instead of the phase, e.g. `CrashLoopBackOff` while a restart is held back. */
+  reason?: string | null;
   restarts: number;
   /** ms since epoch when this incarnation of the pod was created (AGE). */
   createdAt: number;
+  /** The machine it runs on (`kubectl get pod -o wide`'s NODE); null until scheduled. */
+  node: string | null;
 }
 
 export type NodeRole = "master" | "replica";
@@ -177,8 +181,23 @@ export interface RunSummary {
   failAfterMs: number | null;
   promotedAfterMs: number | null;
   clusterOkAfterMs: number | null;
+  /**
+   * True while the cluster has not left cluster_state:ok since the delete (with
+   * cluster-require-full-coverage no, a lost master leaves the others serving): then there is no "ok after".
+   */
+  clusterStayedOk?: boolean;
   podReadyAfterMs: number | null;
   promotedNodeId: string | null;
+  /**
+   * What the delete led to: a replica took over the slots (`failover`), or the deleted node came back with
+   * its own id before any promotion (`returned`: nodes.conf and data kept, nothing failed over). null while
+   * neither has happened.
+   */
+  outcome: "failover" | "returned" | null;
+  /** ms after startedAt when the recreated pod's Redis first answered with its own view; null until then. */
+  returnedAfterMs: number | null;
+  /** The id that Redis reported as `myself` then: the old id (nodes.conf kept) or a new, empty node's. */
+  returnedNodeId: string | null;
   keys: string[];
   lanes: LaneDowntime[];
   /** Lab A only: what the delete of its master did to the data. */

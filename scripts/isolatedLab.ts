@@ -14,9 +14,11 @@ export async function startIsolatedLab(opts: {
   token: string;
   env?: Record<string, string>;
   withNext?: boolean;
+  /** A data dir the caller made (and removes); by default a fresh temporary one. */
+  dataDir?: string;
 }): Promise<{ server: RunningServer; dataDir: string; close: () => Promise<void> }> {
   const ipPrefix = onTestNet(opts.ipPrefix);
-  const dataDir = mkdtempSync(path.join(tmpdir(), "failover-lab-"));
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), "failover-lab-"));
   const config = parseConfig({
     PORT: "0",
     HOST: "127.0.0.1",

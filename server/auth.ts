@@ -1,10 +1,10 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { Role } from "@/lib/types";
 
+/** Who asks: the role comes from the token alone; what the role may do is lib/permissions.ts's business. */
 export interface Principal {
   role: Role;
   name: string;
-  canAct: boolean;
 }
 
 export type AuthResult =
@@ -21,18 +21,17 @@ export class Auth {
 
   /** A viewer: no token is a student; a wrong token is refused rather than silently downgraded. */
   identify(token: string | undefined | null, name?: string): AuthResult {
-    if (!token)
-      return { ok: true, principal: { role: "student", name: cleanName(name, "student"), canAct: false } };
+    if (!token) return { ok: true, principal: { role: "student", name: cleanName(name, "student") } };
     if (!this.matches(token))
       return { ok: false, status: 401, code: "invalid_token", error: "invalid token" };
-    return { ok: true, principal: { role: "instructor", name: cleanName(name, "instructor"), canAct: true } };
+    return { ok: true, principal: { role: "instructor", name: cleanName(name, "instructor") } };
   }
 
   /** `Authorization: Bearer <token>` for HTTP actions: a missing or wrong token is a 401. */
   fromBearer(header: string | undefined): AuthResult {
     const m = /^Bearer\s+(\S+)$/i.exec(header ?? "");
     if (!m) {
-      return { ok: false, status: 401, code: "unauthorized", error: "missing Authorization: Bearer <token>" };
+      return { ok: false, status: 401, code: "unauthorized", error: "missing Authorization: Bearer token" };
     }
     return this.identify(m[1]);
   }
@@ -44,7 +43,7 @@ export class Auth {
   }
 }
 
-function cleanName(name: string | undefined, fallback: string): string {
+export function cleanName(name: string | undefined, fallback: string): string {
   const n = (name ?? "")
     .replace(/[^\p{L}\p{N} ._-]/gu, "")
     .trim()

@@ -1,5 +1,6 @@
 import type { Config } from "@/lib/config";
 import { newEvent } from "@/lib/events";
+import { applyGrant, type Grants } from "@/lib/permissions";
 import { createPodDiffer } from "@/lib/podDiff";
 import type { LabInfo } from "@/lib/protocol";
 import {
@@ -7,6 +8,7 @@ import {
   autoRepairRequestSchema,
   describeZodError,
   evidenceRequestSchema,
+  grantRequestSchema,
   type LabSettings,
   type PodEvidence,
   type RepairRun,
@@ -30,6 +32,8 @@ import { Probes } from "./observe/probes";
 import { ReplicationPoller } from "./observe/replicationPoller";
 import { RunTracker } from "./observe/runTracker";
 import { TopologyPoller } from "./observe/topologyPoller";
+import { translator } from "@/lib/i18n/catalogue";
+import { planText } from "@/lib/i18n/planText";
 import { createPlatform } from "./platform/create";
 import { oneShot } from "./redis/connect";
 import { setCommand } from "@/lib/redisCli";
@@ -141,6 +145,7 @@ export class Engine {
       autoRepair: lab === "cluster" && this.store.settings.autoRepair,
       persistence: platform.persistence,
       canReset: !!platform.reset,
+      resetAt: this.store.settings.resetAt ?? null,
     });
     return w;
   }
@@ -196,7 +201,6 @@ export class Engine {
    * store (events and runs are history and stay). Every browser gets a fresh snapshot of the new lab.
    */
   async switchLab(actor: Actor, input: unknown): Promise<LabInfo> {
-    if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "lab" });
     const { lab, persistence } = parse(switchLabRequestSchema, input);
     if (this.platform.kind !== "local") {
       throw new ActionError(409, "cannot_reset", { platform: this.platform.kind });
@@ -229,7 +233,6 @@ export class Engine {
 
   /** `POST /api/keys`: the write box's `SET key value`, on the master through its Service as the seed does. */
   async setKey(actor: Actor, input: unknown): Promise<SetKeyResult> {
-    if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "write" });
     const { key, value } = parse(setKeyRequestSchema, input);
     const platform = this.platform;
     if (platform.lab !== "replication" || !platform.serviceAddress) {
@@ -286,7 +289,6 @@ export class Engine {
 
   /** Plans again right before running, and says so when the topology changed since the user saw the plan. */
   async repair(actor: Actor, input: unknown, auto = false): Promise<RepairRun> {
-    if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "repair" });
     if (this.platform.lab !== "cluster") {
       throw new ActionError(409, "not_in_lab", {
         what: "repair",
@@ -301,7 +303,10 @@ export class Engine {
       if (plan.steps.length === 0) {
         throw plan.healthy
           ? new ActionError(409, "healthy")
-          : new ActionError(409, "cannot_repair", { summary: plan.summary });
+          : new ActionError(409, "cannot_repair", {
+              // The HTTP `error` is English; the browser shows the plan's own notes in its language instead.
+              summary: planText(translator("en"), plan.summary),
+            });
       }
       const replanned = fingerprint !== undefined && fingerprint !== plan.fingerprint;
       return executeRepair(this.repairDeps, actor.name, auto, plan, replanned, release);
@@ -312,7 +317,6 @@ export class Engine {
   }
 
   setAutoRepair(actor: Actor, input: unknown): LabSettings {
-    if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "autoRepair" });
     const { enabled } = parse(autoRepairRequestSchema, input);
     this.store.setSettings({ ...this.store.settings, autoRepair: enabled });
     this.store.addEvents([newEvent("auto-repair-set", Date.now(), { actor: actor.name, enabled })]);
@@ -320,8 +324,18 @@ export class Engine {
     return this.store.settings;
   }
 
+  /** A grant to everyone or to one person in the room, effective at once for every socket and HTTP request. */
+  setGrant(actor: Actor, input: unknown, inRoom: (name: string) => boolean): Grants {
+    const change = parse(grantRequestSchema, input);
+    if (change.to !== "everyone" && !inRoom(change.to)) {
+      throw new ActionError(404, "unknown_person", { name: change.to.slice(0, 40) });
+    }
+    this.store.setGrants(applyGrant(this.store.grants, change));
+    this.store.addEvents([newEvent("grant-changed", Date.now(), { actor: actor.name, ...change })]);
+    return this.store.grants;
+  }
+
   async resetLab(actor: Actor, input: unknown): Promise<LabSettings> {
-    if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "reset" });
     const { persistence } = parse(resetLabRequestSchema, input ?? {});
     if (!this.platform.reset) {
       throw new ActionError(409, "cannot_reset", { platform: this.platform.kind });
@@ -329,6 +343,7 @@ export class Engine {
     const release = this.lock.acquire({ action: "reset", actor: actor.name });
     try {
       this.runs.stop();
+      const resetAt = Date.now();
       this.store.addEvents([
         newEvent("lab-reset-started", Date.now(), { actor: actor.name, persistence: persistence ?? null }),
       ]);
@@ -336,7 +351,7 @@ export class Engine {
       await this.platform.reset({ persistence });
       this.wiring.probes.restart();
       await this.poller.fresh();
-      this.store.setSettings({ ...this.store.settings, persistence: this.platform.persistence });
+      this.store.setSettings({ ...this.store.settings, persistence: this.platform.persistence, resetAt });
       this.store.addEvents([newEvent("lab-reset-done", Date.now(), { actor: actor.name })]);
       return this.store.settings;
     } finally {
@@ -364,7 +379,7 @@ export class Engine {
     try {
       const plan = currentPlan(this.repairDeps);
       if (plan.steps.length === 0 || this.lock.busy) return;
-      await this.repair({ name: "auto-repair", canAct: true }, { fingerprint: plan.fingerprint }, true);
+      await this.repair({ name: "auto-repair" }, { fingerprint: plan.fingerprint }, true);
     } catch (err) {
       if (!(err instanceof ActionError && err.status === 409)) console.error("auto-repair failed:", err);
     }

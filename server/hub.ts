@@ -10,11 +10,12 @@ import {
   STREAMS,
   type StreamName,
 } from "@/lib/protocol";
+import type { Operation } from "@/lib/permissions";
 import { encodeSamples } from "@/lib/probeWire";
 import { ActionError } from "./actions/actionError";
-import type { Auth, Principal } from "./auth";
-import type { Engine } from "./engine";
-import type { RateKind, RateLimit } from "./rateLimit";
+import type { Principal } from "./auth";
+import type { Doors } from "./doors";
+import { Room } from "./room";
 import type { StoreEvents } from "./store";
 
 type IntentEvent = Exclude<keyof ClientToServer, typeof EVENTS.resync>;
@@ -29,15 +30,22 @@ interface SocketData {
  * streams may be dropped for a slow browser, never queued. Browsers send only intents, validated and
  * authorised here.
  */
-export function attachHub(http: HttpServer, engine: Engine, auth: Auth, rateLimit: RateLimit): Server {
+export function attachHub(http: HttpServer, { engine, auth, gate, room }: Doors): Server {
   const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(http, {
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
     perMessageDeflate: { threshold: 1024 },
+    // A page of another site must not drive the lab through a visitor's browser: only our own origin (or a
+    // client that sends none, like a script) may open a socket.
+    allowRequest: (req, cb) => cb(null, sameOrigin(req.headers.origin, req.headers.host)),
   });
 
   io.use((socket, next) => {
-    const { token, name } = (socket.handshake.auth ?? {}) as { token?: unknown; name?: unknown };
+    const { token, name, clientId } = (socket.handshake.auth ?? {}) as {
+      token?: unknown;
+      name?: unknown;
+      clientId?: unknown;
+    };
     const who = auth.identify(
       typeof token === "string" ? token : null,
       typeof name === "string" ? name : undefined,
@@ -46,34 +54,34 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth, rateLimi
       // The code travels as `err.data`, so the browser can fall back to the student view and say why.
       return next(Object.assign(new Error(who.error), { data: { code: who.code } }));
     }
-    socket.data = { principal: who.principal };
+    // The role is the token's; the name is made unique in the room, so a grant by name reaches one person.
+    const unique = room.claim(who.principal.name, Room.clientId(clientId));
+    socket.data = { principal: { ...who.principal, name: unique } };
     next();
   });
 
   io.on("connection", (socket) => {
     const { principal } = socket.data;
-    const session: SessionInfo = { role: principal.role, name: principal.name, canAct: principal.canAct };
+    const session: SessionInfo = { role: principal.role, name: principal.name };
     socket.emit(EVENTS.session, session);
+    socket.on("disconnect", room.join(principal.name, principal.role));
     socket.emit(EVENTS.snapshot, engine.store.snapshot());
     socket.on(EVENTS.resync, () => {
       try {
-        rateLimit(principal, "heavy-read");
+        gate.check(principal, "resync", null);
         socket.emit(EVENTS.snapshot, engine.store.snapshot());
       } catch {
         // A browser asking too often keeps its deltas; the next gap asks again.
       }
     });
 
-    // Every intent: rate-limited per person (not per connection), validated and authorised by the engine, acked.
-    const intent = <T>(
-      event: IntentEvent,
-      run: (req: unknown) => T | Promise<T>,
-      kind: RateKind = "action",
-    ) => {
+    // Every intent passes the one door (limit per person, then the permission table), is validated by the
+    // engine, and is answered with an ack.
+    const intent = <T>(event: IntentEvent, op: Operation, run: (req: unknown) => T | Promise<T>) => {
       socket.on(event, async (req: unknown, ack: unknown) => {
         const reply = typeof ack === "function" ? (ack as (a: Ack<T>) => void) : () => {};
         try {
-          rateLimit(principal, kind);
+          gate.check(principal, op, req);
           reply({ ok: true, result: await run(req) });
         } catch (err) {
           if (err instanceof ActionError) {
@@ -85,15 +93,15 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth, rateLimi
         }
       });
     };
-    intent(EVENTS.deletePod, (req) => ({ runId: engine.deletePod(principal, req).id }));
-    intent(EVENTS.repairPlan, () => engine.planRepair(), "heavy-read");
-    intent(EVENTS.repairExecute, (req) => engine.repair(principal, req));
-    intent(EVENTS.autoRepair, (req) => engine.setAutoRepair(principal, req));
-    intent(EVENTS.resetLab, (req) => engine.resetLab(principal, req));
-    intent(EVENTS.evidence, (req) => engine.evidence(req), "heavy-read");
-    // A SET is not destructive: counted as a read, so the seed's three writes in a row are never refused.
-    intent(EVENTS.setKey, (req) => engine.setKey(principal, req), "heavy-read");
-    intent(EVENTS.switchLab, (req) => engine.switchLab(principal, req));
+    intent(EVENTS.deletePod, "deletePod", (req) => ({ runId: engine.deletePod(principal, req).id }));
+    intent(EVENTS.repairPlan, "repairPlan", () => engine.planRepair());
+    intent(EVENTS.repairExecute, "repairExecute", (req) => engine.repair(principal, req));
+    intent(EVENTS.autoRepair, "autoRepair", (req) => engine.setAutoRepair(principal, req));
+    intent(EVENTS.resetLab, "resetLab", (req) => engine.resetLab(principal, req));
+    intent(EVENTS.evidence, "evidence", (req) => engine.evidence(req));
+    intent(EVENTS.setGrant, "setGrant", (req) => engine.setGrant(principal, req, (n) => room.knows(n)));
+    intent(EVENTS.setKey, "setKey", (req) => engine.setKey(principal, req));
+    intent(EVENTS.switchLab, "switchLab", (req) => engine.switchLab(principal, req));
   });
 
   // A lab switch changes what every panel draws from: each browser starts over from a snapshot.
@@ -110,4 +118,14 @@ export function attachHub(http: HttpServer, engine: Engine, auth: Auth, rateLimi
   };
   for (const name of STREAM_NAMES) forward(name);
   return io;
+}
+
+/** True for no Origin at all (not a browser) or one whose host is the host the request was sent to. */
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

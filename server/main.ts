@@ -1,39 +1,41 @@
+import { networkInterfaces } from "node:os";
 import { parseConfig } from "@/lib/config";
+import { translator } from "@/lib/i18n/catalogue";
+import { localeFromTags } from "@/lib/i18n/locale";
+import { joinUrls } from "@/lib/joinUrls";
 import { buildIfNeeded } from "./buildIfNeeded";
+import { runDashboard } from "./lifecycle";
 import { startServer } from "./startServer";
 
-async function main(): Promise<void> {
-  const config = parseConfig(process.env, process.argv.slice(2));
-  if (config.buildIfNeeded && !config.dev) buildIfNeeded(process.cwd());
-  const t0 = Date.now();
-  const server = await startServer(config);
-  const { platform } = server.engine;
-
-  // Children must not outlive the dashboard; a SIGKILLed server's children are cleaned at the next start.
-  // The engine's platform, not the first one: a lab switch replaces it.
-  process.on("exit", () => server.engine.platform.killAllSync?.());
-  let closing = false;
-  for (const sig of ["SIGINT", "SIGTERM"] as const) {
-    process.on(sig, () => {
-      if (closing) process.exit(1);
-      closing = true;
-      console.log(`\n${sig}: stopping the lab…`);
-      server.close().finally(() => process.exit(0));
-    });
-  }
-
-  console.log(
-    [
+const t0 = Date.now();
+runDashboard(
+  async () => {
+    const config = parseConfig(process.env, process.argv.slice(2));
+    if (config.buildIfNeeded && !config.dev) buildIfNeeded(process.cwd());
+    return startServer(config);
+  },
+  (server) => {
+    const { platform } = server.engine;
+    const t = translator(
+      localeFromTags(
+        [process.env.DASHBOARD_LANG, process.env.LC_ALL, process.env.LANG].filter((x): x is string => !!x),
+      ),
+    );
+    const urls = joinUrls(
+      server.host,
+      server.port,
+      Object.values(networkInterfaces())
+        .flat()
+        .filter((i) => i !== undefined),
+      server.url,
+    );
+    const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+    return [
       ``,
-      `Failover Lab is running (${platform.kind}, ${platform.scope}) — ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
-      `  Students:   ${server.url}/`,
-      `  Instructor: ${server.url}/?token=${server.token}`,
+      t("cli.running", { platform: platform.kind, scope: platform.scope, seconds }),
+      ...urls.map((u) => `  ${t("cli.students").padEnd(12)}${u}/`),
+      `  ${t("cli.instructor").padEnd(12)}${server.url}/?token=${server.token}`,
       ``,
-    ].join("\n"),
-  );
-}
-
-main().catch((err) => {
-  console.error(`Failover Lab could not start: ${err instanceof Error ? err.message : err}`);
-  process.exit(1);
-});
+    ].join("\n");
+  },
+);

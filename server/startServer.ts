@@ -4,6 +4,8 @@ import next from "next";
 import type { Config } from "@/lib/config";
 import { Auth } from "./auth";
 import { Engine } from "./engine";
+import { Gate } from "./gate";
+import { Room } from "./room";
 import { attachHub } from "./hub";
 import { handleApi } from "./http/api";
 import { newNonce, securityHeaders } from "./http/securityHeaders";
@@ -11,6 +13,9 @@ import { createRateLimit } from "./rateLimit";
 
 export interface RunningServer {
   url: string;
+  /** The address it listens on (`0.0.0.0`: every interface) and its port. */
+  host: string;
+  port: number;
   token: string;
   engine: Engine;
   close(): Promise<void>;
@@ -25,9 +30,17 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
   const auth = new Auth(config.token);
   const rateLimit = createRateLimit();
   const engine = await Engine.create(config);
+  const gate = new Gate(engine.store, rateLimit);
+  const room = new Room(engine.store);
   const app = withNext ? next({ dev: config.dev, dir: opts.root ?? process.cwd() }) : null;
   // Next prepares while the lab forms: both take seconds and neither needs the other.
-  await Promise.all([engine.start(), app?.prepare()]);
+  const started = Promise.all([engine.start(), app?.prepare()]);
+  await started.catch(async (err) => {
+    // A lab that failed half way still has redis-servers running: stop them before saying so.
+    await engine.stop().catch(() => {});
+    await app?.close().catch(() => {});
+    throw err;
+  });
   const handle = app?.getRequestHandler();
 
   const http = createServer((req, res) => {
@@ -37,7 +50,7 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
     // Next.js takes the nonce for its inline scripts from the request's CSP; a client's own is replaced.
     req.headers["content-security-policy"] = headers["content-security-policy"];
     delete req.headers["content-security-policy-report-only"];
-    handleApi(req, res, engine, auth, rateLimit)
+    handleApi(req, res, { engine, auth, gate, room })
       .then((handled) => {
         if (handled) return;
         if (handle) return handle(req, res);
@@ -49,17 +62,31 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
         res.end();
       });
   });
-  const io = attachHub(http, engine, auth, rateLimit);
+  const io = attachHub(http, { engine, auth, gate, room });
   // socket.io answers its own polling requests before the handler above sees them.
   io.engine.on("headers", (h: Record<string, string>) => {
     Object.assign(h, securityHeaders(newNonce(), config.dev));
   });
-  await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(config.port, config.host, () => {
+      http.off("error", reject);
+      resolve();
+    });
+  }).catch(async (err) => {
+    // EADDRINUSE: the port is another server's. Leave nothing running behind the error.
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await engine.stop().catch(() => {});
+    await app?.close().catch(() => {});
+    throw new Error(`cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
+  });
   const { port } = http.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 
   const running: RunningServer = {
     url: `http://${host}:${port}`,
+    host: config.host,
+    port,
     token: auth.token,
     engine,
     async close() {

@@ -6,11 +6,13 @@ import type {
   LabInfo,
   LabSettings,
   LogLine,
+  PresenceEntry,
   RepairRun,
   Snapshot,
   StreamName,
 } from "@/lib/protocol";
-import { encodeSamples } from "@/lib/probeWire";
+import { type Grants, NO_GRANTS } from "@/lib/permissions";
+import { encodeSamples, type WireBatch } from "@/lib/probeWire";
 import { RingBuffer } from "@/lib/ringBuffer";
 import type { LabEvent, NewEvent } from "@/lib/events";
 import {
@@ -32,7 +34,8 @@ export type StoreEvents = { [K in StreamName]: [DecodedPayloads[K]] };
 type StoreSignals = StoreEvents & { lab: [LabInfo] };
 
 const SAMPLE_HISTORY_MS = 30 * 60_000;
-const SNAPSHOT_SAMPLES_MS = 3 * 60_000;
+/** A page opened late still shows the timeline's whole 30 minutes (lib/probeWire.ts keeps it ~60 KB). */
+const SNAPSHOT_SAMPLES_MS = SAMPLE_HISTORY_MS;
 const EVENT_HISTORY = 2000;
 const LOG_HISTORY = 3000;
 const SNAPSHOT_LOGS = 600;
@@ -44,14 +47,22 @@ export class Store extends EventEmitter<StoreSignals> {
   topology: Topology = { nodes: [], clusterState: "unknown", views: [] };
   busy: BusyHolder | null = null;
   repair: RepairRun | null = null;
-  settings: LabSettings = { autoRepair: false, persistence: null, canReset: false };
+  settings: LabSettings = { autoRepair: false, persistence: null, canReset: false, resetAt: null };
   platformStatus: PlatformStatus = PLATFORM_OK;
   replication: ReplicationState = { nodes: [] };
   aof: AofSnapshot | null = null;
+  grants: Grants = NO_GRANTS;
+  presence: PresenceEntry[] = [];
   private readonly samples: RingBuffer<ProbeSample>;
   private readonly events = new RingBuffer<LabEvent>(EVENT_HISTORY);
   private readonly logs = new RingBuffer<LogLine>(LOG_HISTORY);
   private readonly runs = new Map<string, RunSummary>();
+  /**
+   * The snapshot's samples, encoded once per probe tick: a class opening the page together asks for hundreds
+   * of snapshots within seconds, and encoding 30 minutes costs tens of milliseconds.
+   */
+  private encoded: { pushes: number; batch: WireBatch } | null = null;
+  private pushes = 0;
   /** The seq of the last event: one more per event, so a browser can tell that it missed one. */
   private lastSeq = 0;
 
@@ -75,6 +86,7 @@ export class Store extends EventEmitter<StoreSignals> {
   addSamples(s: ProbeSample[]): void {
     if (s.length === 0) return;
     this.samples.push(...s);
+    this.pushes++;
     this.emit("probes", s);
   }
 
@@ -144,6 +156,16 @@ export class Store extends EventEmitter<StoreSignals> {
     this.emit("lab", lab);
   }
 
+  setGrants(g: Grants): void {
+    this.grants = g;
+    this.emit("grants", g);
+  }
+
+  setPresence(p: PresenceEntry[]): void {
+    this.presence = p;
+    this.emit("presence", p);
+  }
+
   run(id: string): RunSummary | undefined {
     return this.runs.get(id);
   }
@@ -163,12 +185,20 @@ export class Store extends EventEmitter<StoreSignals> {
     return [...latest.values()];
   }
 
+  private snapshotSamples(): WireBatch {
+    if (this.encoded?.pushes !== this.pushes) {
+      const batch = encodeSamples(this.samplesSince(Date.now() - SNAPSHOT_SAMPLES_MS));
+      this.encoded = { pushes: this.pushes, batch };
+    }
+    return this.encoded.batch;
+  }
+
   snapshot(): Snapshot {
     return {
       lab: this.lab,
       pods: this.pods,
       topology: this.topology,
-      samples: encodeSamples(this.samplesSince(Date.now() - SNAPSHOT_SAMPLES_MS)),
+      samples: this.snapshotSamples(),
       events: this.events.toArray(),
       seq: this.lastSeq,
       runs: this.listRuns(),
@@ -179,6 +209,8 @@ export class Store extends EventEmitter<StoreSignals> {
       platformStatus: this.platformStatus,
       replication: this.replication,
       aof: this.aof,
+      grants: this.grants,
+      presence: this.presence,
     };
   }
 }

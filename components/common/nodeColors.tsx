@@ -1,38 +1,34 @@
 "use client";
-import { createContext, useContext, useState, type ReactNode } from "react";
-import { assignNodeColors } from "@/lib/nodeColors";
+import { createContext, useContext, useMemo, type ReactNode } from "react";
+import { nodeColorIndexes } from "@/lib/nodeColors";
+import type { NodeSummary } from "@/lib/types";
 
-// No reds: red means failed / uncovered everywhere on the dashboard.
+// Okabe–Ito, told apart with any colour vision; vermillion and black are left out because red means failed /
+// uncovered everywhere on the dashboard and black is the background. Colour is never the only cue: the graph,
+// the slot map and the pod table name the node and its slots in text beside it.
 export const NODE_PALETTE = [
-  "#38bdf8", // sky
-  "#a78bfa", // violet
-  "#fbbf24", // amber
-  "#34d399", // emerald
-  "#f472b6", // pink
-  "#22d3ee", // cyan
-  "#a3e635", // lime
-  "#fb923c", // orange
-  "#818cf8", // indigo
-  "#2dd4bf", // teal
+  "#56B4E9", // sky blue
+  "#E69F00", // orange
+  "#009E73", // bluish green
+  "#F0E442", // yellow
+  "#CC79A7", // reddish purple
+  "#0072B2", // blue
 ];
 
-const UNKNOWN = "#64748b";
+/** A node in no slot-serving shard (the empty restarted pod, a ghost id), or one not known at all. */
+const NEUTRAL = "#64748b";
 
-const ColorsContext = createContext<ReadonlyMap<string, number>>(new Map());
+const ColorsContext = createContext<ReadonlyMap<string, number | null>>(new Map());
 
-export function NodeColorsProvider({ ids, children }: { ids: string[]; children: ReactNode }) {
-  const [colors, setColors] = useState<ReadonlyMap<string, number>>(new Map());
-  // Derived state kept across renders, so an id keeps its colour while others come and go.
-  const next = assignNodeColors(ids, colors, NODE_PALETTE.length);
-  const changed = next.size !== colors.size || [...next].some(([id, i]) => colors.get(id) !== i);
-  if (changed) setColors(next);
-  return <ColorsContext.Provider value={changed ? next : colors}>{children}</ColorsContext.Provider>;
+export function NodeColorsProvider({ nodes, children }: { nodes: NodeSummary[]; children: ReactNode }) {
+  const colors = useMemo(() => nodeColorIndexes(nodes, NODE_PALETTE.length), [nodes]);
+  return <ColorsContext.Provider value={colors}>{children}</ColorsContext.Provider>;
 }
 
 export function useNodeColor(): (id: string | null | undefined) => string {
   const colors = useContext(ColorsContext);
   return (id) => {
     const i = id ? colors.get(id) : undefined;
-    return i === undefined ? UNKNOWN : NODE_PALETTE[i];
+    return i === undefined || i === null ? NEUTRAL : NODE_PALETTE[i];
   };
 }

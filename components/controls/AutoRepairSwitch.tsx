@@ -1,5 +1,7 @@
 "use client";
 import { useState } from "react";
+import { useTranslations } from "use-intl";
+import { useErrorText } from "../i18n/useErrorText";
 import type { LabConnection } from "../lab/LabConnection";
 
 interface Props {
@@ -10,9 +12,11 @@ interface Props {
 
 /** Auto-repair: the server runs the repair plan by itself once the failover settled, like an operator would. */
 export function AutoRepairSwitch({ enabled, canAct, connection }: Props) {
+  const t = useTranslations("controls");
+  const errorText = useErrorText();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const why = !canAct ? "instructor only" : !connection ? "not connected" : null;
+  const why = !canAct ? t("instructorOnly") : !connection ? t("notConnected") : null;
 
   async function toggle() {
     if (!connection) return;
@@ -20,7 +24,7 @@ export function AutoRepairSwitch({ enabled, canAct, connection }: Props) {
     setError(null);
     const ack = await connection.setAutoRepair(!enabled);
     setPending(false);
-    if (!ack.ok) setError(`auto-repair failed${ack.status ? ` (${ack.status})` : ""}: ${ack.error}`);
+    if (!ack.ok) setError(t("autoRepairFailed", { status: String(ack.status), error: errorText(ack) }));
   }
 
   return (
@@ -30,7 +34,7 @@ export function AutoRepairSwitch({ enabled, canAct, connection }: Props) {
           type="button"
           role="switch"
           aria-checked={enabled}
-          aria-label="auto-repair"
+          aria-label={t("autoRepair")}
           data-testid="auto-repair-toggle"
           disabled={why !== null || pending}
           onClick={() => void toggle()}
@@ -46,15 +50,14 @@ export function AutoRepairSwitch({ enabled, canAct, connection }: Props) {
         </button>
         <div className="min-w-0">
           <p className="text-sm font-semibold text-slate-100">
-            Auto-repair{" "}
-            <span className={enabled ? "text-emerald-300" : "text-slate-400"}>{enabled ? "on" : "off"}</span>
-            {pending ? <span className="ml-2 text-xs font-normal text-slate-400">saving…</span> : null}
+            {t("autoRepair")}{" "}
+            <span className={enabled ? "text-emerald-300" : "text-slate-400"}>
+              {t("onOff", { on: enabled ? "yes" : "no" })}
+            </span>
+            {pending ? <span className="ml-2 text-xs font-normal text-slate-400">{t("saving")}</span> : null}
             {why ? <span className="ml-2 text-xs font-normal text-slate-500">({why})</span> : null}
           </p>
-          <p className="text-xs text-slate-400">
-            Like an operator: once the failover has settled, the server runs the repair plan by itself. Leave
-            it off to show the manual repair.
-          </p>
+          <p className="text-xs text-slate-400">{t("autoRepairHint")}</p>
         </div>
       </div>
       {error ? (

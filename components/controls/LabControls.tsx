@@ -1,4 +1,6 @@
 "use client";
+import { usePermissions } from "../lab/usePermissions";
+import { useTranslations } from "use-intl";
 import type { DashboardState } from "@/lib/clientState";
 import { Panel } from "../common/Panel";
 import type { LabConnection } from "../lab/LabConnection";
@@ -13,15 +15,17 @@ interface Props {
 
 /** The instructor's switches for the lab as a whole: auto-repair, and starting over. */
 export function LabControls({ state, connection }: Props) {
-  const canAct = state.session?.canAct ?? false;
+  const t = useTranslations("controls");
+  const can = usePermissions(state);
+  const canAct = can.reset;
   return (
-    <Panel
-      title="Lab controls"
-      hint="instructor switches · students see their state"
-      testId="lab-controls"
-      className="shrink-0"
-    >
+    <Panel title={t("title")} hint={t("hint")} testId="lab-controls" className="shrink-0">
       <div className="flex flex-col gap-4 p-3">
+        <AutoRepairSwitch
+          enabled={state.settings.autoRepair}
+          canAct={can.autoRepair}
+          connection={connection}
+        />
         {state.settings.canReset ? (
           <LabSwitch
             running={state.lab?.lab ?? null}

@@ -1,9 +1,11 @@
 "use client";
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import type { LabSettings } from "@/lib/protocol";
 import type { LabConnection } from "../lab/LabConnection";
 import { Elapsed } from "../repair/Elapsed";
-import { persistenceLabel, persistenceText } from "./persistenceText";
+import { useErrorText } from "../i18n/useErrorText";
+import { persistenceKey } from "./persistenceText";
 
 interface Props {
   settings: LabSettings;
@@ -12,13 +14,16 @@ interface Props {
   connection: LabConnection | null;
 }
 
-const CHOICES: { value: boolean; label: string; detail: string }[] = [
+// `label` is the test id's suffix; the visible text comes from the catalogue.
+const CHOICES: { value: boolean; label: "on" | "off"; detail: string }[] = [
   { value: false, label: "off", detail: "emptyDir" },
   { value: true, label: "on", detail: "PVC · AOF + nodes.conf" },
 ];
 
 /** Starts the lab over with fresh pods, optionally switching persistence, after an inline confirmation. */
 export function ResetLab({ settings, canAct, busy, connection }: Props) {
+  const t = useTranslations("controls");
+  const errorText = useErrorText();
   // null until the instructor picks: then the current setting is what a reset keeps.
   const [picked, setPicked] = useState<boolean | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -27,13 +32,7 @@ export function ResetLab({ settings, canAct, busy, connection }: Props) {
   const [done, setDone] = useState<string | null>(null);
   const choice = picked ?? settings.persistence;
   const pending = startedAt !== null;
-  const why = !canAct
-    ? "instructor only"
-    : !connection
-      ? "not connected"
-      : busy
-        ? "another action is running"
-        : null;
+  const why = !canAct ? t("instructorOnly") : !connection ? t("notConnected") : busy ? t("busy") : null;
 
   async function reset() {
     if (!connection) return;
@@ -45,22 +44,25 @@ export function ResetLab({ settings, canAct, busy, connection }: Props) {
     setStartedAt(null);
     if (ack.ok) {
       setPicked(null);
-      setDone(`Lab reset · persistence ${persistenceLabel(ack.result?.persistence ?? choice)}`);
-    } else setError(`reset failed${ack.status ? ` (${ack.status})` : ""}: ${ack.error}`);
+      setDone(t("resetDone", { persistence: persistenceKey(ack.result?.persistence ?? choice) }));
+    } else setError(t("resetFailed", { status: String(ack.status), error: errorText(ack) }));
   }
 
   return (
     <div className="flex flex-col gap-2">
       <div>
-        <p className="text-sm font-semibold text-slate-100">Reset lab</p>
+        <p className="text-sm font-semibold text-slate-100">{t("resetTitle")}</p>
         <p className="text-xs text-slate-400" data-testid="persistence-current">
-          Persistence now: <span className="text-slate-200">{persistenceText(settings.persistence)}</span>
+          {t("persistenceNow")}{" "}
+          <span className="text-slate-200">
+            {t("persistenceText", { persistence: persistenceKey(settings.persistence) })}
+          </span>
         </p>
       </div>
 
       <fieldset className="flex flex-wrap items-center gap-2" disabled={pending || why !== null}>
-        <legend className="sr-only">persistence after the reset</legend>
-        <span className="text-xs text-slate-400">after reset:</span>
+        <legend className="sr-only">{t("persistenceLegend")}</legend>
+        <span className="text-xs text-slate-400">{t("afterReset")}</span>
         {CHOICES.map((c) => (
           <label
             key={String(c.value)}
@@ -78,7 +80,8 @@ export function ResetLab({ settings, canAct, busy, connection }: Props) {
               onChange={() => setPicked(c.value)}
               className="accent-sky-400"
             />
-            persistence {c.label} <span className="text-xs text-slate-400">({c.detail})</span>
+            {t("persistenceChoice", { persistence: c.label })}{" "}
+            <span className="text-xs text-slate-400">({c.detail})</span>
           </label>
         ))}
       </fieldset>
@@ -88,10 +91,7 @@ export function ResetLab({ settings, canAct, busy, connection }: Props) {
           data-testid="reset-lab-confirm-box"
           className="flex flex-col gap-2 rounded-md border border-red-500/60 bg-red-950/40 p-2 text-sm text-red-100"
         >
-          <p>
-            Delete every pod and its data and form the cluster again from scratch, persistence{" "}
-            <b>{persistenceLabel(choice)}</b>? The cluster is down until it is formed.
-          </p>
+          <p>{t("resetConfirm", { persistence: persistenceKey(choice) })}</p>
           <div className="flex gap-2">
             <button
               type="button"
@@ -100,7 +100,7 @@ export function ResetLab({ settings, canAct, busy, connection }: Props) {
               disabled={why !== null}
               className="rounded-md bg-red-600 px-3 py-1 text-sm font-semibold text-white hover:bg-red-500 disabled:bg-slate-700 disabled:text-slate-400"
             >
-              Yes, reset
+              {t("resetYes")}
             </button>
             <button
               type="button"
@@ -108,7 +108,7 @@ export function ResetLab({ settings, canAct, busy, connection }: Props) {
               onClick={() => setConfirming(false)}
               className="rounded-md border border-slate-600 px-3 py-1 text-sm text-slate-200 hover:bg-slate-800"
             >
-              Cancel
+              {t("cancel")}
             </button>
           </div>
         </div>
@@ -124,7 +124,7 @@ export function ResetLab({ settings, canAct, busy, connection }: Props) {
             }}
             className="rounded-md border border-red-500/70 px-3 py-1.5 text-sm font-semibold text-red-200 hover:bg-red-500/20 disabled:cursor-not-allowed disabled:border-slate-700 disabled:text-slate-500"
           >
-            {pending ? "Resetting…" : "Reset lab…"}
+            {pending ? t("resetting") : t("resetButton")}
           </button>
         </span>
       )}
@@ -132,7 +132,7 @@ export function ResetLab({ settings, canAct, busy, connection }: Props) {
       {pending ? (
         <p data-testid="reset-lab-progress" className="flex items-center gap-2 text-sm text-sky-200">
           <span className="h-4 w-4 animate-spin rounded-full border-2 border-sky-400/30 border-t-sky-300" />
-          Resetting: recreating the pods and forming the cluster… <Elapsed since={startedAt} />
+          {t("resetProgress")} <Elapsed since={startedAt} />
         </p>
       ) : null}
       {error ? (

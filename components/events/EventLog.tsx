@@ -42,6 +42,7 @@ const KIND_TONE: Record<EventKind, Tone> = {
   "lab-switch-started": "violet",
   "lab-switched": "violet",
   "replication-run-ended": "sky",
+  "grant-changed": "violet",
   "run-ended": "sky",
 };
 
@@ -117,6 +118,7 @@ export const EventLog = memo(function EventLog({ events }: { events: LabEvent[] 
               </Badge>
               <span
                 title={text}
+                data-raw={source === "log" ? "" : undefined}
                 className={`min-w-0 flex-1 break-words ${source === "log" ? "" : "text-slate-100"}`}
               >
                 {shortenIds(text)}

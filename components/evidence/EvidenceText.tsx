@@ -1,4 +1,6 @@
-import type { EvidenceLine, EvidenceTone } from "@/lib/evidenceHighlight";
+"use client";
+import { useTranslations } from "use-intl";
+import type { EvidenceLine, EvidenceNote, EvidenceTone } from "@/lib/evidenceHighlight";
 
 const TONE: Record<EvidenceTone, string> = {
   bad: "bg-red-500/20 text-red-100 font-bold border-l-4 border-red-500",
@@ -15,6 +17,11 @@ const NOTE: Record<EvidenceTone, string> = {
   self: "text-sky-300",
   plain: "",
 };
+
+function NoteText({ note }: { note: EvidenceNote }) {
+  const t = useTranslations("evidence.notes");
+  return <>{note.code === "knowsNodes" ? t("knowsNodes", { n: note.n }) : t(note.code)}</>;
+}
 
 /** Raw redis-cli output with the lines that explain the pod's state marked, as in the seed's terminal. */
 export function EvidenceText({
@@ -47,7 +54,9 @@ export function EvidenceText({
             >
               <span>{l.text}</span>
               {l.note ? (
-                <span className={`ml-auto pl-4 font-sans text-xs ${NOTE[l.tone]}`}>← {l.note}</span>
+                <span className={`ml-auto pl-4 font-sans text-xs ${NOTE[l.tone]}`}>
+                  ← <NoteText note={l.note} />
+                </span>
               ) : null}
             </div>
           ))

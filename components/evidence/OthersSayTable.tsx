@@ -1,3 +1,5 @@
+"use client";
+import { useTranslations } from "use-intl";
 import type { OthersSay } from "@/lib/evidenceViews";
 import { shortId } from "@/lib/topologyDiff";
 import { shortPod } from "../common/podName";
@@ -11,15 +13,16 @@ function cellStyle(text: string, odd: boolean): string {
 
 /** Node ids × pods: what each pod's own CLUSTER NODES says, with the evidence pod's column marked. */
 export function OthersSayTable({ pod, data }: { pod: string; data: OthersSay }) {
+  const t = useTranslations("evidence");
   if (data.rows.length === 0) {
-    return <p className="text-sm text-slate-400 italic">No readable view mentions this pod yet.</p>;
+    return <p className="text-sm text-slate-400 italic">{t("noView")}</p>;
   }
   return (
     <div className="overflow-x-auto" data-testid="pod-evidence-views">
       <table className="w-full font-mono text-xs">
         <thead>
           <tr className="text-slate-400">
-            <th className="px-1.5 py-1 text-left font-medium">node id</th>
+            <th className="px-1.5 py-1 text-left font-medium">{t("nodeColumn")}</th>
             {data.pods.map((p) => (
               <th
                 key={p}
@@ -27,7 +30,7 @@ export function OthersSayTable({ pod, data }: { pod: string; data: OthersSay }) 
                 className={`px-1.5 py-1 text-left font-medium ${p === pod ? "bg-sky-500/15 text-sky-200" : ""}`}
               >
                 {shortPod(p)}
-                {p === pod ? <span className="block text-[10px] text-sky-300">this pod</span> : null}
+                {p === pod ? <span className="block text-[10px] text-sky-300">{t("thisPod")}</span> : null}
               </th>
             ))}
           </tr>
@@ -44,10 +47,10 @@ export function OthersSayTable({ pod, data }: { pod: string; data: OthersSay }) 
                 {r.disagree ? <span className="mr-1 text-amber-300">≠</span> : null}
                 <span className="font-bold text-white">{shortId(r.nodeId)}</span>{" "}
                 {r.self ? (
-                  <span className="text-sky-300">its new id</span>
+                  <span className="text-sky-300">{t("itsNewId")}</span>
                 ) : r.ghost ? (
-                  <span className="text-red-300" title={`last seen at ${r.addr}`}>
-                    ghost
+                  <span className="text-red-300" title={t("lastSeen", { addr: r.addr })}>
+                    {t("ghost")}
                   </span>
                 ) : (
                   <span className="text-slate-500">{r.owner ? shortPod(r.owner) : ""}</span>
@@ -62,7 +65,7 @@ export function OthersSayTable({ pod, data }: { pod: string; data: OthersSay }) 
                       p === pod ? "border-x border-sky-500/30" : ""
                     }`}
                   >
-                    {text}
+                    {text === "unknown" ? t("notListed") : text}
                   </td>
                 );
               })}

@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import type { DashboardState } from "@/lib/clientState";
 import { clusterInfoLines, clusterNodesLines } from "@/lib/evidenceHighlight";
 import { othersSay } from "@/lib/evidenceViews";
@@ -7,6 +8,7 @@ import { clockTime } from "@/lib/format";
 import type { Ack, PodEvidence as PodEvidenceData } from "@/lib/protocol";
 import { shortId } from "@/lib/topologyDiff";
 import { Badge } from "../common/Badge";
+import { useErrorText } from "../i18n/useErrorText";
 import type { LabConnection } from "../lab/LabConnection";
 import { EvidenceText } from "./EvidenceText";
 import { OthersSayTable } from "./OthersSayTable";
@@ -18,12 +20,10 @@ interface Props {
   onClose: () => void;
 }
 
-const EXPLANATION =
-  "The readiness probe (bitnami ping_readiness_local.sh) needs PONG and, until it passed once, cluster_state:ok. " +
-  "This pod restarted without nodes.conf as a new node that knows only itself.";
-
 /** Seed 3.2 (5) without a terminal: the pod's own CLUSTER INFO / NODES next to what the others say about it. */
 export function PodEvidence({ state, connection, pod, onClose }: Props) {
+  const t = useTranslations("evidence");
+  const errorText = useErrorText();
   // Keyed by pod, so switching pods never shows the previous pod's answer for a moment.
   const [answer, setAnswer] = useState<{ pod: string; ack: Ack<PodEvidenceData> } | null>(null);
   const [loading, setLoading] = useState(false);
@@ -61,8 +61,7 @@ export function PodEvidence({ state, connection, pod, onClose }: Props) {
   const others = useMemo(() => othersSay(pod, state.topology), [pod, state.topology]);
   const ack = answer?.pod === pod ? answer.ack : null;
   const evidence = ack?.ok ? (ack.result ?? null) : null;
-  const failure =
-    ack && !ack.ok ? `reading ${pod} failed${ack.status ? ` (${ack.status})` : ""}: ${ack.error}` : null;
+  const failure = ack && !ack.ok ? t("readFailed", { pod, error: errorText(ack) }) : null;
   const podState = state.pods.find((p) => p.name === pod);
   const ghosts = others.rows.filter((r) => r.ghost);
   const ip = evidence?.ip ?? podState?.ip ?? null;
@@ -85,7 +84,7 @@ export function PodEvidence({ state, connection, pod, onClose }: Props) {
       >
         <header className="flex flex-wrap items-center gap-3">
           <h2 id="pod-evidence-title" className="text-lg font-semibold text-white">
-            Why is <span className="font-mono">{pod}</span> {podState?.ready ? "ready" : "not ready"}?
+            {t("title", { pod, ready: podState?.ready ? "yes" : "no" })}
           </h2>
           {podState ? (
             <Badge tone={podState.ready ? "green" : "red"} className="font-mono text-sm">
@@ -93,13 +92,15 @@ export function PodEvidence({ state, connection, pod, onClose }: Props) {
             </Badge>
           ) : null}
           {podState?.readyReason ? (
-            <span className="font-mono text-sm text-red-300" title="what the readiness probe printed">
+            <span className="font-mono text-sm text-red-300" title={t("probePrinted")}>
               {podState.readyReason}
             </span>
           ) : null}
-          <span className="font-mono text-sm text-slate-400">{ip ?? "<no IP>"}</span>
+          <span className="font-mono text-sm text-slate-400">{ip ?? t("noIp")}</span>
           <span className="ml-auto flex items-center gap-2">
-            {evidence ? <span className="text-xs text-slate-500">read {clockTime(evidence.at)}</span> : null}
+            {evidence ? (
+              <span className="text-xs text-slate-500">{t("readAt", { time: clockTime(evidence.at) })}</span>
+            ) : null}
             <button
               type="button"
               data-testid="pod-evidence-refresh"
@@ -107,14 +108,14 @@ export function PodEvidence({ state, connection, pod, onClose }: Props) {
               onClick={() => void load()}
               className="rounded-md border border-slate-600 bg-slate-800 px-2.5 py-1 text-sm font-semibold text-slate-100 hover:bg-slate-700 disabled:cursor-not-allowed disabled:text-slate-500"
             >
-              {loading ? "reading…" : "↻ refresh"}
+              {loading ? t("reading") : t("refresh")}
             </button>
             <button
               ref={closeButton}
               type="button"
               data-testid="pod-evidence-close"
               onClick={onClose}
-              aria-label="close"
+              aria-label={t("close")}
               className="rounded-md px-2 py-1 text-lg leading-none text-slate-400 hover:bg-slate-800 hover:text-white"
             >
               ✕
@@ -123,39 +124,35 @@ export function PodEvidence({ state, connection, pod, onClose }: Props) {
         </header>
 
         <p className="rounded-md border border-sky-500/40 bg-sky-500/10 px-3 py-2 text-sm leading-relaxed text-sky-100">
-          {EXPLANATION}
+          {t("explanation")}
         </p>
 
         {failure || evidence?.error ? (
           <p data-testid="pod-evidence-error" className="text-sm text-red-300">
-            {failure ?? `Redis on ${pod} answered with an error: ${evidence?.error}`}
+            {failure ?? t("redisError", { pod, error: evidence?.error ?? "" })}
           </p>
         ) : null}
-        {!connection ? (
-          <p className="text-sm text-slate-400">Not connected to the dashboard server.</p>
-        ) : null}
+        {!connection ? <p className="text-sm text-slate-400">{t("notConnected")}</p> : null}
 
         <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
           <section className="flex min-w-0 flex-col gap-3">
-            <h3 className="text-sm font-semibold tracking-wide text-slate-300 uppercase">Its own view</h3>
+            <h3 className="text-sm font-semibold tracking-wide text-slate-300 uppercase">{t("ownView")}</h3>
             <EvidenceText
               command={`redis-cli -h ${host} cluster info`}
               lines={evidence?.clusterInfo ? clusterInfoLines(evidence.clusterInfo) : null}
-              empty={loading ? "reading…" : "no answer"}
+              empty={loading ? t("reading") : t("noAnswer")}
               testId="pod-evidence-cluster-info"
             />
             <EvidenceText
               command={`redis-cli -h ${host} cluster nodes`}
               lines={evidence?.clusterNodes ? clusterNodesLines(evidence.clusterNodes) : null}
-              empty={loading ? "reading…" : "no answer"}
+              empty={loading ? t("reading") : t("noAnswer")}
               testId="pod-evidence-cluster-nodes"
             />
           </section>
 
           <section className="flex min-w-0 flex-col gap-3">
-            <h3 className="text-sm font-semibold tracking-wide text-slate-300 uppercase">
-              What the other pods say
-            </h3>
+            <h3 className="text-sm font-semibold tracking-wide text-slate-300 uppercase">{t("othersSay")}</h3>
             {ghosts.length > 0 ? (
               <ul data-testid="pod-evidence-ghosts" className="flex flex-col gap-1.5">
                 {ghosts.map((g) => {
@@ -168,40 +165,33 @@ export function PodEvidence({ state, connection, pod, onClose }: Props) {
                       <span className="font-mono font-bold text-white" title={g.nodeId}>
                         {shortId(g.nodeId)}
                       </span>{" "}
-                      — an id no live pod owns, last seen at <span className="font-mono">{g.addr}</span>: the
-                      old id of a deleted pod. {knowers.length} pod{knowers.length === 1 ? "" : "s"} still
-                      list it (<span className="font-mono">{knowers[0]?.[1] ?? "?"}</span>)
-                      {g.byPod[pod] === "unknown" ? "; this pod has never heard of it" : ""}.
+                      {t("ghostLine", {
+                        addr: g.addr,
+                        n: knowers.length,
+                        desc: knowers[0]?.[1] ?? "?",
+                        never: g.byPod[pod] === "unknown" ? "yes" : "no",
+                      })}
                     </li>
                   );
                 })}
               </ul>
             ) : (
-              <p className="text-sm text-slate-400">
-                No ghost: every id the views list is owned by a live pod.
-              </p>
+              <p className="text-sm text-slate-400">{t("noGhost")}</p>
             )}
             {others.selfId ? (
               <p className="text-sm text-slate-300">
-                Its own id now is{" "}
-                <span className="font-mono font-bold text-sky-200">{shortId(others.selfId)}</span>
-                {others.rows.find((r) => r.self)?.disagree
-                  ? " — the row marked ≠ shows which pods have never heard of it."
-                  : " — every pod agrees on it."}
+                {t("ownIdNow")}{" "}
+                <span className="font-mono font-bold text-sky-200">{shortId(others.selfId)}</span>{" "}
+                {t("ownIdDisagree", { disagree: others.rows.find((r) => r.self)?.disagree ? "yes" : "no" })}
               </p>
             ) : null}
           </section>
         </div>
 
         <section className="flex min-w-0 flex-col gap-1">
-          <h3 className="text-sm font-semibold tracking-wide text-slate-300 uppercase">
-            Each pod&apos;s own CLUSTER NODES, side by side
-          </h3>
+          <h3 className="text-sm font-semibold tracking-wide text-slate-300 uppercase">{t("sideBySide")}</h3>
           <OthersSayTable pod={pod} data={others} />
-          <p className="text-xs text-slate-500">
-            Each column is that pod&apos;s own <code className="font-mono">CLUSTER NODES</code>; rows marked ≠
-            are ids the views disagree on, and highlighted cells differ from what most pods say.
-          </p>
+          <p className="text-xs text-slate-500">{t("sideBySideNote")}</p>
         </section>
       </div>
     </div>

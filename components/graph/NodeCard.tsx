@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "use-intl";
 import { countSlots, formatSlots } from "@/lib/slots";
 import { shortId } from "@/lib/topologyDiff";
 import type { NodeSummary } from "@/lib/types";
@@ -22,6 +23,7 @@ interface Props {
 }
 
 export function NodeCard({ node, promoted, note }: Props) {
+  const t = useTranslations("graph");
   const color = useNodeColor();
   const failed = node.flags.includes("fail");
   const suspect = node.flags.includes("pfail");
@@ -51,7 +53,7 @@ export function NodeCard({ node, promoted, note }: Props) {
           >
             {shortId(node.id)}
           </span>
-          <Badge tone={node.role === "master" ? "sky" : "slate"}>{node.role}</Badge>
+          <Badge tone={node.role === "master" ? "sky" : "slate"}>{t(node.role)}</Badge>
           {node.flags.map((f) => (
             <Badge
               key={f}
@@ -61,24 +63,26 @@ export function NodeCard({ node, promoted, note }: Props) {
               {f}
             </Badge>
           ))}
-          {promoted && node.role === "master" ? <Badge tone="emerald">★ promoted</Badge> : null}
+          {promoted && node.role === "master" ? <Badge tone="emerald">{t("promoted")}</Badge> : null}
         </div>
         <div className="mt-0.5 text-sm break-all">
           {node.pod ? (
             <span className="font-mono text-[12px] text-slate-200">{node.pod}</span>
           ) : (
-            <span className="text-red-300 italic">ghost — no pod owns this id</span>
+            <span className="text-red-300 italic">{t("noPod")}</span>
           )}
         </div>
         <div className="flex flex-wrap gap-x-3 font-mono text-xs text-slate-400">
           <span>
             {node.ip || "?"}:{node.port}
           </span>
-          <span>epoch {node.configEpoch}</span>
+          <span>{t("epoch", { n: String(node.configEpoch) })}</span>
         </div>
         {node.role === "master" ? (
           <div className={`font-mono text-xs ${node.slots.length ? "text-slate-200" : "text-amber-300"}`}>
-            {node.slots.length ? `slots ${formatSlots(node.slots)} (${countSlots(node.slots)})` : "no slots"}
+            {node.slots.length
+              ? t("slots", { ranges: formatSlots(node.slots), n: countSlots(node.slots) })
+              : t("noSlots")}
           </div>
         ) : null}
         {note ? <div className="text-xs text-amber-200">{note}</div> : null}

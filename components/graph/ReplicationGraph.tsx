@@ -1,5 +1,6 @@
 "use client";
 import { memo, useMemo } from "react";
+import { useTranslations } from "use-intl";
 import type { LabEvent } from "@/lib/events";
 import type { Topology } from "@/lib/types";
 import { Panel } from "../common/Panel";
@@ -13,6 +14,7 @@ interface Props {
 }
 
 export const ReplicationGraph = memo(function ReplicationGraph({ topology, events }: Props) {
+  const t = useTranslations("graph");
   const groups = useMemo(() => groupNodes(topology.nodes), [topology.nodes]);
   const promoted = useMemo(
     () => new Set(events.flatMap((e) => (e.kind === "replica-promoted" ? [e.params.nodeId] : []))),
@@ -22,8 +24,8 @@ export const ReplicationGraph = memo(function ReplicationGraph({ topology, event
 
   return (
     <Panel
-      title="Replication"
-      hint="masters and their replicas, as the cluster sees them"
+      title={t("title")}
+      hint={t("hint")}
       testId="replication-graph"
       className="2xl:flex-1"
       bodyClassName="overflow-auto p-3 space-y-3"
@@ -37,13 +39,13 @@ export const ReplicationGraph = memo(function ReplicationGraph({ topology, event
             <NodeCard node={master} promoted={promoted.has(master.id)} />
             {replicas.map((r) => (
               <div key={r.id} className="flex flex-col items-stretch">
-                <div className="text-center text-xs leading-3 text-slate-500">▲ replicates</div>
+                <div className="text-center text-xs leading-3 text-slate-500">{t("replicates")}</div>
                 <NodeCard node={r} promoted={promoted.has(r.id)} />
               </div>
             ))}
             {replicas.length === 0 ? (
               <div className="rounded-lg border border-dashed border-amber-500/60 px-2 py-1.5 text-center text-xs text-amber-200">
-                no replica — another failure loses these slots
+                {t("noReplica")}
               </div>
             ) : null}
           </div>
@@ -54,13 +56,13 @@ export const ReplicationGraph = memo(function ReplicationGraph({ topology, event
         <div className="grid grid-cols-2 gap-3">
           {groups.orphans.length > 0 ? (
             <div>
-              <h3 className="mb-1 text-sm font-semibold text-amber-200">Knows only itself</h3>
+              <h3 className="mb-1 text-sm font-semibold text-amber-200">{t("knowsOnlyItself")}</h3>
               <div className="flex flex-col gap-2">
                 {groups.orphans.map((n) => {
                   const view = n.pod ? knownBy.get(n.pod) : undefined;
                   const note = view
                     ? `cluster_known_nodes:${view.knownNodes} · cluster_state:${view.clusterState ?? "?"}`
-                    : "empty master, not part of any shard";
+                    : t("emptyMaster");
                   return <NodeCard key={n.id} node={n} promoted={false} note={note} />;
                 })}
               </div>
@@ -69,9 +71,7 @@ export const ReplicationGraph = memo(function ReplicationGraph({ topology, event
 
           {groups.ghosts.length > 0 ? (
             <div>
-              <h3 className="mb-1 text-sm font-semibold text-red-300">
-                Ghost ids — listed by the others, no pod
-              </h3>
+              <h3 className="mb-1 text-sm font-semibold text-red-300">{t("ghosts")}</h3>
               <div className="flex flex-col gap-2">
                 {groups.ghosts.map((n) => (
                   <NodeCard key={n.id} node={n} promoted={false} />
@@ -84,7 +84,7 @@ export const ReplicationGraph = memo(function ReplicationGraph({ topology, event
 
       {groups.detached.length > 0 ? (
         <div>
-          <h3 className="mb-1 text-sm font-semibold text-slate-300">Replicas of an unknown master</h3>
+          <h3 className="mb-1 text-sm font-semibold text-slate-300">{t("detached")}</h3>
           <div className="grid grid-cols-2 gap-2">
             {groups.detached.map((n) => (
               <NodeCard key={n.id} node={n} promoted={false} />

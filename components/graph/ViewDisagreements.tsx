@@ -1,5 +1,6 @@
 "use client";
 import { useMemo } from "react";
+import { useTranslations } from "use-intl";
 import { viewDisagreements } from "@/lib/topology";
 import { shortId } from "@/lib/topologyDiff";
 import type { NodeSummary, NodeView } from "@/lib/types";
@@ -12,6 +13,7 @@ function cellStyle(text: string): string {
 }
 
 export function ViewDisagreements({ views, nodes }: { views: NodeView[]; nodes: NodeSummary[] }) {
+  const t = useTranslations("graph");
   const rows = useMemo(() => viewDisagreements(views), [views]);
   const pods = useMemo(
     () =>
@@ -25,20 +27,20 @@ export function ViewDisagreements({ views, nodes }: { views: NodeView[]; nodes: 
   if (rows.length === 0) {
     return (
       <p className="px-1 text-sm text-green-300" data-testid="views-agree">
-        ✓ all {pods.length} views of CLUSTER NODES agree
+        {t("viewsAgree", { n: pods.length })}
       </p>
     );
   }
   return (
     <div data-testid="views-disagree">
       <p className="mb-1 text-sm text-amber-200">
-        <b>Views disagree</b> — what each pod&apos;s own <code className="font-mono">CLUSTER NODES</code> says
+        <b>{t("viewsDisagree")}</b> — {t("viewsDisagreeWhat")}
       </p>
       <div className="overflow-x-auto">
         <table className="w-full font-mono text-[11px]">
           <thead>
             <tr className="text-slate-400">
-              <th className="px-1.5 py-1 text-left font-medium">node id</th>
+              <th className="px-1.5 py-1 text-left font-medium">{t("nodeColumn")}</th>
               {pods.map((p) => (
                 <th key={p} className="px-1.5 py-0.5 text-left font-medium whitespace-nowrap" title={p}>
                   {shortPod(p)}
@@ -52,7 +54,7 @@ export function ViewDisagreements({ views, nodes }: { views: NodeView[]; nodes: 
                 <td className="px-1.5 py-0.5 whitespace-nowrap" title={r.nodeId}>
                   <span className="text-white">{shortId(r.nodeId)}</span>{" "}
                   <span className="text-slate-500">
-                    {owner.get(r.nodeId) ? shortPod(owner.get(r.nodeId)!) : "ghost"}
+                    {owner.get(r.nodeId) ? shortPod(owner.get(r.nodeId)!) : t("ghost")}
                   </span>
                 </td>
                 {pods.map((p) => (
@@ -60,7 +62,7 @@ export function ViewDisagreements({ views, nodes }: { views: NodeView[]; nodes: 
                     key={p}
                     className={`px-1.5 py-0.5 whitespace-nowrap ${cellStyle(r.byPod[p] ?? "unknown")}`}
                   >
-                    {r.byPod[p] ?? "—"}
+                    {r.byPod[p] === "unknown" ? t("notListed") : (r.byPod[p] ?? "—")}
                   </td>
                 ))}
               </tr>

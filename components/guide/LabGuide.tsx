@@ -1,21 +1,38 @@
 "use client";
-import { guideSteps, type GuideInput, type StepStatus } from "@/lib/labGuide";
+import { useTranslations } from "use-intl";
+import { guideSteps, type GuideInput, type GuideParam, type StepStatus } from "@/lib/labGuide";
 import { Panel } from "../common/Panel";
 import { useServerNow } from "../common/serverClock";
+import { useDuration } from "../i18n/useFormat";
 
 const MARK: Record<StepStatus, string> = {
   done: "bg-green-500 text-green-950",
   active: "bg-sky-500 text-white animate-pulse",
   todo: "bg-slate-700 text-slate-300",
+  skipped: "bg-slate-800 text-slate-500",
 };
 
 export function LabGuide(props: Omit<GuideInput, "now">) {
   const now = useServerNow(1000);
+  const t = useTranslations("guide");
+  const duration = useDuration();
+  const tLanes = useTranslations("timeline.lanes");
   const steps = guideSteps({ ...props, now });
+  const text = (params: Record<string, GuideParam>) =>
+    Object.fromEntries(
+      Object.entries(params).map(([k, v]) => [
+        k,
+        typeof v !== "object"
+          ? v
+          : "lanes" in v
+            ? v.lanes.map((l) => tLanes(l as "cluster")).join(" · ")
+            : duration(v.ms),
+      ]),
+    ) as Record<string, string | number>;
   return (
     <Panel
-      title="Lab B — cluster failover"
-      hint="steps tick as the live cluster shows them"
+      title={t("title")}
+      hint={t("hint")}
       testId="lab-guide"
       className="shrink-0"
       bodyClassName="overflow-auto px-3 py-1.5"
@@ -30,16 +47,19 @@ export function LabGuide(props: Omit<GuideInput, "now">) {
           >
             <span
               className={`flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-sm font-bold ${MARK[s.status]}`}
+              title={s.status === "skipped" ? t("skipped") : undefined}
             >
-              {s.status === "done" ? "✓" : i + 1}
+              {s.status === "done" ? "✓" : s.status === "skipped" ? "–" : i + 1}
             </span>
             <div className="min-w-0">
               <div
-                className={`text-[15px] font-semibold ${s.status === "todo" ? "text-slate-400" : "text-white"}`}
+                className={`text-[15px] font-semibold ${s.status === "todo" || s.status === "skipped" ? "text-slate-400" : "text-white"} ${s.status === "skipped" ? "line-through decoration-slate-600" : ""}`}
               >
-                {s.title}
+                {t(`steps.${s.id}`, { key: s.key })}
               </div>
-              <div className="font-mono text-[11px] leading-tight break-words text-slate-400">{s.detail}</div>
+              <div className="font-mono text-[11px] leading-tight break-words text-slate-400">
+                {t(`detail.${s.detail.code}`, text(s.detail.params) as never)}
+              </div>
             </div>
           </li>
         ))}

@@ -6,6 +6,7 @@ import { failingKeys } from "@/lib/readHealth";
 import { Badge } from "../common/Badge";
 import { useServerNow } from "../common/serverClock";
 import { useDuration } from "../i18n/useFormat";
+import { usePermissions } from "../lab/usePermissions";
 import { LangSwitch } from "../i18n/LangSwitch";
 import { JoinQr } from "../join/JoinQr";
 
@@ -104,6 +105,7 @@ export function Header({ state, tokenRejected }: { state: DashboardState; tokenR
   const t = useTranslations("header");
   const tApp = useTranslations("app");
   const duration = useDuration();
+  const can = usePermissions(state);
   return (
     <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-800 bg-slate-950 px-5 py-2.5">
       <div className="flex items-baseline gap-3">
@@ -119,7 +121,8 @@ export function Header({ state, tokenRejected }: { state: DashboardState; tokenR
           {lab.requireFullCoverage !== null ? (
             <span title={t("fullCoverageHint")} data-testid="full-coverage" className="font-mono">
               <Badge tone={lab.requireFullCoverage ? "slate" : "amber"}>
-                {t("fullCoverage", { on: lab.requireFullCoverage ? "yes" : "no" })}
+                {/* Redis's own config line: the same in every language. */}
+                <code>cluster-require-full-coverage {lab.requireFullCoverage ? "yes" : "no"}</code>
               </Badge>
             </span>
           ) : null}
@@ -168,7 +171,9 @@ export function Header({ state, tokenRejected }: { state: DashboardState; tokenR
                 {session.name !== "instructor" ? ` · ${session.name}` : ""}
               </Badge>
             ) : (
-              <Badge tone="slate">{session.canAct ? t("studentMayAct") : t("student")}</Badge>
+              <Badge tone="slate">
+                {Object.values(can).some(Boolean) ? t("studentMayAct") : t("student")}
+              </Badge>
             )}
           </span>
         ) : null}

@@ -1,6 +1,7 @@
 "use client";
 import QRCode from "qrcode";
 import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 
 /** The students' URL: this page without its query, so the instructor's token is never in the code. */
 function studentUrl(): string {
@@ -9,6 +10,7 @@ function studentUrl(): string {
 
 /** Compact enough for the header; a click fills the projector with the code at the start of class. */
 export function JoinQr() {
+  const t = useTranslations("join");
   const [url, setUrl] = useState<string | null>(null);
   const [svg, setSvg] = useState<string | null>(null);
   const [open, setOpen] = useState(true);
@@ -43,7 +45,7 @@ export function JoinQr() {
         onClick={() => setOpen(true)}
         className="rounded-md border border-slate-700 px-2 py-1 text-sm text-slate-300 hover:bg-slate-800"
       >
-        ▣ join
+        {t("collapsed")}
       </button>
     );
   }
@@ -52,23 +54,23 @@ export function JoinQr() {
       {svg ? (
         <button
           type="button"
-          title="show the code large"
-          aria-label="show the join QR code large"
+          title={t("enlargeTitle")}
+          aria-label={t("enlargeLabel")}
           onClick={() => setBig(true)}
           className="h-11 w-11 shrink-0 cursor-zoom-in overflow-hidden rounded bg-white"
           dangerouslySetInnerHTML={{ __html: svg }}
         />
       ) : null}
       <div className="leading-tight">
-        <div className="text-[11px] text-slate-400">students join (read-only)</div>
+        <div className="text-[11px] text-slate-400">{t("studentsJoin")}</div>
         <div className="font-mono text-sm text-white" data-testid="join-url">
           {url ?? "…"}
         </div>
       </div>
       <button
         type="button"
-        aria-label="hide join code"
-        title="hide"
+        aria-label={t("hideLabel")}
+        title={t("hideTitle")}
         onClick={() => setOpen(false)}
         className="self-start px-1 text-xs text-slate-500 hover:text-slate-200"
       >
@@ -77,7 +79,7 @@ export function JoinQr() {
       {big && svg ? (
         <div
           role="dialog"
-          aria-label="join QR code"
+          aria-label={t("dialogLabel")}
           onClick={() => setBig(false)}
           className="fixed inset-0 z-50 flex cursor-zoom-out flex-col items-center justify-center gap-6 bg-slate-950/95"
         >
@@ -86,9 +88,7 @@ export function JoinQr() {
             dangerouslySetInnerHTML={{ __html: svg }}
           />
           <div className="font-mono text-4xl text-white">{url}</div>
-          <div className="text-lg text-slate-400">
-            scan to watch the failover on your device · click to close
-          </div>
+          <div className="text-lg text-slate-400">{t("scanToWatch")}</div>
         </div>
       ) : null}
     </div>

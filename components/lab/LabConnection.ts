@@ -18,6 +18,7 @@ import {
   type StreamName,
   type StreamPayloads,
 } from "@/lib/protocol";
+import type { GrantChange, Grants } from "@/lib/permissions";
 import { decodeSamples } from "@/lib/probeWire";
 import type { RepairPlan } from "@/lib/repairPlan";
 import type { DeleteMode, LabKind } from "@/lib/types";
@@ -48,7 +49,7 @@ export class LabConnection {
 
   constructor(
     dispatch: (a: DashboardAction) => void,
-    auth: { token: string | null; name: string | null },
+    auth: { token: string | null; name: string | null; clientId: string },
     onTokenRejected: () => void = () => {},
   ) {
     this.socket = io({ auth, transports: ["websocket", "polling"] });
@@ -59,7 +60,7 @@ export class LabConnection {
       const code = (err as Error & { data?: { code?: string } }).data?.code;
       if (code === "invalid_token" && auth.token) {
         // A wrong or stale token (the server restarted with a new one) still lets the viewer watch.
-        s.auth = { name: auth.name };
+        s.auth = { name: auth.name, clientId: auth.clientId };
         onTokenRejected();
         s.connect();
         return;
@@ -99,6 +100,10 @@ export class LabConnection {
     }
     if (events.length) this.seq = Math.max(this.seq, events[events.length - 1].seq);
     return true;
+  }
+
+  setGrant(change: GrantChange): Promise<Ack<Grants>> {
+    return this.ask(EVENTS.setGrant, change);
   }
 
   deletePod(pod: string, mode: DeleteMode): Promise<Ack<{ runId: string }>> {

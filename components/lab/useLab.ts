@@ -4,6 +4,25 @@ import { dashboardReducer, initialDashboardState } from "@/lib/clientState";
 import { LabConnection } from "./LabConnection";
 
 const TOKEN_KEY = "failover-lab-token";
+const NAME_KEY = "failover-lab-name";
+const CLIENT_KEY = "failover-lab-client";
+
+/** This browser's own id: the server keeps a display name for the browser that took it first. */
+function clientId(): string {
+  let id = localStorage.getItem(CLIENT_KEY);
+  if (!id) {
+    id = crypto.randomUUID();
+    localStorage.setItem(CLIENT_KEY, id);
+  }
+  return id;
+}
+
+/** `?name=` once, else the name picked on an earlier visit (kept in the browser, changeable). */
+function displayName(url: URL): string | null {
+  const fromUrl = url.searchParams.get("name");
+  if (fromUrl) localStorage.setItem(NAME_KEY, fromUrl);
+  return localStorage.getItem(NAME_KEY);
+}
 
 /**
  * The instructor's token arrives once in the URL (`?token=…`); it is kept in sessionStorage and removed from
@@ -29,7 +48,7 @@ export function useLab() {
     const url = new URL(window.location.href);
     const conn = new LabConnection(
       dispatch,
-      { token: takeToken(), name: url.searchParams.get("name") },
+      { token: takeToken(), name: displayName(url), clientId: clientId() },
       () => {
         // Forget the token: a reload should not try it again, and the notice says what happened.
         sessionStorage.removeItem(TOKEN_KEY);

@@ -100,6 +100,8 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
           const el = e.currentTarget;
           setStuck(el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX);
         }}
+        // Redis's own lines, as it printed them, in any language (`data-raw`: not text to translate).
+        data-raw
         className="min-h-0 flex-1 overflow-auto bg-black/40 py-1 font-mono text-[12px] leading-[1.35]"
       >
         {shown.map((l, i) => {

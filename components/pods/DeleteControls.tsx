@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "use-intl";
 import type { DeleteMode, PodState } from "@/lib/types";
 
 interface Props {
@@ -10,13 +11,14 @@ interface Props {
 }
 
 export function DeleteControls({ pod, canAct, busy, pending, onDelete }: Props) {
+  const t = useTranslations("pods");
   const disabled = !canAct || busy || pending || pod.phase !== "Running";
   const why = !canAct
-    ? "instructor only"
+    ? t("whyInstructorOnly")
     : busy
-      ? "another action is running"
+      ? t("whyBusy")
       : pod.phase !== "Running"
-        ? `pod is ${pod.phase}`
+        ? t("whyPhase", { phase: pod.phase })
         : null;
   return (
     // The wrapper carries the tooltip because some browsers show none on a disabled button.
@@ -25,23 +27,23 @@ export function DeleteControls({ pod, canAct, busy, pending, onDelete }: Props) 
         type="button"
         data-testid={`delete-pod-${pod.name}`}
         disabled={disabled}
-        title={why ?? `kubectl delete pod ${pod.name} (SIGTERM, graceful)`}
+        title={why ?? t("deleteTitle", { pod: pod.name })}
         onClick={() => onDelete(pod.name, "graceful")}
-        className="rounded-md bg-red-600 px-2 py-0.5 text-[13px] font-semibold text-white hover:bg-red-500 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400"
+        className="rounded-md bg-red-600 px-1.5 py-0.5 text-[13px] font-semibold whitespace-nowrap text-white hover:bg-red-500 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400"
       >
-        {pending ? "deleting…" : "delete"}
+        {pending ? t("deleting") : t("deleteButton")}
       </button>
       <button
         type="button"
         data-testid={`crash-pod-${pod.name}`}
         disabled={disabled}
-        title={why ?? "crash: SIGKILL, grace period 0"}
-        aria-label={`crash ${pod.name} (SIGKILL)`}
+        title={why ?? t("crashTitle")}
+        aria-label={t("crashLabel", { pod: pod.name })}
         onClick={() => onDelete(pod.name, "crash")}
-        className="rounded-md border border-red-500/70 px-1.5 py-0.5 text-xs font-semibold text-red-300 hover:bg-red-500/20 disabled:cursor-not-allowed disabled:border-slate-700 disabled:text-slate-500"
+        className="rounded-md border border-red-500/70 px-1 py-0.5 text-xs font-semibold whitespace-nowrap text-red-300 hover:bg-red-500/20 disabled:cursor-not-allowed disabled:border-slate-700 disabled:text-slate-500"
       >
-        <span className="hidden 2xl:inline">crash</span>
-        <span className="2xl:hidden">⚡</span>
+        {/* The pod table is narrow: the sign here, the words in the tooltip and the accessible name. */}
+        <span aria-hidden>⚡</span>
       </button>
     </span>
   );

@@ -1,5 +1,7 @@
 "use client";
 import { Fragment, useState } from "react";
+import { useTranslations } from "use-intl";
+import type { PodList } from "@/lib/clientState";
 import type { Ack } from "@/lib/protocol";
 import { kubectlAge } from "@/lib/format";
 import { formatSlots } from "@/lib/slots";
@@ -9,13 +11,18 @@ import { Panel } from "../common/Panel";
 import { useNodeColor } from "../common/nodeColors";
 import { useServerNow } from "../common/serverClock";
 import { shortPod } from "../common/podName";
+import { useErrorText } from "../i18n/useErrorText";
 import { DeleteControls } from "./DeleteControls";
 import { rememberIps, type IpMemo } from "./ipMemory";
+import { PodWatchLines } from "./PodWatchLines";
+import { usePodWatch } from "./usePodWatch";
 
 const IP_FLASH_MS = 8000;
 
 interface Props {
   pods: PodState[];
+  /** Every pod list as it arrived, for the `kubectl get pod -w` view. */
+  podLists: PodList[];
   nodes: NodeSummary[];
   canAct: boolean;
   busy: boolean;
@@ -31,6 +38,7 @@ const PHASE_STYLE: Record<PodState["phase"], string> = {
 };
 
 function RoleCell({ node, nodes }: { node: NodeSummary | undefined; nodes: NodeSummary[] }) {
+  const t = useTranslations("pods");
   const color = useNodeColor();
   if (!node) return <span className="text-slate-500">—</span>;
   const swatch = <span className="h-2.5 w-2.5 shrink-0 rounded-sm" style={{ background: color(node.id) }} />;
@@ -38,26 +46,39 @@ function RoleCell({ node, nodes }: { node: NodeSummary | undefined; nodes: NodeS
     const master = nodes.find((n) => n.id === node.masterId);
     return (
       <span
-        className="flex items-center gap-1.5 text-slate-300"
-        title={`node ${node.id}, replica of ${master?.pod ? shortPod(master.pod) : node.masterId ? shortId(node.masterId) : "?"}`}
+        className="flex items-center gap-1 whitespace-nowrap text-slate-300"
+        title={t("replicaTitle", {
+          id: node.id,
+          master: master?.pod ? shortPod(master.pod) : node.masterId ? shortId(node.masterId) : "?",
+        })}
       >
-        {swatch}replica
+        {swatch}
+        {t("replica")}
       </span>
     );
   }
   return (
     <span
-      className="flex flex-wrap items-center gap-x-1.5 font-semibold text-white"
-      title={`node ${node.id}${node.slots.length ? ` · slots ${formatSlots(node.slots)}` : ""}`}
+      className="flex flex-wrap items-center gap-x-1 font-semibold whitespace-nowrap text-white"
+      title={t("masterTitle", { id: node.id, slots: node.slots.length ? formatSlots(node.slots) : "none" })}
     >
-      {swatch}master
-      {node.slots.length === 0 ? <span className="text-xs font-normal text-amber-300">no slots</span> : null}
+      <span className="flex items-center gap-1">
+        {swatch}
+        {t("master")}
+      </span>
+      {node.slots.length === 0 ? (
+        <span className="text-xs font-normal text-amber-300">{t("noSlots")}</span>
+      ) : null}
     </span>
   );
 }
 
-export function PodTable({ pods, nodes, canAct, busy, deletePod, onExplain }: Props) {
+export function PodTable({ pods, podLists, nodes, canAct, busy, deletePod, onExplain }: Props) {
+  const t = useTranslations("pods");
+  const errorText = useErrorText();
   const now = useServerNow(1000);
+  const watch = usePodWatch(podLists, now);
+  const [watchOpen, setWatchOpen] = useState(false);
   const [ips, setIps] = useState<Record<string, IpMemo>>({});
   const [pending, setPending] = useState<string | null>(null);
   const [ackError, setAckError] = useState<string | null>(null);
@@ -74,30 +95,47 @@ export function PodTable({ pods, nodes, canAct, busy, deletePod, onExplain }: Pr
     setAckError(null);
     const ack = await deletePod(pod, mode);
     setPending(null);
-    if (!ack.ok) setAckError(`delete ${pod} failed${ack.status ? ` (${ack.status})` : ""}: ${ack.error}`);
+    if (!ack.ok) setAckError(t("deleteFailed", { pod, error: errorText(ack) }));
   }
 
   return (
     <Panel
-      title="Pods"
-      hint="kubectl get pod -o wide -w — live"
+      title={t("title")}
+      hint={t("hint")}
       testId="pod-table"
       className="shrink-0"
       bodyClassName="overflow-auto"
+      actions={
+        <button
+          type="button"
+          data-testid="pod-watch-toggle"
+          aria-pressed={watchOpen}
+          title={t("watchTitle")}
+          onClick={() => setWatchOpen((o) => !o)}
+          className={`rounded-md border px-2 py-0.5 font-mono text-xs ${
+            watchOpen
+              ? "border-sky-400/70 bg-sky-500/15 text-sky-100"
+              : "border-slate-700 text-slate-300 hover:bg-slate-800"
+          }`}
+        >
+          $ {t("watchShow")}
+        </button>
+      }
     >
       <table className="w-full text-left text-[13px]">
-        <thead className="text-xs tracking-wider text-slate-400 uppercase">
+        <thead className="text-[11px] text-slate-400 uppercase">
           <tr className="border-b border-slate-800">
-            <th className="px-3 py-1.5 font-medium">Name</th>
-            <th className="px-1 py-1.5 font-medium">Ready</th>
-            <th className="px-1 py-1.5 font-medium">Status</th>
-            <th className="px-1 py-1.5 text-right font-medium" title="Restarts">
-              Rst
+            <th className="py-1.5 pr-1 pl-2 font-medium">{t("colName")}</th>
+            <th className="px-[2px] py-1.5 font-medium">{t("colReady")}</th>
+            <th className="px-[2px] py-1.5 font-medium">{t("colStatus")}</th>
+            <th className="px-[2px] py-1.5 text-right text-[10px] font-medium tracking-tight">
+              {t("colRestarts")}
             </th>
-            <th className="px-1 py-1.5 text-right font-medium">Age</th>
-            <th className="px-1 py-1.5 font-medium">IP</th>
-            <th className="px-1 py-1.5 font-medium">Role</th>
-            <th className="px-1 py-1.5 font-medium" />
+            <th className="px-[2px] py-1.5 text-right font-medium">{t("colAge")}</th>
+            <th className="px-[2px] py-1.5 font-medium">{t("colIp")}</th>
+            <th className="px-[2px] py-1.5 font-medium">{t("colNode")}</th>
+            <th className="px-[2px] py-1.5 font-medium">{t("colRole")}</th>
+            <th className="px-[2px] py-1.5 font-medium" />
           </tr>
         </thead>
         <tbody>
@@ -115,36 +153,42 @@ export function PodTable({ pods, nodes, canAct, busy, deletePod, onExplain }: Pr
                     flashing ? "bg-amber-400/20" : pod.ready ? "" : "bg-red-950/40"
                   }`}
                 >
-                  <td className="px-3 py-1.5 font-mono text-[13px] whitespace-nowrap text-slate-100">
+                  <td className="py-1.5 pr-1 pl-2 font-mono text-[11px] whitespace-nowrap text-slate-100">
                     {pod.name}
                   </td>
                   <td
-                    className={`px-1 py-1.5 font-mono font-bold ${pod.ready ? "text-green-300" : "text-red-400"}`}
+                    className={`px-[2px] py-1.5 font-mono font-bold ${pod.ready ? "text-green-300" : "text-red-400"}`}
                   >
                     {pod.ready ? "1/1" : "0/1"}
                   </td>
-                  <td className={`px-1 py-1.5 ${PHASE_STYLE[pod.phase]}`}>{pod.phase}</td>
-                  <td className="px-1 py-1.5 text-right font-mono text-slate-300">{pod.restarts}</td>
-                  <td className="px-1 py-1.5 text-right font-mono text-slate-300">
+                  <td className={`px-[2px] py-1.5 ${pod.reason ? "text-red-400" : PHASE_STYLE[pod.phase]}`}>
+                    {pod.reason ?? pod.phase}
+                  </td>
+                  <td className="px-[2px] py-1.5 text-right font-mono text-slate-300">{pod.restarts}</td>
+                  <td className="px-[2px] py-1.5 text-right font-mono text-slate-300">
                     {kubectlAge(now - pod.createdAt)}
                   </td>
-                  <td className="px-1 py-1.5 font-mono text-[13px] whitespace-nowrap">
+                  <td className="px-[2px] py-1.5 font-mono text-[11px] whitespace-nowrap">
                     <span className={flashing ? "font-bold text-amber-200" : "text-slate-200"}>
                       {pod.ip ?? "<none>"}
                     </span>
                     {memo?.previous && pod.ip === memo.ip ? (
-                      <div
-                        className="text-[11px] text-slate-500 line-through"
-                        title="IP before the pod was recreated"
-                      >
+                      <div className="text-[11px] text-slate-500 line-through" title={t("previousIp")}>
                         {memo.previous}
                       </div>
                     ) : null}
                   </td>
-                  <td className="px-1 py-1.5">
+                  <td
+                    className="max-w-24 truncate px-[2px] py-1.5 font-mono text-xs whitespace-nowrap text-slate-300"
+                    title={pod.node ?? undefined}
+                    data-raw
+                  >
+                    {pod.node ?? "<none>"}
+                  </td>
+                  <td className="px-[2px] py-1.5">
                     <RoleCell node={node} nodes={nodes} />
                   </td>
-                  <td className="px-1 py-1.5 text-right whitespace-nowrap">
+                  <td className="py-1.5 pr-1 text-right whitespace-nowrap">
                     <DeleteControls
                       pod={pod}
                       canAct={canAct && deletePod !== null}
@@ -157,11 +201,11 @@ export function PodTable({ pods, nodes, canAct, busy, deletePod, onExplain }: Pr
                 {!pod.ready && pod.readyReason ? (
                   <tr className="bg-red-950/40">
                     <td
-                      colSpan={8}
+                      colSpan={9}
                       className="px-3 pb-1.5 font-mono text-[13px] text-red-300"
                       data-testid={`not-ready-reason-${pod.name}`}
                     >
-                      ↳ readiness probe fails: {pod.readyReason}
+                      {t("notReady", { reason: pod.readyReason })}
                       {onExplain && pod.phase === "Running" ? (
                         <button
                           type="button"
@@ -169,7 +213,7 @@ export function PodTable({ pods, nodes, canAct, busy, deletePod, onExplain }: Pr
                           data-testid={`explain-pod-${pod.name}`}
                           onClick={() => onExplain(pod.name)}
                         >
-                          why 0/1?
+                          {t("whyNotReady")}
                         </button>
                       ) : null}
                     </td>
@@ -180,8 +224,8 @@ export function PodTable({ pods, nodes, canAct, busy, deletePod, onExplain }: Pr
           })}
           {sorted.length === 0 ? (
             <tr>
-              <td colSpan={8} className="px-3 py-6 text-center text-slate-500">
-                No pods yet…
+              <td colSpan={9} className="px-3 py-6 text-center text-slate-500">
+                {t("empty")}
               </td>
             </tr>
           ) : null}
@@ -196,6 +240,7 @@ export function PodTable({ pods, nodes, canAct, busy, deletePod, onExplain }: Pr
           {ackError}
         </p>
       ) : null}
+      {watchOpen ? <PodWatchLines watch={watch} /> : null}
     </Panel>
   );
 }

@@ -1,11 +1,13 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import { copyText } from "./copyText";
 
 const FEEDBACK_MS = 1500;
 
 /** The exact redis-cli lines of a step, one per line, ready to paste into a terminal. */
 export function CommandBlock({ commands, testId }: { commands: string[]; testId?: string }) {
+  const t = useTranslations("repair");
   const [copied, setCopied] = useState<"ok" | "failed" | null>(null);
   useEffect(() => {
     if (copied === null) return;
@@ -26,10 +28,10 @@ export function CommandBlock({ commands, testId }: { commands: string[]; testId?
       <button
         type="button"
         onClick={async () => setCopied((await copyText(text)) ? "ok" : "failed")}
-        title="copy the commands"
+        title={t("copyTitle")}
         className="absolute top-1.5 right-1.5 rounded border border-slate-600 bg-slate-800 px-2 py-0.5 text-xs font-semibold text-slate-200 hover:bg-slate-700"
       >
-        {copied === "ok" ? "copied ✓" : copied === "failed" ? "copy failed" : "copy"}
+        {copied === "ok" ? t("copied") : copied === "failed" ? t("copyFailed") : t("copy")}
       </button>
     </div>
   );

@@ -1,10 +1,13 @@
 "use client";
+import { usePermissions } from "../lab/usePermissions";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import type { DashboardState } from "@/lib/clientState";
 import type { RepairRun } from "@/lib/protocol";
 import { currentRun } from "@/lib/repairProgress";
 import type { RepairPlan } from "@/lib/repairPlan";
 import { Panel } from "../common/Panel";
+import { useErrorText } from "../i18n/useErrorText";
 import type { LabConnection } from "../lab/LabConnection";
 import { PlanView } from "./PlanView";
 import { RunProgress } from "./RunProgress";
@@ -14,12 +17,10 @@ interface Props {
   connection: LabConnection | null;
 }
 
-function ackError(what: string, a: { error: string; status: number }): string {
-  return `${what} failed${a.status ? ` (${a.status})` : ""}: ${a.error}`;
-}
-
 /** Lab B's manual repair (seed 3.3–3.4), planned by the server, shown before it runs and streamed while it does. */
 export function RepairPanel({ state, connection }: Props) {
+  const t = useTranslations("repair");
+  const errorText = useErrorText();
   const [open, setOpen] = useState(false);
   const [plan, setPlan] = useState<{ plan: RepairPlan; at: number } | null>(null);
   const [planning, setPlanning] = useState(false);
@@ -39,8 +40,13 @@ export function RepairPanel({ state, connection }: Props) {
     if (n !== request.current) return;
     setPlanning(false);
     if (ack.ok && ack.result) setPlan({ plan: ack.result, at: Date.now() });
-    else setPlanError(ack.ok ? "the server sent no plan" : ackError("planning", ack));
-  }, [connection]);
+    else
+      setPlanError(
+        ack.ok
+          ? t("noPlanSent")
+          : t("failed", { what: "plan", status: String(ack.status), error: errorText(ack) }),
+      );
+  }, [connection, t, errorText]);
 
   const run = currentRun(state.repair, ackedRun);
 
@@ -53,21 +59,22 @@ export function RepairPanel({ state, connection }: Props) {
     if (finishedId !== null && open) void fetchPlan();
   }, [finishedId, open, fetchPlan]);
 
-  const canAct = state.session?.canAct ?? false;
+  const canAct = usePermissions(state).repair;
   const running = run?.status === "running";
   const shown = open ? plan?.plan : undefined;
   const noSteps = !shown || shown.steps.length === 0;
-  const executeBlocked = !canAct
-    ? "instructor only"
+  const blocked = !canAct
+    ? "instructorOnly"
     : !connection
-      ? "not connected"
+      ? "notConnected"
       : state.busy || running
-        ? "another action is running"
+        ? "busy"
         : planning
-          ? "planning…"
+          ? "planning"
           : noSteps
-            ? "nothing to execute: plan first, or the plan has no steps"
+            ? "noSteps"
             : null;
+  const executeBlocked = blocked === null ? null : t("blocked", { why: blocked });
 
   async function execute() {
     if (!connection || !shown) return;
@@ -76,13 +83,19 @@ export function RepairPanel({ state, connection }: Props) {
     const ack = await connection.executeRepair(shown.fingerprint);
     setExecuting(false);
     if (ack.ok && ack.result) setAckedRun(ack.result);
-    else if (!ack.ok) setExecuteError(ackError("repair", ack));
+    else if (!ack.ok && ack.code === "cannot_repair") {
+      // The server planned again and found no step it may run: its fresh plan, in the viewer's language,
+      // says why better than the English summary the error carries.
+      setExecuteError(t("cannotRepair"));
+      void fetchPlan();
+    } else if (!ack.ok)
+      setExecuteError(t("failed", { what: "repair", status: String(ack.status), error: errorText(ack) }));
   }
 
   return (
     <Panel
-      title="Repair"
-      hint="FORGET the ghost everywhere · MEET the new pod · REPLICATE — seed 3.3"
+      title={t("title")}
+      hint={t("hint")}
       testId="repair-panel"
       className="shrink-0"
       bodyClassName="overflow-auto p-3"
@@ -94,7 +107,7 @@ export function RepairPanel({ state, connection }: Props) {
               onClick={() => setOpen(false)}
               className="rounded-md px-2 py-1 text-xs text-slate-400 hover:text-slate-200"
             >
-              hide
+              {t("hide")}
             </button>
           ) : null}
           <button
@@ -107,7 +120,7 @@ export function RepairPanel({ state, connection }: Props) {
             }}
             className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-500 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400"
           >
-            {planning ? "Planning…" : "Plan repair"}
+            {planning ? t("planning") : t("plan")}
           </button>
           {/* The wrapper carries the tooltip because some browsers show none on a disabled button. */}
           <span title={executeBlocked ?? undefined}>
@@ -118,7 +131,7 @@ export function RepairPanel({ state, connection }: Props) {
               onClick={() => void execute()}
               className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-500 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400"
             >
-              {executing ? "Starting…" : canAct ? "Execute repair" : "Execute (instructor only)"}
+              {executing ? t("starting") : canAct ? t("execute") : t("executeInstructorOnly")}
             </button>
           </span>
         </div>
@@ -141,14 +154,7 @@ export function RepairPanel({ state, connection }: Props) {
             <PlanView plan={plan.plan} at={plan.at} />
           </div>
         ) : null}
-        {!run && !open ? (
-          <p className="text-sm text-slate-400">
-            After a failover the restarted pod stays <b className="text-red-300">0/1</b>: it came back as a
-            new, empty node, and the others still list its old id as{" "}
-            <code className="font-mono">master,fail</code>. <b className="text-slate-200">Plan repair</b>{" "}
-            shows the exact redis-cli commands that fix it.
-          </p>
-        ) : null}
+        {!run && !open ? <p className="text-sm text-slate-400">{t("intro")}</p> : null}
       </div>
     </Panel>
   );

@@ -1,11 +1,14 @@
 "use client";
-import { clockTime, formatDuration } from "@/lib/format";
+import { useTranslations } from "use-intl";
+import { clockTime } from "@/lib/format";
 import type { RepairRun } from "@/lib/protocol";
 import { stepCounts, stepDurationMs, stepTitle } from "@/lib/repairProgress";
 import { Badge } from "../common/Badge";
 import { Elapsed } from "./Elapsed";
 import { StepStatusIcon } from "./StepStatusIcon";
+import { useDuration } from "../i18n/useFormat";
 import { STEP_KIND } from "./stepKind";
+import { usePlanText } from "./usePlanText";
 
 const OUTCOME_STYLE: Record<RepairRun["status"], string> = {
   running: "border-sky-500/50 bg-sky-500/10 text-sky-100",
@@ -14,13 +17,11 @@ const OUTCOME_STYLE: Record<RepairRun["status"], string> = {
 };
 
 function RunOutcome({ run }: { run: RepairRun }) {
+  const t = useTranslations("repair");
+  const note = usePlanText();
+  const duration = useDuration();
   const counts = stepCounts(run);
-  const text =
-    run.status === "running"
-      ? `Repair running — ${counts.ok} of ${run.steps.length} steps done`
-      : run.status === "done"
-        ? "✓ Repaired"
-        : "✗ Repair failed";
+  const text = t("runStatus", { status: run.status, done: counts.ok, total: run.steps.length });
   return (
     <div
       data-testid="repair-status"
@@ -31,28 +32,25 @@ function RunOutcome({ run }: { run: RepairRun }) {
         {run.status === "running" ? <StepStatusIcon status="running" /> : null}
         <span className="text-base font-bold">{text}</span>
         <span className="ml-auto font-mono text-sm opacity-80">
-          {run.endedAt === null ? (
-            <Elapsed since={run.startedAt} />
-          ) : (
-            formatDuration(run.endedAt - run.startedAt)
-          )}
+          {run.endedAt === null ? <Elapsed since={run.startedAt} /> : duration(run.endedAt - run.startedAt)}
         </span>
       </div>
-      {run.outcome ? <p className="mt-1 text-sm leading-relaxed">{run.outcome}</p> : null}
+      {run.outcome ? <p className="mt-1 text-sm leading-relaxed">{note(run.outcome)}</p> : null}
     </div>
   );
 }
 
 /** A repair as it runs, streamed by the server: each step's status, what Redis answered, and how long it took. */
 export function RunProgress({ run }: { run: RepairRun }) {
+  const t = useTranslations("repair");
+  const note = usePlanText();
+  const duration = useDuration();
   return (
     <div data-testid="repair-run" data-run-id={run.id} className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2 text-sm text-slate-400">
-        <span className="font-semibold text-slate-200">Repair</span>
-        <span>
-          started {clockTime(run.startedAt, false)} by <b className="text-slate-200">{run.actor}</b>
-        </span>
-        {run.auto ? <Badge tone="violet">auto-repair</Badge> : null}
+        <span className="font-semibold text-slate-200">{t("runTitle")}</span>
+        <span>{t("runStarted", { time: clockTime(run.startedAt, false), actor: run.actor })}</span>
+        {run.auto ? <Badge tone="violet">{t("autoBadge")}</Badge> : null}
       </div>
 
       {run.replanned ? (
@@ -60,8 +58,7 @@ export function RunProgress({ run }: { run: RepairRun }) {
           data-testid="repair-replanned"
           className="rounded-md border border-amber-400/50 bg-amber-400/10 px-2 py-1 text-sm text-amber-100"
         >
-          ↻ The topology changed since the plan was shown; the server planned again. The steps below are the
-          new plan.
+          ↻ {t("replanned")}
         </p>
       ) : null}
 
@@ -88,12 +85,12 @@ export function RunProgress({ run }: { run: RepairRun }) {
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="text-xs font-semibold text-slate-500">{i + 1}.</span>
                   <Badge tone={kind.tone}>{kind.label}</Badge>
-                  <span className="font-mono text-sm text-slate-100">{stepTitle(step)}</span>
+                  <span className="font-mono text-sm text-slate-100">{note(stepTitle(step))}</span>
                   <span className="ml-auto font-mono text-xs text-slate-400">
                     {result.status === "running" && result.startedAt !== null ? (
                       <Elapsed since={result.startedAt} />
                     ) : (
-                      formatDuration(stepDurationMs(result, result.endedAt ?? result.startedAt ?? 0))
+                      duration(stepDurationMs(result, result.endedAt ?? result.startedAt ?? 0))
                     )}
                   </span>
                 </div>
@@ -103,7 +100,7 @@ export function RunProgress({ run }: { run: RepairRun }) {
                       result.status === "failed" ? "text-red-200" : "text-slate-300"
                     }`}
                   >
-                    {result.detail}
+                    {note(result.detail)}
                   </p>
                 ) : null}
               </div>

@@ -1,16 +1,13 @@
+"use client";
+import { useTranslations } from "use-intl";
 import type { RepairStepStatus } from "@/lib/protocol";
 
-const LABEL: Record<RepairStepStatus, string> = {
-  pending: "pending",
-  running: "running",
-  ok: "ok",
-  failed: "failed",
-};
-
 export function StepStatusIcon({ status }: { status: RepairStepStatus }) {
+  const t = useTranslations("repair");
+  const label = t("stepStatus", { status });
   const common = "inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-sm font-bold";
   return (
-    <span role="img" aria-label={LABEL[status]} title={LABEL[status]} className="inline-flex">
+    <span role="img" aria-label={label} title={label} className="inline-flex">
       {status === "running" ? (
         <span className="h-6 w-6 animate-spin rounded-full border-[3px] border-sky-400/30 border-t-sky-300" />
       ) : status === "ok" ? (

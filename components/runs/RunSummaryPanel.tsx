@@ -1,17 +1,21 @@
 "use client";
-import { clockTime, formatDuration } from "@/lib/format";
+import { useTranslations } from "use-intl";
+import { clockTime } from "@/lib/format";
+import { currentRun, keyDowntimeMs } from "@/lib/labGuide";
 import { shortId } from "@/lib/topologyDiff";
 import type { ProbeLane, RunSummary } from "@/lib/types";
 import { Badge, type Tone } from "../common/Badge";
 import { Panel } from "../common/Panel";
 import { useServerNow } from "../common/serverClock";
-import { LANE_NAMES } from "../timeline/AvailabilityTimeline";
+import { useDuration } from "../i18n/useFormat";
 
 const STATUS_TONE: Record<RunSummary["status"], Tone> = {
   running: "amber",
   recovered: "green",
   "timed-out": "red",
 };
+
+type RunsT = ReturnType<typeof useTranslations<"runs">>;
 
 function Milestone({
   label,
@@ -24,28 +28,32 @@ function Milestone({
   waiting: string;
   bad?: boolean;
 }) {
+  const duration = useDuration();
   return (
     <div className="rounded-lg bg-slate-800/70 px-3 py-1.5">
       <div className="text-[11px] tracking-wide text-slate-400 uppercase">{label}</div>
       <div
         className={`font-mono font-bold ${ms !== null || waiting.length < 12 ? "text-xl" : "text-base leading-tight"} ${ms !== null ? "text-white" : bad ? "text-red-300" : "text-slate-500"}`}
       >
-        {ms !== null ? `+${formatDuration(ms)}` : waiting}
+        {ms !== null ? `+${duration(ms)}` : waiting}
       </div>
     </div>
   );
 }
 
 function DowntimeTable({ run }: { run: RunSummary }) {
+  const t = useTranslations("runs");
+  const lanesT = useTranslations("timeline.lanes");
+  const duration = useDuration();
   const lanes = [...new Set(run.lanes.map((l) => l.lane))] as ProbeLane[];
   return (
     <table className="w-full text-sm" data-testid="run-downtime">
       <thead>
         <tr className="text-xs text-slate-400">
-          <th className="py-1 text-left font-medium">key</th>
+          <th className="py-1 text-left font-medium">{t("key")}</th>
           {lanes.map((l) => (
             <th key={l} className="py-1 text-right font-medium">
-              {LANE_NAMES[l]}
+              {lanesT(l)}
             </th>
           ))}
         </tr>
@@ -63,10 +71,10 @@ function DowntimeTable({ run }: { run: RunSummary }) {
                       <span
                         className={d.downtimeMs > 0 ? "text-lg font-bold text-red-300" : "text-green-300"}
                       >
-                        {d.downtimeMs > 0 ? formatDuration(d.downtimeMs) : "0"}
+                        {d.downtimeMs > 0 ? duration(d.downtimeMs) : "0"}
                       </span>
                       <span className="ml-1 text-xs text-slate-500">
-                        {d.failedReads}/{d.totalReads} failed
+                        {t("failedOf", { failed: d.failedReads, total: d.totalReads })}
                       </span>
                     </>
                   ) : (
@@ -83,27 +91,66 @@ function DowntimeTable({ run }: { run: RunSummary }) {
 }
 
 function RunTitle({ run }: { run: RunSummary }) {
+  const t = useTranslations("runs");
   return (
     <div className="flex flex-wrap items-center gap-2">
       <Badge tone={STATUS_TONE[run.status]} className={run.status === "running" ? "animate-pulse" : ""}>
-        {run.status}
+        {t("status", { status: run.status })}
       </Badge>
       <span className="text-base">
-        deleted <b className="font-mono">{run.pod}</b>{" "}
+        {t("deleted")} <b className="font-mono">{run.pod}</b>{" "}
         <span className="text-slate-400">
-          ({run.role ?? "?"}
-          {run.nodeId ? ` ${shortId(run.nodeId)}` : ""},{" "}
-          {run.mode === "crash" ? "crash / SIGKILL" : "graceful"})
+          {t("what", {
+            role: run.role ?? "unknown",
+            id: run.nodeId ? shortId(run.nodeId) : "none",
+            mode: run.mode,
+          })}
         </span>
       </span>
       <span className="text-sm text-slate-400">
-        by {run.actor} at {clockTime(run.startedAt, false)}
+        {t("by", { actor: run.actor, time: clockTime(run.startedAt, false) })}
       </span>
     </div>
   );
 }
 
-function ExportLinks({ run }: { run: RunSummary }) {
+/**
+ * What the delete led to, in one sentence: no failover when the node came back with its own id, a rejoin
+ * after a failover, or the new, empty node the seed repairs.
+ */
+function Outcome({ run, t }: { run: RunSummary; t: RunsT }) {
+  const duration = useDuration();
+  if (run.returnedNodeId === null) return null;
+  const facts = {
+    pod: run.pod,
+    id: shortId(run.returnedNodeId),
+    returned: duration(run.returnedAfterMs),
+  };
+  const same = run.returnedNodeId === run.nodeId;
+  const sentence =
+    run.outcome === "returned"
+      ? t("outcome.returned", facts)
+      : same
+        ? t("outcome.rejoined", facts)
+        : t("outcome.newNode", facts);
+  const downs = run.keys
+    .filter((k) => keyDowntimeMs(run, k) > 0)
+    .map((k) => t("outcome.unavailable", { key: k, down: duration(keyDowntimeMs(run, k)) }));
+  const tail =
+    run.outcome === "returned" ? [downs.length ? downs.join(" · ") : t("outcome.noReadFailed")] : [];
+  return (
+    <p
+      className={`text-sm ${same ? "text-emerald-300" : "text-amber-300"}`}
+      data-testid="run-outcome"
+      data-outcome={run.outcome ?? ""}
+      data-same-node={same ? "true" : "false"}
+    >
+      {[sentence, ...tail].join("; ")}
+    </p>
+  );
+}
+
+function ExportLinks({ run, t }: { run: RunSummary; t: RunsT }) {
   return (
     <span className="flex gap-2 text-xs">
       <a
@@ -112,76 +159,100 @@ function ExportLinks({ run }: { run: RunSummary }) {
         target="_blank"
         rel="noreferrer"
       >
-        JSON
+        {t("json")}
       </a>
       <a
         className="text-sky-300 underline hover:text-sky-200"
         href={`/api/runs/${run.id}?format=csv`}
         download
       >
-        CSV
+        {t("csv")}
       </a>
     </span>
   );
 }
 
-export function RunSummaryPanel({ runs }: { runs: RunSummary[] }) {
+function podWaiting(run: RunSummary, t: RunsT, waiting: string): string {
+  const newNode = run.returnedNodeId !== null && run.returnedNodeId !== run.nodeId;
+  if (run.status === "running" && (run.clusterOkAfterMs === null || !newNode)) return waiting;
+  if (newNode) return t("needsRepair");
+  // Its own id came back: it turns ready by itself at its next readiness check.
+  return run.returnedNodeId !== null ? "…" : t("needsRepair");
+}
+
+export function RunSummaryPanel({ runs, resetAt }: { runs: RunSummary[]; resetAt: number | null }) {
+  const t = useTranslations("runs");
+  const duration = useDuration();
   const now = useServerNow(250);
-  const run = runs[0];
-  const earlier = runs.slice(1);
+  const run = currentRun(runs, resetAt);
+  const earlier = run ? runs.slice(1) : runs;
   const elapsed = run ? (run.endedAt ?? now) - run.startedAt : 0;
-  const waiting = run?.status === "running" ? `… ${formatDuration(elapsed)}` : "never";
+  const waiting = run?.status === "running" ? `… ${duration(elapsed)}` : t("never");
+  const returned = run?.outcome === "returned";
   return (
     <Panel
-      title="Run"
-      hint="one delete → recovery, measured"
+      title={t("title")}
+      hint={t("hint")}
       testId="run-summary"
       className="shrink-0"
-      actions={run ? <ExportLinks run={run} /> : null}
+      actions={run ? <ExportLinks run={run} t={t} /> : null}
       bodyClassName="overflow-auto px-4 py-2 space-y-2"
     >
       {run ? (
         <div data-testid={`run-${run.id}`} data-status={run.status} className="space-y-2">
           <RunTitle run={run} />
-          <div className="grid grid-cols-4 gap-2">
-            <Milestone label="FAIL after" ms={run.failAfterMs} waiting={waiting} />
-            <Milestone label="promoted after" ms={run.promotedAfterMs} waiting={waiting} />
-            <Milestone label="cluster_state ok" ms={run.clusterOkAfterMs} waiting={waiting} />
+          <div className={`grid gap-2 ${returned ? "grid-cols-2" : "grid-cols-4"}`}>
+            {returned ? (
+              <Milestone label={t("backAfter")} ms={run.returnedAfterMs} waiting={waiting} />
+            ) : (
+              <>
+                <Milestone label={t("failAfter")} ms={run.failAfterMs} waiting={waiting} />
+                <Milestone label={t("promotedAfter")} ms={run.promotedAfterMs} waiting={waiting} />
+                <Milestone
+                  label={t("clusterOk")}
+                  ms={run.clusterOkAfterMs}
+                  waiting={run.clusterStayedOk ? t("stayedOk") : waiting}
+                />
+              </>
+            )}
             <Milestone
-              label="pod ready after"
+              label={t("podReadyAfter")}
               ms={run.podReadyAfterMs}
-              waiting={
-                run.status === "running" && run.clusterOkAfterMs === null
-                  ? waiting
-                  : "not ready — needs repair"
-              }
-              bad
+              waiting={podWaiting(run, t, waiting)}
+              bad={run.returnedNodeId !== run.nodeId}
             />
           </div>
+          <Outcome run={run} t={t} />
           {run.promotedNodeId ? (
-            <p className="text-sm text-emerald-300">★ promoted node {shortId(run.promotedNodeId)}</p>
+            <p className="text-sm text-emerald-300">
+              {t("promotedNode", { id: shortId(run.promotedNodeId) })}
+            </p>
           ) : null}
           <DowntimeTable run={run} />
         </div>
       ) : (
         <p className="py-4 text-center text-slate-400">
-          No run yet. Delete the master of <code className="font-mono text-white">a</code> to start one.
+          {t("empty", { reset: resetAt !== null ? "yes" : "no", key: "a" })}
         </p>
       )}
       {earlier.length > 0 ? (
         <details className="text-sm">
-          <summary className="cursor-pointer text-slate-400">{earlier.length} earlier run(s)</summary>
+          <summary className="cursor-pointer text-slate-400">{t("earlier", { n: earlier.length })}</summary>
           <ul className="mt-1 space-y-1" data-testid="earlier-runs">
             {earlier.map((r) => {
               const worst = Math.max(0, ...r.lanes.map((l) => l.downtimeMs));
               return (
                 <li key={r.id} className="flex flex-wrap items-center gap-2 border-t border-slate-800 pt-1">
-                  <Badge tone={STATUS_TONE[r.status]}>{r.status}</Badge>
+                  <Badge tone={STATUS_TONE[r.status]}>{t("status", { status: r.status })}</Badge>
                   <span className="font-mono">{r.pod}</span>
                   <span className="text-slate-400">{clockTime(r.startedAt, false)}</span>
-                  <span>promoted +{formatDuration(r.promotedAfterMs)}</span>
-                  <span className="text-red-300">max down {formatDuration(worst)}</span>
-                  <ExportLinks run={r} />
+                  <span>
+                    {r.outcome === "returned"
+                      ? t("earlierReturned")
+                      : t("earlierPromoted", { ms: `+${duration(r.promotedAfterMs)}` })}
+                  </span>
+                  <span className="text-red-300">{t("maxDown", { ms: duration(worst) })}</span>
+                  <ExportLinks run={r} t={t} />
                 </li>
               );
             })}

@@ -1,5 +1,6 @@
 "use client";
 import { memo, useMemo } from "react";
+import { useTranslations } from "use-intl";
 import {
   keySlot,
   SLOT_COUNT,
@@ -32,6 +33,7 @@ interface Props {
 }
 
 export const SlotMap = memo(function SlotMap({ nodes, keys }: Props) {
+  const t = useTranslations("slots");
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const color = useNodeColor();
   const masters = useMemo(() => nodes.filter((n) => n.role === "master" && n.slots.length > 0), [nodes]);
@@ -47,13 +49,13 @@ export const SlotMap = memo(function SlotMap({ nodes, keys }: Props) {
 
   return (
     <Panel
-      title="Slot map"
-      hint="16384 hash slots, coloured by the master serving them"
+      title={t("title")}
+      hint={t("hint")}
       testId="slot-map"
       className="shrink-0"
       actions={
         uncovered.length === 0 && failingRanges.length === 0 ? (
-          <span className="text-sm font-semibold text-green-300">all 16384 slots served</span>
+          <span className="text-sm font-semibold text-green-300">{t("allServed")}</span>
         ) : null
       }
     >
@@ -63,7 +65,7 @@ export const SlotMap = memo(function SlotMap({ nodes, keys }: Props) {
             width={width}
             height={HEIGHT}
             role="img"
-            aria-label="slot map"
+            aria-label={t("mapLabel")}
             className="block overflow-visible"
           >
             <defs>
@@ -92,11 +94,16 @@ export const SlotMap = memo(function SlotMap({ nodes, keys }: Props) {
               const x0 = x(seg.from);
               const w = Math.max(1, x(seg.to + 1) - x0);
               const label = owner
-                ? `${owner.pod ? shortPod(owner.pod) : "no pod"} · ${shortId(owner.id)}`
-                : "UNCOVERED";
+                ? `${owner.pod ? shortPod(owner.pod) : t("noPod")} · ${shortId(owner.id)}`
+                : t("uncoveredLabel");
+              const ranges = formatSlots([[seg.from, seg.to]]);
               return (
                 <g key={`${seg.from}-${seg.owner}`}>
-                  <title>{`${formatSlots([[seg.from, seg.to]])}: ${owner ? `${owner.pod ?? "ghost"} ${owner.id}` : "no master — CLUSTERDOWN"}`}</title>
+                  <title>
+                    {owner
+                      ? t("segmentTitle", { ranges, pod: owner.pod ?? t("ghost"), id: owner.id })
+                      : t("noMaster", { ranges })}
+                  </title>
                   <rect
                     x={x0}
                     y={BAR_Y}
@@ -171,13 +178,12 @@ export const SlotMap = memo(function SlotMap({ nodes, keys }: Props) {
       <div className="flex flex-wrap gap-x-4 gap-y-1 px-4 pb-2 text-sm">
         {uncovered.length > 0 ? (
           <span className="font-semibold text-red-300" data-testid="uncovered-slots">
-            ⚠ uncovered: {formatSlots(uncovered)} ({countSlots(uncovered)} slots) → CLUSTERDOWN
+            {t("uncovered", { ranges: formatSlots(uncovered), n: countSlots(uncovered) })}
           </span>
         ) : null}
         {failingRanges.length > 0 ? (
           <span className="font-semibold text-red-300" data-testid="failing-slots">
-            ⚠ served by a failing or deleted master: {formatSlots(failingRanges)} — reads there fail until a
-            replica takes over
+            {t("failing", { ranges: formatSlots(failingRanges) })}
           </span>
         ) : null}
       </div>

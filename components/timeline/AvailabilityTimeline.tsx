@@ -1,5 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
+import { useTranslations } from "use-intl";
 import type { LabInfo } from "@/lib/protocol";
 import { clockTime } from "@/lib/format";
 import {
@@ -10,22 +11,17 @@ import {
   lastSamples,
 } from "@/lib/timelineBuckets";
 import type { LabEvent } from "@/lib/events";
-import type { ProbeLane, ProbeSample, RunSummary } from "@/lib/types";
+import type { ProbeSample, RunSummary } from "@/lib/types";
+import { useDuration } from "../i18n/useFormat";
 import { useT } from "../i18n/useT";
 import { Panel } from "../common/Panel";
 import { useServerNow } from "../common/serverClock";
 import { useElementWidth } from "../common/useElementWidth";
 import { LaneChart, type LanePoint } from "./LaneChart";
 import { OUTCOME_COLORS } from "./outcomeColors";
-import { downtimeAreas, markersIn, placeLabels } from "./markers";
+import { type DowntimeArea, downtimeAreas, markersIn, placeLabels } from "./markers";
 
-const WINDOWS = [
-  { label: "30 s", ms: 30_000 },
-  { label: "1 min", ms: 60_000 },
-  { label: "2 min", ms: 120_000 },
-  { label: "10 min", ms: 600_000 },
-  { label: "30 min", ms: 1_800_000 },
-];
+const WINDOWS = [30_000, 60_000, 120_000, 600_000, 1_800_000].map((ms) => ({ ms }));
 
 const TICK_STEPS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600].map((s) => s * 1000);
 const MIN_TICK_PX = 72;
@@ -34,15 +30,7 @@ function tickStep(windowMs: number, plotW: number): number {
   return TICK_STEPS.find((s) => (s / windowMs) * plotW >= MIN_TICK_PX) ?? windowMs;
 }
 
-export const LANE_NAMES: Record<ProbeLane, string> = {
-  cluster: "cluster client",
-  fresh: "fresh connection",
-  master: "master pod",
-  "replica-0": "replica-0 pod",
-  "replica-1": "replica-1 pod",
-  "replicas-svc": "replicas Service",
-};
-
+const NO_AREAS: DowntimeArea[] = [];
 const LABEL_W = 168;
 const LAST_W = 96;
 const LANE_H = 40;
@@ -55,11 +43,18 @@ interface Props {
   runs: RunSummary[];
 }
 
-function lastText(s: ProbeSample | undefined): string {
+type TimelineT = ReturnType<typeof useTranslations<"timeline">>;
+
+/** The last read as redis-cli shows it (`"11"`, `(nil)`), or the kind of error in the viewer's words. */
+function lastText(t: TimelineT, s: ProbeSample | undefined): string {
   if (!s) return "—";
   if (s.outcome === "ok") return JSON.stringify(s.value ?? "");
   if (s.outcome === "nil") return "(nil)";
-  return s.errorKind ?? "error";
+  return s.errorKind ? t(`errorKind.${s.errorKind}`) : t("error");
+}
+
+export function windowLabel(t: TimelineT, ms: number): string {
+  return ms < 60_000 ? t("seconds", { n: ms / 1000 }) : t("minutes", { n: ms / 60_000 });
 }
 
 export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
@@ -89,39 +84,49 @@ export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
       max = Math.max(max, samples[i].latencyMs);
     return max;
   }, [samples, from]);
-  const t = useT();
-  const markers = useMemo(() => markersIn(t, events, from, to), [t, events, from, to]);
-  const areas = useMemo(() => downtimeAreas(runs, from, now), [runs, from, now]);
+  const all = useT();
+  const t = useTranslations("timeline");
+  const duration = useDuration();
+  const markers = useMemo(() => markersIn(all, events, from, to), [all, events, from, to]);
+  const areas = useMemo(() => {
+    const byLane = downtimeAreas(runs, from, now);
+    for (const [id, list] of byLane)
+      byLane.set(
+        id,
+        list.map((a) => ({ ...a, label: t("down", { ms: duration(a.ms) }) })),
+      );
+    return byLane;
+  }, [runs, from, now, t, duration]);
 
-  const x = (t: number) => ((t - from) / (to - from)) * plotW;
+  const x = (time: number) => ((time - from) / (to - from)) * plotW;
   const labels = placeLabels(markers, x, plotW);
   const labelRows = labels.reduce((m, l) => Math.max(m, l.row + 1), 0);
   const ticks: number[] = [];
   // Only once measured: the server-rendered HTML cannot know the browser's clock.
   const step = tickStep(win.ms, plotW);
-  if (width > 0) for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
+  if (width > 0) for (let tick = Math.ceil(from / step) * step; tick <= to; tick += step) ticks.push(tick);
 
   return (
     <Panel
-      title="Availability"
-      hint={`GET per key, per client lane · green ok · grey nil · red error · line = latency · bucket ${bucketMs} ms`}
+      title={t("title")}
+      hint={t("hint", { bucket: duration(bucketMs) })}
       testId="availability-timeline"
       className="shrink-0"
       actions={
         <div
           className="flex overflow-hidden rounded-md border border-slate-700"
           role="group"
-          aria-label="time window"
+          aria-label={t("windowLabel")}
         >
           {WINDOWS.map((w, i) => (
             <button
-              key={w.label}
+              key={w.ms}
               type="button"
               data-testid={`timeline-window-${w.ms / 1000}s`}
               onClick={() => setWindowIdx(i)}
               className={`px-2 py-0.5 text-xs ${i === windowIdx ? "bg-sky-600 text-white" : "text-slate-300 hover:bg-slate-800"}`}
             >
-              {w.label}
+              {windowLabel(t, w.ms)}
             </button>
           ))}
         </div>
@@ -162,7 +167,7 @@ export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
             >
               <div className="flex shrink-0 items-baseline gap-2 pr-2" style={{ width: LABEL_W }}>
                 <span className="font-mono text-xl font-bold text-white">{key}</span>
-                <span className="text-sm text-slate-400">{LANE_NAMES[lane]}</span>
+                <span className="text-sm text-slate-400">{t(`lanes.${lane}`)}</span>
               </div>
               {width > 0 ? (
                 <LaneChart
@@ -174,7 +179,7 @@ export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
                   bucketMs={bucketMs}
                   latencyMax={latencyMax}
                   markers={markers}
-                  areas={areas.get(id) ?? []}
+                  areas={areas.get(id) ?? NO_AREAS}
                 />
               ) : (
                 <div style={{ width: plotW, height: LANE_H }} />
@@ -184,7 +189,7 @@ export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
                 style={{ width: LAST_W, color: last ? OUTCOME_COLORS[last.outcome] : "#64748b" }}
                 title={last?.outcome === "error" ? (last.value ?? undefined) : undefined}
               >
-                {lastText(last)}
+                {lastText(t, last)}
               </div>
             </div>
           );
@@ -193,13 +198,13 @@ export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
           className="relative h-5 border-t border-slate-700 font-mono text-[11px] text-slate-500"
           style={{ marginLeft: LABEL_W, width: plotW }}
         >
-          {ticks.map((t) => (
-            <span key={t} className="absolute -translate-x-1/2 pt-0.5" style={{ left: x(t) }}>
-              {clockTime(t, false)}
+          {ticks.map((tick) => (
+            <span key={tick} className="absolute -translate-x-1/2 pt-0.5" style={{ left: x(tick) }}>
+              {clockTime(tick, false)}
             </span>
           ))}
         </div>
-        {lanes.length === 0 ? <p className="py-6 text-center text-slate-500">Waiting for the lab…</p> : null}
+        {lanes.length === 0 ? <p className="py-6 text-center text-slate-500">{t("waiting")}</p> : null}
       </div>
     </Panel>
   );

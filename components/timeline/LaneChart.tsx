@@ -59,7 +59,7 @@ export const LaneChart = memo(function LaneChart(p: Props) {
             strokeOpacity={0.5}
             ifOverflow="hidden"
             label={{
-              value: `down ${a.label}`,
+              value: a.label,
               position: "left",
               fill: "#fecaca",
               fontSize: 13,

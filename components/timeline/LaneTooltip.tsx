@@ -1,5 +1,8 @@
 "use client";
-import { clockTime, formatDuration } from "@/lib/format";
+import { useTranslations } from "use-intl";
+import { clockTime } from "@/lib/format";
+import type { ProbeErrorKind } from "@/lib/types";
+import { useDuration } from "../i18n/useFormat";
 import type { LanePoint } from "./LaneChart";
 
 interface TooltipProps {
@@ -8,6 +11,8 @@ interface TooltipProps {
 }
 
 export function LaneTooltip({ active, payload }: TooltipProps) {
+  const t = useTranslations("timeline");
+  const duration = useDuration();
   const point = payload?.[0]?.payload;
   if (!active || !point) return null;
   const b = point.bucket;
@@ -16,18 +21,18 @@ export function LaneTooltip({ active, payload }: TooltipProps) {
     <div className="rounded-md border border-slate-600 bg-slate-950/95 px-3 py-2 text-xs text-slate-200 shadow-xl">
       <div className="font-mono text-slate-400">{clockTime(b.t)}</div>
       {total === 0 ? (
-        <div className="text-slate-400">no samples</div>
+        <div className="text-slate-400">{t("noSamples")}</div>
       ) : (
         <>
           <div>
-            <span className="text-green-300">{b.ok} ok</span> ·{" "}
-            <span className="text-slate-300">{b.nil} nil</span> ·{" "}
-            <span className="text-red-300">{b.error} error</span>
+            <span className="text-green-300">{t("okCount", { n: b.ok })}</span> ·{" "}
+            <span className="text-slate-300">{t("nilCount", { n: b.nil })}</span> ·{" "}
+            <span className="text-red-300">{t("errorCount", { n: b.error })}</span>
           </div>
-          <div>latency max {formatDuration(b.latencyMax)}</div>
+          <div>{t("latencyMax", { ms: duration(b.latencyMax) })}</div>
           {Object.entries(b.errorKinds).map(([kind, n]) => (
             <div key={kind} className="font-semibold text-red-300">
-              {kind} × {n}
+              {t(`errorKind.${kind as ProbeErrorKind}`)} × {n}
             </div>
           ))}
           {b.lastError ? <div className="max-w-72 font-mono text-red-200">{b.lastError}</div> : null}

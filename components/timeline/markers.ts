@@ -121,6 +121,7 @@ export interface DowntimeArea {
   x1: number;
   x2: number;
   label: string;
+  ms: number;
 }
 
 /** Per lane, the stretches the runs measured as down, so the gap carries its length as a label. */
@@ -134,7 +135,7 @@ export function downtimeAreas(runs: RunSummary[], from: number, now: number): Ma
       const id = `${l.key}/${l.lane}`;
       out.set(id, [
         ...(out.get(id) ?? []),
-        { x1: l.firstFailureAt, x2, label: formatDuration(l.downtimeMs) },
+        { x1: l.firstFailureAt, x2, label: formatDuration(l.downtimeMs), ms: l.downtimeMs },
       ]);
     }
   }

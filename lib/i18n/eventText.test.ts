@@ -51,9 +51,8 @@ const EXAMPLES: { [K in EventKind]: EventParams[K] } = {
     ok: true,
     pod: null,
     nodeId: null,
-    detail: "OK",
+    detail: { code: "stepForgotten", params: { nodes: 5, ms: 3 } },
   },
-  "repair-finished": { actor: "instructor", ok: true, detail: null },
   "replica-full-resync": { pod: "ds-redis-replicas-0", masterPod: "ds-redis-master-0", keys: 0 },
   "replica-link-down": { pod: "ds-redis-replicas-0", masterPod: "ds-redis-master-0" },
   "replica-link-up": { pod: "ds-redis-replicas-1", masterPod: null },
@@ -79,6 +78,22 @@ const EXAMPLES: { [K in EventKind]: EventParams[K] } = {
     lostOnReplicas: 2,
     keys: ["a"],
   },
+  "repair-finished": {
+    actor: "instructor",
+    ok: false,
+    detail: {
+      code: "outcomeStepFailed",
+      params: {
+        index: 2,
+        step: "meet",
+        detail: {
+          code: "stepRedisError",
+          params: { pod: "ds-redis-redis-cluster-0", error: "ERR Unknown node" },
+        },
+      },
+    },
+  },
+  "grant-changed": { actor: "instructor", action: "delete", to: "민지", allowed: true },
   "run-ended": {
     runId: "run-1",
     actor: "instructor",
@@ -127,11 +142,29 @@ describe("lab A's events", () => {
   });
 });
 
+describe("repair steps and results", () => {
+  it("render the step's note in the viewer's language and keep Redis's own answer verbatim", () => {
+    const step = newEvent("repair-step", 0, EXAMPLES["repair-step"]);
+    expect(eventText(translator("en"), step)).toBe(
+      "repair step 1/3 FORGET: ok — forgotten on 5 nodes in 3 ms",
+    );
+    expect(eventText(translator("ko"), step)).toBe("복구 단계 1/3 FORGET: 성공 — 노드 5개에서 잊음, 3밀리초");
+    const finished = newEvent("repair-finished", 0, EXAMPLES["repair-finished"]);
+    expect(eventText(translator("en"), finished)).toBe(
+      "repair failed: step 2 (meet) failed: ds-redis-redis-cluster-0: ERR Unknown node",
+    );
+    expect(eventText(translator("ko"), finished)).toContain("ds-redis-redis-cluster-0: ERR Unknown node");
+  });
+});
+
 describe("eventText in Korean", () => {
   it("reads as the course writes it", () => {
     const t = translator("ko");
     expect(eventText(t, newEvent("replica-promoted", 0, EXAMPLES["replica-promoted"]))).toBe(
       "ds-redis-redis-cluster-2 (e64f0b9d) 마스터로 승격, 슬롯 10923-16383 담당",
+    );
+    expect(eventText(t, newEvent("grant-changed", 0, EXAMPLES["grant-changed"]))).toBe(
+      "instructor 님이 민지 님에게 파드 삭제 권한을 줌",
     );
     expect(eventText(t, newEvent("repair-started", 0, EXAMPLES["repair-started"]))).toBe(
       "instructor 님이 복구 시작: 3단계 — 토폴로지가 바뀌어 계획을 다시 세움",

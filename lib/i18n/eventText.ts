@@ -1,8 +1,11 @@
 // An event's facts in the viewer's words. Ids, IPs, pod names, slots and Redis's own lines stay as Redis and
 // kubectl print them; only the sentence around them is translated.
 import type { NewEvent, NodeRef } from "../events";
+import type { RepairStep } from "../repairPlan";
+import { STEP_COMMAND } from "../repairProgress";
 import { shortId } from "../topologyDiff";
 import type { Translator } from "./catalogue";
+import { planText } from "./planText";
 
 const NONE = "none";
 
@@ -85,12 +88,14 @@ export function eventText(t: Translator, e: NewEvent): string {
     }
     case "repair-step": {
       const { index, count, step, ok, detail } = e.params;
-      return t("events.repair-step", { index, count, step, ok: ok ? "yes" : "no", detail: detail ?? NONE });
+      const text = detail ? planText(t, detail) : NONE;
+      const command = STEP_COMMAND[step as RepairStep["kind"]] ?? step;
+      return t("events.repair-step", { index, count, step: command, ok: ok ? "yes" : "no", detail: text });
     }
     case "repair-finished":
       return t("events.repair-finished", {
         ok: e.params.ok ? "yes" : "no",
-        detail: e.params.detail ?? NONE,
+        detail: e.params.detail ? planText(t, e.params.detail) : NONE,
       });
     case "replica-full-resync": {
       const { pod, masterPod, keys } = e.params;
@@ -152,6 +157,10 @@ export function eventText(t: Translator, e: NewEvent): string {
         keys: p.keys.join(", ") || "DBSIZE 0",
         away: secs(t, p.masterAwayMs),
       });
+    }
+    case "grant-changed": {
+      const { actor, action, to, allowed } = e.params;
+      return t("events.grant-changed", { actor, action, to, allowed: allowed ? "yes" : "no" });
     }
     case "run-ended": {
       const p = e.params;

@@ -7,9 +7,9 @@ import type { Store } from "../store";
 import { ActionError } from "./actionError";
 import type { ActionLock } from "./actionLock";
 
+/** Who acts, for the event log and the run; whether they may was decided at the door (server/gate.ts). */
 export interface Actor {
   name: string;
-  canAct: boolean;
 }
 
 /**
@@ -21,7 +21,6 @@ export function deletePod(
   actor: Actor,
   input: unknown,
 ): RunSummary {
-  if (!actor.canAct) throw new ActionError(403, "forbidden", { action: "delete" });
   const parsed = deletePodRequestSchema.safeParse(input);
   if (!parsed.success) {
     throw new ActionError(400, "invalid_request", { detail: describeZodError(parsed.error) });

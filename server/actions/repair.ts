@@ -1,6 +1,9 @@
 import type { Redis } from "ioredis";
 import type { RepairRun } from "@/lib/protocol";
-import { planRepair, type RepairPlan, type RepairStep } from "@/lib/repairPlan";
+import { translator } from "@/lib/i18n/catalogue";
+import { planText } from "@/lib/i18n/planText";
+import { note, type PlanNote, type StepWait } from "@/lib/planNotes";
+import { formatSlots, planRepair, type RepairPlan, type RepairStep } from "@/lib/repairPlan";
 import { newEvent, type NewEvent } from "@/lib/events";
 import type { Topology } from "@/lib/types";
 import type { TopologyPoller } from "../observe/topologyPoller";
@@ -9,6 +12,7 @@ import { oneShot } from "../redis/connect";
 import type { Store } from "../store";
 
 const REDIS_PORT = 6379;
+const english = translator("en");
 const COMMAND_TIMEOUT_MS = 2000;
 /** Gossip needs a moment to tell the new node about the master it must replicate. */
 const STEP_VERIFY_MS = 15_000;
@@ -108,7 +112,7 @@ export async function executeRepair(
           result.status = "ok";
         } catch (err) {
           result.status = "failed";
-          result.detail = (err as Error).message;
+          result.detail = noteOf(err);
         }
         result.endedAt = Date.now();
         publish();
@@ -125,13 +129,15 @@ export async function executeRepair(
           }),
         );
         if (result.status === "failed")
-          throw new Error(`step ${i + 1} (${step.kind}) failed: ${result.detail}`);
+          throw new StepError(
+            note("outcomeStepFailed", { index: i + 1, step: step.kind, detail: result.detail! }),
+          );
       }
       run.outcome = await verifyHealthy(deps);
       run.status = "done";
     } catch (err) {
       run.status = "failed";
-      run.outcome = (err as Error).message;
+      run.outcome = noteOf(err);
     } finally {
       run.endedAt = Date.now();
       publish();
@@ -144,40 +150,60 @@ export async function executeRepair(
   return run;
 }
 
-async function runStep(deps: RepairDeps, step: RepairStep): Promise<string> {
+/** A step's failure as a fact; its message is the English text, for the server's log. */
+class StepError extends Error {
+  constructor(readonly note: PlanNote) {
+    super(planText(english, note));
+  }
+}
+
+/** Redis's (or the socket's) own error, verbatim: `ERR Unknown node …`, `Command timed out`. */
+function noteOf(err: unknown, pod = "none"): PlanNote {
+  if (err instanceof StepError) return err.note;
+  return note("stepRedisError", { pod, error: (err as Error).message });
+}
+
+async function runStep(deps: RepairDeps, step: RepairStep): Promise<PlanNote> {
   const ipOf = (pod: string) => {
     const ip = deps.store.pods.find((p) => p.name === pod)?.ip;
-    if (!ip) throw new Error(`pod ${pod} has no IP any more`);
+    if (!ip) throw new StepError(note("stepNoIp", { pod }));
     return ip;
+  };
+  /** One command on one pod; a Redis error names the pod that gave it. */
+  const on = <T>(pod: string, fn: (r: Redis) => Promise<T>): Promise<T> =>
+    withNode(deps.platform, ipOf(pod), fn).catch((err: unknown) => {
+      throw new StepError(noteOf(err, pod));
+    });
+  const ownView = async (pod: string) => {
+    const view = (await deps.poller.fresh()).views.find((v) => v.pod === pod);
+    return { view, me: view?.entries.find((e) => e.id === view.myId) };
   };
   const started = Date.now();
   switch (step.kind) {
     case "forget": {
       const results = await Promise.allSettled(
-        step.onPods.map((pod) =>
-          withNode(deps.platform, ipOf(pod), (r) => r.call("CLUSTER", "FORGET", step.nodeId)),
-        ),
+        step.onPods.map((pod) => on(pod, (r) => r.call("CLUSTER", "FORGET", step.nodeId))),
       );
-      const failed = results
-        .map((r, i) => (r.status === "rejected" ? `${step.onPods[i]}: ${(r.reason as Error).message}` : null))
-        .filter(Boolean);
+      const failed = results.flatMap((r) => (r.status === "rejected" ? [noteOf(r.reason)] : []));
       // "Unknown node" means gossip has not brought the id to that node, or it forgot it already: nothing to do.
-      const real = failed.filter((f) => !/Unknown node/i.test(f!));
-      if (real.length) throw new Error(real.join("; "));
-      return `forgotten on ${step.onPods.length} node(s) in ${Date.now() - started} ms`;
+      const real = failed.filter(
+        (f) => !(f.code === "stepRedisError" && /Unknown node/i.test(f.params.error)),
+      );
+      if (real.length) throw new StepError(real[0]);
+      return note("stepForgotten", { nodes: step.onPods.length, ms: Date.now() - started });
     }
     case "meet": {
-      await withNode(deps.platform, ipOf(step.viaPod), (r) => r.call("CLUSTER", "MEET", step.ip, step.port));
-      await until(`${step.pod} to know the cluster`, async () => {
-        const view = (await deps.poller.fresh()).views.find((v) => v.pod === step.pod);
+      await on(step.viaPod, (r) => r.call("CLUSTER", "MEET", step.ip, step.port));
+      await until("knowCluster", step.pod, async () => {
+        const { view } = await ownView(step.pod);
         return !!view && view.knownNodes > 1;
       });
-      return `${step.pod} met the cluster via ${step.viaPod} in ${Date.now() - started} ms`;
+      return note("stepMet", { pod: step.pod, via: step.viaPod, ms: Date.now() - started });
     }
     case "replicate": {
-      await until(`${step.pod} to accept CLUSTER REPLICATE`, async () => {
+      await until("acceptReplicate", step.pod, async () => {
         try {
-          await withNode(deps.platform, ipOf(step.pod), (r) => r.call("CLUSTER", "REPLICATE", step.masterId));
+          await on(step.pod, (r) => r.call("CLUSTER", "REPLICATE", step.masterId));
           return true;
         } catch (err) {
           // Until gossip has told it about the master, the node answers "Unknown node".
@@ -185,21 +211,47 @@ async function runStep(deps: RepairDeps, step: RepairStep): Promise<string> {
           throw err;
         }
       });
-      await until(`${step.pod} to report itself a replica`, async () => {
-        const view = (await deps.poller.fresh()).views.find((v) => v.pod === step.pod);
-        const me = view?.entries.find((e) => e.id === view.myId);
+      await until("isReplica", step.pod, async () => {
+        const { me } = await ownView(step.pod);
         return me?.role === "replica" && me.masterId === step.masterId;
       });
-      return `${step.pod} now replicates ${step.masterPod ?? step.masterId.slice(0, 8)} (${Date.now() - started} ms)`;
+      const master = step.masterPod ?? step.masterId.slice(0, 8);
+      return note("stepReplicated", { pod: step.pod, master, ms: Date.now() - started });
+    }
+    case "takeover": {
+      await on(step.pod, (r) => r.call("CLUSTER", "FAILOVER", "TAKEOVER"));
+      await until("isMaster", step.pod, async () => {
+        const { me } = await ownView(step.pod);
+        return me?.role === "master" && me.slots.length > 0;
+      });
+      return note("stepTookOver", {
+        pod: step.pod,
+        slots: formatSlots(step.slots),
+        ms: Date.now() - started,
+      });
+    }
+    case "addslots": {
+      const args = step.slots.flatMap(([a, b]) => [a, b]);
+      await on(step.pod, (r) => r.call("CLUSTER", "ADDSLOTSRANGE", ...args));
+      await until("servesSlots", step.pod, async () => {
+        const { me } = await ownView(step.pod);
+        return formatSlots(me?.slots ?? []) === formatSlots(step.slots);
+      });
+      return note("stepSlotsAdded", {
+        pod: step.pod,
+        slots: formatSlots(step.slots),
+        ms: Date.now() - started,
+      });
     }
   }
 }
 
 /** The repair is over when every pod is 1/1 and the planner finds nothing left to do. */
-async function verifyHealthy(deps: RepairDeps): Promise<string> {
+async function verifyHealthy(deps: RepairDeps): Promise<PlanNote> {
   const started = Date.now();
   await until(
-    "all pods ready and a healthy 3+3 topology",
+    "healthy",
+    "none",
     async () => {
       // Key counts only guard REPLICATE steps, which a healthy plan has none of: no DBSIZE round here.
       const { views } = await deps.poller.fresh();
@@ -210,17 +262,22 @@ async function verifyHealthy(deps: RepairDeps): Promise<string> {
   );
   const masters = deps.store.topology.nodes.filter((n) => n.role === "master" && n.pod).length;
   const replicas = deps.store.topology.nodes.filter((n) => n.role === "replica" && n.pod).length;
-  return `healthy: ${masters} masters, ${replicas} replicas, all pods 1/1 (${Date.now() - started} ms after the last step)`;
+  return note("outcomeHealthy", { masters, replicas, ms: Date.now() - started });
 }
 
 function withNode<T>(platform: Platform, ip: string, fn: (r: Redis) => Promise<T>): Promise<T> {
   return oneShot(platform.resolve(ip, REDIS_PORT), platform.password, COMMAND_TIMEOUT_MS, fn);
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = STEP_VERIFY_MS): Promise<void> {
+async function until(
+  wait: StepWait,
+  pod: string,
+  check: () => Promise<boolean>,
+  timeoutMs = STEP_VERIFY_MS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new StepError(note("stepTimedOut", { wait, pod }));
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -5,8 +5,8 @@ import type { ErrorCode, ErrorParams } from "@/lib/i18n/errorText";
 import { ActionError } from "../actions/actionError";
 import { healthReport } from "./health";
 import type { Auth } from "../auth";
-import type { Engine } from "../engine";
-import type { RatePrincipal, RateLimit } from "../rateLimit";
+import type { Person } from "@/lib/permissions";
+import type { Doors } from "../doors";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -26,13 +26,7 @@ class HttpError extends ActionError {
  * The JSON API of DESIGN §6. Returns false when the path is not ours, so Next.js serves it.
  * Every refusal is a JSON `{ error, code }` with a 4xx status, and changes nothing.
  */
-export async function handleApi(
-  req: IncomingMessage,
-  res: ServerResponse,
-  engine: Engine,
-  auth: Auth,
-  rateLimit: RateLimit,
-): Promise<boolean> {
+export async function handleApi(req: IncomingMessage, res: ServerResponse, doors: Doors): Promise<boolean> {
   const url = requestUrl(req.url ?? "");
   if (!url) {
     // `GET *` and other forms that name no path: nothing here (nor Next.js) can serve them.
@@ -44,7 +38,7 @@ export async function handleApi(
   const path = url.pathname;
   if (path !== "/healthz" && !path.startsWith("/api/")) return false;
   try {
-    await route(req, res, url, engine, auth, rateLimit);
+    await route(req, res, url, doors);
   } catch (err) {
     sendError(res, err);
   }
@@ -72,15 +66,15 @@ function sendError(res: ServerResponse, err: unknown): void {
   sendJson(res, 500, { error: "internal error", code: "internal" });
 }
 
-async function route(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  engine: Engine,
-  auth: Auth,
-  rateLimit: RateLimit,
-) {
+async function route(req: IncomingMessage, res: ServerResponse, url: URL, doors: Doors) {
+  const { engine, auth, gate, room } = doors;
   const { store } = engine;
+  /** The caller with an instructor's token; any other action over HTTP is refused before the door. */
+  const bearer = () => {
+    const who = auth.fromBearer(req.headers.authorization);
+    if (!who.ok) throw new ActionError(who.status, who.code);
+    return who.principal;
+  };
   const path = url.pathname;
   const method = req.method ?? "GET";
 
@@ -114,47 +108,71 @@ async function route(
   if (del) {
     allow(method, "POST");
     const pod = decodeSegment(del[1]);
-    const who = auth.fromBearer(req.headers.authorization);
-    if (!who.ok) throw new ActionError(who.status, who.code);
+    const who = bearer();
     const body = await readJsonBody(req);
+    gate.check(who, "deletePod", body);
     const parsed = deletePodBodySchema.safeParse(body ?? {});
     if (!parsed.success) {
       throw new ActionError(400, "invalid_body", { detail: describeZodError(parsed.error) });
     }
-    const run = engine.deletePod(who.principal, { pod, mode: parsed.data.mode });
+    const run = engine.deletePod(who, { pod, mode: parsed.data.mode });
     return sendJson(res, 202, { accepted: true, pod, runId: run.id });
   }
   if (path === "/api/repair/plan") {
     allow(method, "GET");
-    rateLimit(reader(req, auth), "heavy-read");
+    gate.check(reader(req, auth), "repairPlan", null);
     return sendJson(res, 200, engine.planRepair());
   }
   if (path === "/api/repair" || path === "/api/repair/auto" || path === "/api/lab/reset") {
     allow(method, "POST");
-    const who = auth.fromBearer(req.headers.authorization);
-    if (!who.ok) throw new ActionError(who.status, who.code);
+    const who = bearer();
     const body = (await readJsonBody(req)) ?? {};
-    if (path === "/api/repair") return sendJson(res, 202, await engine.repair(who.principal, body));
-    if (path === "/api/repair/auto") return sendJson(res, 200, engine.setAutoRepair(who.principal, body));
-    return sendJson(res, 200, await engine.resetLab(who.principal, body));
+    if (path === "/api/repair") {
+      gate.check(who, "repairExecute", body);
+      return sendJson(res, 202, await engine.repair(who, body));
+    }
+    if (path === "/api/repair/auto") {
+      gate.check(who, "autoRepair", body);
+      return sendJson(res, 200, engine.setAutoRepair(who, body));
+    }
+    gate.check(who, "resetLab", body);
+    return sendJson(res, 200, await engine.resetLab(who, body));
+  }
+  if (path === "/api/grants") {
+    if (method === "POST") {
+      const who = bearer();
+      const body = await readJsonBody(req);
+      gate.check(who, "setGrant", body);
+      return sendJson(
+        res,
+        200,
+        engine.setGrant(who, body ?? {}, (n) => room.knows(n)),
+      );
+    }
+    allow(method, "GET");
+    gate.check(bearer(), "readGrants", null);
+    return sendJson(res, 200, { grants: store.grants, presence: store.presence });
   }
   if (path === "/api/keys" || path === "/api/lab") {
     allow(method, "POST");
-    const who = auth.fromBearer(req.headers.authorization);
-    if (!who.ok) throw new ActionError(who.status, who.code);
+    const who = bearer();
     const body = (await readJsonBody(req)) ?? {};
-    if (path === "/api/keys") return sendJson(res, 200, await engine.setKey(who.principal, body));
-    return sendJson(res, 200, await engine.switchLab(who.principal, body));
+    if (path === "/api/keys") {
+      gate.check(who, "setKey", body);
+      return sendJson(res, 200, await engine.setKey(who, body));
+    }
+    gate.check(who, "switchLab", body);
+    return sendJson(res, 200, await engine.switchLab(who, body));
   }
   if (path === "/api/aof") {
     allow(method, "GET");
-    rateLimit(reader(req, auth), "heavy-read");
+    gate.check(reader(req, auth), "evidence", null);
     return sendJson(res, 200, await engine.aof());
   }
   const evidence = /^\/api\/pods\/([^/]+)\/evidence$/.exec(path);
   if (evidence) {
     allow(method, "GET");
-    rateLimit(reader(req, auth), "heavy-read");
+    gate.check(reader(req, auth), "evidence", null);
     return sendJson(res, 200, await engine.evidence({ pod: decodeSegment(evidence[1]) }));
   }
   if (path === "/api/runs") {
@@ -202,7 +220,7 @@ function decodeSegment(segment: string): string {
 }
 
 /** Who a read is counted against: the instructor by token, anyone else by the address they come from. */
-function reader(req: IncomingMessage, auth: Auth): RatePrincipal {
+function reader(req: IncomingMessage, auth: Auth): Person {
   const who = auth.fromBearer(req.headers.authorization);
   if (who.ok) return who.principal;
   return { role: "student", name: `http ${req.socket.remoteAddress ?? "?"}` };

@@ -8,17 +8,25 @@ import type { Store } from "../store";
 const REDIS_PORT = 6379;
 const MAX_REDIRECTS = 5;
 const STUCK_CLIENT_MS = 5000;
+/**
+ * How long a read waits before it counts as failed: about what a person at `redis-cli` would wait, and far
+ * longer than a busy machine's slow answer. A slow read is slow (its latency says so), not down.
+ */
+export const PROBE_READ_TIMEOUT_MS = 1000;
 
 /**
  * The seed's two read loops, faster: per key, a long-lived cluster-aware client (like redis-py-cluster)
  * and a fresh connection per read through the Service that follows MOVED (like `redis-cli -c`).
- * Every read has a timeout shorter than the interval, so a tick never overlaps the next one.
+ * A read starts every interval whether or not the last one answered, and waits PROBE_READ_TIMEOUT_MS before it
+ * counts as failed; ticks are published in the order they started, so downtime keeps the interval's resolution.
  */
 export class Probes {
   private cluster: Cluster | null = null;
   private notReadySince: number | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private readonly timeoutMs: number;
+  private readonly timeoutMs = PROBE_READ_TIMEOUT_MS;
+  /** The previous tick's publication: a tick publishes after it, so samples reach the store in time order. */
+  private published: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly platform: Platform,
@@ -26,12 +34,10 @@ export class Probes {
     private readonly keys: string[],
     private readonly intervalMs: number,
     readonly lanes: ProbeLane[] = ["cluster", "fresh"],
-  ) {
-    this.timeoutMs = Math.max(30, Math.floor(intervalMs * 0.8));
-  }
+  ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer = setInterval(() => this.tick(), this.intervalMs);
   }
 
   stop(): void {
@@ -47,14 +53,17 @@ export class Probes {
     this.cluster = null;
   }
 
-  private async tick(): Promise<void> {
+  private tick(): void {
     const t = Date.now();
     const reads: Promise<ProbeSample>[] = [];
     for (const key of this.keys) {
       for (const lane of this.lanes) reads.push(this.sample(t, key, lane));
     }
-    const samples = await Promise.all(reads);
-    if (this.timer) this.store.addSamples(samples);
+    const all = Promise.all(reads);
+    this.published = this.published.then(async () => {
+      const samples = await all;
+      if (this.timer) this.store.addSamples(samples);
+    });
   }
 
   private async sample(t: number, key: string, lane: ProbeLane): Promise<ProbeSample> {

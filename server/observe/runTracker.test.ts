@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fixtureLab, fixturePod } from "@/lib/testFixtures";
 import { newEvent } from "@/lib/events";
-import type { PodState, ReplicationNode } from "@/lib/types";
+import type { NodeView, PodState, ReplicationNode, Topology } from "@/lib/types";
 import { Store } from "../store";
 import { RunTracker } from "./runTracker";
 
@@ -40,6 +40,96 @@ describe("RunTracker", () => {
     const run = tracker.begin("ds-redis-redis-cluster-2", "graceful", "teacher");
     store.setPods([pod({ ready: true, createdAt: Date.now() + 1000 })]);
     expect(store.run(run.id)!.podReadyAfterMs).toBeNull();
+  });
+
+  it("says the cluster stayed ok when it never left cluster_state:ok, and not once it failed", () => {
+    const store = new Store(lab);
+    store.setPods([pod({})]);
+    store.setTopology({ nodes: [], clusterState: "ok", views: [] });
+    tracker = new RunTracker(store, 60_000);
+    const stayed = tracker.begin("ds-redis-redis-cluster-2", "crash", "teacher");
+    const node = { nodeId: stayed.nodeId ?? "", pod: null, ip: "10.0.0.1" };
+    store.addEvents([newEvent("node-fail", Date.now(), node)]);
+    expect(store.run(stayed.id)!.clusterStayedOk).toBe(true);
+
+    const failed = tracker.begin("ds-redis-redis-cluster-2", "crash", "teacher");
+    store.addEvents([newEvent("cluster-state", Date.now(), { state: "fail" })]);
+    store.addEvents([newEvent("cluster-state", Date.now(), { state: "ok" })]);
+    expect(store.run(failed.id)!.clusterStayedOk).toBe(false);
+  });
+
+  const OLD_ID = "e64f0b9d8ca9b97ebe0ef4982542bd592cd5ee07";
+  const view = (ip: string, myId: string): NodeView => ({
+    pod: "ds-redis-redis-cluster-2",
+    ip,
+    reachable: true,
+    error: null,
+    myId,
+    clusterState: "ok",
+    knownNodes: 6,
+    currentEpoch: 6,
+    entries: [],
+    at: Date.now(),
+  });
+  const topology = (views: NodeView[]): Topology => ({
+    clusterState: "ok",
+    views,
+    nodes: [
+      {
+        id: OLD_ID,
+        ip: "10.42.2.79",
+        port: 6379,
+        role: "master",
+        masterId: null,
+        flags: [],
+        slots: [[10923, 16383]],
+        configEpoch: 3,
+        pod: "ds-redis-redis-cluster-2",
+      },
+    ],
+  });
+
+  function deleteAndReplace(store: Store, t: RunTracker) {
+    const run = t.begin("ds-redis-redis-cluster-2", "graceful", "teacher");
+    store.setPods([pod({ phase: "Terminating", ready: false })]);
+    store.setPods([pod({ ip: "10.42.2.82", ready: false })]);
+    return run;
+  }
+
+  it("a master back with its own id before any promotion: the run says it returned, no failover", () => {
+    const store = new Store(lab);
+    store.setPods([pod({})]);
+    store.setTopology(topology([view("10.42.2.79", OLD_ID)]));
+    tracker = new RunTracker(store, 60_000);
+    const run = deleteAndReplace(store, tracker);
+    // The old view, read before the delete at the old IP, is not the return.
+    expect(store.run(run.id)!.returnedNodeId).toBeNull();
+    store.setTopology(topology([view("10.42.2.82", OLD_ID)]));
+    const after = store.run(run.id)!;
+    expect(after.outcome).toBe("returned");
+    expect(after.returnedNodeId).toBe(OLD_ID);
+    expect(after.returnedAfterMs).not.toBeNull();
+    expect(after.promotedAfterMs).toBeNull();
+  });
+
+  it("a new, empty node in the pod's place: no outcome until the replica is promoted", () => {
+    const store = new Store(lab);
+    store.setPods([pod({})]);
+    store.setTopology(topology([view("10.42.2.79", OLD_ID)]));
+    tracker = new RunTracker(store, 60_000);
+    const run = deleteAndReplace(store, tracker);
+    store.setTopology(topology([view("10.42.2.82", "11439c6cb119c655887813742cb13eb8be4d3ab0")]));
+    expect(store.run(run.id)!.outcome).toBeNull();
+    expect(store.run(run.id)!.returnedNodeId).toBe("11439c6cb119c655887813742cb13eb8be4d3ab0");
+    store.addEvents([
+      newEvent("replica-promoted", Date.now(), {
+        nodeId: "d25d71a3282e47d3d12c4c7d92d3bddc712a148c",
+        pod: "ds-redis-redis-cluster-3",
+        ip: "10.42.2.77",
+        slots: "10923-16383",
+      }),
+    ]);
+    expect(store.run(run.id)!.outcome).toBe("failover");
   });
 });
 

@@ -25,6 +25,7 @@ export class RunTracker {
   ) {
     store.on("events", (es) => this.onEvents(es));
     store.on("pods", (pods) => this.onPods(pods));
+    store.on("topology", () => this.noteReturn());
   }
 
   begin(pod: string, mode: DeleteMode, actor: string): RunSummary {
@@ -53,6 +54,7 @@ export class RunTracker {
         staleReads: 0,
       };
     }
+    run.clusterStayedOk = this.store.topology.clusterState === "ok";
     this.current = run;
     this.podWentAway = false;
     this.podReplaced = false;
@@ -70,12 +72,14 @@ export class RunTracker {
     const run = this.current;
     if (!run || run.status !== "running") return;
     const after = (e: LabEvent) => Math.max(0, e.t - run.startedAt);
+    const before = JSON.stringify([run.failAfterMs, run.promotedAfterMs, run.clusterOkAfterMs]);
     for (const e of events) {
       if (e.kind === "node-fail" && e.params.nodeId === run.nodeId && run.failAfterMs === null)
         run.failAfterMs = after(e);
       if (e.kind === "replica-promoted" && run.promotedAfterMs === null && run.role === "master") {
         run.promotedAfterMs = after(e);
         run.promotedNodeId = e.params.nodeId;
+        run.outcome = "failover";
       }
       if (e.kind === "cluster-state" && e.params.state === "ok" && run.failAfterMs !== null) {
         run.clusterOkAfterMs ??= after(e);
@@ -88,7 +92,11 @@ export class RunTracker {
         if (seen) seen.keys = [...new Set([...seen.keys, ...keys])].sort();
         else facts.lost.push({ pod, keys: [...keys], dbsizeBefore, dbsizeAfter });
       }
+      if (e.kind === "cluster-state" && e.params.state === "fail") run.clusterStayedOk = false;
     }
+    // Viewers see a milestone when it happens, not at the next update tick.
+    if (JSON.stringify([run.failAfterMs, run.promotedAfterMs, run.clusterOkAfterMs]) !== before)
+      this.store.upsertRun({ ...run });
   }
 
   private onPods(pods: PodState[]): void {
@@ -99,6 +107,7 @@ export class RunTracker {
     // Kubernetes stamps them in whole seconds, so a quick replacement may look older than the delete.
     if (!pod || pod.phase !== "Running") this.podWentAway = true;
     else if (this.podWentAway) this.podReplaced = true;
+    this.noteReturn();
     if (run.podReadyAfterMs !== null) return;
     if (pod && pod.ready && this.podReplaced) {
       run.podReadyAfterMs = Date.now() - run.startedAt;
@@ -107,9 +116,29 @@ export class RunTracker {
     }
   }
 
+  /**
+   * The replacement's own Redis answering, and with which id: the old one means nodes.conf (and the data)
+   * survived; before any promotion that is the whole story — no failover, nothing to repair. Checked on every
+   * pods and topology change and on the update tick, since either may arrive first.
+   */
+  private noteReturn(): void {
+    const run = this.current;
+    if (!run || run.returnedNodeId !== null || !this.podReplaced) return;
+    const pod = this.store.pods.find((p) => p.name === run.pod);
+    const view = this.store.topology.views.find(
+      (v) => v.pod === run.pod && v.reachable && v.myId && v.ip === pod?.ip && v.at >= run.startedAt,
+    );
+    if (!view?.myId) return;
+    run.returnedNodeId = view.myId;
+    run.returnedAfterMs = view.at - run.startedAt;
+    if (run.outcome === null && view.myId === run.nodeId) run.outcome = "returned";
+    this.store.upsertRun({ ...run });
+  }
+
   private update(): void {
     const run = this.current;
     if (!run || run.status !== "running") return;
+    this.noteReturn();
     const now = Date.now();
     const samples = this.store.samplesSince(run.startedAt);
     Object.assign(run, summarizeRun(run, samples, now));

@@ -51,11 +51,14 @@ export async function createPlatform(
       ipStart: Math.max(REPLICATION_IP_START, config.ipStart + 1),
     });
   }
-  return new LocalPlatform({
+  const local = new LocalPlatform({
     ...common,
     nodeTimeoutMs: config.nodeTimeoutMs,
     requireFullCoverage: config.requireFullCoverage,
     ipStart: config.ipStart,
     keys: initialValues,
   });
+  // Before Next.js prepares and before any pod is touched: a second dashboard on this data dir stops here.
+  local.claimDataDir();
+  return local;
 }

@@ -17,7 +17,15 @@ describe("the embedded cluster and a master failover", () => {
   });
 
   it("forms a 3+3 cluster of six real redis-server pods with a, b, c readable", async () => {
-    const state = await (await lab.fetch("/api/state")).json();
+    // The first poll after the start may time out on a loaded machine ("unknown"): wait for the pods' word.
+    const state = await waitFor(
+      "the poller to see cluster_state:ok",
+      async () => {
+        const s = await (await lab.fetch("/api/state")).json();
+        return s.clusterState === "ok" && s;
+      },
+      10_000,
+    );
     expect(state.pods).toHaveLength(6);
     expect(new Set(state.pods.map((p: { ip: string }) => p.ip)).size).toBe(6);
     expect(state.clusterState).toBe("ok");
@@ -41,7 +49,7 @@ describe("the embedded cluster and a master failover", () => {
     expect(byKey).toEqual({ a: "11", b: "22", c: "33" });
   });
 
-  it("promotes the replica when the master of a is deleted, and measures the downtime: a for the whole outage, b and c at most between FAIL and promotion", async () => {
+  it("promotes the replica when the master of a is deleted, and measures the downtime: a until a replica took over, b and c CLUSTERDOWN only once the master can be failing", async () => {
     const victim = lab.masterOf(keySlot("a"))!;
     const replica = lab.store.topology.nodes.find((n) => n.masterId === victim.id)!;
     expect(replica.pod).toBeTruthy();
@@ -91,15 +99,19 @@ describe("the embedded cluster and a master failover", () => {
     for (const l of ["cluster", "fresh"]) {
       expect(lane("a", l).downtimeMs).toBeGreaterThan(0);
       expect(lane("a", l).failedReads).toBeGreaterThan(0);
-      for (const other of ["b", "c"]) {
-        // With Redis's default cluster-require-full-coverage yes, every key is CLUSTERDOWN between the FAIL
-        // and the promotion (the seed's "Cluster state changed: fail"), never before the FAIL.
-        const o = lane(other, l);
-        expect(o.downtimeMs).toBeLessThan(lane("a", l).downtimeMs);
-        if (o.firstFailureAt !== null)
-          expect(o.firstFailureAt).toBeGreaterThanOrEqual(run.startedAt + run.failAfterMs! - 250);
-      }
+      // Nobody reads a again before a replica took over, which Redis does not do before the node timeout.
+      // A read answered by the new master may have started up to one probe timeout (< 1 s) earlier.
+      expect(lane("a", l).recoveredAt).toBeGreaterThanOrEqual(run.startedAt + NODE_TIMEOUT_MS - 1000);
     }
+    // With Redis's default cluster-require-full-coverage yes, b and c are CLUSTERDOWN once a node took the
+    // master for failing (the seed's "Cluster state changed: fail"), never before. PFAIL needs a ping unanswered
+    // for the node timeout, and the last ping may have been sent up to half a node timeout before the delete.
+    // Other failed reads of b and c (timeouts on a busy machine) say nothing about the cluster.
+    const clusterDown = lab.store
+      .samplesSince(run.startedAt)
+      .filter((s) => s.key !== "a" && s.errorKind === "CLUSTERDOWN");
+    for (const s of clusterDown)
+      expect(s.t + s.latencyMs).toBeGreaterThanOrEqual(run.startedAt + NODE_TIMEOUT_MS / 2);
 
     const events = lab.store.snapshot().events.map((e) => e.kind);
     expect(events).toEqual(

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import type { LocalPlatform } from "@/server/platform/local/localPlatform";
 import type { RunningServer } from "@/server/startServer";
 import { startIsolatedLab } from "../../scripts/isolatedLab";
 
@@ -71,4 +73,20 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** The pid of a local pod's redis-server: the process whose working directory is the pod's data dir. */
+export function pidOf(lab: TestLab, pod: string): number {
+  const platform = lab.server.engine.platform as LocalPlatform;
+  const dir = platform.podDir({ index: Number(pod.split("-").pop()) });
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/comm`, "utf8").startsWith("redis-server")) continue;
+      if (readlinkSync(`/proc/${entry}/cwd`) === dir) return Number(entry);
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  throw new Error(`no redis-server runs in ${dir}`);
 }

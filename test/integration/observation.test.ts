@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyLogMessage, parseRedisLogLine } from "@/lib/redisLog";
 import type { RepairPlan } from "@/lib/repairPlan";
@@ -6,8 +5,7 @@ import { STALE_VIEW_MS } from "@/lib/repairPlan";
 import { keySlot } from "@/lib/slots";
 import { type LabEvent, sourceOf } from "@/lib/events";
 import type { Topology } from "@/lib/types";
-import type { LocalPlatform } from "@/server/platform/local/localPlatform";
-import { NODE_TIMEOUT_MS, startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
+import { NODE_TIMEOUT_MS, pidOf, startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
 
 // Redis marks a silent master FAIL after the node timeout plus a round of gossip, and its replica wins the
 // election within about a second after that (DESIGN §3): these bound what the dashboard must have seen by then.
@@ -20,22 +18,6 @@ const PROMOTED_BY_MS = FAIL_BY_MS + 2 * NODE_TIMEOUT_MS;
  */
 const SEEN_LAG_MS = 1000;
 const auth = { authorization: `Bearer ${TEST_TOKEN}` };
-
-/** The pid of a local pod's redis-server: the process whose working directory is the pod's data dir. */
-function pidOf(lab: TestLab, pod: string): number {
-  const platform = lab.server.engine.platform as LocalPlatform;
-  const dir = platform.podDir({ index: Number(pod.split("-").pop()) });
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (!readFileSync(`/proc/${entry}/comm`, "utf8").startsWith("redis-server")) continue;
-      if (readlinkSync(`/proc/${entry}/cwd`) === dir) return Number(entry);
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  throw new Error(`no redis-server runs in ${dir}`);
-}
 
 describe("observing the cluster: fresh views on a quiet cluster, heavy reads, a frozen master", () => {
   let lab: TestLab;
@@ -73,7 +55,7 @@ describe("observing the cluster: fresh views on a quiet cluster, heavy reads, a 
       // Not re-sent on every read (640 of them per pod): a rare republish is a real stall of a loaded machine.
       expect(published.length - before, "a quiet cluster is not re-published").toBeLessThan(10);
       const p = await plan();
-      expect(p.healthy, p.summary).toBe(true);
+      expect(p.healthy, JSON.stringify(p.summary)).toBe(true);
       expect(p.refused).toEqual([]);
       const res = await lab.fetch("/api/repair", {
         method: "POST",
@@ -100,7 +82,7 @@ describe("observing the cluster: fresh views on a quiet cluster, heavy reads, a 
     expect(published.slice(from).every((p) => p.topology.clusterState === "ok")).toBe(true);
     for (const p of plans) {
       if (typeof p === "number") expect(p).toBe(200);
-      else if ("healthy" in p) expect(p.healthy, p.summary).toBe(true);
+      else if ("healthy" in p) expect(p.healthy, JSON.stringify(p.summary)).toBe(true);
       else expect(p.error).toBeNull();
     }
     // One person is limited whatever connection they use: the HTTP reads above used part of the budget.

@@ -34,9 +34,14 @@ describe("a master failover with cluster-require-full-coverage no", () => {
     );
     expect(run.status).toBe("recovered");
     expect(run.mode).toBe("crash");
-    for (const l of run.lanes) {
-      if (l.key === "a") expect(l.downtimeMs).toBeGreaterThan(0);
-      else expect(l.downtimeMs).toBe(0);
-    }
+    for (const l of run.lanes.filter((x) => x.key === "a")) expect(l.downtimeMs).toBeGreaterThan(0);
+    // The other masters keep serving b and c: no node ever answers them CLUSTERDOWN (nor TRYAGAIN, nor sends them elsewhere). (A read of b or c can
+    // still time out on a loaded machine; that is the machine, not the cluster.)
+    const bc = lab.store.samplesSince(run.startedAt).filter((s) => s.key !== "a");
+    const byCluster = ["CLUSTERDOWN", "TRYAGAIN", "MOVED"];
+    expect(bc.filter((s) => byCluster.includes(s.errorKind ?? ""))).toEqual([]);
+    expect(bc.filter((s) => s.outcome === "ok").length).toBeGreaterThan(0);
+    // And the run says so, rather than "cluster_state ok: never".
+    expect(run.clusterStayedOk).toBe(true);
   });
 });

@@ -29,7 +29,7 @@ describe("the restarted pod, its 0/1, and the repair back to 3+3", () => {
       () => lab.store.repair?.status !== "running" && lab.store.repair,
       60_000,
     );
-    expect(done.status, done.outcome ?? "").toBe("done");
+    expect(done.status, JSON.stringify(done.outcome)).toBe("done");
     expect(done.steps.every((s) => s.status === "ok")).toBe(true);
     expect(lab.store.pods.every((p) => p.ready)).toBe(true);
     const live = lab.store.topology.nodes.filter((n) => n.pod);
@@ -91,6 +91,14 @@ describe("the restarted pod, its 0/1, and the repair back to 3+3", () => {
     );
     expect(pod.ready).toBe(false);
     expect(pod.readyReason).toContain("cluster_known_nodes:1");
+    const run = await waitFor(
+      "the run to name the id the pod came back with",
+      () => lab.store.listRuns().find((r) => r.pod === victim.pod && r.returnedNodeId),
+      10_000,
+    );
+    expect(run.outcome).toBe("failover");
+    expect(run.returnedNodeId).not.toBe(victim.id);
+    expect(run.returnedNodeId).toBe(lab.store.topology.views.find((v) => v.pod === victim.pod)?.myId);
 
     const evidence = await (await lab.fetch(`/api/pods/${victim.pod}/evidence`)).json();
     expect(evidence.clusterInfo).toContain("cluster_state:fail");
@@ -141,7 +149,10 @@ describe("the restarted pod, its 0/1, and the repair back to 3+3", () => {
       body: JSON.stringify({ persistence: true }),
     });
     expect(reset.status).toBe(200);
-    expect((await reset.json()).persistence).toBe(true);
+    const settings = await reset.json();
+    expect(settings.persistence).toBe(true);
+    // The runs before the reset deleted pods whose ids are gone: the guide and the run panel start after it.
+    expect(settings.resetAt).toBeGreaterThan(lab.store.listRuns()[0].startedAt);
     await waitFor("all pods ready after the reset", () => lab.store.pods.every((p) => p.ready), 15_000);
     await waitAllReadable();
 
@@ -164,6 +175,16 @@ describe("the restarted pod, its 0/1, and the repair back to 3+3", () => {
     );
     await waitAllReadable();
     expect(lab.store.snapshot().events.filter((e) => e.kind === "repair-started")).toHaveLength(2);
+    const run = lab.store.listRuns()[0];
+    expect(run.pod).toBe(victim.pod);
+    expect(run.returnedNodeId).toBe(victim.id);
+    expect(run.returnedAfterMs).toBeGreaterThan(0);
+    // Back before the node timeout, nothing is promoted, and the run says so instead of "FAIL never".
+    const promoted = lab.store
+      .snapshot()
+      .events.some((e) => e.kind === "replica-promoted" && e.t >= run.startedAt);
+    expect(run.outcome).toBe(promoted ? "failover" : "returned");
+    if (!promoted) expect(run.promotedAfterMs).toBeNull();
   });
 });
 
@@ -203,6 +224,9 @@ describe("with persistence on and a pod that stays away longer than the node tim
     await waitFor("every pod ready without a repair", () => lab.store.pods.every((p) => p.ready), 15_000);
     expect((await (await lab.fetch("/api/repair/plan")).json()).healthy).toBe(true);
     expect(lab.store.repair).toBeNull();
+    const run = lab.store.listRuns()[0];
+    expect(run.outcome).toBe("failover");
+    expect(run.returnedNodeId).toBe(victim.id);
   });
 });
 

@@ -1,7 +1,7 @@
 // Refusals, by stable code (the HTTP API's `code`, a socket ack's `code`). The English text is also the API's `error`.
 export const errors = {
   forbidden:
-    "only the instructor may {action, select, delete {delete pods} repair {repair the cluster} autoRepair {switch auto-repair} reset {reset the lab} write {write keys} lab {switch the lab} other {do this}}",
+    "only the instructor may {action, select, delete {delete pods} repair {repair the cluster} autoRepair {switch auto-repair} reset {reset the lab} write {write keys} lab {switch the lab} grant {hand out rights} switchLab {switch the lab} other {do this}}",
   invalid_request: "invalid request: {detail}",
   unknown_pod: 'pod "{pod}" is not a pod of this lab',
   pod_not_running: 'pod "{pod}" is {phase}; wait until it is Running',
@@ -26,4 +26,7 @@ export const errors = {
     "{what, select, repair {repair} keys {the write box} aof {the AOF viewer} other {this}} belongs to the {lab, select, cluster {cluster lab} other {replication lab}}; the {running, select, cluster {cluster lab} other {replication lab}} is running",
   no_master: "the master Service {service} has no ready endpoint: {detail}",
   disconnected: "not connected to the server ({detail})",
+  not_granted:
+    "the instructor has not allowed {action, select, delete {deletes} crash {crashes} fault {faults} repair {repairs} write {writes} reset {resets} other {this}}",
+  unknown_person: 'nobody called "{name}" is in the room',
 } as const;

@@ -38,6 +38,7 @@ export const eventLog = {
     "lab-switch-started": "lab switch",
     "lab-switched": "lab switched",
     "replication-run-ended": "run",
+    "grant-changed": "grant",
     "run-ended": "run",
   },
 } as const;

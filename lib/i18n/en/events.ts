@@ -53,6 +53,8 @@ export const events = {
     "Run after deleting {pod}: {recovered, select, yes {recovered} other {timed out}} — {lost, select, yes {data lost on {where}: keys {keys}} other {nothing lost}}; the master was away {away}",
   lostWhere:
     "{master, select, yes {the master{replicas, plural, =0 {} one { and # replica} other { and # replicas}}} other {{replicas, plural, one {# replica} other {# replicas}}}}",
+  "grant-changed":
+    "{actor} {allowed, select, yes {allowed} other {no longer allows}} {to, select, everyone {every student} other {{to}}} to {action, select, delete {delete pods} crash {crash pods} fault {inject faults} repair {repair the cluster} write {write keys} other {reset the lab}}",
   "run-ended":
     "Run after deleting {pod}: {recovered, select, yes {recovered} other {timed out}} — FAIL at {fail}, promotion at {promoted}; downtime: {downtime}",
   noDowntime: "none",

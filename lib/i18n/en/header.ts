@@ -9,7 +9,6 @@ export const header = {
   instructor: "instructor",
   student: "student (read-only)",
   studentMayAct: "student · may act",
-  fullCoverage: "{on, select, yes {full coverage: yes} other {full coverage: no}}",
   fullCoverageHint:
     "cluster-require-full-coverage: with yes, every key is CLUSTERDOWN while any slot has no live master",
   readsFailing:

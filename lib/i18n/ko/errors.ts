@@ -3,7 +3,7 @@ import type { errors as en } from "../en/errors";
 
 export const errors: Catalogue<typeof en> = {
   forbidden:
-    "{action, select, delete {파드 삭제는} repair {클러스터 복구는} autoRepair {자동 복구 전환은} reset {실습 초기화는} write {키 쓰기는} lab {실습 전환은} other {이 작업은}} 강사만 할 수 있습니다",
+    "{action, select, delete {파드 삭제는} repair {클러스터 복구는} autoRepair {자동 복구 전환은} reset {실습 초기화는} write {키 쓰기는} lab {실습 전환은} grant {권한 부여는} switchLab {실습 전환은} other {이 작업은}} 강사만 할 수 있습니다",
   invalid_request: "잘못된 요청: {detail}",
   unknown_pod: '파드 "{pod}"는 이 실습의 파드가 아닙니다',
   pod_not_running: '파드 "{pod}"가 {phase} 상태입니다. Running이 될 때까지 기다리세요',
@@ -28,4 +28,7 @@ export const errors: Catalogue<typeof en> = {
     "{what, select, repair {복구는} keys {쓰기 상자는} aof {AOF 보기는} other {이 기능은}} {lab, select, cluster {클러스터 실습} other {복제 실습}}용입니다. 지금은 {running, select, cluster {클러스터 실습} other {복제 실습}}이 실행 중입니다",
   no_master: "마스터 서비스 {service}에 준비된 엔드포인트가 없습니다: {detail}",
   disconnected: "서버에 연결되어 있지 않습니다 ({detail})",
+  not_granted:
+    "강사가 아직 {action, select, delete {파드 삭제를} crash {크래시를} fault {장애 주입을} repair {복구를} write {쓰기를} reset {초기화를} other {이 작업을}} 허용하지 않았습니다",
+  unknown_person: '"{name}"라는 사람은 이 방에 없습니다',
 };

@@ -41,6 +41,7 @@ export const eventLog: Catalogue<typeof en> = {
     "lab-switch-started": "실습 전환",
     "lab-switched": "실습 전환됨",
     "replication-run-ended": "실행 결과",
+    "grant-changed": "권한",
     "run-ended": "실행 결과",
   },
 };

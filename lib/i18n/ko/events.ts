@@ -54,6 +54,8 @@ export const events: Catalogue<typeof en> = {
     "{pod} 삭제 후 실행 결과: {recovered, select, yes {복구됨} other {시간 초과}} — {lost, select, yes {{where}에서 데이터 유실: 키 {keys}} other {잃은 데이터 없음}}; 마스터 부재 {away}",
   lostWhere:
     "{master, select, yes {마스터{replicas, plural, =0 {} other {와 레플리카 #개}}} other {레플리카 {replicas, plural, other {#개}}}}",
+  "grant-changed":
+    "{actor} 님이 {to, select, everyone {모든 학생} other {{to} 님}}에게 {action, select, delete {파드 삭제} crash {파드 크래시} fault {장애 주입} repair {클러스터 복구} write {키 쓰기} other {실습 초기화}} 권한을 {allowed, select, yes {줌} other {거둠}}",
   "run-ended":
     "{pod} 삭제 후 실행 결과: {recovered, select, yes {복구됨} other {시간 초과}} — FAIL {fail}, 승격 {promoted}; 중단 시간: {downtime}",
   noDowntime: "없음",

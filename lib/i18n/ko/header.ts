@@ -12,7 +12,6 @@ export const header: Catalogue<typeof en> = {
   instructor: "강사",
   student: "학생 (보기 전용)",
   studentMayAct: "학생 · 조작 가능",
-  fullCoverage: "{on, select, yes {full coverage: yes} other {full coverage: no}}",
   fullCoverageHint:
     "cluster-require-full-coverage: yes이면 살아 있는 마스터가 없는 슬롯이 하나라도 있는 동안 모든 키가 CLUSTERDOWN",
   readsFailing:

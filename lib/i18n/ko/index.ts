@@ -1,23 +1,49 @@
 import type { Catalogue } from "../catalogueShape";
 import type { en as source } from "../en";
 import { app } from "./app";
-import { errors } from "./errors";
+import { classroom } from "./classroom";
+import { cli } from "./cli";
+import { controls } from "./controls";
+import { events } from "./events";
 import { eventLog } from "./eventLog";
+import { errors } from "./errors";
+import { evidence } from "./evidence";
+import { graph } from "./graph";
+import { guide } from "./guide";
 import { header } from "./header";
+import { join } from "./join";
 import { labSwitch } from "./labSwitch";
 import { logs } from "./logs";
 import { markers } from "./markers";
+import { plan } from "./plan";
+import { pods } from "./pods";
+import { repair } from "./repair";
 import { replication } from "./replication";
-import { events } from "./events";
+import { runs } from "./runs";
+import { slots } from "./slots";
+import { timeline } from "./timeline";
 
 export const ko: Catalogue<typeof source> = {
   app,
+  classroom,
+  cli,
+  controls,
   events,
   eventLog,
   errors,
+  evidence,
+  graph,
+  guide,
   header,
+  join,
   labSwitch,
   logs,
   markers,
+  plan,
+  pods,
+  repair,
   replication,
+  runs,
+  slots,
+  timeline,
 };

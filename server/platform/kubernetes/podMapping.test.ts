@@ -30,6 +30,7 @@ describe("podToState", () => {
       ready: true,
       readyReason: null,
       restarts: 2,
+      node: "bastion02",
     });
     expect(s.createdAt).toBeGreaterThan(0);
   });

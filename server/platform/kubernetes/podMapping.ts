@@ -71,6 +71,7 @@ export function podToState(
     readyReason,
     restarts,
     createdAt: toMs(pod.metadata?.creationTimestamp),
+    node: pod.spec?.nodeName ?? null,
   };
 }
 

@@ -19,15 +19,34 @@ export function findRedisServers(absDataDir: string): number[] {
   return pids;
 }
 
-export function killLeftovers(absDataDir: string): number {
-  let killed = 0;
-  for (const pid of findRedisServers(absDataDir)) {
+/**
+ * SIGKILLs this data dir's leftover redis-servers and waits until they are gone: a killed process holds its
+ * address until it exits, and a pod started on it before then fails with "Address already in use".
+ */
+export async function killLeftovers(absDataDir: string, timeoutMs = 10_000): Promise<number> {
+  const pids = findRedisServers(absDataDir);
+  for (const pid of pids) {
     try {
       process.kill(pid, "SIGKILL");
-      killed++;
     } catch {
       // Already gone.
     }
   }
-  return killed;
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(running)) {
+    if (Date.now() > deadline)
+      throw new Error(`leftover redis-servers ${pids.filter(running)} would not die`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return pids.length;
+}
+
+/** A zombie has let go of its sockets: it counts as gone. */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
 }

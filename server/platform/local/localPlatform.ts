@@ -1,11 +1,14 @@
 import type { ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { type CrashLoopState, freshCrashLoop, nextRestart } from "@/lib/crashLoopBackoff";
 import { decideReadiness } from "@/lib/readiness";
 import type { DeleteMode, PodState } from "@/lib/types";
 import { oneShot } from "../../redis/connect";
 import type { Platform, RedisAddress } from "../types";
+import { claimDataDir } from "./dataDirLock";
 import { formCluster } from "./formCluster";
 import { killLeftovers } from "./leftovers";
 import { startRedisProcess } from "./redisProcess";
@@ -23,6 +26,8 @@ export interface LocalPlatformOptions {
   ipStart: number;
   keys: Record<string, string>;
   release?: string;
+  /** The kubelet's first CrashLoopBackOff step (10 s); tests shorten it. */
+  crashBackoffInitialMs?: number;
 }
 
 const REDIS_PORT = 6379;
@@ -38,6 +43,18 @@ interface LocalPod {
   passedOnce: boolean;
   readinessFailures: number;
   log: string[];
+  crashLoop: CrashLoopState;
+  /** When the running container started, to tell a crash loop from a container that ran for long. */
+  containerStartedAt: number;
+}
+
+/** Every lab of this process with children, so an exit handler registered before any start can kill them. */
+/** Every local lab whose pods may be running (either lab's platform): the exit handler kills them all. */
+export const liveLabs = new Set<{ killAllSync(): void }>();
+
+/** For `process.on("exit")`: kills every local lab's redis-servers and releases their data dirs. */
+export function killAllLocalLabsSync(): void {
+  for (const lab of liveLabs) lab.killAllSync();
 }
 
 /**
@@ -61,6 +78,7 @@ export class LocalPlatform implements Platform {
   private readinessTimer: NodeJS.Timeout | null = null;
   private readinessGeneration = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private releaseDataDir: (() => void) | null = null;
 
   constructor(o: LocalPlatformOptions) {
     this.o = o;
@@ -78,29 +96,58 @@ export class LocalPlatform implements Platform {
         passedOnce: false,
         readinessFailures: 0,
         log: [],
+        crashLoop: freshCrashLoop,
+        containerStartedAt: 0,
         state: {
           name,
           ip: null,
           phase: "Pending",
           ready: false,
           readyReason: null,
+          reason: null,
           restarts: 0,
           createdAt: 0,
+          // Every local "pod" is a process on this machine, as NODE on a one-node k3s shows the host.
+          node: hostname(),
         },
       });
     }
   }
 
+  /**
+   * Makes the data dir this process's (see claimDataDir); throws, having changed nothing, when another
+   * running dashboard owns it. `start` claims it too; calling it first fails before anything slow begins.
+   */
+  claimDataDir(): void {
+    this.releaseDataDir ??= claimDataDir(this.absDir);
+  }
+
   async start(): Promise<void> {
-    killLeftovers(this.absDir);
-    rmSync(path.join(this.absDir, "pods"), { recursive: true, force: true });
-    const started = [...this.podMap.values()].map((p) => this.launch(p));
-    await Promise.all(started);
-    const ips = [...this.podMap.values()].map((p) => p.state.ip!);
-    await formCluster(ips, REDIS_PORT, this.password, this.o.keys);
-    // The lab is formed: show it 1/1 now rather than after a first readiness period.
-    await Promise.all([...this.podMap.values()].map((p) => this.probeReadiness(p)));
-    this.scheduleReadiness();
+    this.claimDataDir();
+    this.stopped = false;
+    liveLabs.add(this);
+    try {
+      await killLeftovers(this.absDir);
+      rmSync(path.join(this.absDir, "pods"), { recursive: true, force: true });
+      const pods = [...this.podMap.values()];
+      // allSettled: a pod that failed must not leave its siblings launching behind our back.
+      const launched = await Promise.allSettled(pods.map((p) => this.launch(p)));
+      const failed = launched.find((r) => r.status === "rejected");
+      if (failed) throw failed.reason;
+      const named = pods.map((p) => ({ pod: p.state.name, ip: p.state.ip! }));
+      await formCluster(named, REDIS_PORT, this.password, this.o.keys, (name) => this.lastWords(name), {
+        onRetry: (step, name, err) => {
+          const pod = this.podMap.get(name);
+          if (pod) this.logLine(pod, `[failover-lab] ${step} failed (${err.message}); trying again`);
+        },
+      });
+      // The lab is formed: show it 1/1 now rather than after a first readiness period.
+      await Promise.all(pods.map((p) => this.probeReadiness(p)));
+      this.scheduleReadiness();
+    } catch (err) {
+      await this.stopPods();
+      throw err;
+    }
   }
 
   get persistence(): boolean {
@@ -108,17 +155,23 @@ export class LocalPlatform implements Platform {
   }
 
   async reset(opts: { persistence?: boolean }): Promise<void> {
-    await this.stop();
+    await this.stopPods();
     if (opts.persistence !== undefined) this.o = { ...this.o, persistence: opts.persistence };
     this.stopped = false;
     this.nextIp = this.o.ipStart;
     for (const pod of this.podMap.values()) {
-      Object.assign(pod, { deleting: false, passedOnce: false, readinessFailures: 0 });
+      Object.assign(pod, {
+        deleting: false,
+        passedOnce: false,
+        readinessFailures: 0,
+        crashLoop: freshCrashLoop,
+      });
       this.update(pod, {
         phase: "Pending",
         ip: null,
         ready: false,
         readyReason: "ContainerCreating",
+        reason: null,
         restarts: 0,
       });
     }
@@ -126,6 +179,13 @@ export class LocalPlatform implements Platform {
   }
 
   async stop(): Promise<void> {
+    await this.stopPods();
+    liveLabs.delete(this);
+    this.releaseDataDir?.();
+    this.releaseDataDir = null;
+  }
+
+  private async stopPods(): Promise<void> {
     this.stopped = true;
     if (this.readinessTimer) clearTimeout(this.readinessTimer);
     for (const t of this.timers) clearTimeout(t);
@@ -161,6 +221,7 @@ export class LocalPlatform implements Platform {
     if (!this.o.persistence) rmSync(this.podDir(pod), { recursive: true, force: true });
     pod.passedOnce = false;
     pod.readinessFailures = 0;
+    pod.crashLoop = freshCrashLoop;
     pod.deleting = false;
     await this.launch(pod);
   }
@@ -191,11 +252,45 @@ export class LocalPlatform implements Platform {
       phase: "Running",
       ip,
       ready: false,
-      readyReason: "waiting for the first readiness probe",
+      // Like a kubelet before the first probe: not ready, with no probe output to show yet.
+      readyReason: null,
+      reason: null,
       createdAt: Date.now(),
     });
-    this.spawnRedis(pod);
-    await waitForPing({ host: ip, port: REDIS_PORT }, this.password, 10_000);
+    const proc = this.spawnRedis(pod);
+    // A redis-server that cannot start (its IP taken: "Address already in use") says why and exits; waiting
+    // for a PING that cannot come would hide that behind a timeout.
+    const exited = new Promise<never>((_, reject) =>
+      // "close", not "exit": by then its output is read, the line that says why included.
+      proc.once("close", (code, signal) =>
+        reject(
+          new Error(
+            `pod ${pod.state.name}: redis-server at ${ip}:${REDIS_PORT} exited while starting ` +
+              `(${signal ?? `code ${code}`}): ${this.lastWords(pod.state.name) ?? "it logged nothing"}`,
+          ),
+        ),
+      ),
+    );
+    exited.catch(() => {});
+    const ping = waitForPing({ host: ip, port: REDIS_PORT }, this.password, 10_000, () =>
+      this.lastWords(pod.state.name),
+    );
+    try {
+      await Promise.race([ping, exited]);
+    } finally {
+      ping.catch(() => {});
+    }
+  }
+
+  /** The last warning a pod's redis-server logged (`# …`), its own words for why it failed. */
+  private lastWords(name: string): string | null {
+    const log = this.podMap.get(name)?.log ?? [];
+    for (let i = log.length - 1; i >= 0; i--) {
+      const m = /^\d+:[A-Z] .+? # (.*)$/.exec(log[i]);
+      // "Failed listening on port …, aborting" follows the line that says why.
+      if (m && !/aborting\.?$/.test(m[1])) return m[1];
+    }
+    return null;
   }
 
   /** A new address for every incarnation, as a pod network would give; wraps around, skipping live ones. */
@@ -212,9 +307,12 @@ export class LocalPlatform implements Platform {
   killAllSync(): void {
     this.stopped = true;
     for (const p of this.podMap.values()) p.proc?.kill("SIGKILL");
+    liveLabs.delete(this);
+    this.releaseDataDir?.();
+    this.releaseDataDir = null;
   }
 
-  private spawnRedis(pod: LocalPod): void {
+  private spawnRedis(pod: LocalPod): ChildProcess {
     const proc = startRedisProcess({
       ip: pod.state.ip!,
       port: REDIS_PORT,
@@ -226,6 +324,7 @@ export class LocalPlatform implements Platform {
       extra: ["--cluster-require-full-coverage", this.o.requireFullCoverage ? "yes" : "no"],
     });
     pod.proc = proc;
+    pod.containerStartedAt = Date.now();
     for (const stream of [proc.stdout!, proc.stderr!]) {
       createInterface({ input: stream }).on("line", (line) => this.logLine(pod, line));
     }
@@ -233,22 +332,35 @@ export class LocalPlatform implements Platform {
       if (pod.proc !== proc) return;
       pod.proc = null;
       if (pod.deleting || this.stopped) return;
-      // Redis died on its own: the kubelet restarts the container in place, same IP, same emptyDir.
+      // Redis died on its own: the kubelet restarts the container in place, same IP, same emptyDir, and
+      // backs off when it keeps dying so a crash loop does not spin (CrashLoopBackOff).
+      const backoff = nextRestart(
+        pod.crashLoop,
+        Date.now() - pod.containerStartedAt,
+        this.o.crashBackoffInitialMs,
+      );
+      pod.crashLoop = backoff.state;
+      const waitMs = this.o.restartDelayMs + backoff.delayMs;
       this.logLine(
         pod,
-        `[failover-lab] redis-server exited (${signal ?? `code ${code}`}); restarting container`,
+        `[failover-lab] redis-server exited (${signal ?? `code ${code}`}); restarting container` +
+          (backoff.delayMs > 0 ? ` in ${Math.round(waitMs / 1000)} s (CrashLoopBackOff)` : ""),
       );
       this.update(pod, {
         ready: false,
-        readyReason: "container restarting",
+        readyReason: backoff.delayMs > 0 ? "CrashLoopBackOff" : "container restarting",
+        reason: backoff.delayMs > 0 ? "CrashLoopBackOff" : null,
         restarts: pod.state.restarts + 1,
       });
       const t = setTimeout(() => {
         this.timers.delete(t);
-        if (!this.stopped && !pod.deleting && !pod.proc) this.spawnRedis(pod);
-      }, this.o.restartDelayMs);
+        if (this.stopped || pod.deleting || pod.proc) return;
+        this.spawnRedis(pod);
+        if (pod.state.reason) this.update(pod, { reason: null, readyReason: "container restarting" });
+      }, waitMs);
       this.timers.add(t);
     });
+    return proc;
   }
 
   private logLine(pod: LocalPod, line: string): void {
@@ -293,7 +405,10 @@ export class LocalPlatform implements Platform {
         return [pong, info] as const;
       });
     } catch (err) {
-      ping = /timed? ?out/i.test(String(err)) ? "Timed out" : `Could not connect: ${(err as Error).message}`;
+      // What the chart's probe prints: redis-cli's own words for a refused or silent server.
+      ping = /timed? ?out/i.test(String(err))
+        ? "Timed out"
+        : `Could not connect to Redis at ${addr.host}:${addr.port}: Connection refused`;
     }
     if (pod.deleting || pod.state.ip !== addr.host) return;
     const r = decideReadiness({ ping, clusterInfo, passedOnce: pod.passedOnce });
@@ -327,7 +442,12 @@ export class LocalPlatform implements Platform {
   }
 }
 
-async function waitForPing(addr: RedisAddress, password: string, timeoutMs: number): Promise<void> {
+async function waitForPing(
+  addr: RedisAddress,
+  password: string,
+  timeoutMs: number,
+  lastWords: () => string | null,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -335,7 +455,10 @@ async function waitForPing(addr: RedisAddress, password: string, timeoutMs: numb
       return;
     } catch (err) {
       if (Date.now() > deadline)
-        throw new Error(`redis-server at ${addr.host}:${addr.port} did not start: ${err}`);
+        throw new Error(
+          `redis-server at ${addr.host}:${addr.port} did not answer PING within ${timeoutMs} ms ` +
+            `(${(err as Error).message}); its last warning: ${lastWords() ?? "none"}`,
+        );
       await new Promise((r) => setTimeout(r, 50));
     }
   }

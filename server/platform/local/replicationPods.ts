@@ -1,3 +1,5 @@
+import { liveLabs } from "./localPlatform";
+import { hostname } from "node:os";
 import type { ChildProcess } from "node:child_process";
 import { readFile, readdir } from "node:fs/promises";
 import { rmSync } from "node:fs";
@@ -103,6 +105,8 @@ export class LocalReplicationPlatform implements Platform {
           ready: false,
           readyReason: null,
           restarts: 0,
+          // kubectl's NODE column: every local pod runs on this machine.
+          node: hostname(),
           createdAt: 0,
         },
       });
@@ -114,6 +118,7 @@ export class LocalReplicationPlatform implements Platform {
   }
 
   async start(): Promise<void> {
+    liveLabs.add(this);
     killLeftovers(this.absDir);
     rmSync(this.podsRoot(), { recursive: true, force: true });
     // The replicas start pointing at the master's address, so it must have one first.
@@ -150,6 +155,7 @@ export class LocalReplicationPlatform implements Platform {
   }
 
   async stop(): Promise<void> {
+    liveLabs.delete(this);
     this.stopped = true;
     if (this.readinessTimer) clearTimeout(this.readinessTimer);
     for (const t of this.timers) clearTimeout(t);
@@ -283,7 +289,8 @@ export class LocalReplicationPlatform implements Platform {
       phase: "Running",
       ip,
       ready: false,
-      readyReason: "waiting for the first readiness probe",
+      // Like a kubelet before the first probe: not ready, with no probe output to show yet.
+      readyReason: null,
       createdAt: Date.now(),
     });
     if (pod.role === "master") this.masterIp = ip;
@@ -445,7 +452,10 @@ export class LocalReplicationPlatform implements Platform {
     } catch (err) {
       const text = (err as Error).message;
       if (/^LOADING/.test(text)) return text;
-      return /timed? ?out/i.test(text) ? "Timed out" : `Could not connect: ${text}`;
+      // What the chart's probe prints: redis-cli's own words for a refused server.
+      return /timed? ?out/i.test(text)
+        ? "Timed out"
+        : `Could not connect to Redis at ${addr.host}:${addr.port}: Connection refused`;
     }
   }
 

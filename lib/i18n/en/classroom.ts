@@ -1,0 +1,22 @@
+export const classroom = {
+  whoTitle: "Who is here",
+  whoHint: "{count, plural, one {# person} other {# people}} connected",
+  instructor: "instructor",
+  tabs: "{count, plural, one {# tab} other {# tabs}}",
+  nobody: "Nobody is connected yet",
+  grantsTitle: "What students may do",
+  grantsHint: "applies at once; revoke any time",
+  everyone: "every student",
+  action: {
+    delete: "delete pods",
+    crash: "crash pods",
+    fault: "inject faults",
+    repair: "repair",
+    write: "write keys",
+    reset: "reset the lab",
+  },
+  allow: "allow {action} for {who}",
+  failed: "changing the grant failed: {error}",
+  mayDo: "may: {actions}",
+  watchOnly: "watching only",
+} as const;

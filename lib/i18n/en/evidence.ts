@@ -1,0 +1,42 @@
+export const evidence = {
+  title: "{ready, select, yes {Why is {pod} ready?} other {Why is {pod} not ready?}}",
+  probePrinted: "what the readiness probe printed",
+  noIp: "no IP",
+  readAt: "read {time}",
+  reading: "reading…",
+  refresh: "↻ refresh",
+  close: "close",
+  explanation:
+    "The readiness probe (bitnami ping_readiness_local.sh) needs PONG and, until it passed once, cluster_state:ok. This pod restarted without nodes.conf as a new node that knows only itself.",
+  readFailed: "reading {pod} failed: {error}",
+  redisError: "Redis on {pod} answered with an error: {error}",
+  notConnected: "Not connected to the dashboard server.",
+  ownView: "Its own view",
+  noAnswer: "no answer",
+  othersSay: "What the other pods say",
+  ghostLine:
+    "— an id no live pod owns, last seen at {addr}: the old id of a deleted pod. {n, plural, one {# pod still lists it} other {# pods still list it}} ({desc}){never, select, yes {; this pod has never heard of it} other {}}.",
+  noGhost: "No ghost: every id the views list is owned by a live pod.",
+  ownIdNow: "Its own id now is",
+  ownIdDisagree:
+    "{disagree, select, yes {— the row marked ≠ shows which pods have never heard of it.} other {— every pod agrees on it.}}",
+  sideBySide: "Each pod's own CLUSTER NODES, side by side",
+  sideBySideNote:
+    "Each column is that pod's own CLUSTER NODES; rows marked ≠ are ids the views disagree on, and highlighted cells differ from what most pods say.",
+  noView: "No readable view mentions this pod yet.",
+  nodeColumn: "node id",
+  thisPod: "this pod",
+  itsNewId: "its new id",
+  ghost: "ghost",
+  lastSeen: "last seen at {addr}",
+  notListed: "unknown",
+  notes: {
+    readinessAccepts: "the readiness probe accepts this",
+    readinessNeedsOk: "the readiness probe needs cluster_state:ok",
+    knowsOnlyItself: "it knows only itself",
+    knowsNodes: "it knows {n, plural, one {# node} other {# nodes}}",
+    myself: "myself: this pod",
+    failed: "failed",
+    suspected: "suspected (PFAIL)",
+  },
+} as const;

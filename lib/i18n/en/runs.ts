@@ -1,0 +1,36 @@
+// The run panel: one delete -> recovery, measured. Durations arrive formatted in the viewer's language.
+export const runs = {
+  title: "Run",
+  hint: "one delete → recovery, measured",
+  status: "{status, select, running {running} recovered {recovered} other {timed out}}",
+  deleted: "deleted",
+  what: "({role, select, master {master} replica {replica} other {?}}{id, select, none {} other { {id}}}, {mode, select, crash {crash / SIGKILL} other {graceful}})",
+  by: "by {actor} at {time}",
+  failAfter: "FAIL after",
+  promotedAfter: "promoted after",
+  clusterOk: "cluster_state:ok",
+  stayedOk: "stayed ok",
+  podReadyAfter: "pod ready after",
+  backAfter: "back after",
+  never: "never",
+  needsRepair: "not ready — needs repair",
+  outcome: {
+    returned: "no failover: {pod} came back with its own node id {id} and its data after {returned}",
+    rejoined:
+      "{pod} came back with its own node id {id} after {returned} and rejoined as a replica: no repair needed",
+    newNode: "{pod} came back after {returned} as a new, empty node {id}: the old id stays in the cluster",
+    unavailable: "{key} was unavailable {down}",
+    noReadFailed: "no read failed",
+  },
+  promotedNode: "★ promoted node {id}",
+  key: "key",
+  failedOf: "{failed, number}/{total, number} failed",
+  empty:
+    "{reset, select, yes {No run since the lab was reset.} other {No run yet.}} Delete the master of {key} to start one.",
+  earlier: "{n, plural, one {# earlier run} other {# earlier runs}}",
+  earlierPromoted: "promoted {ms}",
+  earlierReturned: "no failover",
+  maxDown: "max down {ms}",
+  json: "JSON",
+  csv: "CSV",
+} as const;

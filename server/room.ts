@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import type { Role } from "@/lib/types";
+import type { Store } from "./store";
+
+const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * The people in the room: each display name belongs to the first browser that took it (by the client id it keeps
+ * in localStorage), so a reload keeps the name and a grant to "민지" cannot be taken by a second 민지, who is
+ * "민지 (2)". Connected people are published as the `presence` stream (the "who is here" list).
+ */
+export class Room {
+  private readonly owners = new Map<string, string>();
+  private readonly here = new Map<string, { role: Role; connections: number }>();
+
+  constructor(private readonly store: Store) {}
+
+  /** A usable client id: the browser's own, or a fresh one for a client that sent none (it then owns nothing later). */
+  static clientId(sent: unknown): string {
+    return typeof sent === "string" && CLIENT_ID.test(sent) ? sent : randomBytes(12).toString("base64url");
+  }
+
+  /** The name this browser gets: the one it asked for if free or already its own, else with the first free suffix. */
+  claim(wanted: string, clientId: string): string {
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? wanted : `${wanted} (${n})`;
+      const owner = this.owners.get(name);
+      if (owner === undefined) this.owners.set(name, clientId);
+      if (owner === undefined || owner === clientId) return name;
+    }
+  }
+
+  /** True when someone has taken this name in this run of the server (a grant can name only them). */
+  knows(name: string): boolean {
+    return this.owners.has(name);
+  }
+
+  /** Counts a connection in; the returned function counts it out. */
+  join(name: string, role: Role): () => void {
+    const entry = this.here.get(name) ?? { role, connections: 0 };
+    entry.connections++;
+    this.here.set(name, entry);
+    this.publish();
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      entry.connections--;
+      if (entry.connections <= 0) this.here.delete(name);
+      this.publish();
+    };
+  }
+
+  private publish(): void {
+    const list = [...this.here].map(([name, e]) => ({ name, role: e.role, connections: e.connections }));
+    list.sort((a, b) =>
+      a.role === b.role ? a.name.localeCompare(b.name) : a.role === "instructor" ? -1 : 1,
+    );
+    this.store.setPresence(list);
+  }
+}

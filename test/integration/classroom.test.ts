@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { io, type Socket } from "socket.io-client";
+import type { Ack } from "@/lib/protocol";
+import { startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
+
+// Authorisation is decided before a request is validated, so a delete of a pod that does not exist answers
+// 404 when the caller may delete and 403 when not: the lab is never touched by these checks.
+const NO_SUCH_POD = "ds-redis-redis-cluster-9";
+
+let lab: TestLab;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  lab = await startLab("127.43.11");
+}, 60_000);
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await lab?.close();
+});
+
+async function connect(
+  auth: Record<string, unknown>,
+  extraHeaders?: Record<string, string>,
+): Promise<Socket> {
+  const s = io(lab.server.url, { auth, transports: ["websocket"], reconnection: false, extraHeaders });
+  sockets.push(s);
+  await new Promise<void>((resolve, reject) => {
+    s.once("connect", resolve);
+    s.once("connect_error", reject);
+  });
+  return s;
+}
+
+async function session(s: Socket): Promise<{ role: string; name: string }> {
+  return new Promise((resolve) => s.once("session", resolve));
+}
+
+async function person(auth: Record<string, unknown>) {
+  const s = io(lab.server.url, { auth, transports: ["websocket"], reconnection: false });
+  sockets.push(s);
+  const who = await new Promise<{ role: string; name: string }>((resolve, reject) => {
+    s.once("session", resolve);
+    s.once("connect_error", reject);
+  });
+  return { s, who };
+}
+
+const ask = (s: Socket, event: string, payload: unknown) =>
+  s.timeout(10_000).emitWithAck(event, payload) as Promise<Ack>;
+const statusOf = (a: Ack) => (a.ok ? 200 : a.status);
+
+const grant = (to: string, action: string, allowed: boolean) =>
+  lab.fetch("/api/grants", {
+    method: "POST",
+    headers: { authorization: `Bearer ${TEST_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ action, to, allowed }),
+  });
+
+describe("the classroom: one permission table for sockets and HTTP", () => {
+  it("a student may not act until the instructor grants it, to them by name, and revokes it at once", async () => {
+    const minji = await person({ name: "민지", clientId: "client-minji-0001" });
+    const jun = await person({ name: "준", clientId: "client-jun-000001" });
+    expect(minji.who).toEqual({ role: "student", name: "민지" });
+
+    const denied = await ask(minji.s, "pod:delete", { pod: NO_SUCH_POD });
+    expect(denied).toMatchObject({
+      ok: false,
+      status: 403,
+      code: "not_granted",
+      params: { action: "delete" },
+    });
+
+    expect((await grant("민지", "delete", true)).status).toBe(200);
+    expect(statusOf(await ask(minji.s, "pod:delete", { pod: NO_SUCH_POD }))).toBe(404);
+    // A grant to one student is not a grant to another, nor a grant to crash.
+    expect(statusOf(await ask(jun.s, "pod:delete", { pod: NO_SUCH_POD }))).toBe(403);
+    expect(statusOf(await ask(minji.s, "pod:delete", { pod: NO_SUCH_POD, mode: "crash" }))).toBe(403);
+
+    // A second browser that asks for the same name is someone else, and gets none of her rights.
+    const other = await person({ name: "민지", clientId: "client-someone-else" });
+    expect(other.who.name).toBe("민지 (2)");
+    expect(statusOf(await ask(other.s, "pod:delete", { pod: NO_SUCH_POD }))).toBe(403);
+    // Her own reload keeps her name and her grant.
+    const again = await person({ name: "민지", clientId: "client-minji-0001" });
+    expect(again.who.name).toBe("민지");
+    expect(statusOf(await ask(again.s, "pod:delete", { pod: NO_SUCH_POD }))).toBe(404);
+
+    expect((await grant("민지", "delete", false)).status).toBe(200);
+    expect(statusOf(await ask(minji.s, "pod:delete", { pod: NO_SUCH_POD }))).toBe(403);
+    expect(lab.store.snapshot().events.some((e) => e.kind === "grant-changed")).toBe(true);
+  });
+
+  it("grants to everyone reach every student; instructor-only actions stay the instructor's", async () => {
+    const a = await person({ name: "학생A", clientId: "client-student-a01" });
+    expect((await grant("everyone", "repair", true)).status).toBe(200);
+    // The plan is healthy, so an allowed repair is a 409 "healthy", a refused one a 403.
+    expect(await ask(a.s, "repair:execute", {})).toMatchObject({ ok: false, status: 409, code: "healthy" });
+    expect(await ask(a.s, "repair:auto", { enabled: true })).toMatchObject({ ok: false, status: 403 });
+    expect(await ask(a.s, "grants:set", { action: "delete", to: "everyone", allowed: true })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    await grant("everyone", "repair", false);
+    expect(statusOf(await ask(a.s, "repair:execute", {}))).toBe(403);
+  });
+
+  it("a forged role or name in the handshake or payload gives nothing", async () => {
+    const forged = await person({
+      role: "instructor",
+      canAct: true,
+      name: "instructor",
+      clientId: "client-forged-01",
+    });
+    expect(forged.who.role).toBe("student");
+    expect(statusOf(await ask(forged.s, "pod:delete", { pod: NO_SUCH_POD, actor: "instructor" }))).toBe(403);
+    expect(statusOf(await ask(forged.s, "lab:reset", { persistence: false }))).toBe(403);
+  });
+
+  it("a wrong token is refused at the handshake; the right one is the instructor", async () => {
+    await expect(connect({ token: "not-the-token", name: "x" })).rejects.toMatchObject({
+      data: { code: "invalid_token" },
+    });
+    const teacher = await person({ token: TEST_TOKEN, name: "강사", clientId: "client-teacher-01" });
+    expect(teacher.who.role).toBe("instructor");
+    expect(statusOf(await ask(teacher.s, "pod:delete", { pod: NO_SUCH_POD }))).toBe(404);
+  });
+
+  it("a socket from another site's page is refused", async () => {
+    await expect(connect({ name: "evil" }, { origin: "http://evil.example" })).rejects.toBeTruthy();
+    const own = new URL(lab.server.url).origin;
+    const ok = await connect({ name: "own" }, { origin: own });
+    expect(ok.connected).toBe(true);
+  });
+
+  it("over HTTP: grants need the instructor's token, and the who-is-here list shows the people", async () => {
+    expect((await lab.fetch("/api/grants")).status).toBe(401);
+    expect((await lab.fetch("/api/grants", { method: "POST", body: "{}" })).status).toBe(401);
+    const bad = await grant("nobody-here", "delete", true);
+    expect(bad.status).toBe(404);
+    expect((await bad.json()).code).toBe("unknown_person");
+    const res = await lab.fetch("/api/grants", { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+    const body = (await res.json()) as { presence: { name: string }[] };
+    await waitFor("presence", () => body.presence.some((p) => p.name === "민지"), 1000);
+  });
+});
+
+void session;
