@@ -1,4 +1,4 @@
-import { OPERATIONS, type Operation, type Person, may } from "@/lib/permissions";
+import { isGrantable, OPERATIONS, type Operation, type Person, may } from "@/lib/permissions";
 import { ActionError } from "./actions/actionError";
 import type { RateLimit } from "./rateLimit";
 import type { Store } from "./store";
@@ -19,6 +19,9 @@ export class Gate {
     if (rule.cost !== "free" && who.role !== "instructor") this.rateLimit(who, rule.cost);
     const action = rule.needs(payload);
     if (action === null || may(who, action, this.store.grants)) return;
-    throw new ActionError(403, who.role === "student" ? "not_granted" : "forbidden", { action });
+    // "Not allowed yet" only for what the instructor could hand over; the rest is the instructor's alone.
+    throw new ActionError(403, who.role === "student" && isGrantable(action) ? "not_granted" : "forbidden", {
+      action,
+    });
   }
 }
