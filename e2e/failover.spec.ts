@@ -34,6 +34,10 @@ test("deleting the master of a: the graph changes roles and the timeline shows t
   await expect(page.getByTestId("lane-a-cluster")).toHaveAttribute("data-last-outcome", "error", {
     timeout: FAILOVER_BUDGET_MS,
   });
+  // Redis still says ok for the node timeout; the header says beside it that reads of `a` fail.
+  await expect(page.getByTestId("reads-failing")).toContainText(/reads of a\b/, {
+    timeout: FAILOVER_BUDGET_MS,
+  });
   await expect(page.getByTestId(`graph-node-${replica.id}`)).toHaveAttribute("data-role", "master", {
     timeout: FAILOVER_BUDGET_MS,
   });
@@ -44,6 +48,14 @@ test("deleting the master of a: the graph changes roles and the timeline shows t
   await expect(page.getByTestId("run-summary")).toContainText(/recovered/i, { timeout: FAILOVER_BUDGET_MS });
   await expect(page.getByTestId("event-log")).toContainText(/promoted/i);
   await page.screenshot({ path: "test-results/screenshots/failover.png", fullPage: true });
+});
+
+test("a wrong or stale instructor token falls back to the student view, with a notice", async ({ page }) => {
+  await page.goto("/?token=a-token-from-yesterday&name=e2e-stale");
+  await expect(page.getByTestId("token-rejected")).toBeVisible();
+  await expect(page.getByTestId("viewer-role")).toHaveAttribute("data-role", "student");
+  await expect(page.getByTestId("pod-table").locator('[data-testid^="pod-row-"]')).toHaveCount(6);
+  await expect(page.getByTestId("cluster-state")).toHaveAttribute("data-state", "ok");
 });
 
 test("a student sees the dashboard read-only", async ({ page }) => {
