@@ -11,7 +11,7 @@ let lab: TestLab;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  lab = await startLab("127.43.11");
+  lab = await startLab("127.43.18");
 }, 60_000);
 
 afterAll(async () => {

@@ -35,7 +35,14 @@ describe("a local container that keeps dying", () => {
     await lab.start();
     const name = "ds-redis-redis-cluster-1";
     const podDir = lab.podDir({ index: 1 });
-    const pidOfPod = () => findRedisServers(dataDir).find((p) => readlinkSync(`/proc/${p}/cwd`) === podDir);
+    const cwdOf = (pid: number) => {
+      try {
+        return readlinkSync(`/proc/${pid}/cwd`);
+      } catch {
+        return null; // Exited between the listing and this look: the very crash the test causes.
+      }
+    };
+    const pidOfPod = () => findRedisServers(dataDir).find((p) => cwdOf(p) === podDir);
     const seen: { t: number; pod: PodState }[] = [];
     lab.onPods((pods) => seen.push({ t: Date.now(), pod: pods.find((p) => p.name === name)! }));
 

@@ -12,7 +12,7 @@ describe("a master and its replica both lost before the promotion", () => {
   let lab: TestLab;
 
   beforeAll(async () => {
-    lab = await startLab("127.43.12");
+    lab = await startLab("127.43.19");
   });
   afterAll(async () => {
     await lab?.close();

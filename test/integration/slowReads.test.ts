@@ -10,7 +10,7 @@ const STALL_MS = Math.min(400, PROBE_READ_TIMEOUT_MS / 2, NODE_TIMEOUT_MS / 4);
 let lab: TestLab;
 
 beforeAll(async () => {
-  lab = await startLab("127.43.13");
+  lab = await startLab("127.43.17");
 }, 60_000);
 
 afterAll(async () => {
