@@ -41,20 +41,32 @@ interface LabPanelsProps {
   can: ReturnType<typeof usePermissions>;
 }
 
+/** The pod table: the same in every lab (kubectl's view of the lab's pods). */
+function Pods({
+  state,
+  deletePod,
+  onExplain,
+  can,
+}: Pick<LabPanelsProps, "state" | "deletePod" | "onExplain" | "can">) {
+  return (
+    <PodTableMemo
+      pods={state.pods}
+      podLists={state.podLists}
+      nodes={state.topology.nodes}
+      canAct={can.delete}
+      busy={state.busy !== null}
+      deletePod={deletePod}
+      onExplain={onExplain}
+    />
+  );
+}
+
 /** Lab B: the cluster failover and its repair (DESIGN §1). */
 function ClusterLabPanels({ state, connection, deletePod, onExplain, podNames, can }: LabPanelsProps) {
   return (
     <>
       <div className="flex flex-col gap-3 2xl:min-h-0">
-        <PodTableMemo
-          pods={state.pods}
-          podLists={state.podLists}
-          nodes={state.topology.nodes}
-          canAct={can.delete}
-          busy={state.busy !== null}
-          deletePod={deletePod}
-          onExplain={onExplain}
-        />
+        <Pods state={state} deletePod={deletePod} onExplain={onExplain} can={can} />
         <ReplicationGraph topology={state.topology} events={state.events} />
       </div>
       <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
@@ -87,15 +99,7 @@ function ReplicationLabPanels({ state, connection, deletePod, onExplain, podName
   return (
     <>
       <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
-        <PodTableMemo
-          pods={state.pods}
-          podLists={state.podLists}
-          nodes={state.topology.nodes}
-          canAct={can.delete}
-          busy={state.busy !== null}
-          deletePod={deletePod}
-          onExplain={onExplain}
-        />
+        <Pods state={state} deletePod={deletePod} onExplain={onExplain} can={can} />
         <ReplicationPanel nodes={state.replication.nodes} />
         <WriteBox canAct={can.write} connection={connection} service={masterPod.replace(/-0$/, "")} />
       </div>
