@@ -41,7 +41,7 @@ import type { Platform } from "./platform/types";
 import { Store } from "./store";
 
 // Half the 100 ms a viewer notices: a role change reaches the DOM well inside the 250 ms budget (DESIGN §7).
-const TOPOLOGY_PERIOD_MS = 50;
+export const TOPOLOGY_PERIOD_MS = 50;
 /** Auto-repair waits this long after the topology last changed, so it never acts in the middle of a failover. */
 const AUTO_REPAIR_SETTLE_MS = 3000;
 /** Lab A's observer: INFO replication + persistence + DBSIZE per pod, about four times a second. */

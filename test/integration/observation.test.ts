@@ -5,6 +5,7 @@ import { STALE_VIEW_MS } from "@/lib/repairPlan";
 import { keySlot } from "@/lib/slots";
 import { type LabEvent, sourceOf } from "@/lib/events";
 import type { Topology } from "@/lib/types";
+import { TOPOLOGY_PERIOD_MS } from "@/server/engine";
 import { NODE_TIMEOUT_MS, pidOf, startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
 
 // Redis marks a silent master FAIL after the node timeout plus a round of gossip, and its replica wins the
@@ -33,12 +34,20 @@ describe("observing the cluster: fresh views on a quiet cluster, heavy reads, a 
   });
 
   const poller = () => lab.server.engine.poller;
+  const pods = () => lab.store.pods.length;
   const plan = async (): Promise<RepairPlan> => (await lab.fetch("/api/repair/plan")).json();
 
   it(
     "a quiet cluster stays healthy for the planner past the staleness threshold, without re-sending the topology",
     async () => {
       await waitFor("a healthy plan", async () => (await plan()).healthy, 10_000, 250);
+      // A just-formed cluster still settles (epochs, bus links) after it first looks healthy: quiet starts after.
+      await waitFor(
+        "two seconds without a publication",
+        () => Date.now() - (published.at(-1)?.at ?? 0) > 2000,
+        20_000,
+        100,
+      ).catch(() => {}); // a machine that never settles is still held to the bounds below
       const before = published.length;
       const quietUntil = Date.now() + STALE_VIEW_MS + 2000;
       while (Date.now() < quietUntil) {
@@ -52,8 +61,17 @@ describe("observing the cluster: fresh views on a quiet cluster, heavy reads, a 
         expect(now - oldest).toBeLessThan(SEEN_LAG_MS);
         await new Promise((r) => setTimeout(r, 1000));
       }
-      // Not re-sent on every read (640 of them per pod): a rare republish is a real stall of a loaded machine.
-      expect(published.length - before, "a quiet cluster is not re-published").toBeLessThan(10);
+      // Not re-sent on every read (640 of them per pod). A loaded machine may stall a pod past the silence
+      // threshold, or Redis may flag a peer pfail and reconnect its bus link: those are real, shown changes, and
+      // each costs two publications. What must stay rare is anything else.
+      const changes = published
+        .slice(before)
+        .map((p, i) => whatChanged(published[before + i - 1]?.topology ?? null, p.topology));
+      const unexplained = changes.filter((c) => !c.every(isStall));
+      expect(unexplained.length, `re-published without a stall: ${JSON.stringify(changes)}`).toBeLessThan(10);
+      expect(changes.length, `re-published: ${JSON.stringify(changes)}`).toBeLessThan(
+        (pods() * (STALE_VIEW_MS + 2000)) / TOPOLOGY_PERIOD_MS / 20,
+      );
       const p = await plan();
       expect(p.healthy, JSON.stringify(p.summary)).toBe(true);
       expect(p.refused).toEqual([]);
@@ -65,7 +83,7 @@ describe("observing the cluster: fresh views on a quiet cluster, heavy reads, a 
       expect(res.status).toBe(409);
       expect((await res.json()).code).toBe("healthy");
     },
-    STALE_VIEW_MS + 30_000,
+    STALE_VIEW_MS + 50_000,
   );
 
   it("concurrent plan and evidence requests never publish an empty or unknown topology", async () => {
@@ -186,3 +204,41 @@ describe("observing the cluster: fresh views on a quiet cluster, heavy reads, a 
     );
   });
 });
+
+/** Names what differs between two published topologies, for a failure message that says why it was re-sent. */
+function whatChanged(a: Topology | null, b: Topology): string[] {
+  if (!a) return ["first"];
+  const out: string[] = [];
+  if (a.clusterState !== b.clusterState) out.push(`state ${a.clusterState}->${b.clusterState}`);
+  if (JSON.stringify(a.nodes) !== JSON.stringify(b.nodes)) out.push("nodes");
+  for (const v of b.views) {
+    const w = a.views.find((x) => x.pod === v.pod);
+    if (!w) {
+      out.push(`${v.pod} new`);
+      continue;
+    }
+    for (const f of [
+      "reachable",
+      "error",
+      "silentSince",
+      "clusterState",
+      "knownNodes",
+      "currentEpoch",
+    ] as const)
+      if (w[f] !== v[f]) out.push(`${v.pod}.${f} ${String(w[f])}->${String(v[f])}`);
+    for (const e of v.entries) {
+      const d = w.entries.find((x) => x.id === e.id);
+      if (!d) out.push(`${v.pod} sees new ${e.id.slice(0, 8)}`);
+      else
+        for (const f of ["ip", "flags", "role", "masterId", "configEpoch", "linkState", "slots"] as const)
+          if (JSON.stringify(d[f]) !== JSON.stringify(e[f]))
+            out.push(`${v.pod}:${e.id.slice(0, 8)}.${f} ${JSON.stringify(d[f])}->${JSON.stringify(e[f])}`);
+    }
+  }
+  return out.length ? out : ["?"];
+}
+
+/** A change a slow or stalled pod makes: silence and its end, or Redis's own pfail and bus reconnects. */
+function isStall(change: string): boolean {
+  return /\.(reachable|error|silentSince|linkState) /.test(change) || /\.flags .*pfail/.test(change);
+}
