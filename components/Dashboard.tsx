@@ -24,11 +24,13 @@ import { PodTable } from "./pods/PodTable";
 import { RunSummaryPanel } from "./runs/RunSummaryPanel";
 import { SlotMap } from "./slots/SlotMap";
 import { AvailabilityTimeline } from "./timeline/AvailabilityTimeline";
+import { ReadLoopTerminal } from "./timeline/ReadLoopTerminal";
 
 // A topology change must reach the DOM fast; panels whose props did not change must not re-render with it.
 const PodTableMemo = memo(PodTable);
 const TimelineMemo = memo(AvailabilityTimeline);
 const RunSummaryMemo = memo(RunSummaryPanel);
+const ReadLoopMemo = memo(ReadLoopTerminal);
 const LabGuideMemo = memo(LabGuide);
 
 /** What every lab's panels get. */
@@ -72,6 +74,7 @@ function ClusterLabPanels({ state, connection, deletePod, onExplain, podNames, c
       <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
         <SlotMap nodes={state.topology.nodes} keys={state.lab?.keys ?? []} />
         <TimelineMemo lab={state.lab} samples={state.samples} events={state.events} runs={state.runs} />
+        <ReadLoopMemo lab={state.lab} samples={state.samples} pods={state.pods} />
         <RunSummaryMemo runs={state.runs} resetAt={state.settings.resetAt} />
         <RepairPanel state={state} connection={connection} />
       </div>
@@ -105,6 +108,7 @@ function ReplicationLabPanels({ state, connection, deletePod, onExplain, podName
       </div>
       <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
         <TimelineMemo lab={state.lab} samples={state.samples} events={state.events} runs={state.runs} />
+        <ReadLoopMemo lab={state.lab} samples={state.samples} pods={state.pods} />
         <ReplicationRunSummary runs={state.runs} masterPod={masterPod} />
         <AofViewer aof={state.aof} />
       </div>

@@ -47,6 +47,16 @@ test("deleting the master of a: the graph changes roles and the timeline shows t
   });
   await expect(page.getByTestId("run-summary")).toContainText(/recovered/i, { timeout: FAILOVER_BUDGET_MS });
   await expect(page.getByTestId("event-log")).toContainText(/promoted/i);
+  // The seed's words: the run keeps what redis-cli printed while reads of a failed, and the terminal loop
+  // reads a from the promoted master again, through a redirect when the Service picked another node.
+  await expect(page.getByTestId("run-replies-a-fresh")).toContainText(
+    /Could not connect to Redis at [\d.]+:6379: Connection refused|\(error\) CLUSTERDOWN/,
+  );
+  const loop = page.getByTestId("read-loop");
+  await expect(
+    loop.locator('[data-testid="read-loop-iteration"]').last().locator('[data-key="a"]'),
+  ).toContainText('"11"');
+  await expect(loop).toContainText(/get a;/);
   await page.screenshot({ path: "test-results/screenshots/failover.png", fullPage: true });
 });
 

@@ -24,6 +24,28 @@ const samples: ProbeSample[] = [
     latencyMs: 1.9,
   },
   { t: T + 200, key: "b", lane: "cluster", outcome: "nil", errorKind: null, value: null, latencyMs: 80 },
+  {
+    t: T + 400,
+    key: "a",
+    lane: "fresh",
+    outcome: "ok",
+    errorKind: null,
+    value: "11",
+    latencyMs: 1.2,
+    via: "127.72.2.5:6379",
+    redirected: true,
+  },
+  {
+    t: T + 600,
+    key: "a",
+    lane: "fresh",
+    outcome: "ok",
+    errorKind: null,
+    value: "11",
+    latencyMs: 0.8,
+    via: "127.72.2.5:6379",
+    redirected: false,
+  },
 ];
 
 const rounded = (list: ProbeSample[]) =>
@@ -65,7 +87,20 @@ function thirtyMinutes(): ProbeSample[] {
                 value: lane === "fresh" ? "connect ECONNREFUSED 127.72.2.3:6379" : "Command timed out",
                 latencyMs,
               }
-            : { t, key, lane, outcome: "ok", errorKind: null, value: `${key}${key}`, latencyMs },
+            : lane === "fresh"
+              ? // redis-cli -c's path: the key's master answers, reached directly or (2 in 3) by a redirect.
+                {
+                  t,
+                  key,
+                  lane,
+                  outcome: "ok",
+                  errorKind: null,
+                  value: `${key}${key}`,
+                  latencyMs,
+                  via: `127.72.2.${key === "a" && t >= failover[1] ? 5 : key.charCodeAt(0) - 96}:6379`,
+                  redirected: random() < 2 / 3,
+                }
+              : { t, key, lane, outcome: "ok", errorKind: null, value: `${key}${key}`, latencyMs },
         );
       }
     }
@@ -84,7 +119,7 @@ describe("probe samples on the wire", () => {
     expect(JSON.stringify(roundTrip(all))).toBe(JSON.stringify(rounded(all)));
   });
 
-  it("keeps 30 minutes of 3 keys × 2 lanes at 200 ms under 2 bytes a sample", () => {
+  it("keeps 30 minutes of 3 keys × 2 lanes at 200 ms, with the fresh lane's redirects, under 2 bytes a sample", () => {
     const all = thirtyMinutes();
     expect(all).toHaveLength(54_000);
     const bytes = JSON.stringify(encodeSamples(all)).length;

@@ -9,8 +9,10 @@ const OUTCOMES: ProbeOutcome[] = ["ok", "nil", "error"];
 
 /**
  * One key × lane: `ticks` are [step, count] pairs — each sample's index in the batch's times is the previous
- * one's plus step (the first counts from -1); `runs` are [outcome, value, error kind, count] quadruples
- * (string indexes, -1 for null); `latency` holds one number per sample, in 0.1 ms.
+ * one's plus step (the first counts from -1); `runs` are [outcome, value, error kind, via, count] quintuples
+ * (string indexes, -1 for null); `latency` holds one number per sample, in 0.1 ms, doubled plus one when the
+ * read was redirected: the node that answers a slot changes seldom, whether a read needed the redirect to get
+ * there changes at random with the endpoint it started from, so that bit rides on the per-sample number.
  */
 export type WireLane = [key: number, lane: number, ticks: number[], runs: number[], latency: string];
 
@@ -106,11 +108,13 @@ export function encodeSamples(samples: readonly ProbeSample[]): WireBatch {
     const o = OUTCOMES.indexOf(s.outcome);
     const v = ref(s.value);
     const e = ref(s.errorKind);
+    const via = ref(s.via ?? null);
     const runs = acc.lane[3];
     const n = runs.length;
-    if (n && runs[n - 4] === o && runs[n - 3] === v && runs[n - 2] === e) runs[n - 1]++;
-    else runs.push(o, v, e, 1);
-    putVlq(acc.latency, Math.max(0, Math.round(s.latencyMs * 10)));
+    if (n && runs[n - 5] === o && runs[n - 4] === v && runs[n - 3] === e && runs[n - 2] === via)
+      runs[n - 1]++;
+    else runs.push(o, v, e, via, 1);
+    putVlq(acc.latency, 2 * Math.max(0, Math.round(s.latencyMs * 10)) + (s.redirected ? 1 : 0));
   }
   const wireLanes = order.map((a) => {
     a.lane[4] = a.latency.join("");
@@ -138,18 +142,29 @@ export function decodeSamples(batch: WireBatch): ProbeSample[] {
     let idx = -1;
     let tickPair = 0;
     let tickLeft = ticks[1] ?? 0;
-    for (let r = 0; r < runs.length; r += 4) {
+    for (let r = 0; r < runs.length; r += 5) {
       const outcome = OUTCOMES[runs[r]];
       const value = str(runs[r + 1]);
       const errorKind = str(runs[r + 2]) as ProbeErrorKind | null;
-      for (let c = 0; c < runs[r + 3]; c++, n++) {
+      const via = str(runs[r + 3]);
+      for (let c = 0; c < runs[r + 4]; c++, n++) {
         while (tickLeft === 0) {
           tickPair += 2;
           tickLeft = ticks[tickPair + 1];
         }
         idx += ticks[tickPair];
         tickLeft--;
-        atTime[idx].push({ t: times[idx], key, lane, outcome, errorKind, value, latencyMs: latency[n] / 10 });
+        const sample: ProbeSample = {
+          t: times[idx],
+          key,
+          lane,
+          outcome,
+          errorKind,
+          value,
+          latencyMs: Math.floor(latency[n] / 2) / 10,
+        };
+        if (via !== null) Object.assign(sample, { via, redirected: latency[n] % 2 === 1 });
+        atTime[idx].push(sample);
       }
     }
   }

@@ -53,6 +53,18 @@ describe("laneDowntime", () => {
     });
   });
 
+  it("keeps what redis-cli printed for the failed reads, each distinct reply once", () => {
+    const refused = "Could not connect to Redis at 10.42.2.79:6379: Connection refused";
+    const down = "(error) CLUSTERDOWN The cluster is down";
+    const values = [null, refused, refused, "Command timed out", down, refused, null];
+    const samples = values.map((v, i) => ({
+      ...sample(i * 200, v === null ? "ok" : "error"),
+      value: v ?? "11",
+    }));
+    expect(laneDowntime(samples, "a", "cluster", 0, null).replies).toEqual([refused, down]);
+    expect(laneDowntime(series(0, "....."), "a", "cluster", 0, null).replies).toBeUndefined();
+  });
+
   it("counts an unrecovered gap until the last failing sample", () => {
     const d = laneDowntime(series(0, "..xxxx"), "a", "cluster", 0, null);
     expect(d).toMatchObject({ downtimeMs: 600, failedReads: 4, firstFailureAt: 400, recoveredAt: null });

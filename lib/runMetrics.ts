@@ -1,6 +1,10 @@
 // Downtime maths for a run (one delete -> recovery). Resolution is the probe interval: an outage is
 // measured from the first failing sample to the first sample that succeeds again.
+import { isCliError } from "./cliReply";
 import type { LaneDowntime, ProbeLane, ProbeSample, RunSummary } from "./types";
+
+/** Enough to tell a refused connection from CLUSTERDOWN and a redirect loop; more would be the same again. */
+const MAX_REPLIES = 3;
 
 /** Downtime of one key on one lane within [from, to]. A `nil` read is an answer, not unavailability. */
 export function laneDowntime(
@@ -20,6 +24,7 @@ export function laneDowntime(
   let recoveredAt: number | null = null;
   let outageStart: number | null = null;
   let lastFailure = 0;
+  const replies: string[] = [];
 
   for (const s of mine) {
     if (s.outcome === "error") {
@@ -27,6 +32,8 @@ export function laneDowntime(
       lastFailure = s.t;
       if (outageStart === null) outageStart = s.t;
       if (firstFailureAt === null) firstFailureAt = s.t;
+      if (s.value && isCliError(s.value) && replies.length < MAX_REPLIES && !replies.includes(s.value))
+        replies.push(s.value);
     } else if (outageStart !== null) {
       downtimeMs += s.t - outageStart;
       if (recoveredAt === null) recoveredAt = s.t;
@@ -36,7 +43,17 @@ export function laneDowntime(
   // Still failing at the last sample: count what has been seen, not a guess of when it will end.
   if (outageStart !== null) downtimeMs += lastFailure - outageStart;
 
-  return { key, lane, downtimeMs, failedReads, totalReads: mine.length, firstFailureAt, recoveredAt };
+  const d: LaneDowntime = {
+    key,
+    lane,
+    downtimeMs,
+    failedReads,
+    totalReads: mine.length,
+    firstFailureAt,
+    recoveredAt,
+  };
+  if (replies.length) d.replies = replies;
+  return d;
 }
 
 /** Reads that answered `nil`: in the master/replica lab this is the data loss, not an outage. */

@@ -151,8 +151,13 @@ export interface ProbeSample {
   lane: ProbeLane;
   outcome: ProbeOutcome;
   errorKind: ProbeErrorKind | null;
+  /** The value read; for an error, what redis-cli printed (lib/cliReply.ts), else the client's message. */
   value: string | null;
   latencyMs: number;
+  /** The node that answered a read that followed MOVED on its own (the fresh lane), as `ip:port`. */
+  via?: string;
+  /** The read was redirected to `via`, as redis-cli -c prints "-> Redirected to slot [n] located at …". */
+  redirected?: boolean;
 }
 
 export interface LaneDowntime {
@@ -164,6 +169,8 @@ export interface LaneDowntime {
   totalReads: number;
   firstFailureAt: number | null;
   recoveredAt: number | null;
+  /** What redis-cli printed for the failed reads, each distinct reply once in the order seen (a few at most). */
+  replies?: string[];
 }
 
 export interface RunSummary {

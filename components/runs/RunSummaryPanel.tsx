@@ -90,6 +90,29 @@ function DowntimeTable({ run }: { run: RunSummary }) {
   );
 }
 
+/** What redis-cli printed while reads failed, per key and lane: the seed's terminal words, kept with the run. */
+function RunReplies({ run }: { run: RunSummary }) {
+  const t = useTranslations("runs");
+  const lanesT = useTranslations("timeline.lanes");
+  const withReplies = run.lanes.filter((l) => l.replies?.length);
+  if (withReplies.length === 0) return null;
+  return (
+    <div className="mt-2 text-xs" data-testid="run-replies">
+      <div className="text-slate-400">{t("replies")}</div>
+      {withReplies.map((l) => (
+        <div key={`${l.key}-${l.lane}`} className="flex gap-2" data-testid={`run-replies-${l.key}-${l.lane}`}>
+          <span className="shrink-0 text-slate-500">
+            <span className="font-mono font-bold text-slate-300">{l.key}</span> · {lanesT(l.lane)}
+          </span>
+          <span className="font-mono text-red-200" data-raw>
+            {l.replies!.join(" → ")}
+          </span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 function RunTitle({ run }: { run: RunSummary }) {
   const t = useTranslations("runs");
   return (
@@ -229,6 +252,7 @@ export function RunSummaryPanel({ runs, resetAt }: { runs: RunSummary[]; resetAt
             </p>
           ) : null}
           <DowntimeTable run={run} />
+          <RunReplies run={run} />
         </div>
       ) : (
         <p className="py-4 text-center text-slate-400">

@@ -3,6 +3,7 @@ import { useMemo, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { LabInfo } from "@/lib/protocol";
 import { clockTime } from "@/lib/format";
+import { cliReplyLines } from "@/lib/cliReply";
 import {
   bucketSamples,
   chooseBucketMs,
@@ -48,9 +49,15 @@ type TimelineT = ReturnType<typeof useTranslations<"timeline">>;
 /** The last read as redis-cli shows it (`"11"`, `(nil)`), or the kind of error in the viewer's words. */
 function lastText(t: TimelineT, s: ProbeSample | undefined): string {
   if (!s) return "—";
-  if (s.outcome === "ok") return JSON.stringify(s.value ?? "");
-  if (s.outcome === "nil") return "(nil)";
+  if (s.outcome !== "error") return cliReplyLines(s).at(-1) ?? "";
   return s.errorKind ? t(`errorKind.${s.errorKind}`) : t("error");
+}
+
+/** Every line redis-cli printed for the last read (its redirect, its error's own words), for the tooltip. */
+function lastReply(t: TimelineT, s: ProbeSample | undefined): string | undefined {
+  if (!s) return undefined;
+  const lines = cliReplyLines(s);
+  return `${t("lastReply")}:\n${lines.length ? lines.join("\n") : lastText(t, s)}`;
 }
 
 export function windowLabel(t: TimelineT, ms: number): string {
@@ -187,7 +194,8 @@ export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
               <div
                 className="shrink-0 truncate pl-2 text-right font-mono text-sm font-bold"
                 style={{ width: LAST_W, color: last ? OUTCOME_COLORS[last.outcome] : "#64748b" }}
-                title={last?.outcome === "error" ? (last.value ?? undefined) : undefined}
+                title={lastReply(t, last)}
+                data-reply={last ? cliReplyLines(last).join("\n") : undefined}
               >
                 {lastText(t, last)}
               </div>

@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "use-intl";
+import { isCliError } from "@/lib/cliReply";
 import { clockTime } from "@/lib/format";
 import type { ProbeErrorKind } from "@/lib/types";
 import { useDuration } from "../i18n/useFormat";
@@ -35,7 +36,11 @@ export function LaneTooltip({ active, payload }: TooltipProps) {
               {t(`errorKind.${kind as ProbeErrorKind}`)} × {n}
             </div>
           ))}
-          {b.lastError ? <div className="max-w-72 font-mono text-red-200">{b.lastError}</div> : null}
+          {b.lastError && isCliError(b.lastError) ? (
+            <div className="max-w-72 font-mono text-red-200" data-raw>
+              {b.lastError}
+            </div>
+          ) : null}
         </>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { Cluster, type Redis } from "ioredis";
+import { cliErrorReply, serviceOfPod } from "@/lib/cliReply";
 import { classifyRedisError } from "@/lib/probeErrors";
 import type { ProbeLane, ProbeSample } from "@/lib/types";
 import type { Platform, RedisAddress } from "../platform/types";
@@ -68,16 +69,31 @@ export class Probes {
 
   private async sample(t: number, key: string, lane: ProbeLane): Promise<ProbeSample> {
     const started = performance.now();
+    // The address the read dialled, as redis-cli names it in "Could not connect to Redis at …"; the fresh lane
+    // gives the logical pod IP, not the port-forward's local one.
+    const dialled = { host: "" };
     try {
-      const read =
+      const read: Promise<FreshRead> =
         lane === "cluster"
-          ? this.clusterClient().get(key)
+          ? this.clusterClient()
+              .get(key)
+              .then((value) => ({ value }))
           : lane === "fresh"
-            ? this.freshRead(key)
-            : this.podRead(lane, key);
-      const value = await withTimeout(read, this.timeoutMs);
+            ? this.freshRead(key, dialled)
+            : this.podRead(lane, key, dialled).then((value) => ({ value }));
+      const { value, via, redirected } = await withTimeout(read, this.timeoutMs);
       const latencyMs = performance.now() - started;
-      return { t, key, lane, outcome: value === null ? "nil" : "ok", errorKind: null, value, latencyMs };
+      const sample: ProbeSample = {
+        t,
+        key,
+        lane,
+        outcome: value === null ? "nil" : "ok",
+        errorKind: null,
+        value,
+        latencyMs,
+      };
+      if (via) Object.assign(sample, { via, redirected });
+      return sample;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       return {
@@ -86,7 +102,7 @@ export class Probes {
         lane,
         outcome: "error",
         errorKind: classifyRedisError(message),
-        value: message.slice(0, 120),
+        value: (cliErrorReply(message, dialled.host) ?? message).slice(0, 160),
         latencyMs: performance.now() - started,
       };
     }
@@ -105,7 +121,7 @@ export class Probes {
     }
     if (this.cluster) return this.cluster;
     this.notReadySince = null;
-    const seeds = this.podAddresses(false);
+    const seeds = this.podAddresses();
     this.cluster = new Cluster(seeds.length ? seeds : [{ host: "127.0.0.1", port: REDIS_PORT }], {
       redisOptions: {
         password: this.platform.password,
@@ -124,11 +140,11 @@ export class Probes {
     return this.cluster;
   }
 
-  /** With `readyOnly`, the Service: the endpoints kube-proxy would pick from. */
-  private podAddresses(readyOnly: boolean): RedisAddress[] {
+  /** Every running pod, ready or not: the cluster client's seeds. */
+  private podAddresses(): RedisAddress[] {
     return this.platform
       .pods()
-      .filter((p) => (p.ready || !readyOnly) && p.ip && p.phase === "Running")
+      .filter((p) => p.ip && p.phase === "Running")
       .map((p) => this.platform.resolve(p.ip!, REDIS_PORT));
   }
 
@@ -136,7 +152,8 @@ export class Probes {
    * Lab A's lanes, each a fresh connection per read as the seed's `redis-cli -h … get a` loops are: the master
    * pod, one replica pod, or the replicas Service (whichever ready replica it reaches).
    */
-  private async podRead(lane: ProbeLane, key: string): Promise<string | null> {
+  private async podRead(lane: ProbeLane, key: string, dialled: { host: string }): Promise<string | null> {
+    dialled.host = this.laneHost(lane);
     const addr = this.laneAddress(lane);
     if (!addr)
       throw new Error(`connect ECONNREFUSED: ${lane} has no address (pod not running, or no ready endpoint)`);
@@ -155,35 +172,64 @@ export class Probes {
 
   private laneAddress(lane: ProbeLane): RedisAddress | null {
     if (lane === "replicas-svc") return this.platform.serviceAddress?.("replicas") ?? null;
-    const suffix = lane === "master" ? "-master-0" : lane === "replica-0" ? "-replicas-0" : "-replicas-1";
-    const pod = this.platform.pods().find((p) => p.name.endsWith(suffix));
+    const pod = this.lanePod(lane);
     if (!pod?.ip || pod.phase !== "Running") return null;
     return this.platform.resolve(pod.ip, REDIS_PORT);
   }
 
-  private async freshRead(key: string): Promise<string | null> {
-    const ready = this.podAddresses(true);
-    if (ready.length === 0) throw new Error("connect ECONNREFUSED: no ready endpoints behind the Service");
-    let addr = ready[Math.floor(Math.random() * ready.length)];
+  private lanePod(lane: ProbeLane) {
+    const suffix = lane === "master" ? "-master-0" : lane === "replica-0" ? "-replicas-0" : "-replicas-1";
+    return this.platform.pods().find((p) => p.name.endsWith(suffix));
+  }
+
+  /** The name the seed's loops give redis-cli -h: the pod's IP, or the Service's name. */
+  private laneHost(lane: ProbeLane): string {
+    if (lane === "replicas-svc")
+      return `${serviceOf(this.platform.pods().find((p) => p.name.includes("-replicas-"))?.name)}:${REDIS_PORT}`;
+    const ip = this.lanePod(lane)?.ip;
+    return ip ? `${ip}:${REDIS_PORT}` : `${this.lanePod(lane)?.name ?? lane}:${REDIS_PORT}`;
+  }
+
+  private async freshRead(key: string, dialled: { host: string }): Promise<FreshRead> {
+    const ready = this.platform.pods().filter((p) => p.ready && p.ip && p.phase === "Running");
+    if (ready.length === 0) {
+      dialled.host = `${serviceOf(this.platform.pods()[0]?.name)}:${REDIS_PORT}`;
+      throw new Error("connect ECONNREFUSED: no ready endpoints behind the Service");
+    }
+    let host = ready[Math.floor(Math.random() * ready.length)].ip!;
+    let port = REDIS_PORT;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const r: Redis = connectNode(addr, this.platform.password, {
+      dialled.host = `${host}:${port}`;
+      const r: Redis = connectNode(this.platform.resolve(host, port), this.platform.password, {
         connectTimeout: this.timeoutMs,
         commandTimeout: this.timeoutMs,
       });
       r.on("error", () => {});
       try {
         await open(r);
-        return await r.get(key);
+        const value = await r.get(key);
+        return { value, via: dialled.host, redirected: hop > 0 };
       } catch (err) {
         const moved = /^MOVED \d+ (.+):(\d+)$/.exec(err instanceof Error ? err.message : "");
         if (!moved) throw err;
-        addr = this.platform.resolve(moved[1], Number(moved[2]));
+        host = moved[1];
+        port = Number(moved[2]);
       } finally {
         r.disconnect();
       }
     }
     throw new Error(`MOVED: more than ${MAX_REDIRECTS} redirections`);
   }
+}
+
+interface FreshRead {
+  value: string | null;
+  via?: string;
+  redirected?: boolean;
+}
+
+function serviceOf(pod: string | undefined): string {
+  return pod ? serviceOfPod(pod) : "service";
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

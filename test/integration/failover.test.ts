@@ -113,6 +113,20 @@ describe("the embedded cluster and a master failover", () => {
     for (const s of clusterDown)
       expect(s.t + s.latencyMs).toBeGreaterThanOrEqual(run.startedAt + NODE_TIMEOUT_MS / 2);
 
+    // The failed reads say what redis-cli prints, and the fresh lane answers from the promoted master,
+    // reached as redis-cli -c reaches it.
+    const replies = lane("a", "fresh").replies ?? [];
+    expect(replies.length, JSON.stringify(lane("a", "fresh"))).toBeGreaterThan(0);
+    for (const r of replies)
+      expect(r).toMatch(
+        /^(Could not connect to Redis at [\d.]+:6379: Connection (refused|timed out)|\(error\) (CLUSTERDOWN|TRYAGAIN|MOVED) |Error: Server closed the connection)/,
+      );
+    const promotedIp = lab.store.pods.find((p) => p.name === replica.pod)!.ip;
+    const answered = lab.store
+      .samplesSince(run.startedAt)
+      .filter((s) => s.key === "a" && s.lane === "fresh" && s.outcome === "ok");
+    expect(answered.at(-1)?.via).toBe(`${promotedIp}:6379`);
+
     const events = lab.store.snapshot().events.map((e) => e.kind);
     expect(events).toEqual(
       expect.arrayContaining(["pod-deleted", "pod-recreated", "node-fail", "replica-promoted"]),

@@ -20,6 +20,7 @@ import { repair } from "./repair";
 import { replication } from "./replication";
 import { runs } from "./runs";
 import { slots } from "./slots";
+import { terminal } from "./terminal";
 import { timeline } from "./timeline";
 
 export const en = {
@@ -44,5 +45,6 @@ export const en = {
   replication,
   runs,
   slots,
+  terminal,
   timeline,
 } as const;

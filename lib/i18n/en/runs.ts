@@ -25,6 +25,7 @@ export const runs = {
   promotedNode: "★ promoted node {id}",
   key: "key",
   failedOf: "{failed, number}/{total, number} failed",
+  replies: "what redis-cli printed while reads failed",
   empty:
     "{reset, select, yes {No run since the lab was reset.} other {No run yet.}} Delete the master of {key} to start one.",
   earlier: "{n, plural, one {# earlier run} other {# earlier runs}}",

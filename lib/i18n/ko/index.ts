@@ -21,6 +21,7 @@ import { repair } from "./repair";
 import { replication } from "./replication";
 import { runs } from "./runs";
 import { slots } from "./slots";
+import { terminal } from "./terminal";
 import { timeline } from "./timeline";
 
 export const ko: Catalogue<typeof source> = {
@@ -45,5 +46,6 @@ export const ko: Catalogue<typeof source> = {
   replication,
   runs,
   slots,
+  terminal,
   timeline,
 };

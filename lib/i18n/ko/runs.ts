@@ -28,6 +28,7 @@ export const runs: Catalogue<typeof en> = {
   promotedNode: "★ 승격된 노드 {id}",
   key: "키",
   failedOf: "{failed, number}/{total, number} 실패",
+  replies: "읽기가 실패하는 동안 redis-cli가 출력한 내용",
   empty:
     "{reset, select, yes {실습 초기화 이후 실행 기록이 없습니다.} other {아직 실행 기록이 없습니다.}} {key}의 마스터를 삭제하면 측정이 시작됩니다.",
   earlier: "{n, plural, other {이전 실행 #개}}",

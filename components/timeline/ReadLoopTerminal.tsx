@@ -1,0 +1,73 @@
+"use client";
+import { useMemo } from "react";
+import { useTranslations } from "use-intl";
+import { serviceOfPod } from "@/lib/cliReply";
+import type { LabInfo } from "@/lib/protocol";
+import { readLoop } from "@/lib/readLoop";
+import type { PodState, ProbeSample } from "@/lib/types";
+import { Panel } from "../common/Panel";
+import { OUTCOME_COLORS } from "./outcomeColors";
+
+const ITERATIONS = 6;
+
+interface Props {
+  lab: LabInfo | null;
+  samples: ProbeSample[];
+  pods: PodState[];
+}
+
+/**
+ * The seed's 1 s `redis-cli` loop, as its terminal prints it, from the reads the dashboard already makes: a
+ * student compares it line for line with their own terminal, and sees it recover when the timeline does.
+ */
+export function ReadLoopTerminal({ lab, samples, pods }: Props) {
+  const t = useTranslations("terminal");
+  const kind = lab?.lab ?? "cluster";
+  const lane = kind === "cluster" ? "fresh" : "replicas-svc";
+  const keys = useMemo(
+    () => (kind === "cluster" ? (lab?.keys ?? []) : (lab?.keys ?? []).slice(0, 1)),
+    [kind, lab],
+  );
+  const loop = useMemo(() => readLoop(samples, keys, lane, ITERATIONS), [samples, keys, lane]);
+  const service = serviceName(pods, kind);
+  const command =
+    kind === "cluster"
+      ? `$ while true; do date; ${keys.map((k) => `redis-cli -h ${service} -c -a "$PW" get ${k};`).join(" ")} echo; sleep 1; done`
+      : `$ while true;do redis-cli -h ${service} -a "$PW" get ${keys[0] ?? "a"}; sleep 1;echo; done;`;
+  return (
+    <Panel title={t("title")} hint={t("hint", { lab: kind })} testId="read-loop">
+      <pre
+        data-raw
+        className="max-h-72 overflow-y-auto px-4 py-2 font-mono text-[13px] leading-snug whitespace-pre-wrap text-slate-300"
+      >
+        <span className="text-slate-500" title={t("password")}>
+          {command}
+        </span>
+        {loop.map((it) => (
+          <span key={it.t} data-testid="read-loop-iteration">
+            {"\n"}
+            {kind === "cluster" ? <span className="text-slate-500">{it.date}</span> : null}
+            {it.reads.map((r) => (
+              <span
+                key={r.key}
+                data-key={r.key}
+                data-outcome={r.outcome}
+                style={{ color: OUTCOME_COLORS[r.outcome] }}
+              >
+                {r.lines.length ? r.lines.map((l) => `\n${l}`).join("") : `\n${t("waiting")}`}
+              </span>
+            ))}
+            {kind === "cluster" ? "\n" : null}
+          </span>
+        ))}
+        {loop.length === 0 ? `\n${t("empty")}` : null}
+      </pre>
+    </Panel>
+  );
+}
+
+/** The Service the seed's loop names with -h: the chart's StatefulSet name (lab B) or its replicas Service. */
+function serviceName(pods: PodState[], kind: string): string {
+  const pod = kind === "cluster" ? pods[0] : pods.find((p) => p.name.includes("-replicas-"));
+  return pod ? serviceOfPod(pod.name) : kind === "cluster" ? "ds-redis-redis-cluster" : "ds-redis-replicas";
+}
