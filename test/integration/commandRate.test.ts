@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectNode, open } from "@/server/redis/connect";
+import { startLab, type TestLab, waitFor } from "./harness";
+
+/** Long enough that a one-off refresh (the cluster client's slots, a readiness check) is a rate, not noise. */
+const QUIET_WINDOW_MS = 10_000;
+/** The commands only the topology poller sends; everything else is probes, readiness and this test. */
+const POLLER_COMMANDS = ["cluster|nodes", "cluster|info", "dbsize"];
+/**
+ * The poller's steady budget per node: a read of `CLUSTER NODES` four times a second and `CLUSTER INFO` + `DBSIZE`
+ * about once a second. The old 50 ms poll sent 60 a second.
+ */
+const POLLER_BUDGET_PER_S = 10;
+
+describe("what observing a quiet cluster costs Redis", () => {
+  let lab: TestLab;
+
+  beforeAll(async () => {
+    lab = await startLab("127.43.33");
+    await waitFor("all pods ready", () => lab.store.pods.every((p) => p.ready), 20_000);
+    await waitFor("cluster_state:ok", () => lab.store.topology.clusterState === "ok", 20_000);
+  });
+  afterAll(async () => {
+    await lab?.close();
+  });
+
+  it("prints commands per second per node over a quiet window, and the poller's stay within budget", async () => {
+    const before = await commandStats(lab);
+    await new Promise((r) => setTimeout(r, QUIET_WINDOW_MS));
+    const after = await commandStats(lab);
+
+    const rows: Record<string, Record<string, number>> = {};
+    const pollerRates: Record<string, number> = {};
+    for (const [pod, counts] of Object.entries(after)) {
+      const rates: Record<string, number> = {};
+      for (const [cmd, calls] of Object.entries(counts)) {
+        const d = calls - (before[pod]?.[cmd] ?? 0);
+        if (d > 0) rates[cmd] = round((d * 1000) / QUIET_WINDOW_MS);
+      }
+      rates.total = round(Object.values(rates).reduce((a, b) => a + b, 0));
+      rows[pod] = rates;
+      pollerRates[pod] = round(POLLER_COMMANDS.reduce((a, c) => a + (rates[c] ?? 0), 0));
+    }
+    console.log(`commands per second per node over ${QUIET_WINDOW_MS / 1000} s of a quiet cluster:`);
+    for (const pod of Object.keys(rows).sort()) {
+      const cmds = Object.entries(rows[pod]).map(([c, r]) => `${c}=${r}`);
+      console.log(`  ${pod}: poller=${pollerRates[pod]} ${cmds.join(" ")}`);
+    }
+
+    expect(Object.keys(rows)).toHaveLength(6);
+    for (const [pod, rate] of Object.entries(pollerRates)) {
+      expect(rate, `${pod}: the poller still reads it`).toBeGreaterThan(1);
+      expect(rate, `${pod}: ${JSON.stringify(rows[pod])}`).toBeLessThan(POLLER_BUDGET_PER_S);
+    }
+  }, 60_000);
+});
+
+/** `INFO commandstats` of every pod: calls per command, as Redis counts them. */
+async function commandStats(lab: TestLab): Promise<Record<string, Record<string, number>>> {
+  const platform = lab.server.engine.platform;
+  const out: Record<string, Record<string, number>> = {};
+  await Promise.all(
+    platform.pods().map(async (p) => {
+      const r = connectNode(platform.resolve(p.ip!, 6379), platform.password, { commandTimeout: 2000 });
+      r.on("error", () => {});
+      try {
+        await open(r);
+        const text = (await r.info("commandstats")) as string;
+        const counts: Record<string, number> = {};
+        for (const m of text.matchAll(/^cmdstat_(\S+?):calls=(\d+)/gm)) counts[m[1]] = Number(m[2]);
+        out[p.name] = counts;
+      } finally {
+        r.disconnect();
+      }
+    }),
+  );
+  return out;
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
