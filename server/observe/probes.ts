@@ -1,4 +1,5 @@
 import { Cluster, type Redis } from "ioredis";
+import { ConnectionSlots } from "@/lib/connectionSlots";
 import { classifyRedisError } from "@/lib/probeErrors";
 import type { ProbeLane, ProbeSample } from "@/lib/types";
 import type { Platform, RedisAddress } from "../platform/types";
@@ -27,6 +28,8 @@ export class Probes {
   private readonly timeoutMs = PROBE_READ_TIMEOUT_MS;
   /** The previous tick's publication: a tick publishes after it, so samples reach the store in time order. */
   private published: Promise<void> = Promise.resolve();
+  /** Where each connection is a tunnel (port-forward), how many short-lived ones may be open at once. */
+  private readonly slots: ConnectionSlots | null;
 
   constructor(
     private readonly platform: Platform,
@@ -34,7 +37,15 @@ export class Probes {
     private readonly keys: string[],
     private readonly intervalMs: number,
     readonly lanes: ProbeLane[] = ["cluster", "fresh"],
-  ) {}
+  ) {
+    const max = platform.maxShortConnections;
+    this.slots = max ? new ConnectionSlots(max) : null;
+  }
+
+  /** The most short-lived connections that were open at once (bounded only where the platform asks for it). */
+  get peakShortConnections(): number | null {
+    return this.slots?.peak ?? null;
+  }
 
   start(): void {
     this.timer = setInterval(() => this.tick(), this.intervalMs);
@@ -68,13 +79,14 @@ export class Probes {
 
   private async sample(t: number, key: string, lane: ProbeLane): Promise<ProbeSample> {
     const started = performance.now();
+    const deadline = Date.now() + this.timeoutMs;
     try {
       const read =
         lane === "cluster"
           ? this.clusterClient().get(key)
           : lane === "fresh"
-            ? this.freshRead(key)
-            : this.podRead(lane, key);
+            ? this.freshRead(key, deadline)
+            : this.podRead(lane, key, deadline);
       const value = await withTimeout(read, this.timeoutMs);
       const latencyMs = performance.now() - started;
       return { t, key, lane, outcome: value === null ? "nil" : "ok", errorKind: null, value, latencyMs };
@@ -136,20 +148,37 @@ export class Probes {
    * Lab A's lanes, each a fresh connection per read as the seed's `redis-cli -h … get a` loops are: the master
    * pod, one replica pod, or the replicas Service (whichever ready replica it reaches).
    */
-  private async podRead(lane: ProbeLane, key: string): Promise<string | null> {
+  private async podRead(lane: ProbeLane, key: string, deadline: number): Promise<string | null> {
     const addr = this.laneAddress(lane);
     if (!addr)
       throw new Error(`connect ECONNREFUSED: ${lane} has no address (pod not running, or no ready endpoint)`);
+    return this.shortRead(addr, key, deadline);
+  }
+
+  /**
+   * `GET key` on a connection of its own that lives no longer than the read's deadline: a read that timed out
+   * leaves no connection (no tunnel, in port-forward mode) behind.
+   */
+  private async shortRead(addr: RedisAddress, key: string, deadline: number): Promise<string | null> {
+    const release = this.slots ? await this.slots.take(deadline) : () => {};
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      release();
+      throw new Error("Command timed out");
+    }
     const r: Redis = connectNode(addr, this.platform.password, {
-      connectTimeout: this.timeoutMs,
-      commandTimeout: this.timeoutMs,
+      connectTimeout: left,
+      commandTimeout: left,
     });
     r.on("error", () => {});
+    const end = setTimeout(() => r.disconnect(), left);
     try {
       await open(r);
       return await r.get(key);
     } finally {
+      clearTimeout(end);
       r.disconnect();
+      release();
     }
   }
 
@@ -161,25 +190,18 @@ export class Probes {
     return this.platform.resolve(pod.ip, REDIS_PORT);
   }
 
-  private async freshRead(key: string): Promise<string | null> {
+  /** Every hop within the one deadline of the read, as `redis-cli -c` gives up as a whole. */
+  private async freshRead(key: string, deadline: number): Promise<string | null> {
     const ready = this.podAddresses(true);
     if (ready.length === 0) throw new Error("connect ECONNREFUSED: no ready endpoints behind the Service");
     let addr = ready[Math.floor(Math.random() * ready.length)];
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const r: Redis = connectNode(addr, this.platform.password, {
-        connectTimeout: this.timeoutMs,
-        commandTimeout: this.timeoutMs,
-      });
-      r.on("error", () => {});
       try {
-        await open(r);
-        return await r.get(key);
+        return await this.shortRead(addr, key, deadline);
       } catch (err) {
         const moved = /^MOVED \d+ (.+):(\d+)$/.exec(err instanceof Error ? err.message : "");
         if (!moved) throw err;
         addr = this.platform.resolve(moved[1], Number(moved[2]));
-      } finally {
-        r.disconnect();
       }
     }
     throw new Error(`MOVED: more than ${MAX_REDIRECTS} redirections`);
