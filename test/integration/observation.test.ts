@@ -13,8 +13,9 @@ import { NODE_TIMEOUT_MS, pidOf, startLab, TEST_TOKEN, type TestLab, waitFor } f
 const FAIL_BY_MS = 3 * NODE_TIMEOUT_MS + 2000;
 const PROMOTED_BY_MS = FAIL_BY_MS + 2 * NODE_TIMEOUT_MS;
 /**
- * How far behind Redis's own log the dashboard may see a FAIL or a promotion. The poller reads each view every
- * period (50 ms); the rest is room for a loaded machine. Waiting on a frozen node (a connect with a password to
+ * How far behind Redis's own log the dashboard may see a FAIL or a promotion. The poller reads every view at
+ * once when Redis logs such a line or a probe lane turns, and every period (250 ms) otherwise; the rest is room for
+ * a loaded machine. Waiting on a frozen node (a connect with a password to
  * it takes over 2 s) is far outside it.
  */
 const SEEN_LAG_MS = 1000;

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LabEvent } from "@/lib/events";
+import { classifyLogMessage, parseRedisLogLine } from "@/lib/redisLog";
+import { keySlot } from "@/lib/slots";
+import { TopologyPoller } from "@/server/observe/topologyPoller";
 import { connectNode, open } from "@/server/redis/connect";
-import { startLab, type TestLab, waitFor } from "./harness";
+import { Store } from "@/server/store";
+import { NODE_TIMEOUT_MS, startLab, type TestLab, waitFor } from "./harness";
 
 /** Long enough that a one-off refresh (the cluster client's slots, a readiness check) is a rate, not noise. */
 const QUIET_WINDOW_MS = 10_000;
@@ -11,8 +16,13 @@ const POLLER_COMMANDS = ["cluster|nodes", "cluster|info", "dbsize"];
  * about once a second. The old 50 ms poll sent 60 a second.
  */
 const POLLER_BUDGET_PER_S = 10;
+/** A steady period no failover fits in: whatever this poller sees in time, a signal made it read. */
+const NEVER_MS = 60_000;
+/** As in observation.test.ts: how far behind Redis's own log the dashboard may see a FAIL or a promotion. */
+const SEEN_LAG_MS = 1000;
+const PROMOTION_BUDGET_MS = 6 * NODE_TIMEOUT_MS + 10_000;
 
-describe("what observing a quiet cluster costs Redis", () => {
+describe("what observing the cluster costs Redis, and what keeps a slow poll fast", () => {
   let lab: TestLab;
 
   beforeAll(async () => {
@@ -53,6 +63,58 @@ describe("what observing a quiet cluster costs Redis", () => {
       expect(rate, `${pod}: ${JSON.stringify(rows[pod])}`).toBeLessThan(POLLER_BUDGET_PER_S);
     }
   }, 60_000);
+
+  it("a poller whose steady period never comes reads at once when asked, and sees FAIL and promotion as Redis logs them", async () => {
+    // Its own store: the lab's log lines and probe samples are its signals, its events are its own.
+    const store = new Store(lab.store.lab);
+    const forwardLogs = (l: Parameters<Store["addLogs"]>[0]) => store.addLogs(l);
+    const forwardProbes = (s: Parameters<Store["addSamples"]>[0]) => store.addSamples(s);
+    lab.store.on("logs", forwardLogs);
+    lab.store.on("probes", forwardProbes);
+    const slow = new TopologyPoller(lab.server.engine.platform, store, NEVER_MS);
+    const events: LabEvent[] = [];
+    store.on("events", (es) => events.push(...es));
+    slow.start();
+    try {
+      await slow.fresh();
+      const asked = Date.now();
+      const t = await slow.fresh();
+      expect(Date.now() - asked, "fresh() reads now, not at the next period").toBeLessThan(SEEN_LAG_MS);
+      expect(t.views.every((v) => v.at >= asked)).toBe(true);
+
+      const victim = lab.masterOf(keySlot("a"))!;
+      const replica = lab.store.topology.nodes.find((n) => n.masterId === victim.id)!;
+      const deletedAt = Date.now();
+      expect((await lab.deleteRequest(victim.pod!)).status).toBe(202);
+      const promoted = await waitFor(
+        "the slow poller to see the promotion",
+        () => events.find((e) => e.kind === "replica-promoted" && e.params.nodeId === replica.id),
+        PROMOTION_BUDGET_MS,
+      );
+      const fail = events.find((e) => e.kind === "node-fail" && e.params.nodeId === victim.id);
+      const logged = await waitFor(
+        "Redis's FAIL and election lines in the log",
+        () => {
+          const lines = lab.store
+            .snapshot()
+            .logs.map((l) => ({ pod: l.pod, parsed: parseRedisLogLine(l.line) }))
+            .filter((l) => l.parsed && l.parsed.t >= deletedAt)
+            .map((l) => ({ pod: l.pod, t: l.parsed!.t, ...classifyLogMessage(l.parsed!.message) }));
+          const f = lines.find((l) => l.kind === "node-fail" && l.nodeId === victim.id);
+          const p = lines.find((l) => l.kind === "replica-promoted" && l.highlight && l.pod === replica.pod);
+          return f && p && { fail: f, promoted: p };
+        },
+        PROMOTION_BUDGET_MS,
+      );
+      expect(fail, "FAIL seen").toBeTruthy();
+      expect(Math.abs(fail!.t - logged.fail.t)).toBeLessThan(SEEN_LAG_MS);
+      expect(Math.abs(promoted.t - logged.promoted.t)).toBeLessThan(SEEN_LAG_MS);
+    } finally {
+      slow.stop();
+      lab.store.off("logs", forwardLogs);
+      lab.store.off("probes", forwardProbes);
+    }
+  }, 120_000);
 });
 
 /** `INFO commandstats` of every pod: calls per command, as Redis counts them. */
