@@ -117,9 +117,10 @@ export interface PodEvidence {
 
 /**
  * The server's streams, one table for the hub and the browser: how a payload joins the browser's copy
- * (`replace` it whole, `append` to a bounded list, `upsert` by id), whether a slow browser may drop it
- * (`volatile`: the next batch supersedes it), and whether the browser batches it into a low-priority render
- * (`batched`: the steady streams) or renders it at once (a failover must reach the DOM fast).
+ * (`replace` it whole, `append` to a bounded list, `upsert` by id, `patch` a versioned copy by a delta),
+ * whether a slow browser may drop it (`volatile`: the next batch supersedes it), and whether the browser batches
+ * it into a low-priority render (`batched`: the steady streams) or renders it at once (a failover must reach the
+ * DOM fast).
  */
 export const STREAMS = {
   pods: { apply: "replace", volatile: false, batched: false },
