@@ -5,12 +5,14 @@ import {
   MAX_SAMPLES,
   missedEvents,
   SAMPLE_WINDOW_MS,
+  topologyFollows,
 } from "./clientState";
+import { topologyDelta } from "./topologyDelta";
 import type { LabEvent } from "./events";
 import { encodeSamples } from "./probeWire";
-import { fixturePod } from "./testFixtures";
+import { fixturePod, fixtureViews } from "./testFixtures";
 import type { Snapshot } from "./protocol";
-import { PLATFORM_OK, type ProbeSample, type RunSummary } from "./types";
+import { PLATFORM_OK, type ProbeSample, type RunSummary, type Topology } from "./types";
 
 const sample = (t: number): ProbeSample => ({
   t,
@@ -118,5 +120,51 @@ describe("missedEvents", () => {
     expect(missedEvents(4, [ready(3), ready(4), ready(5)])).toBe(false);
     expect(missedEvents(4, [ready(7)])).toBe(true);
     expect(missedEvents(4, [])).toBe(false);
+  });
+});
+
+describe("the topology as versioned deltas", () => {
+  const PODS = [fixturePod("p-0", "10.0.0.1"), fixturePod("p-1", "10.0.0.2")];
+  const TEXT = `aaaa000000000000000000000000000000000000 10.0.0.1:6379@16379 master - 0 1 1 connected 0-16383
+bbbb000000000000000000000000000000000000 10.0.0.2:6379@16379 slave aaaa000000000000000000000000000000000000 0 1 1 connected`;
+  const views = fixtureViews(PODS, TEXT);
+  const v1: Topology = { nodes: [], clusterState: "ok", views };
+  const v2: Topology = {
+    ...v1,
+    clusterState: "fail",
+    views: [views[0], { ...views[1], reachable: false, error: "no answer", silentSince: 5, entries: [] }],
+  };
+  const v3: Topology = { ...v2, clusterState: "ok" };
+  const fromSnapshot = (topology: Topology, topologyVersion: number) =>
+    dashboardReducer(initialDashboardState, {
+      type: "snapshot",
+      snapshot: {
+        ...initialDashboardState,
+        samples: encodeSamples([]),
+        topology,
+        topologyVersion,
+      } as unknown as Snapshot,
+    });
+
+  it("applies a delta on the version the snapshot holds, then the next one", () => {
+    let s = fromSnapshot(v1, 7);
+    expect(s.topologyVersion).toBe(7);
+    s = dashboardReducer(s, { type: "stream", name: "topology", payload: topologyDelta(v1, v2, 7, 8) });
+    expect(s.topology).toEqual(v2);
+    expect(s.topologyVersion).toBe(8);
+    s = dashboardReducer(s, { type: "stream", name: "topology", payload: topologyDelta(v2, v3, 8, 9) });
+    expect(s.topology).toEqual(v3);
+    expect(s.topologyVersion).toBe(9);
+  });
+
+  it("changes nothing for a delta on another base: stale ones are dropped, a gap asks for a snapshot", () => {
+    const s = fromSnapshot(v2, 8);
+    const stale = topologyDelta(v1, v2, 7, 8);
+    const ahead = topologyDelta(v2, v3, 9, 10);
+    expect(dashboardReducer(s, { type: "stream", name: "topology", payload: stale })).toBe(s);
+    expect(dashboardReducer(s, { type: "stream", name: "topology", payload: ahead })).toBe(s);
+    expect(topologyFollows(8, stale)).toBe("stale");
+    expect(topologyFollows(8, ahead)).toBe("gap");
+    expect(topologyFollows(8, topologyDelta(v2, v3, 8, 9))).toBe("applies");
   });
 });

@@ -5,6 +5,7 @@ import type { LabEvent } from "./events";
 import { NO_GRANTS } from "./permissions";
 import { decodeSamples } from "./probeWire";
 import type { DecodedPayloads, LabInfo, SessionInfo, Snapshot, StreamName } from "./protocol";
+import { applyTopologyDelta, type TopologyDelta } from "./topologyDelta";
 import { PLATFORM_OK, type PodState, type ProbeSample } from "./types";
 
 export const SAMPLE_WINDOW_MS = 30 * 60_000;
@@ -53,6 +54,7 @@ export const initialDashboardState: DashboardState = {
   pods: [],
   podLists: [],
   topology: { nodes: [], clusterState: "unknown", views: [] },
+  topologyVersion: 0,
   samples: [],
   events: [],
   seq: 0,
@@ -72,7 +74,11 @@ type Apply = { [K in StreamName]: (state: DashboardState, payload: DecodedPayloa
 
 const APPLY: Apply = {
   pods: (s, pods) => ({ ...s, pods, podLists: pushPodList(s.podLists, pods) }),
-  topology: (s, topology) => ({ ...s, topology }),
+  // A delta that does not follow the held version changes nothing: the connection asks for a snapshot instead.
+  topology: (s, d) =>
+    d.base === s.topologyVersion
+      ? { ...s, topology: applyTopologyDelta(s.topology, d), topologyVersion: d.version }
+      : s,
   probes: (s, samples) => ({ ...s, samples: appendSamples(s.samples, samples) }),
   events: (s, events) => appendEvents(s, events),
   run: (s, run) =>
@@ -104,6 +110,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         pods: s.pods,
         podLists: pushPodList(state.podLists, s.pods),
         topology: s.topology,
+        topologyVersion: s.topologyVersion,
         samples: appendSamples([], decodeSamples(s.samples)),
         events: s.events.slice(-MAX_EVENTS),
         seq: s.seq,
@@ -153,6 +160,15 @@ function appendSamples(list: ProbeSample[], add: ProbeSample[]): ProbeSample[] {
 function appendBounded<T>(list: T[], add: T[], max: number): T[] {
   const next = list.concat(add);
   return next.length > max ? next.slice(next.length - max) : next;
+}
+
+/**
+ * What a topology delta means to a browser holding `heldVersion`: it `applies`, it is `stale` (a delta the
+ * snapshot already contains, sent before it), or there is a `gap` (it missed one) and must ask for a snapshot.
+ */
+export function topologyFollows(heldVersion: number, d: TopologyDelta): "applies" | "stale" | "gap" {
+  if (d.base === heldVersion) return "applies";
+  return d.version <= heldVersion ? "stale" : "gap";
 }
 
 /** True when a batch does not continue the sequence the browser holds: it missed events and must resync. */

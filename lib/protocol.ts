@@ -9,6 +9,7 @@ import type { PlanNote } from "./planNotes";
 import type { LabEvent } from "./events";
 import type { Grants } from "./permissions";
 import type { LogMark, RedisLogRoleChar } from "./redisLog";
+import type { TopologyDelta } from "./topologyDelta";
 import type {
   DeleteMode,
   LabKind,
@@ -116,13 +117,15 @@ export interface PodEvidence {
 
 /**
  * The server's streams, one table for the hub and the browser: how a payload joins the browser's copy
- * (`replace` it whole, `append` to a bounded list, `upsert` by id), whether a slow browser may drop it
- * (`volatile`: the next batch supersedes it), and whether the browser batches it into a low-priority render
- * (`batched`: the steady streams) or renders it at once (a failover must reach the DOM fast).
+ * (`replace` it whole, `append` to a bounded list, `upsert` by id, `patch` a versioned copy by a delta),
+ * whether a slow browser may drop it (`volatile`: the next batch supersedes it), and whether the browser batches
+ * it into a low-priority render (`batched`: the steady streams) or renders it at once (a failover must reach the
+ * DOM fast).
  */
 export const STREAMS = {
   pods: { apply: "replace", volatile: false, batched: false },
-  topology: { apply: "replace", volatile: false, batched: false },
+  /** A change against the version the browser holds (lib/topologyDelta.ts); the whole topology is in the snapshot. */
+  topology: { apply: "patch", volatile: false, batched: false },
   probes: { apply: "append", volatile: true, batched: true },
   events: { apply: "append", volatile: false, batched: true },
   run: { apply: "upsert", volatile: false, batched: true },
@@ -137,13 +140,14 @@ export const STREAMS = {
   presence: { apply: "replace", volatile: false, batched: true },
 } as const satisfies Record<
   string,
-  { apply: "replace" | "append" | "upsert"; volatile: boolean; batched: boolean }
+  { apply: "replace" | "append" | "upsert" | "patch"; volatile: boolean; batched: boolean }
 >;
 
 /** What each stream carries on the wire. */
 export interface StreamPayloads {
   pods: PodState[];
-  topology: Topology;
+  /** Applies to the held topology when `base` is its version; otherwise the browser asks for a snapshot. */
+  topology: TopologyDelta;
   /** Compact rows (lib/probeWire.ts). */
   probes: WireBatch;
   /** Sequenced: `seq` is one more than the last one sent, so a gap means a missed event. */
@@ -255,6 +259,8 @@ export interface Snapshot {
   lab: LabInfo;
   pods: PodState[];
   topology: Topology;
+  /** The version of `topology`: the next `topology` delta has it as its base. */
+  topologyVersion: number;
   /** Newest last, bounded by the server; compact on the wire (lib/probeWire.ts). */
   samples: WireBatch;
   events: LabEvent[];

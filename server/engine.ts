@@ -40,8 +40,12 @@ import { setCommand } from "@/lib/redisCli";
 import type { Platform } from "./platform/types";
 import { Store } from "./store";
 
-// Half the 100 ms a viewer notices: a role change reaches the DOM well inside the 250 ms budget (DESIGN §7).
-export const TOPOLOGY_PERIOD_MS = 50;
+/**
+ * The steady poll (DESIGN §4: ≤ 250 ms). A change that Redis logs, that a probe feels or that the platform
+ * reports makes the poller read every pod at once (server/observe/topologyPoller.ts), so this bounds only what
+ * gives no signal: a frozen pod is shown silent within one period plus the silence threshold.
+ */
+export const TOPOLOGY_PERIOD_MS = 250;
 /** Auto-repair waits this long after the topology last changed, so it never acts in the middle of a failover. */
 const AUTO_REPAIR_SETTLE_MS = 3000;
 /** Lab A's observer: INFO replication + persistence + DBSIZE per pod, about four times a second. */

@@ -12,6 +12,8 @@ import {
 } from "@/lib/protocol";
 import type { Operation } from "@/lib/permissions";
 import { encodeSamples } from "@/lib/probeWire";
+import { topologyDelta } from "@/lib/topologyDelta";
+import type { Topology } from "@/lib/types";
 import { ActionError } from "./actions/actionError";
 import type { Principal } from "./auth";
 import type { Doors } from "./doors";
@@ -104,15 +106,33 @@ export function attachHub(http: HttpServer, { engine, auth, gate, room }: Doors)
     intent(EVENTS.switchLab, "switchLab", (req) => engine.switchLab(principal, req));
   });
 
+  // The topology every browser holds, as of the last snapshot or delta sent: the next delta's base. Computed
+  // once per change for all sockets.
+  let sent: { topology: Topology; version: number } = {
+    topology: engine.store.topology,
+    version: engine.store.topologyVersion,
+  };
+  const topologyWire = (t: Topology) => {
+    const d = topologyDelta(sent.topology, t, sent.version, engine.store.topologyVersion);
+    sent = { topology: t, version: engine.store.topologyVersion };
+    return d;
+  };
+
   // A lab switch changes what every panel draws from: each browser starts over from a snapshot.
   engine.store.on("lab", () => {
+    sent = { topology: engine.store.topology, version: engine.store.topologyVersion };
     for (const socket of io.sockets.sockets.values()) socket.emit(EVENTS.snapshot, engine.store.snapshot());
   });
 
   const forward = <K extends StreamName>(name: K) => {
     const target = STREAMS[name].volatile ? io.volatile : io;
     engine.store.on(name, ((payload: StoreEvents[K][0]) => {
-      const wire = name === "probes" ? encodeSamples(payload as StoreEvents["probes"][0]) : payload;
+      const wire =
+        name === "probes"
+          ? encodeSamples(payload as StoreEvents["probes"][0])
+          : name === "topology"
+            ? topologyWire(payload as Topology)
+            : payload;
       (target.emit as (ev: string, p: unknown) => boolean)(name, wire);
     }) as never);
   };

@@ -27,9 +27,10 @@ import {
 
 /**
  * What the store tells its subscribers (the hub, the run tracker, tests): one entry per stream of
- * lib/protocol.ts STREAMS, with probe samples still decoded (the hub makes them compact for the wire).
+ * lib/protocol.ts STREAMS, with probe samples still decoded and the topology whole (the hub makes them compact
+ * for the wire: samples as rows, the topology as a change of its previous version).
  */
-export type StoreEvents = { [K in StreamName]: [DecodedPayloads[K]] };
+export type StoreEvents = { [K in StreamName]: [K extends "topology" ? Topology : DecodedPayloads[K]] };
 /** Besides the streams: the lab itself changed (a switch), so every browser needs a fresh snapshot. */
 type StoreSignals = StoreEvents & { lab: [LabInfo] };
 
@@ -45,6 +46,8 @@ const RUN_HISTORY = 200;
 export class Store extends EventEmitter<StoreSignals> {
   pods: PodState[] = [];
   topology: Topology = { nodes: [], clusterState: "unknown", views: [] };
+  /** One more per published topology and per lab switch: a browser's delta applies only to the version it holds. */
+  topologyVersion = 0;
   busy: BusyHolder | null = null;
   repair: RepairRun | null = null;
   settings: LabSettings = { autoRepair: false, persistence: null, canReset: false, resetAt: null };
@@ -80,6 +83,7 @@ export class Store extends EventEmitter<StoreSignals> {
 
   setTopology(t: Topology): void {
     this.topology = t;
+    this.topologyVersion++;
     this.emit("topology", t);
   }
 
@@ -148,6 +152,7 @@ export class Store extends EventEmitter<StoreSignals> {
     this.lab = lab;
     this.pods = [];
     this.topology = { nodes: [], clusterState: "unknown", views: [] };
+    this.topologyVersion++;
     this.replication = { nodes: [] };
     this.aof = null;
     this.repair = null;
@@ -198,6 +203,7 @@ export class Store extends EventEmitter<StoreSignals> {
       lab: this.lab,
       pods: this.pods,
       topology: this.topology,
+      topologyVersion: this.topologyVersion,
       samples: this.snapshotSamples(),
       events: this.events.toArray(),
       seq: this.lastSeq,

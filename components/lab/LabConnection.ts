@@ -1,6 +1,6 @@
 import { startTransition } from "react";
 import { io, type Socket } from "socket.io-client";
-import { type DashboardAction, missedEvents, type StreamAction } from "@/lib/clientState";
+import { type DashboardAction, missedEvents, type StreamAction, topologyFollows } from "@/lib/clientState";
 import type { LabEvent } from "@/lib/events";
 import {
   type Ack,
@@ -26,6 +26,7 @@ import type { DeleteMode, LabKind } from "@/lib/types";
 // Resetting the lab re-forms the whole cluster, which can take several seconds on a loaded machine.
 const ACK_TIMEOUT_MS = 60_000;
 const STREAM_FLUSH_MS = 400;
+const RESYNC_WAIT_MS = 2000;
 
 interface AskSocket {
   emitWithAck(event: string, payload: unknown): Promise<unknown>;
@@ -46,6 +47,10 @@ export class LabConnection {
   private pending: StreamAction[] = [];
   /** The last event seq this browser holds; a batch that skips one asks the server for a snapshot. */
   private seq = 0;
+  /** The topology version this browser holds; a delta on another base is dropped (stale) or asks for a snapshot. */
+  private topologyVersion = 0;
+  /** When a snapshot was last asked for while none has come: later gaps wait for it a while, not ask again. */
+  private resyncAskedAt: number | null = null;
 
   constructor(
     dispatch: (a: DashboardAction) => void,
@@ -71,6 +76,8 @@ export class LabConnection {
     s.on(EVENTS.snapshot, (snapshot) => {
       this.pending = [];
       this.seq = snapshot.seq;
+      this.topologyVersion = snapshot.topologyVersion;
+      this.resyncAskedAt = null;
       dispatch({ type: "snapshot", snapshot });
     });
     // The steady streams re-render the timeline and the logs. Batched into a few low-priority renders a second,
@@ -84,6 +91,7 @@ export class LabConnection {
     const listen = <K extends StreamName>(name: K) => {
       const onWire = (wire: StreamPayloads[K]) => {
         if (name === "events" && !this.followsSequence(wire as LabEvent[])) return;
+        if (name === "topology" && !this.followsTopology(wire as StreamPayloads["topology"])) return;
         const action = { type: "stream", name, payload: decode(name, wire) } as StreamAction;
         if (STREAMS[name].batched) this.pending.push(action);
         else dispatch(action);
@@ -93,9 +101,25 @@ export class LabConnection {
     for (const name of STREAM_NAMES) listen(name);
   }
 
+  private followsTopology(d: StreamPayloads["topology"]): boolean {
+    const follows = topologyFollows(this.topologyVersion, d);
+    if (follows === "gap") this.resync();
+    if (follows !== "applies") return false;
+    this.topologyVersion = d.version;
+    return true;
+  }
+
+  /** A server that refused the ask (too many) sends nothing: after RESYNC_WAIT_MS the next gap asks again. */
+  private resync(): void {
+    const now = Date.now();
+    if (this.resyncAskedAt !== null && now - this.resyncAskedAt < RESYNC_WAIT_MS) return;
+    this.resyncAskedAt = now;
+    this.socket.emit(EVENTS.resync);
+  }
+
   private followsSequence(events: LabEvent[]): boolean {
     if (missedEvents(this.seq, events)) {
-      this.socket.emit(EVENTS.resync);
+      this.resync();
       return false;
     }
     if (events.length) this.seq = Math.max(this.seq, events[events.length - 1].seq);

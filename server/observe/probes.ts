@@ -1,5 +1,6 @@
 import { Cluster, type Redis } from "ioredis";
 import { cliErrorReply, serviceOfPod } from "@/lib/cliReply";
+import { ConnectionSlots } from "@/lib/connectionSlots";
 import { classifyRedisError } from "@/lib/probeErrors";
 import type { ProbeLane, ProbeSample } from "@/lib/types";
 import type { Platform, RedisAddress } from "../platform/types";
@@ -28,6 +29,8 @@ export class Probes {
   private readonly timeoutMs = PROBE_READ_TIMEOUT_MS;
   /** The previous tick's publication: a tick publishes after it, so samples reach the store in time order. */
   private published: Promise<void> = Promise.resolve();
+  /** Where each connection is a tunnel (port-forward), how many short-lived ones may be open at once. */
+  private readonly slots: ConnectionSlots | null;
 
   constructor(
     private readonly platform: Platform,
@@ -35,7 +38,15 @@ export class Probes {
     private readonly keys: string[],
     private readonly intervalMs: number,
     readonly lanes: ProbeLane[] = ["cluster", "fresh"],
-  ) {}
+  ) {
+    const max = platform.maxShortConnections;
+    this.slots = max ? new ConnectionSlots(max) : null;
+  }
+
+  /** The most short-lived connections that were open at once (bounded only where the platform asks for it). */
+  get peakShortConnections(): number | null {
+    return this.slots?.peak ?? null;
+  }
 
   start(): void {
     this.timer = setInterval(() => this.tick(), this.intervalMs);
@@ -69,6 +80,7 @@ export class Probes {
 
   private async sample(t: number, key: string, lane: ProbeLane): Promise<ProbeSample> {
     const started = performance.now();
+    const deadline = Date.now() + this.timeoutMs;
     // The address the read dialled, as redis-cli names it in "Could not connect to Redis at …"; the fresh lane
     // gives the logical pod IP, not the port-forward's local one.
     const dialled = { host: "" };
@@ -79,8 +91,8 @@ export class Probes {
               .get(key)
               .then((value) => ({ value }))
           : lane === "fresh"
-            ? this.freshRead(key, dialled)
-            : this.podRead(lane, key, dialled).then((value) => ({ value }));
+            ? this.freshRead(key, deadline, dialled)
+            : this.podRead(lane, key, deadline, dialled).then((value) => ({ value }));
       const { value, via, redirected } = await withTimeout(read, this.timeoutMs);
       const latencyMs = performance.now() - started;
       const sample: ProbeSample = {
@@ -152,21 +164,43 @@ export class Probes {
    * Lab A's lanes, each a fresh connection per read as the seed's `redis-cli -h … get a` loops are: the master
    * pod, one replica pod, or the replicas Service (whichever ready replica it reaches).
    */
-  private async podRead(lane: ProbeLane, key: string, dialled: { host: string }): Promise<string | null> {
+  private async podRead(
+    lane: ProbeLane,
+    key: string,
+    deadline: number,
+    dialled: { host: string },
+  ): Promise<string | null> {
     dialled.host = this.laneHost(lane);
     const addr = this.laneAddress(lane);
     if (!addr)
       throw new Error(`connect ECONNREFUSED: ${lane} has no address (pod not running, or no ready endpoint)`);
+    return this.shortRead(addr, key, deadline);
+  }
+
+  /**
+   * `GET key` on a connection of its own that lives no longer than the read's deadline: a read that timed out
+   * leaves no connection (no tunnel, in port-forward mode) behind.
+   */
+  private async shortRead(addr: RedisAddress, key: string, deadline: number): Promise<string | null> {
+    const release = this.slots ? await this.slots.take(deadline) : () => {};
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      release();
+      throw new Error("Command timed out");
+    }
     const r: Redis = connectNode(addr, this.platform.password, {
-      connectTimeout: this.timeoutMs,
-      commandTimeout: this.timeoutMs,
+      connectTimeout: left,
+      commandTimeout: left,
     });
     r.on("error", () => {});
+    const end = setTimeout(() => r.disconnect(), left);
     try {
       await open(r);
       return await r.get(key);
     } finally {
+      clearTimeout(end);
       r.disconnect();
+      release();
     }
   }
 
@@ -190,7 +224,8 @@ export class Probes {
     return ip ? `${ip}:${REDIS_PORT}` : `${this.lanePod(lane)?.name ?? lane}:${REDIS_PORT}`;
   }
 
-  private async freshRead(key: string, dialled: { host: string }): Promise<FreshRead> {
+  /** Every hop within the one deadline of the read, as `redis-cli -c` gives up as a whole. */
+  private async freshRead(key: string, deadline: number, dialled: { host: string }): Promise<FreshRead> {
     const ready = this.platform.pods().filter((p) => p.ready && p.ip && p.phase === "Running");
     if (ready.length === 0) {
       dialled.host = `${serviceOf(this.platform.pods()[0]?.name)}:${REDIS_PORT}`;
@@ -200,22 +235,14 @@ export class Probes {
     let port = REDIS_PORT;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       dialled.host = `${host}:${port}`;
-      const r: Redis = connectNode(this.platform.resolve(host, port), this.platform.password, {
-        connectTimeout: this.timeoutMs,
-        commandTimeout: this.timeoutMs,
-      });
-      r.on("error", () => {});
       try {
-        await open(r);
-        const value = await r.get(key);
+        const value = await this.shortRead(this.platform.resolve(host, port), key, deadline);
         return { value, via: dialled.host, redirected: hop > 0 };
       } catch (err) {
         const moved = /^MOVED \d+ (.+):(\d+)$/.exec(err instanceof Error ? err.message : "");
         if (!moved) throw err;
         host = moved[1];
         port = Number(moved[2]);
-      } finally {
-        r.disconnect();
       }
     }
     throw new Error(`MOVED: more than ${MAX_REDIRECTS} redirections`);

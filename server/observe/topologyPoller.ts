@@ -2,7 +2,8 @@ import type { Redis } from "ioredis";
 import { parseClusterInfo, parseClusterNodes } from "@/lib/clusterNodes";
 import { buildTopology } from "@/lib/topology";
 import { diffTopology } from "@/lib/topologyDiff";
-import type { NodeView, PodState, Topology } from "@/lib/types";
+import type { LogLine } from "@/lib/protocol";
+import type { ClusterNodeEntry, NodeView, PodState, ProbeSample, Topology } from "@/lib/types";
 import type { Platform } from "../platform/types";
 import { connectNode, open } from "../redis/connect";
 import type { Store } from "../store";
@@ -16,6 +17,17 @@ const REDIS_PORT = 6379;
 export const SILENT_AFTER_MS = 500;
 /** As long as a real client waits (DESIGN §4); silence is shown by SILENT_AFTER_MS, not by this timeout. */
 const COMMAND_TIMEOUT_MS = 1000;
+/**
+ * Reads asked for by a signal (a log line, a probe turning, a pod change) come in bursts during a failover:
+ * one pod is read at most this often, whatever asks, so a burst costs a few reads and not one per line.
+ */
+const MIN_READ_GAP_MS = 25;
+/**
+ * `CLUSTER INFO` (state, known nodes, epoch) and `DBSIZE` are read with every read that was asked for, when the
+ * node table moved, and otherwise on every Nth steady read: what they say changes with the node table or with a
+ * logged event, and this catches the rest within about a second.
+ */
+const FULL_READ_EVERY = 4;
 
 /** One pod at one IP, read by its own loop so that a hung pod delays nobody else's view. */
 interface PodLoop {
@@ -34,6 +46,18 @@ interface PodLoop {
   /** viewKey() of `view` as last used in a recompute. */
   viewKey: string;
   keyCount: number | null;
+  /** Steady reads since the last full one (CLUSTER INFO + DBSIZE). */
+  sinceFull: number;
+  /** The node table of the latest answer without its clocks: a change means CLUSTER INFO may have changed. */
+  entriesKey: string;
+  /** The latest CLUSTER INFO, reused by the reads that do not send it. */
+  info: ReturnType<typeof parseClusterInfo> | null;
+  /** A read was asked for while one was in flight: start the next one as soon as this one ends. */
+  again: boolean;
+  /** Ends the wait between two reads early, when a read is asked for. */
+  wake: (() => void) | null;
+  /** Marks the pod silent when the read in flight has not answered within silentAfterMs. */
+  silenceTimer: NodeJS.Timeout | null;
 }
 
 interface Waiter {
@@ -46,6 +70,11 @@ interface Waiter {
  * whenever any view arrives. It publishes only when anything but the ping/pong clocks and read times changed, with
  * the events the change implies, stamped with the time of the read that revealed them. The poller is the only
  * reader: actions ask for `latest()` or wait for `fresh()`, they never poll themselves.
+ *
+ * The steady loop is slow (the period); what says the cluster changed makes every pod be read at once: a Redis
+ * log line that the log panel marks (PFAIL, FAIL, election, `Cluster state changed`), a probe lane failing or
+ * recovering, a pod change from the platform, and `fresh()`. A frozen pod gives none of these signals, so the
+ * period bounds when it is seen silent: at most one period plus silentAfterMs after it stopped.
  */
 export class TopologyPoller {
   private readonly loops = new Map<string, PodLoop>();
@@ -56,6 +85,9 @@ export class TopologyPoller {
   private current: Topology = { nodes: [], clusterState: "unknown", views: [] };
   private waiters: Waiter[] = [];
   private publications = 0;
+  private unsubscribe: (() => void)[] = [];
+  /** Per probe lane and key: whether its latest sample failed, to notice a lane turning either way. */
+  private probeFailing = new Map<string, boolean>();
   readonly silentAfterMs: number;
 
   constructor(
@@ -71,12 +103,29 @@ export class TopologyPoller {
     this.stopped = false;
     this.sync();
     this.tick = setInterval(() => this.sync(), this.periodMs);
+    const onLogs = (lines: LogLine[]) => {
+      if (lines.some((l) => l.redis?.mark)) this.readAllNow();
+    };
+    const onProbes = (samples: ProbeSample[]) => {
+      if (this.probesTurned(samples)) this.readAllNow();
+    };
+    this.store.on("logs", onLogs);
+    this.store.on("probes", onProbes);
+    this.unsubscribe.push(
+      () => this.store.off("logs", onLogs),
+      () => this.store.off("probes", onProbes),
+      this.platform.onPods(() => {
+        this.sync();
+        this.readAllNow();
+      }),
+    );
   }
 
   stop(): void {
     this.stopped = true;
     if (this.tick) clearInterval(this.tick);
     this.tick = null;
+    for (const u of this.unsubscribe.splice(0)) u();
     for (const name of [...this.loops.keys()]) this.endLoop(name);
     for (const w of this.waiters.splice(0)) w.resolve(this.current);
   }
@@ -106,9 +155,36 @@ export class TopologyPoller {
    */
   fresh(): Promise<Topology> {
     if (this.stopped) return Promise.resolve(this.current);
-    return new Promise((resolve) => {
+    const waiting = new Promise<Topology>((resolve) => {
       this.waiters.push({ since: Date.now(), resolve });
     });
+    this.readAllNow();
+    return waiting;
+  }
+
+  /**
+   * Reads every pod now instead of at its next period, single-flight per pod: a pod with a read in flight is
+   * read again right after it, so whoever asked gets a read sent after asking.
+   */
+  readAllNow(): void {
+    if (this.stopped) return;
+    for (const l of this.loops.values()) {
+      if (l.inFlightSince !== null) l.again = true;
+      else l.wake?.();
+    }
+  }
+
+  /** True when a probe lane of some key failed after an ok read, or read ok after failing. */
+  private probesTurned(samples: ProbeSample[]): boolean {
+    let turned = false;
+    for (const s of samples) {
+      const id = `${s.lane}/${s.key}`;
+      const failing = s.outcome === "error";
+      const was = this.probeFailing.get(id);
+      if (was !== undefined && was !== failing) turned = true;
+      this.probeFailing.set(id, failing);
+    }
+    return turned;
   }
 
   /** Starts loops for new pods or IPs, ends those of pods that went, marks silent views, serves waiters. */
@@ -122,17 +198,19 @@ export class TopologyPoller {
       }
     }
     for (const p of pods) if (!this.loops.has(p.name)) this.startLoop(p.name, p.ip);
-    const now = Date.now();
-    for (const l of this.loops.values()) {
-      if (l.silentSince !== null || l.inFlightSince === null || now - l.inFlightSince < this.silentAfterMs)
-        continue;
-      l.silentSince = l.inFlightSince;
-      l.view = silentView(l.pod, l.ip, l.silentSince, now);
-      l.viewKey = viewKey(l.view);
-      changed = true;
-    }
-    if (changed) this.recompute(now);
+    if (changed) this.recompute(Date.now());
     else this.serveWaiters();
+  }
+
+  /** The read sent at `sent` has not answered within silentAfterMs: show the pod silent now, not at its answer. */
+  private markSilent(l: PodLoop, sent: number): void {
+    l.silenceTimer = null;
+    if (l.stopped || l.silentSince !== null || l.inFlightSince !== sent) return;
+    const now = Date.now();
+    l.silentSince = sent;
+    l.view = silentView(l.pod, l.ip, sent, now);
+    l.viewKey = viewKey(l.view);
+    this.recompute(now);
   }
 
   private startLoop(pod: string, ip: string): void {
@@ -148,6 +226,12 @@ export class TopologyPoller {
       silentSince: null,
       viewKey: "",
       keyCount: null,
+      sinceFull: 0,
+      entriesKey: "",
+      info: null,
+      again: false,
+      wake: null,
+      silenceTimer: null,
     };
     this.loops.set(pod, l);
     void this.runLoop(l);
@@ -158,19 +242,26 @@ export class TopologyPoller {
     if (!l) return;
     l.stopped = true;
     if (l.timer) clearTimeout(l.timer);
+    if (l.silenceTimer) clearTimeout(l.silenceTimer);
+    l.wake?.();
     l.redis?.disconnect();
     this.loops.delete(pod);
   }
 
   private async runLoop(l: PodLoop): Promise<void> {
+    let asked = true;
     while (!l.stopped) {
       const sent = Date.now();
       l.inFlightSince = sent;
-      const { view, keyCount } = await this.read(l);
+      l.again = false;
+      l.silenceTimer = setTimeout(() => this.markSilent(l, sent), this.silentAfterMs);
+      const { view, keyCount } = await this.read(l, asked || l.sinceFull + 1 >= FULL_READ_EVERY);
+      clearTimeout(l.silenceTimer);
+      l.silenceTimer = null;
       if (l.stopped) return;
       l.inFlightSince = null;
       l.viewSentAt = sent;
-      l.keyCount = keyCount;
+      if (keyCount !== null || !view.reachable) l.keyCount = keyCount;
       // A read that timed out is the same silence, not a new failure: the view keeps saying since when.
       if (!view.reachable && view.error === "timed out") {
         l.silentSince ??= sent;
@@ -191,9 +282,32 @@ export class TopologyPoller {
         l.viewKey = key;
         this.recompute(view.at);
       }
-      const wait = Math.max(0, this.periodMs - (Date.now() - sent));
-      await new Promise<void>((r) => (l.timer = setTimeout(r, wait)));
+      asked = await this.pause(l, sent);
     }
+  }
+
+  /**
+   * Waits for the next steady read, or less when a read is asked for (never closer than MIN_READ_GAP_MS to the
+   * last one). Resolves true when the next read was asked for.
+   */
+  private async pause(l: PodLoop, sent: number): Promise<boolean> {
+    const since = () => Date.now() - sent;
+    let asked = l.again;
+    if (!asked) {
+      asked = await new Promise<boolean>((resolve) => {
+        const done = (v: boolean) => {
+          if (l.timer) clearTimeout(l.timer);
+          l.timer = null;
+          l.wake = null;
+          resolve(v);
+        };
+        l.wake = () => done(true);
+        l.timer = setTimeout(() => done(false), Math.max(0, this.periodMs - since()));
+      });
+    }
+    const gap = MIN_READ_GAP_MS - since();
+    if (asked && gap > 0 && !l.stopped) await new Promise<void>((r) => (l.timer = setTimeout(r, gap)));
+    return asked;
   }
 
   private recompute(t: number): void {
@@ -227,7 +341,11 @@ export class TopologyPoller {
     });
   }
 
-  private async read(l: PodLoop): Promise<{ view: NodeView; keyCount: number | null }> {
+  /**
+   * One pod's view. A full read sends `CLUSTER NODES`, `CLUSTER INFO` and `DBSIZE` together; a steady one only
+   * `CLUSTER NODES`, followed by `CLUSTER INFO` when the node table moved. `keyCount` is null when not read.
+   */
+  private async read(l: PodLoop, full: boolean): Promise<{ view: NodeView; keyCount: number | null }> {
     const base: NodeView = {
       pod: l.pod,
       ip: l.ip,
@@ -242,13 +360,24 @@ export class TopologyPoller {
     };
     try {
       const redis = await this.connection(l);
+      full ||= !l.info;
       const [nodes, info, keyCount] = (await Promise.all([
         redis.call("CLUSTER", "NODES"),
-        redis.call("CLUSTER", "INFO"),
-        redis.dbsize(),
-      ])) as [string, string, number];
+        full ? redis.call("CLUSTER", "INFO") : null,
+        full ? redis.dbsize() : null,
+      ])) as [string, string | null, number | null];
       const entries = parseClusterNodes(nodes);
-      const parsedInfo = parseClusterInfo(info);
+      const key = entriesKey(entries);
+      const moved = key !== l.entriesKey;
+      l.entriesKey = key;
+      const parsedInfo =
+        info !== null
+          ? parseClusterInfo(info)
+          : moved
+            ? parseClusterInfo((await redis.call("CLUSTER", "INFO")) as string)
+            : l.info!;
+      l.info = parsedInfo;
+      l.sinceFull = full ? 0 : l.sinceFull + 1;
       const view: NodeView = {
         ...base,
         reachable: true,
@@ -263,6 +392,9 @@ export class TopologyPoller {
     } catch (err) {
       l.redis?.disconnect();
       l.redis = null;
+      // The next answer is compared with nothing: read it whole.
+      l.info = null;
+      l.entriesKey = "";
       return { view: { ...base, error: describeRedisError(err), at: Date.now() }, keyCount: null };
     }
   }
@@ -314,6 +446,13 @@ function topologyKey(t: Topology): string {
       v.entries.map((e) => [e.id, e.ip, e.flags, e.role, e.masterId, e.configEpoch, e.linkState, e.slots]),
     ]),
   });
+}
+
+/** A node table without its ping/pong clocks: what CLUSTER INFO's state, size and epoch move with. */
+function entriesKey(entries: ClusterNodeEntry[]): string {
+  return JSON.stringify(
+    entries.map((e) => [e.id, e.ip, e.flags, e.role, e.masterId, e.configEpoch, e.linkState, e.slots]),
+  );
 }
 
 /** What of one view the topology depends on; the same key means only clocks moved. */

@@ -44,6 +44,12 @@ export interface Platform {
   /** The address at which this process reaches the Redis of the pod with this IP (pod IPs or port-forwards). */
   resolve(podIp: string, port: number): RedisAddress;
 
+  /**
+   * Where every new connection is a tunnel (kubernetes port-forward: one `pods/portforward` stream through the
+   * API server each), how many short-lived connections the probes may hold open at once; absent: no bound.
+   */
+  readonly maxShortConnections?: number;
+
   /** For a cluster-aware client: maps the addresses Redis announces to reachable ones, where they differ. */
   natMap?(): (key: string) => RedisAddress | null;
 

@@ -1,4 +1,12 @@
+import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type DashboardState,
+  dashboardReducer,
+  initialDashboardState,
+  topologyFollows,
+} from "@/lib/clientState";
+import type { Snapshot, StreamPayloads } from "@/lib/protocol";
 import { keySlot } from "@/lib/slots";
 import type { RunSummary } from "@/lib/types";
 import { NODE_TIMEOUT_MS, startLab, type TestLab, waitFor } from "./harness";
@@ -8,11 +16,27 @@ const PROMOTION_BUDGET_MS = 6 * NODE_TIMEOUT_MS + 10_000;
 
 describe("the embedded cluster and a master failover", () => {
   let lab: TestLab;
+  /** A viewer connected through the failover: it holds the topology only by applying the stream's deltas. */
+  let viewer: Socket;
+  let held: DashboardState = initialDashboardState;
+  const wire = { deltas: 0, bytes: 0, gaps: 0 };
 
   beforeAll(async () => {
     lab = await startLab("127.43.1");
+    viewer = io(lab.server.url, { auth: { name: "viewer" }, transports: ["websocket"], reconnection: false });
+    viewer.on(
+      "snapshot",
+      (snapshot: Snapshot) => (held = dashboardReducer(held, { type: "snapshot", snapshot })),
+    );
+    viewer.on("topology", (d: StreamPayloads["topology"]) => {
+      wire.deltas++;
+      wire.bytes += JSON.stringify(d).length;
+      if (topologyFollows(held.topologyVersion, d) === "gap") wire.gaps++;
+      held = dashboardReducer(held, { type: "stream", name: "topology", payload: d });
+    });
   });
   afterAll(async () => {
+    viewer?.close();
     await lab?.close();
   });
 
@@ -146,5 +170,18 @@ describe("the embedded cluster and a master failover", () => {
       10_000,
     );
     expect(restarted.ready).toBe(false);
+  });
+
+  it("a viewer connected through the failover holds the server's topology from deltas alone", async () => {
+    const [mine, theirs] = await waitFor(
+      "the viewer to hold the server's version",
+      () => held.topologyVersion === lab.store.topologyVersion && [held.topology, lab.store.topology],
+      5000,
+    );
+    expect(mine).toEqual(theirs);
+    expect(wire.gaps).toBe(0);
+    expect(wire.deltas).toBeGreaterThan(3);
+    // Each delta is a fraction of the whole topology it stands for.
+    expect(wire.bytes / wire.deltas).toBeLessThan(JSON.stringify(lab.store.topology).length / 2);
   });
 });

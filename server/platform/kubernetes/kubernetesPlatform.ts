@@ -25,6 +25,9 @@ import {
 import { checkPermissions, checkPods, checkRedis } from "./preflight";
 import { ReadinessHints } from "./readinessProbe";
 
+/** How many short-lived probe connections (tunnels) may be open at once in port-forward mode. */
+export const PORT_FORWARD_SHORT_CONNECTIONS = 12;
+
 export interface KubernetesPlatformConfig {
   namespace: string;
   release: string;
@@ -348,6 +351,15 @@ export class KubernetesPlatform implements Platform {
       this.followers.delete(follower);
       if (this.logErrors.delete(name)) this.publishStatus();
     };
+  }
+
+  /**
+   * Port-forward: each probe connection is a stream through the API server and the kubelet. A healthy tunnel
+   * opens in tens of ms, so the fresh lane (3 keys every 200 ms, a MOVED hop on most reads) holds a few at a time;
+   * this bounds what a slow API server can pile up (each read still ends by its own 1 s deadline).
+   */
+  get maxShortConnections(): number | undefined {
+    return this.config.reach === "port-forward" ? PORT_FORWARD_SHORT_CONNECTIONS : undefined;
   }
 
   resolve(podIp: string, port: number): RedisAddress {
