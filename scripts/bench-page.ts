@@ -98,10 +98,17 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
 const pct = (cpuSeconds: number, wallMs: number) => ((100 * cpuSeconds) / (wallMs / 1000)).toFixed(1);
 
 async function measureIdle(page: Page, cdp: CDPSession, label: string, out: string[]): Promise<number> {
+  const profiling = process.env.PROFILE === "1";
+  if (profiling) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.start");
+  }
   const m0 = await metrics(cdp);
   const p0 = chromiumCpu();
   const t0 = Date.now();
   await page.waitForTimeout(IDLE_MS);
+  if (profiling)
+    printProfile(((await cdp.send("Profiler.stop")) as { profile: CpuProfile }).profile, `${label}, idle`);
   const wall = Date.now() - t0;
   const m1 = await metrics(cdp);
   const p1 = chromiumCpu();
@@ -176,7 +183,7 @@ async function measureFailover(
 interface CpuProfile {
   nodes: {
     id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number };
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
     hitCount?: number;
   }[];
   startTime: number;
@@ -189,7 +196,7 @@ function printProfile(profile: CpuProfile, label: string): void {
   const byName = new Map<string, number>();
   for (const n of profile.nodes) {
     const file = n.callFrame.url.split("/").pop() || "(native)";
-    const name = `${n.callFrame.functionName || "(anonymous)"} ${file}:${n.callFrame.lineNumber}`;
+    const name = `${n.callFrame.functionName || "(anonymous)"} ${file}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
     byName.set(name, (byName.get(name) ?? 0) + (n.hitCount ?? 0));
   }
   console.log(`profile, ${label} (self time, ${total} samples):`);
