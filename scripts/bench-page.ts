@@ -272,7 +272,7 @@ async function openPage(browser: Awaited<ReturnType<typeof chromium.launch>>, se
 async function main(): Promise<void> {
   buildIfNeeded(process.cwd());
   const lab = await startIsolatedLab({
-    ipPrefix: process.env.LOCAL_IP_PREFIX ?? "127.47.1",
+    ipPrefix: process.env.LOCAL_IP_PREFIX ?? "127.47.47",
     token: TOKEN,
     withNext: true,
     env: {
