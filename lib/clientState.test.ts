@@ -59,6 +59,20 @@ describe("dashboardReducer", () => {
     expect(s.samples[0].t).toBe(10);
   });
 
+  it("a batch onto a full buffer drops as many of the oldest, and leaves the previous state's array as it was", () => {
+    const many = Array.from({ length: MAX_SAMPLES }, (_, i) => sample(i));
+    const full = dashboardReducer(initialDashboardState, { type: "stream", name: "probes", payload: many });
+    const next = dashboardReducer(full, {
+      type: "stream",
+      name: "probes",
+      payload: [sample(MAX_SAMPLES), sample(MAX_SAMPLES + 1)],
+    });
+    expect(next.samples).toHaveLength(MAX_SAMPLES);
+    expect([next.samples[0].t, next.samples.at(-1)!.t]).toEqual([2, MAX_SAMPLES + 1]);
+    expect(full.samples).toHaveLength(MAX_SAMPLES);
+    expect(full.samples.at(-1)!.t).toBe(MAX_SAMPLES - 1);
+  });
+
   it("replaces a run by id and puts new runs first", () => {
     const run = { id: "r1", status: "running" } as RunSummary;
     let s = dashboardReducer(initialDashboardState, { type: "stream", name: "run", payload: run });

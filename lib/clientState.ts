@@ -147,14 +147,20 @@ function appendEvents(state: DashboardState, events: LabEvent[]): DashboardState
   };
 }
 
+/**
+ * One copy per batch, not three: at 30 minutes the buffer is up to MAX_SAMPLES long, and copying it was the
+ * idle page's top cost. The trim by time and by count and the append share that one copy.
+ */
 function appendSamples(list: ProbeSample[], add: ProbeSample[]): ProbeSample[] {
   if (add.length === 0) return list;
+  if (add.length >= MAX_SAMPLES) return add.slice(add.length - MAX_SAMPLES);
   const newest = add.reduce((m, s) => Math.max(m, s.t), 0);
   const cutoff = newest - SAMPLE_WINDOW_MS;
-  let start = 0;
+  let start = Math.max(0, list.length + add.length - MAX_SAMPLES);
   while (start < list.length && list[start].t < cutoff) start++;
-  const kept = start > 0 ? list.slice(start) : list;
-  return appendBounded(kept, add, MAX_SAMPLES);
+  const next = list.slice(start);
+  for (const s of add) next.push(s);
+  return next;
 }
 
 function appendBounded<T>(list: T[], add: T[], max: number): T[] {

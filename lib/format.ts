@@ -47,12 +47,24 @@ const UNITS: Record<Locale, { ms: string; s: string; m: string }> = {
   ko: { ms: "ms", s: "초", m: "분 " },
 };
 
+// Building an Intl.NumberFormat costs far more than formatting with one, and every duration on screen (the
+// timeline's labels, AGE, run figures) is formatted several times a second.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}/${digits}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
 /** A measured duration for people: `850 ms`, `4.6 s`, `2 m 05 s` (`4.6초`, `2분 05초`); `—` when it has not happened. */
 export function formatDuration(ms: number | null | undefined, locale: Locale = "en"): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return "—";
   const u = UNITS[locale];
-  const num = (n: number, digits: number) =>
-    new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+  const num = (n: number, digits: number) => numberFormat(locale, digits).format(n);
   if (ms < 1000) return `${num(Math.round(ms), 0)}${u.ms}`;
   if (ms < 60_000) return `${num(ms / 1000, 1)}${u.s}`;
   const total = Math.round(ms / 1000);

@@ -64,7 +64,7 @@ export function firstIndexAtOrAfter(samples: readonly ProbeSample[], time: numbe
   return lo;
 }
 
-function emptyBucket(t: number): LaneBucket {
+export function emptyBucket(t: number): LaneBucket {
   return {
     t,
     ok: 0,
@@ -80,6 +80,20 @@ function emptyBucket(t: number): LaneBucket {
 
 const RANK: Record<ProbeOutcome, number> = { ok: 0, nil: 1, error: 2 };
 
+/** Folds one sample into its bucket; the average is kept running, so a bucket is complete after every add. */
+export function addToBucket(b: LaneBucket, s: ProbeSample): void {
+  b[s.outcome]++;
+  const n = b.ok + b.nil + b.error;
+  if (b.worst === null || RANK[s.outcome] > RANK[b.worst]) b.worst = s.outcome;
+  b.latencyMax = b.latencyMax === null ? s.latencyMs : Math.max(b.latencyMax, s.latencyMs);
+  b.latencyAvg = ((b.latencyAvg ?? 0) * (n - 1) + s.latencyMs) / n;
+  if (s.outcome === "error") {
+    const kind = s.errorKind ?? "other";
+    b.errorKinds[kind] = (b.errorKinds[kind] ?? 0) + 1;
+    b.lastError = s.value;
+  }
+}
+
 /**
  * Dense buckets (empty ones included, so a gap in the probes shows as a gap) for every lane in `lanes`.
  * Samples must be sorted by t; those outside the window are ignored.
@@ -93,26 +107,12 @@ export function bucketSamples(
   const first = starts[0] ?? win.from;
   const out = new Map<string, LaneBucket[]>();
   for (const l of lanes) out.set(laneId(l.key, l.lane), starts.map(emptyBucket));
-  const latencySum = new Map<LaneBucket, number>();
-
   for (let i = firstIndexAtOrAfter(samples, first); i < samples.length; i++) {
     const s = samples[i];
     if (s.t >= win.to) break;
-    const buckets = out.get(laneId(s.key, s.lane));
-    if (!buckets) continue;
-    const b = buckets[Math.floor((s.t - first) / win.bucketMs)];
-    if (!b) continue;
-    b[s.outcome]++;
-    if (b.worst === null || RANK[s.outcome] > RANK[b.worst]) b.worst = s.outcome;
-    b.latencyMax = b.latencyMax === null ? s.latencyMs : Math.max(b.latencyMax, s.latencyMs);
-    latencySum.set(b, (latencySum.get(b) ?? 0) + s.latencyMs);
-    if (s.outcome === "error") {
-      const kind = s.errorKind ?? "other";
-      b.errorKinds[kind] = (b.errorKinds[kind] ?? 0) + 1;
-      b.lastError = s.value;
-    }
+    const b = out.get(laneId(s.key, s.lane))?.[Math.floor((s.t - first) / win.bucketMs)];
+    if (b) addToBucket(b, s);
   }
-  for (const [b, sum] of latencySum) b.latencyAvg = sum / (b.ok + b.nil + b.error);
   return out;
 }
 

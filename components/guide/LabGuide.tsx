@@ -5,9 +5,11 @@ import { Panel } from "../common/Panel";
 import { useServerNow } from "../common/serverClock";
 import { useDuration } from "../i18n/useFormat";
 
+// The active step is always on screen, so it is ringed, not pulsing: an endless animation costs an idle page a
+// composited frame 60 times a second.
 const MARK: Record<StepStatus, string> = {
   done: "bg-green-500 text-green-950",
-  active: "bg-sky-500 text-white animate-pulse",
+  active: "bg-sky-500 text-white ring-2 ring-sky-300",
   todo: "bg-slate-700 text-slate-300",
   skipped: "bg-slate-800 text-slate-500",
 };

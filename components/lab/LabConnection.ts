@@ -20,6 +20,7 @@ import {
 } from "@/lib/protocol";
 import type { GrantChange, Grants } from "@/lib/permissions";
 import { decodeSamples } from "@/lib/probeWire";
+import { coalesceProbes } from "@/lib/streamBatch";
 import type { RepairPlan } from "@/lib/repairPlan";
 import type { DeleteMode, LabKind } from "@/lib/types";
 
@@ -85,7 +86,7 @@ export class LabConnection {
     // show at once (DESIGN §7: 250 ms to the DOM).
     this.flushTimer = setInterval(() => {
       if (this.pending.length === 0) return;
-      const batch = this.pending.splice(0);
+      const batch = coalesceProbes(this.pending.splice(0));
       startTransition(() => batch.forEach(dispatch));
     }, STREAM_FLUSH_MS);
     const listen = <K extends StreamName>(name: K) => {

@@ -42,6 +42,30 @@ const TONE_STYLE: Record<LogTone, string> = {
   info: "bg-sky-500/10 text-sky-100 border-l-4 border-sky-400",
 };
 
+// Lines carry no id, but each stays the same object in the browser's buffer: numbered when first shown, a row
+// keeps its key while older lines scroll out at the top, so a new line adds one row instead of re-mounting 500.
+const lineIds = new WeakMap<LogLine, number>();
+let nextLineId = 0;
+function lineKey(l: LogLine): number {
+  let id = lineIds.get(l);
+  if (id === undefined) lineIds.set(l, (id = nextLineId++));
+  return id;
+}
+
+const LogRow = memo(function LogRow({ line: l }: { line: LogLine }) {
+  const t = useTranslations("logs");
+  const h = l.redis?.mark ?? null;
+  return (
+    <div data-highlight={h?.tone} className={`flex gap-2 px-2 ${h ? TONE_STYLE[h.tone] : "text-slate-400"}`}>
+      <span className="w-20 shrink-0 truncate text-slate-500" title={l.pod}>
+        {shortPod(l.pod)}
+      </span>
+      <LogText line={l} />
+      {h ? <span className="shrink-0 text-[11px] font-bold uppercase">{t(`tags.${h.tag}`)}</span> : null}
+    </div>
+  );
+});
+
 /** Raw Redis logs, newest at the bottom like `kubectl logs -f`. */
 export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]; pods: string[] }) {
   const [pod, setPod] = useState<string>("all");
@@ -104,24 +128,9 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
         data-raw
         className="min-h-0 flex-1 overflow-auto bg-black/40 py-1 font-mono text-[12px] leading-[1.35]"
       >
-        {shown.map((l, i) => {
-          const h = l.redis?.mark ?? null;
-          return (
-            <div
-              key={`${l.t}-${i}`}
-              data-highlight={h?.tone}
-              className={`flex gap-2 px-2 ${h ? TONE_STYLE[h.tone] : "text-slate-400"}`}
-            >
-              <span className="w-20 shrink-0 truncate text-slate-500" title={l.pod}>
-                {shortPod(l.pod)}
-              </span>
-              <LogText line={l} />
-              {h ? (
-                <span className="shrink-0 text-[11px] font-bold uppercase">{t(`tags.${h.tag}`)}</span>
-              ) : null}
-            </div>
-          );
-        })}
+        {shown.map((l) => (
+          <LogRow key={lineKey(l)} line={l} />
+        ))}
         {shown.length === 0 ? <div className="px-3 py-4 text-center text-slate-500">{t("empty")}</div> : null}
       </div>
       {!stuck ? (

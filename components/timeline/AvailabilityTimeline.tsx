@@ -4,13 +4,8 @@ import { useTranslations } from "use-intl";
 import type { LabInfo } from "@/lib/protocol";
 import { clockTime } from "@/lib/format";
 import { cliReplyLines } from "@/lib/cliReply";
-import {
-  bucketSamples,
-  chooseBucketMs,
-  firstIndexAtOrAfter,
-  laneId,
-  lastSamples,
-} from "@/lib/timelineBuckets";
+import { BucketIndex } from "@/lib/bucketIndex";
+import { chooseBucketMs, type LaneBucket, laneId, lastSamples } from "@/lib/timelineBuckets";
 import type { LabEvent } from "@/lib/events";
 import type { ProbeSample, RunSummary } from "@/lib/types";
 import { useDuration } from "../i18n/useFormat";
@@ -18,7 +13,7 @@ import { useT } from "../i18n/useT";
 import { Panel } from "../common/Panel";
 import { useServerNow } from "../common/serverClock";
 import { useElementWidth } from "../common/useElementWidth";
-import { LaneChart, type LanePoint } from "./LaneChart";
+import { LaneChart } from "./LaneChart";
 import { OUTCOME_COLORS } from "./outcomeColors";
 import { type DowntimeArea, downtimeAreas, markersIn, placeLabels } from "./markers";
 
@@ -32,6 +27,7 @@ function tickStep(windowMs: number, plotW: number): number {
 }
 
 const NO_AREAS: DowntimeArea[] = [];
+const NO_BUCKETS: LaneBucket[] = [];
 const LABEL_W = 168;
 const LAST_W = 96;
 const LANE_H = 40;
@@ -80,17 +76,14 @@ export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
     () => (lab?.keys ?? []).flatMap((key) => (lab?.lanes ?? []).map((lane) => ({ key, lane }))),
     [lab],
   );
-  const buckets = useMemo(
-    () => bucketSamples(samples, { from, to, bucketMs }, lanes),
-    [samples, from, to, bucketMs, lanes],
-  );
+  // Kept across renders: each batch folds in only the samples it appended, not the whole 30 minutes again.
+  const [index] = useState(() => new BucketIndex());
+  const { buckets, latencyMax } = useMemo(() => {
+    const win = { from, to, bucketMs };
+    index.update(samples, win, lanes);
+    return { buckets: index.window(win), latencyMax: index.latencyMax(from, 10) };
+  }, [index, samples, from, to, bucketMs, lanes]);
   const latest = useMemo(() => lastSamples(samples, lanes), [samples, lanes]);
-  const latencyMax = useMemo(() => {
-    let max = 10;
-    for (let i = firstIndexAtOrAfter(samples, from); i < samples.length; i++)
-      max = Math.max(max, samples[i].latencyMs);
-    return max;
-  }, [samples, from]);
   const all = useT();
   const t = useTranslations("timeline");
   const duration = useDuration();
@@ -159,11 +152,6 @@ export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
         {lanes.map(({ key, lane }) => {
           const id = laneId(key, lane);
           const last = latest.get(id);
-          const data: LanePoint[] = (buckets.get(id) ?? []).map((b) => ({
-            x: b.t + bucketMs / 2,
-            latency: b.latencyMax,
-            bucket: b,
-          }));
           return (
             <div
               key={id}
@@ -178,7 +166,7 @@ export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
               </div>
               {width > 0 ? (
                 <LaneChart
-                  data={data}
+                  buckets={buckets.get(id) ?? NO_BUCKETS}
                   from={from}
                   to={to}
                   width={plotW}

@@ -1,11 +1,12 @@
 "use client";
-import { memo } from "react";
-import { ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { memo, useEffect, useRef, useState } from "react";
+import { bucketAtPx, type LaneFrame, latencyLines, stripRects, xOf } from "@/lib/laneGeometry";
 import type { LaneBucket } from "@/lib/timelineBuckets";
 import { LaneTooltip } from "./LaneTooltip";
 import type { DowntimeArea, Marker } from "./markers";
-import { StatusStrip } from "./StatusStrip";
+import { OUTCOME_COLORS } from "./outcomeColors";
 
+/** What the tooltip shows: the bucket under the pointer. */
 export interface LanePoint {
   x: number;
   latency: number | null;
@@ -13,7 +14,7 @@ export interface LanePoint {
 }
 
 interface Props {
-  data: LanePoint[];
+  buckets: LaneBucket[];
   bucketMs: number;
   from: number;
   to: number;
@@ -24,68 +25,135 @@ interface Props {
   areas: DowntimeArea[];
 }
 
-// All recharts elements share the one (latency) y axis: recharts 3 draws no reference line or area on an
-// axis that no series uses.
-// recharts draws the latency line, the event lines, the downtime areas and the tooltip; the status bars are a
-// plain SVG underneath (StatusStrip), far cheaper at five redraws a second.
+const LAYERS = [
+  { key: "ok", opacity: 0.45 },
+  { key: "nil", opacity: 0.7 },
+  { key: "error", opacity: 0.95 },
+] as const;
+const AREA = "#ef4444";
+
+function draw(canvas: HTMLCanvasElement, p: Props): void {
+  const dpr = window.devicePixelRatio || 1;
+  const w = Math.round(p.width * dpr);
+  const h = Math.round(p.height * dpr);
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, p.width, p.height);
+  const f: LaneFrame = { from: p.from, to: p.to, bucketMs: p.bucketMs, width: p.width, height: p.height };
+
+  const rects = stripRects(p.buckets, f);
+  for (const { key, opacity } of LAYERS) {
+    const r = rects[key];
+    if (r.length === 0) continue;
+    ctx.globalAlpha = opacity;
+    ctx.fillStyle = OUTCOME_COLORS[key];
+    ctx.beginPath();
+    for (let i = 0; i < r.length; i += 4) ctx.rect(r[i], r[i + 1], r[i + 2], r[i + 3]);
+    ctx.fill();
+  }
+
+  for (const a of p.areas) {
+    const x1 = Math.max(0, xOf(Math.max(a.x1, p.from), f));
+    const x2 = Math.min(p.width, xOf(Math.min(a.x2, p.to), f));
+    if (x2 <= x1) continue;
+    ctx.globalAlpha = 0.12;
+    ctx.fillStyle = AREA;
+    ctx.fillRect(x1, 0, x2 - x1, p.height);
+    ctx.globalAlpha = 0.5;
+    ctx.strokeStyle = AREA;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(x1 + 0.5, 0.5, x2 - x1 - 1, p.height - 1);
+  }
+
+  ctx.globalAlpha = 0.65;
+  ctx.strokeStyle = "#e2e8f0";
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (const line of latencyLines(p.buckets, f, p.latencyMax)) {
+    ctx.moveTo(line[0], line[1]);
+    for (let i = 2; i < line.length; i += 2) ctx.lineTo(line[i], line[i + 1]);
+  }
+  ctx.stroke();
+
+  ctx.globalAlpha = 1;
+  ctx.lineWidth = 1.5;
+  ctx.setLineDash([4, 3]);
+  for (const m of p.markers) {
+    const x = xOf(m.t, f);
+    if (x < 0 || x > p.width) continue;
+    ctx.strokeStyle = m.color;
+    ctx.beginPath();
+    ctx.moveTo(x, 0);
+    ctx.lineTo(x, p.height);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+}
+
+/**
+ * One lane: ok / nil / error bars, downtime areas, the latency line and the event lines on one canvas, redrawn
+ * only when its buckets or frame change. The downtime labels are text (translated, readable by the language
+ * check) and the tooltip is the lane's own component, over the canvas.
+ */
 export const LaneChart = memo(function LaneChart(p: Props) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [hoverPx, setHoverPx] = useState<number | null>(null);
+  useEffect(() => {
+    if (canvas.current) draw(canvas.current, p);
+  });
+  const f: LaneFrame = { from: p.from, to: p.to, bucketMs: p.bucketMs, width: p.width, height: p.height };
+  const hovered = hoverPx === null ? null : bucketAtPx(p.buckets, f, hoverPx);
+  const point: LanePoint | null = hovered
+    ? { x: hovered.t + p.bucketMs / 2, latency: hovered.latencyMax, bucket: hovered }
+    : null;
+  const cursorX = point ? xOf(point.x, f) : 0;
+
   return (
-    <div className="relative shrink-0" style={{ width: p.width, height: p.height }}>
-      <StatusStrip
-        buckets={p.data.map((d) => d.bucket)}
-        bucketMs={p.bucketMs}
-        from={p.from}
-        to={p.to}
-        width={p.width}
-        height={p.height}
+    <div
+      className="relative shrink-0"
+      style={{ width: p.width, height: p.height }}
+      onMouseMove={(e) => setHoverPx(e.clientX - e.currentTarget.getBoundingClientRect().left)}
+      onMouseLeave={() => setHoverPx(null)}
+    >
+      <canvas
+        ref={canvas}
+        className="absolute inset-0"
+        style={{ width: p.width, height: p.height }}
+        aria-hidden
       />
-      <ComposedChart
-        width={p.width}
-        height={p.height}
-        data={p.data}
-        margin={{ top: 0, right: 0, bottom: 0, left: 0 }}
-        style={{ position: "absolute", inset: 0 }}
-      >
-        <XAxis type="number" dataKey="x" domain={[p.from, p.to]} hide allowDataOverflow />
-        <YAxis domain={[0, p.latencyMax]} scale="sqrt" hide allowDataOverflow />
-        {p.areas.map((a, i) => (
-          <ReferenceArea
+      {p.areas.map((a, i) => {
+        const x1 = xOf(Math.max(a.x1, p.from), f);
+        if (a.x2 < p.from || a.x1 > p.to) return null;
+        return (
+          <span
             key={i}
-            x1={Math.max(a.x1, p.from)}
-            x2={Math.min(a.x2, p.to)}
-            fill="#ef4444"
-            fillOpacity={0.12}
-            stroke="#ef4444"
-            strokeOpacity={0.5}
-            ifOverflow="hidden"
-            label={{
-              value: a.label,
-              position: "left",
-              fill: "#fecaca",
-              fontSize: 13,
-              fontWeight: 700,
-            }}
+            className="pointer-events-none absolute top-1/2 -translate-x-full -translate-y-1/2 whitespace-nowrap pr-1 text-[13px] font-bold text-red-200"
+            style={{ left: x1 }}
+          >
+            {a.label}
+          </span>
+        );
+      })}
+      {point ? (
+        <>
+          <div
+            className="pointer-events-none absolute inset-y-0 w-px bg-white/50"
+            style={{ left: cursorX }}
           />
-        ))}
-        <Line
-          dataKey="latency"
-          stroke="#e2e8f0"
-          strokeOpacity={0.65}
-          strokeWidth={1}
-          dot={false}
-          connectNulls={false}
-          isAnimationActive={false}
-        />
-        {p.markers.map((m) => (
-          <ReferenceLine key={m.id} x={m.t} stroke={m.color} strokeWidth={1.5} strokeDasharray="4 3" />
-        ))}
-        <Tooltip
-          content={<LaneTooltip />}
-          isAnimationActive={false}
-          cursor={{ stroke: "rgba(255,255,255,0.5)" }}
-          wrapperStyle={{ zIndex: 20 }}
-        />
-      </ComposedChart>
+          <div
+            className="pointer-events-none absolute top-full"
+            style={{
+              zIndex: 20,
+              ...(cursorX > p.width / 2 ? { right: p.width - cursorX + 10 } : { left: cursorX + 10 }),
+            }}
+          >
+            <LaneTooltip active payload={[{ payload: point }]} />
+          </div>
+        </>
+      ) : null}
     </div>
   );
 });
