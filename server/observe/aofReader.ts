@@ -1,15 +1,14 @@
 import { describeAofDir } from "@/lib/aof/aofDir";
+import type { AofUnavailable } from "@/lib/aof/aofListing";
+import { AOF_WINDOW_BYTES } from "@/lib/aof/aofWindow";
 import type { AofSnapshot } from "@/lib/protocol";
-import type { Platform } from "../platform/types";
+import { AofUnavailableError, type Platform } from "../platform/types";
 import type { Store } from "../store";
 
 /** The viewer grows live: the dir is read again this often, and published when a file changed. */
 const READ_EVERY_MS = 1000;
-/**
- * Every browser gets the decoded lines; a classroom's incr file stays far below this. A bigger file (a long
- * session) is listed with its size only rather than sent to hundreds of browsers every second.
- */
-export const AOF_DECODE_LIMIT_BYTES = 64 * 1024;
+/** Files larger than this are decoded from their last window only (lib/aof/aofWindow). */
+export const AOF_DECODE_LIMIT_BYTES = AOF_WINDOW_BYTES;
 
 /** Reads the master pod's `appendonlydir/` for the AOF viewer (lab A). */
 export class AofReader {
@@ -35,7 +34,16 @@ export class AofReader {
 
   async readNow(): Promise<AofSnapshot> {
     const pod = this.masterPod();
-    const files = pod && this.platform.aofFiles ? await this.platform.aofFiles(pod) : [];
+    let unavailable: AofUnavailable | null = this.platform.aofUnavailable?.() ?? null;
+    let files: { name: string; data: Uint8Array }[] = [];
+    if (pod && this.platform.aofFiles && !unavailable) {
+      try {
+        files = await this.platform.aofFiles(pod);
+      } catch (err) {
+        if (!(err instanceof AofUnavailableError)) throw err;
+        unavailable = err.unavailable;
+      }
+    }
     const small = files.map((f) =>
       // Only the name and size of a file too big to decode: describeAofDir counts bytes from `data`.
       f.data.length > AOF_DECODE_LIMIT_BYTES
@@ -52,6 +60,7 @@ export class AofReader {
       persistence: this.platform.persistence,
       dir,
       decodeLimitBytes: AOF_DECODE_LIMIT_BYTES,
+      unavailable,
     };
   }
 
@@ -61,7 +70,12 @@ export class AofReader {
     try {
       const snap = await this.readNow();
       if (!this.timer) return;
-      const key = JSON.stringify([snap.pod, snap.dir.files.map((f) => [f.name, f.bytes]), snap.dir.missing]);
+      const key = JSON.stringify([
+        snap.pod,
+        snap.dir.files.map((f) => [f.name, f.bytes]),
+        snap.dir.missing,
+        snap.unavailable,
+      ]);
       if (key === this.lastKey) return;
       this.lastKey = key;
       this.store.setAof(snap);

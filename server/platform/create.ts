@@ -21,12 +21,6 @@ export async function createPlatform(
   const lab = choice.lab ?? config.lab;
   const persistence = choice.persistence ?? config.persistence;
   if (config.platform === "kubernetes") {
-    if (lab !== "cluster") {
-      // The kubernetes side of lab A (the bitnami redis chart's labels and volumes) is not built yet.
-      throw new Error(
-        "the replication lab (DASHBOARD_LAB=replication) runs on the local platform only for now; use DASHBOARD_PLATFORM=local",
-      );
-    }
     const { createKubernetesPlatform } = await import("./kubernetes");
     return createKubernetesPlatform({
       namespace: config.kubeNamespace,

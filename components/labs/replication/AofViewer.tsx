@@ -34,9 +34,17 @@ export function AofViewer({ aof }: { aof: AofSnapshot | null }) {
         {files.length === 0 ? (
           <p
             data-testid="aof-empty"
+            data-unavailable={aof?.unavailable?.reason ?? undefined}
             className="rounded-md border border-dashed border-slate-700 p-3 text-sm text-amber-200"
           >
-            {t("aofEmpty")}
+            {aof?.unavailable?.reason === "exec-forbidden"
+              ? t("aofExecForbidden", {
+                  permission: aof.unavailable.permission,
+                  namespace: aof.unavailable.namespace,
+                })
+              : aof?.unavailable?.reason === "exec-failed"
+                ? t("aofExecFailed", { detail: aof.unavailable.detail })
+                : t("aofEmpty")}
           </p>
         ) : (
           <ul className="flex flex-col gap-0.5 font-mono text-sm" data-testid="aof-files">
