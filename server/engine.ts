@@ -355,7 +355,9 @@ export class Engine {
       this.wiring.probes.restart();
       await this.poller.fresh();
       this.store.setSettings({ ...this.store.settings, persistence: this.platform.persistence, resetAt });
-      this.store.addEvents([newEvent("lab-reset-done", Date.now(), { actor: actor.name })]);
+      this.store.addEvents([
+        newEvent("lab-reset-done", Date.now(), { actor: actor.name, lab: this.platform.lab }),
+      ]);
       return this.store.settings;
     } finally {
       release();
