@@ -40,10 +40,12 @@ export async function createPlatform(
   };
   if (lab === "replication") {
     // The seed's lab A starts empty: the class writes `a` itself, through the write box.
-    return new LocalReplicationPlatform({
+    const replication = new LocalReplicationPlatform({
       ...common,
       ipStart: Math.max(REPLICATION_IP_START, config.ipStart + 1),
     });
+    replication.claimDataDir();
+    return replication;
   }
   const local = new LocalPlatform({
     ...common,
