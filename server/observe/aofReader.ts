@@ -1,6 +1,6 @@
 import { describeAofDir } from "@/lib/aof/aofDir";
 import type { AofUnavailable } from "@/lib/aof/aofListing";
-import { AOF_WINDOW_BYTES } from "@/lib/aof/aofWindow";
+import { AOF_WINDOW_BYTES, aofTail } from "@/lib/aof/aofWindow";
 import type { AofSnapshot } from "@/lib/protocol";
 import { AofUnavailableError, type Platform } from "../platform/types";
 import type { Store } from "../store";
@@ -35,7 +35,7 @@ export class AofReader {
   async readNow(): Promise<AofSnapshot> {
     const pod = this.masterPod();
     let unavailable: AofUnavailable | null = this.platform.aofUnavailable?.() ?? null;
-    let files: { name: string; data: Uint8Array }[] = [];
+    let files: { name: string; data: Uint8Array; size?: number }[] = [];
     if (pod && this.platform.aofFiles && !unavailable) {
       try {
         files = await this.platform.aofFiles(pod);
@@ -44,16 +44,17 @@ export class AofReader {
         unavailable = err.unavailable;
       }
     }
-    const small = files.map((f) =>
-      // Only the name and size of a file too big to decode: describeAofDir counts bytes from `data`.
-      f.data.length > AOF_DECODE_LIMIT_BYTES
-        ? { name: f.name, data: f.data, skip: true }
-        : { ...f, skip: false },
+    // A file over the window is decoded from its tail (a platform may have read only that tail already).
+    const dir = describeAofDir(
+      files.map((f) => {
+        const size = f.size ?? f.data.length;
+        if (size <= AOF_DECODE_LIMIT_BYTES || f.name.endsWith(".manifest")) return f;
+        // An RDB base is binary from anywhere: its size is all the viewer says of it.
+        if (f.name.endsWith(".rdb")) return { name: f.name, data: f.data.subarray(0, 0), size, offset: size };
+        const tail = aofTail(f.data, size, AOF_DECODE_LIMIT_BYTES);
+        return { name: f.name, data: tail.data, size, offset: tail.offset };
+      }),
     );
-    const dir = describeAofDir(small);
-    for (const f of dir.files) {
-      if (small.find((s) => s.name === f.name)?.skip) f.decoded = null;
-    }
     return {
       pod: pod ?? "",
       at: Date.now(),

@@ -76,7 +76,7 @@ export interface Platform {
    * Lab A: the files of a pod's `appendonlydir/` (empty when the dir is gone); rejects with an
    * AofUnavailableError when they cannot be read (kubernetes without `create pods/exec`).
    */
-  aofFiles?(pod: string): Promise<{ name: string; data: Uint8Array }[]>;
+  aofFiles?(pod: string): Promise<{ name: string; data: Uint8Array; size?: number }[]>;
   /** Known before any read: why `aofFiles` cannot work here (the start-up check found the permission missing). */
   aofUnavailable?(): AofUnavailable | null;
   /** Local: kills every child at once, for process exit handlers. */

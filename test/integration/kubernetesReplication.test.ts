@@ -390,9 +390,46 @@ describe("lab A on kubernetes, persistence on (redis-data a PVC)", () => {
     expect(lab.bridgeErrors).toEqual([]);
   });
 
+  it("an incr file over 64 KB: only its tail is fetched (tail -c) and decoded, from a byte it names", async () => {
+    // Beyond the write box's 512 bytes: as redis-cli would write it, on the master pod.
+    const masterIp = lab.fake.pod(MASTER, NS).status.podIP as string;
+    await oneShot({ host: masterIp, port: 6379 }, PASSWORD, 2000, (r) => r.set("big", "x".repeat(70_000)));
+    await lab.engine.setKey(actor, { key: "a", value: "4444" });
+    const snap = await waitFor(
+      "set a 4444 in the AOF's tail",
+      async () => {
+        const s = await lab.engine.aof();
+        return commandsOf(s).includes("set a 4444") && s;
+      },
+      SYNC_BOUND_MS,
+      200,
+    );
+    const incr = snap.dir.files.find((f) => f.type === "incr" && f.tail)!;
+    expect(incr.bytes).toBeGreaterThan(70_000);
+    expect(incr.tail!.offset).toBeGreaterThan(incr.bytes - 64 * 1024);
+    // The 70 KB value is before the window: the tail starts at the next whole command.
+    expect(commandsOf(snap).some((c) => c.startsWith("set big"))).toBe(false);
+    const tailExec = lab.fake.execs.find((e) => e.command[0] === "tail");
+    expect(tailExec?.command).toEqual(["tail", "-c", "65536", `/data/appendonlydir/${incr.name}`]);
+  });
+
   it("started under a Role without pods/exec: the start-up check finds it, the lab runs, nothing is exec'd", async () => {
     // The running engine's viewer would exec (and be refused) meanwhile; only the new platform is watched.
     await lab.stopEngine();
+    // A read the viewer had in flight when it stopped finishes its execs; count once none came for a while.
+    let seen = -1;
+    await waitFor(
+      "the stopped viewer's last execs",
+      async () => {
+        const n = lab.fake.execs.length;
+        await new Promise((r) => setTimeout(r, 500));
+        const quiet = n === seen && n === lab.fake.execs.length;
+        seen = lab.fake.execs.length;
+        return quiet;
+      },
+      10_000,
+      0,
+    );
     lab.fake.rules = role(false);
     const before = lab.fake.execs.length;
     const second = await createKubernetesPlatform(

@@ -83,7 +83,16 @@ function FileBody({ file, limit }: { file: AofDirFile; limit: number }) {
   if (file.type !== "incr") return null;
   if (!file.decoded) return <p className="text-xs text-slate-400">{t("tooBig", { n: limit })}</p>;
   if (file.decoded.kind !== "aof") return null;
-  return <IncrFile name={file.name} decoded={file.decoded} />;
+  return (
+    <>
+      {file.tail ? (
+        <p className="text-xs text-amber-200" data-testid="aof-tail" data-offset={file.tail.offset}>
+          {t("tailWindow", { n: limit, offset: file.tail.offset, bytes: file.bytes })}
+        </p>
+      ) : null}
+      <IncrFile name={file.name} decoded={file.decoded} />
+    </>
+  );
 }
 
 function IncrFile({ name, decoded }: { name: string; decoded: Aof }) {

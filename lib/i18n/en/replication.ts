@@ -34,6 +34,8 @@ export const replication = {
   bytes: "{n, number} bytes",
   rdbPreamble: "RDB preamble, {n, number} bytes (binary, not shown as text)",
   tooBig: "larger than {n, number} bytes: listed, not decoded",
+  tailWindow:
+    "larger than {n, number} bytes: only its tail is decoded, from byte {offset, number} of {bytes, number} (the newest commands)",
   raw: "raw RESP",
   decoded: "commands",
   countLine: "* : the command has {n, number} elements",

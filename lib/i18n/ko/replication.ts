@@ -35,6 +35,8 @@ export const replication: Catalogue<typeof en> = {
   fileType: "{type, select, base {base} incr {incr} history {history} other {매니페스트에 없음}}",
   bytes: "{n, number}바이트",
   rdbPreamble: "RDB 프리앰블, {n, number}바이트 (바이너리라 글자로 보여 주지 않음)",
+  tailWindow:
+    "{n, number}바이트보다 커서 끝부분만 해석합니다: 전체 {bytes, number}바이트 중 {offset, number}번째 바이트부터 (가장 최근 명령)",
   tooBig: "{n, number}바이트보다 커서 목록에만 표시하고 해석하지 않음",
   raw: "RESP 원문",
   decoded: "명령",
