@@ -14,6 +14,7 @@ import { RepairPanel } from "./repair/RepairPanel";
 import { EventLog } from "./events/EventLog";
 import { ReplicationGraph } from "./graph/ReplicationGraph";
 import { LabGuide } from "./guide/LabGuide";
+import { ReplicationGuide } from "./labs/replication/ReplicationGuide";
 import { Header } from "./header/Header";
 import { useLab } from "./lab/useLab";
 import { usePermissions } from "./lab/usePermissions";
@@ -113,6 +114,15 @@ function ReplicationLabPanels({ state, connection, deletePod, onExplain, podName
         <AofViewer aof={state.aof} />
       </div>
       <div className="grid gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
+        <ReplicationGuide
+          lab={state.lab}
+          pods={state.pods}
+          events={state.events}
+          samples={state.samples}
+          runs={state.runs}
+          resetAt={state.settings.resetAt}
+          persistence={state.settings.persistence}
+        />
         <EventLog key="event-log" events={state.events} />
         <LogPanel key="log-panel" logs={state.logs} pods={podNames} />
         <LabControls key="lab-controls" state={state} connection={connection} />

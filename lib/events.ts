@@ -49,7 +49,10 @@ export interface EventParams {
   "delete-failed": { actor: string; pod: string; error: string };
   "auto-repair-set": { actor: string; enabled: boolean };
   "lab-reset-started": { actor: string; persistence: boolean | null };
-  "lab-reset-done": { actor: string };
+  "lab-reset-done": {
+    actor: string;
+    /** Absent in journals written before lab A: the cluster lab. */ lab?: LabKind;
+  };
   "repair-started": { actor: string; auto: boolean; replanned: boolean; steps: number };
   "grant-changed": { actor: string; action: GrantableAction; to: string; allowed: boolean };
   "repair-step": {

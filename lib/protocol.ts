@@ -1,6 +1,7 @@
 // The one file of socket event names and payloads, used by the server and the browser.
 // Client -> server payloads are validated with these zod schemas at the server's edge.
 import { z } from "zod";
+import type { AofUnavailable } from "./aof/aofListing";
 import { GRANTABLE } from "./permissions";
 import type { WireBatch } from "./probeWire";
 import type { RepairPlan } from "./repairPlan";
@@ -179,6 +180,8 @@ export interface AofSnapshot {
   dir: AofDirView;
   /** Files too big to decode in the browser are listed with their size only. */
   decodeLimitBytes: number;
+  /** Why there are no files although the lab runs (kubernetes without `create pods/exec`); absent: none. */
+  unavailable?: AofUnavailable | null;
 }
 
 /** One person in the room (several tabs of one browser are one person). */

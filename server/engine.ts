@@ -165,6 +165,9 @@ export class Engine {
     w.logs.start();
     this.unsubscribeStatus = w.platform.onStatus?.((s) => this.store.setPlatformStatus(s)) ?? null;
     await w.platform.start();
+    // Kubernetes reads persistence from the pods' volumes, known only once it watches them.
+    if (this.store.settings.persistence !== w.platform.persistence)
+      this.store.setSettings({ ...this.store.settings, persistence: w.platform.persistence });
     if (w.platform.status) this.store.setPlatformStatus(w.platform.status());
     this.store.setPods(w.platform.pods());
     if (w.replication) {
@@ -356,7 +359,9 @@ export class Engine {
       this.wiring.probes.restart();
       await this.poller.fresh();
       this.store.setSettings({ ...this.store.settings, persistence: this.platform.persistence, resetAt });
-      this.store.addEvents([newEvent("lab-reset-done", Date.now(), { actor: actor.name })]);
+      this.store.addEvents([
+        newEvent("lab-reset-done", Date.now(), { actor: actor.name, lab: this.platform.lab }),
+      ]);
       return this.store.settings;
     } finally {
       release();

@@ -30,11 +30,18 @@ runDashboard(
       server.url,
     );
     const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+    // Not a start-up failure: lab A runs, only its AOF viewer is empty, and says the same in the browser.
+    const aof = platform.aofUnavailable?.();
+    const notices =
+      aof?.reason === "exec-forbidden"
+        ? [`  ${t("cli.aofExecMissing", { permission: aof.permission, namespace: aof.namespace })}`]
+        : [];
     return [
       ``,
       t("cli.running", { platform: platform.kind, scope: platform.scope, seconds }),
       ...urls.map((u) => `  ${t("cli.students").padEnd(12)}${u}/`),
       `  ${t("cli.instructor").padEnd(12)}${server.url}/?token=${server.token}`,
+      ...notices,
       ``,
     ].join("\n");
   },

@@ -15,7 +15,7 @@ import { useServerNow } from "../common/serverClock";
 import { useElementWidth } from "../common/useElementWidth";
 import { LaneChart } from "./LaneChart";
 import { OUTCOME_COLORS } from "./outcomeColors";
-import { type DowntimeArea, downtimeAreas, markersIn, placeLabels } from "./markers";
+import { type DowntimeArea, downtimeAreas, labEpoch, markersIn, placeLabels, runsSince } from "./markers";
 
 const WINDOWS = [30_000, 60_000, 120_000, 600_000, 1_800_000].map((ms) => ({ ms }));
 
@@ -89,14 +89,14 @@ export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
   const duration = useDuration();
   const markers = useMemo(() => markersIn(all, events, from, to), [all, events, from, to]);
   const areas = useMemo(() => {
-    const byLane = downtimeAreas(runs, from, now);
+    const byLane = downtimeAreas(runsSince(runs, labEpoch(events)), from, now);
     for (const [id, list] of byLane)
       byLane.set(
         id,
         list.map((a) => ({ ...a, label: t("down", { ms: duration(a.ms) }) })),
       );
     return byLane;
-  }, [runs, from, now, t, duration]);
+  }, [runs, events, from, now, t, duration]);
 
   const x = (time: number) => ((time - from) / (to - from)) * plotW;
   const labels = placeLabels(markers, x, plotW);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { LabEvent } from "@/lib/events";
 import { translator } from "@/lib/i18n/catalogue";
-import { markersIn } from "./markers";
+import { startRun } from "@/lib/runMetrics";
+import { labEpoch, markersIn, runsSince } from "./markers";
 
 const NODE = {
   nodeId: "e64f0b9d8ca9b97ebe0ef4982542bd592cd5ee07",
@@ -36,5 +37,38 @@ describe("markersIn", () => {
   it("labels in the viewer's language", () => {
     expect(markersIn(translator("en"), story, 0, 30_000)[3].label).toBe("cluster ok");
     expect(markersIn(translator("ko"), story, 0, 30_000)[0].label).toContain("삭제");
+  });
+
+  it("a lab switch ends the other lab's marks: lab B's FAIL is not on lab A's lanes, nor after a switch back", () => {
+    const switchTo = (seq: number, t: number, lab: "cluster" | "replication"): LabEvent => ({
+      seq,
+      t,
+      kind: "lab-switch-started",
+      params: { actor: "i", lab, persistence: null },
+    });
+    const toA = [...story, switchTo(7, 25_000, "replication")];
+    expect(markersIn(translator("en"), toA, 0, 30_000)).toEqual([]);
+    const mrDelete: LabEvent = {
+      seq: 8,
+      t: 26_000,
+      kind: "delete-requested",
+      params: { actor: "i", pod: "ds-redis-master-0", nodeId: null, mode: "graceful" },
+    };
+    const back = [...toA, mrDelete, switchTo(9, 27_000, "cluster")];
+    expect(markersIn(translator("en"), [...toA, mrDelete], 0, 30_000).map((m) => m.id)).toEqual([8]);
+    expect(markersIn(translator("en"), back, 0, 30_000)).toEqual([]);
+    expect(labEpoch(story)).toBe(-Infinity);
+    const run = (id: string, startedAt: number) =>
+      startRun({
+        id,
+        pod: "p",
+        nodeId: null,
+        role: "master",
+        mode: "graceful",
+        actor: "i",
+        startedAt,
+        keys: [],
+      });
+    expect(runsSince([run("b", 1000), run("a", 26_000)], labEpoch(toA)).map((r) => r.id)).toEqual(["a"]);
   });
 });

@@ -56,8 +56,24 @@ function describe(t: Translator, e: LabEvent): { label: string; color: string } 
 
 const SAME_DELETE_MS = 3000;
 
+/**
+ * When the lab on screen began: the last lab switch. Events and runs before it belong to the other lab's pods
+ * (lab B's FAIL and promotion marks have no place on lab A's lanes, nor lab A's on lab B's after a switch back).
+ */
+export function labEpoch(events: readonly LabEvent[]): number {
+  for (let i = events.length - 1; i >= 0; i--)
+    if (events[i].kind === "lab-switch-started") return events[i].t;
+  return -Infinity;
+}
+
+/** The runs of the lab on screen (see labEpoch). */
+export function runsSince(runs: RunSummary[], epoch: number): RunSummary[] {
+  return epoch === -Infinity ? runs : runs.filter((r) => r.startedAt >= epoch);
+}
+
 export function markersIn(t: Translator, events: LabEvent[], from: number, to: number): Marker[] {
-  const inWindow = events.filter((e) => e.t >= from && e.t <= to && MARKER_KINDS.has(e.kind));
+  const start = Math.max(from, labEpoch(events));
+  const inWindow = events.filter((e) => e.t >= start && e.t <= to && MARKER_KINDS.has(e.kind));
   // The click and the pod turning Terminating are one moment on this scale; keep the click, it names who.
   const clicked = inWindow.filter((e) => e.kind === "delete-requested");
   const out: Marker[] = [];

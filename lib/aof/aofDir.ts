@@ -13,6 +13,16 @@ export interface AofDirFile {
   type: AofFileType | null;
   seq: number | null;
   decoded: DecodedAofFile | null;
+  /** Set when only the file's tail was decoded (it is larger than the window): where that tail starts. */
+  tail: { offset: number } | null;
+}
+
+/** One file as read: all of it, or (`offset` > 0) its end from `offset` of a file of `size` bytes. */
+export interface AofFileRead {
+  name: string;
+  data: Uint8Array;
+  size?: number;
+  offset?: number;
 }
 
 export interface AofDirView {
@@ -26,7 +36,14 @@ export interface AofDirView {
 
 const ORDER: Record<AofFileType, number> = { history: 0, base: 1, incr: 2 };
 
-export function describeAofDir(files: { name: string; data: Uint8Array }[]): AofDirView {
+/** The tail of an RDB base is binary from anywhere: its name says what it is (`.base.rdb`). */
+function decodeRead(f: AofFileRead): DecodedAofFile {
+  const size = f.size ?? f.data.length;
+  if ((f.offset ?? 0) > 0 && f.name.endsWith(".rdb")) return { kind: "rdb-preamble", bytes: size };
+  return decodeAofFile(f.data);
+}
+
+export function describeAofDir(files: AofFileRead[]): AofDirView {
   const manifestFile = files.find((f) => f.name.endsWith(MANIFEST_SUFFIX)) ?? null;
   const manifest = manifestFile ? parseAofManifest(new TextDecoder().decode(manifestFile.data)) : null;
   const byName = new Map(files.map((f) => [f.name, f]));
@@ -43,16 +60,24 @@ export function describeAofDir(files: { name: string; data: Uint8Array }[]): Aof
     }
     out.push({
       name: f.name,
-      bytes: f.data.length,
+      bytes: f.size ?? f.data.length,
       type: e.type,
       seq: e.seq,
-      decoded: decodeAofFile(f.data),
+      decoded: decodeRead(f),
+      tail: (f.offset ?? 0) > 0 ? { offset: f.offset! } : null,
     });
   }
   const named = new Set([manifestFile?.name, ...listed.map((e) => e.file)]);
   for (const f of [...files].sort((a, b) => a.name.localeCompare(b.name))) {
     if (!named.has(f.name))
-      out.push({ name: f.name, bytes: f.data.length, type: null, seq: null, decoded: null });
+      out.push({
+        name: f.name,
+        bytes: f.size ?? f.data.length,
+        type: null,
+        seq: null,
+        decoded: null,
+        tail: null,
+      });
   }
   return { manifest, manifestName: manifestFile?.name ?? null, files: out, missing };
 }

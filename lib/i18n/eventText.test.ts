@@ -41,7 +41,7 @@ const EXAMPLES: { [K in EventKind]: EventParams[K] } = {
   "delete-failed": { actor: "민지", pod: "ds-redis-redis-cluster-2", error: "pods is forbidden" },
   "auto-repair-set": { actor: "instructor", enabled: true },
   "lab-reset-started": { actor: "instructor", persistence: true },
-  "lab-reset-done": { actor: "instructor" },
+  "lab-reset-done": { actor: "instructor", lab: "replication" },
   "repair-started": { actor: "instructor", auto: false, replanned: true, steps: 3 },
   "repair-step": {
     actor: "instructor",
@@ -123,6 +123,17 @@ describe.each(LOCALES)("eventText in %s", (locale) => {
 });
 
 describe("lab A's events", () => {
+  it("a reset says which lab it made fresh; an old journal's reset is the cluster lab's", () => {
+    const t = translator("en");
+    const a = eventText(t, newEvent("lab-reset-done", 0, { actor: "i", lab: "replication" }));
+    expect(a).toContain("master with 2 replicas");
+    expect(a).not.toContain("3+3");
+    expect(eventText(t, newEvent("lab-reset-done", 0, { actor: "i", lab: "cluster" }))).toContain(
+      "3+3 cluster",
+    );
+    expect(eventText(t, newEvent("lab-reset-done", 0, { actor: "i" }))).toContain("3+3 cluster");
+  });
+
   it("say a full resync came from an empty master, and which keys read (nil)", () => {
     const t = translator("en");
     expect(eventText(t, newEvent("replica-full-resync", 0, EXAMPLES["replica-full-resync"]))).toBe(

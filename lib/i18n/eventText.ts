@@ -76,7 +76,7 @@ export function eventText(t: Translator, e: NewEvent): string {
       return t("events.lab-reset-started", { actor: e.params.actor, persistence: mode });
     }
     case "lab-reset-done":
-      return t("events.lab-reset-done");
+      return t("events.lab-reset-done", { lab: e.params.lab ?? "cluster" });
     case "repair-started": {
       const { actor, auto, replanned, steps } = e.params;
       return t("events.repair-started", {

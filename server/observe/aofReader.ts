@@ -1,15 +1,14 @@
 import { describeAofDir } from "@/lib/aof/aofDir";
+import type { AofUnavailable } from "@/lib/aof/aofListing";
+import { AOF_WINDOW_BYTES, aofTail } from "@/lib/aof/aofWindow";
 import type { AofSnapshot } from "@/lib/protocol";
-import type { Platform } from "../platform/types";
+import { AofUnavailableError, type Platform } from "../platform/types";
 import type { Store } from "../store";
 
 /** The viewer grows live: the dir is read again this often, and published when a file changed. */
 const READ_EVERY_MS = 1000;
-/**
- * Every browser gets the decoded lines; a classroom's incr file stays far below this. A bigger file (a long
- * session) is listed with its size only rather than sent to hundreds of browsers every second.
- */
-export const AOF_DECODE_LIMIT_BYTES = 64 * 1024;
+/** Files larger than this are decoded from their last window only (lib/aof/aofWindow). */
+export const AOF_DECODE_LIMIT_BYTES = AOF_WINDOW_BYTES;
 
 /** Reads the master pod's `appendonlydir/` for the AOF viewer (lab A). */
 export class AofReader {
@@ -35,23 +34,34 @@ export class AofReader {
 
   async readNow(): Promise<AofSnapshot> {
     const pod = this.masterPod();
-    const files = pod && this.platform.aofFiles ? await this.platform.aofFiles(pod) : [];
-    const small = files.map((f) =>
-      // Only the name and size of a file too big to decode: describeAofDir counts bytes from `data`.
-      f.data.length > AOF_DECODE_LIMIT_BYTES
-        ? { name: f.name, data: f.data, skip: true }
-        : { ...f, skip: false },
-    );
-    const dir = describeAofDir(small);
-    for (const f of dir.files) {
-      if (small.find((s) => s.name === f.name)?.skip) f.decoded = null;
+    let unavailable: AofUnavailable | null = this.platform.aofUnavailable?.() ?? null;
+    let files: { name: string; data: Uint8Array; size?: number }[] = [];
+    if (pod && this.platform.aofFiles && !unavailable) {
+      try {
+        files = await this.platform.aofFiles(pod);
+      } catch (err) {
+        if (!(err instanceof AofUnavailableError)) throw err;
+        unavailable = err.unavailable;
+      }
     }
+    // A file over the window is decoded from its tail (a platform may have read only that tail already).
+    const dir = describeAofDir(
+      files.map((f) => {
+        const size = f.size ?? f.data.length;
+        if (size <= AOF_DECODE_LIMIT_BYTES || f.name.endsWith(".manifest")) return f;
+        // An RDB base is binary from anywhere: its size is all the viewer says of it.
+        if (f.name.endsWith(".rdb")) return { name: f.name, data: f.data.subarray(0, 0), size, offset: size };
+        const tail = aofTail(f.data, size, AOF_DECODE_LIMIT_BYTES);
+        return { name: f.name, data: tail.data, size, offset: tail.offset };
+      }),
+    );
     return {
       pod: pod ?? "",
       at: Date.now(),
       persistence: this.platform.persistence,
       dir,
       decodeLimitBytes: AOF_DECODE_LIMIT_BYTES,
+      unavailable,
     };
   }
 
@@ -61,7 +71,12 @@ export class AofReader {
     try {
       const snap = await this.readNow();
       if (!this.timer) return;
-      const key = JSON.stringify([snap.pod, snap.dir.files.map((f) => [f.name, f.bytes]), snap.dir.missing]);
+      const key = JSON.stringify([
+        snap.pod,
+        snap.dir.files.map((f) => [f.name, f.bytes]),
+        snap.dir.missing,
+        snap.unavailable,
+      ]);
       if (key === this.lastKey) return;
       this.lastKey = key;
       this.store.setAof(snap);

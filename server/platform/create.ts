@@ -21,12 +21,6 @@ export async function createPlatform(
   const lab = choice.lab ?? config.lab;
   const persistence = choice.persistence ?? config.persistence;
   if (config.platform === "kubernetes") {
-    if (lab !== "cluster") {
-      // The kubernetes side of lab A (the bitnami redis chart's labels and volumes) is not built yet.
-      throw new Error(
-        "the replication lab (DASHBOARD_LAB=replication) runs on the local platform only for now; use DASHBOARD_PLATFORM=local",
-      );
-    }
     const { createKubernetesPlatform } = await import("./kubernetes");
     return createKubernetesPlatform({
       namespace: config.kubeNamespace,
@@ -46,10 +40,12 @@ export async function createPlatform(
   };
   if (lab === "replication") {
     // The seed's lab A starts empty: the class writes `a` itself, through the write box.
-    return new LocalReplicationPlatform({
+    const replication = new LocalReplicationPlatform({
       ...common,
       ipStart: Math.max(REPLICATION_IP_START, config.ipStart + 1),
     });
+    replication.claimDataDir();
+    return replication;
   }
   const local = new LocalPlatform({
     ...common,

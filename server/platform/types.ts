@@ -1,4 +1,13 @@
+import type { AofUnavailable } from "@/lib/aof/aofListing";
 import type { DeleteMode, LabKind, PlatformKind, PlatformStatus, PodState } from "@/lib/types";
+
+/** Thrown by `aofFiles` when the files cannot be read at all (not: the dir is gone); says why as facts. */
+export class AofUnavailableError extends Error {
+  constructor(readonly unavailable: AofUnavailable) {
+    super(unavailable.reason === "exec-failed" ? unavailable.detail : `${unavailable.reason}`);
+    this.name = "AofUnavailableError";
+  }
+}
 
 /** Where the server reaches one pod's Redis. */
 export interface RedisAddress {
@@ -69,8 +78,13 @@ export interface Platform {
    */
   serviceAddress?(service: "master" | "replicas"): RedisAddress | null;
   serviceName?(service: "master" | "replicas"): string;
-  /** Lab A: the files of a pod's `appendonlydir/` (empty when the dir is gone). */
-  aofFiles?(pod: string): Promise<{ name: string; data: Uint8Array }[]>;
+  /**
+   * Lab A: the files of a pod's `appendonlydir/` (empty when the dir is gone); rejects with an
+   * AofUnavailableError when they cannot be read (kubernetes without `create pods/exec`).
+   */
+  aofFiles?(pod: string): Promise<{ name: string; data: Uint8Array; size?: number }[]>;
+  /** Known before any read: why `aofFiles` cannot work here (the start-up check found the permission missing). */
+  aofUnavailable?(): AofUnavailable | null;
   /** Local: kills every child at once, for process exit handlers. */
   killAllSync?(): void;
 

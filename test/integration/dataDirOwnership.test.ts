@@ -64,3 +64,65 @@ describe("a second dashboard on a data dir that a running one owns", () => {
     expect(store.topology.clusterState).toBe("ok");
   });
 });
+
+describe("a data dir whose lab was switched to the replication lab", () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "failover-lab-owned-mr-"));
+  let lab: Awaited<ReturnType<typeof startIsolatedLab>>;
+
+  beforeAll(async () => {
+    lab = await startIsolatedLab({
+      ipPrefix: "127.43.42",
+      token: TEST_TOKEN,
+      dataDir,
+      env: { CLUSTER_NODE_TIMEOUT_MS: String(NODE_TIMEOUT_MS), READINESS_PERIOD_MS: "500" },
+    });
+  });
+  afterAll(async () => {
+    await lab?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("is still owned after the switch: a second dashboard exits and lab A's pods stay as they were", async () => {
+    const engine = lab.server.engine;
+    await engine.switchLab({ name: "test" }, { lab: "replication" });
+    const store = engine.store;
+    await waitFor(
+      "lab A's pods ready",
+      () => store.pods.length === 3 && store.pods.every((p) => p.ready),
+      15_000,
+    );
+    expect(store.pods.map((p) => p.name)).toEqual([
+      "ds-redis-master-0",
+      "ds-redis-replicas-0",
+      "ds-redis-replicas-1",
+    ]);
+    // Lab B's LocalPlatform released its claim when it stopped; lab A's pods must hold one of their own.
+    expect(JSON.parse(readFileSync(path.join(dataDir, LOCK_FILE), "utf8")).pid).toBe(process.pid);
+    // A master forks for each replica's full sync; count once those children are gone.
+    const before = await waitFor(
+      "three redis-servers, the replicas' sync forks gone",
+      () => {
+        const pids = findRedisServers(dataDir);
+        return pids.length === 3 && pids.sort();
+      },
+      15_000,
+    );
+    const podsBefore = store.pods.map(({ name, ip, createdAt }) => ({ name, ip, createdAt }));
+
+    const second = spawnDashboard({
+      DASHBOARD_DATA_DIR: dataDir,
+      DASHBOARD_LAB: "replication",
+      LOCAL_IP_PREFIX: onTestNet("127.43.42"),
+      PORT: "0",
+      HOST: "127.0.0.1",
+    });
+    const stderr = collect(second.stderr);
+    const { code } = await exitOf(second);
+    expect(code).not.toBe(0);
+    expect(stderr()).toContain(`already running as pid ${process.pid}`);
+    expect(findRedisServers(dataDir).sort()).toEqual(before);
+    await new Promise((r) => setTimeout(r, 3 * 500));
+    expect(store.pods.every((p) => p.ready)).toBe(true);
+    expect(store.pods.map(({ name, ip, createdAt }) => ({ name, ip, createdAt }))).toEqual(podsBefore);
+  });
+});

@@ -7,6 +7,7 @@ import { describeAofDir } from "@/lib/aof/aofDir";
 import { diffReplication, lastKnown, type ReplicationView } from "@/lib/replicationDiff";
 import { parseInfoReplication, type ReplicationInfo } from "@/lib/replicationInfo";
 import { oneShot } from "@/server/redis/connect";
+import { LOCK_FILE } from "@/server/platform/local/dataDirLock";
 import { findRedisServers } from "@/server/platform/local/leftovers";
 import { LocalReplicationPlatform } from "@/server/platform/local/replicationPods";
 import type { RedisAddress } from "@/server/platform/types";
@@ -271,9 +272,13 @@ describe("a replication lab whose dashboard was killed", () => {
       const pids = findRedisServers(orphanDir);
       return pids.length === 3 ? pids : null;
     });
+    // A SIGKILLed dashboard's lock names a pid that is gone, which the next start takes over; this process is
+    // alive, so its claim is removed as a dead owner's would be set aside.
+    rmSync(path.join(orphanDir, LOCK_FILE));
     const next = new LocalReplicationPlatform(options(150, 300));
-    await next.start();
     try {
+      // Inside the try: a start that fails must not leave the orphans running past the test.
+      await next.start();
       await until("only the new pods", async () => {
         const pids = findRedisServers(orphanDir);
         return pids.length === 3 ? pids : null;

@@ -34,9 +34,17 @@ export function AofViewer({ aof }: { aof: AofSnapshot | null }) {
         {files.length === 0 ? (
           <p
             data-testid="aof-empty"
+            data-unavailable={aof?.unavailable?.reason ?? undefined}
             className="rounded-md border border-dashed border-slate-700 p-3 text-sm text-amber-200"
           >
-            {t("aofEmpty")}
+            {aof?.unavailable?.reason === "exec-forbidden"
+              ? t("aofExecForbidden", {
+                  permission: aof.unavailable.permission,
+                  namespace: aof.unavailable.namespace,
+                })
+              : aof?.unavailable?.reason === "exec-failed"
+                ? t("aofExecFailed", { detail: aof.unavailable.detail })
+                : t("aofEmpty")}
           </p>
         ) : (
           <ul className="flex flex-col gap-0.5 font-mono text-sm" data-testid="aof-files">
@@ -75,7 +83,16 @@ function FileBody({ file, limit }: { file: AofDirFile; limit: number }) {
   if (file.type !== "incr") return null;
   if (!file.decoded) return <p className="text-xs text-slate-400">{t("tooBig", { n: limit })}</p>;
   if (file.decoded.kind !== "aof") return null;
-  return <IncrFile name={file.name} decoded={file.decoded} />;
+  return (
+    <>
+      {file.tail ? (
+        <p className="text-xs text-amber-200" data-testid="aof-tail" data-offset={file.tail.offset}>
+          {t("tailWindow", { n: limit, offset: file.tail.offset, bytes: file.bytes })}
+        </p>
+      ) : null}
+      <IncrFile name={file.name} decoded={file.decoded} />
+    </>
+  );
 }
 
 function IncrFile({ name, decoded }: { name: string; decoded: Aof }) {

@@ -25,7 +25,8 @@ export const events = {
   "auto-repair-set": "{actor} turned auto-repair {enabled, select, yes {on} other {off}}",
   "lab-reset-started":
     "{actor} is resetting the lab{persistence, select, on { (persistence on)} off { (persistence off)} other {}}",
-  "lab-reset-done": "the lab is a fresh 3+3 cluster again",
+  "lab-reset-done":
+    "{lab, select, replication {the lab is a fresh master with 2 replicas again, without data} other {the lab is a fresh 3+3 cluster again}}",
   "repair-started":
     "{actor} started a repair{auto, select, yes { (auto-repair)} other {}} of {steps, plural, one {# step} other {# steps}}{replanned, select, yes { — the topology had changed, so it was planned again} other {}}",
   "repair-step":

@@ -12,6 +12,34 @@ export const guide = {
     "not-ready": "The recreated pod stays 0/1",
     repair: "Repair: FORGET · MEET · REPLICATE",
   },
+  replication: {
+    title: "Lab A — master, replicas and persistence",
+    hint: "steps tick as the pods show them",
+    steps: {
+      write: "Write `{key}` on the master",
+      "delete-master": "Delete the master pod",
+      "master-back": "The master comes back",
+      resync: "The replicas resync from it",
+      outcome: "Is `{key}` still there?",
+    },
+    detail: {
+      written:
+        "{actor}: set {key} {value} ({n, plural, one {# write} other {# writes}}), the replicas copy it",
+      writeTodo: "In the write box: set {key} 1111, then 2222, then 3333",
+      masterDeleted: "{actor} deleted {pod} ({mode, select, crash {crash / SIGKILL} other {graceful}})",
+      deleteMasterTodo:
+        "kubectl delete pod {pod} · {persistence, select, on {persistence on: AOF on a volume} off {persistence off: emptyDir} other {persistence as the chart installed it}}",
+      masterBack: "{pod} is ready again at {ip} after {awayMs}: a new pod IP",
+      masterBackTodo: "{pod} restarts with the same name and a new IP",
+      resynced:
+        "replicas linked again after {linkedMs} ({n, plural, one {# full resync} other {# full resyncs}})",
+      resyncTodo: "master_link_status:down until the replicas find the master at its new IP",
+      outcomeTodo:
+        "{persistence, select, on {expect: the master reloads its AOF, {key} survives} off {expect: the master starts empty and the replicas copy that: (nil)} other {watch the replica lanes}}",
+      valueLost: "lost: {key} reads (nil) on {n, plural, one {# pod} other {# pods}} (keys {keys})",
+      valueKept: "kept: the replicas still read {key} = {value}",
+    },
+  },
   detail: {
     readsRunning: "GET {keys} every {intervalMs}, per lane: {lanes}",
     readsWaiting: "Waiting for probe samples…",

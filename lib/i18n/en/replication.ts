@@ -26,11 +26,16 @@ export const replication = {
   aofPersistence:
     "{persistence, select, on {persistence on: the dir is on a volume and survives the pod} off {persistence off: the dir is an emptyDir and goes with the pod} other {persistence decided by the chart}}",
   aofEmpty: "appendonlydir/ is empty or gone: the master has no AOF now",
+  aofExecForbidden:
+    "no AOF shown: the dashboard may not {permission} in namespace {namespace}, so it cannot run ls -l and cat in the master pod. Grant it in the Role (deploy/kubernetes/replication/rbac.yaml).",
+  aofExecFailed: "the AOF could not be read in the master pod: {detail}",
   aofMissing: "the manifest names files that are gone: {files}",
   fileType: "{type, select, base {base} incr {incr} history {history} other {not in the manifest}}",
   bytes: "{n, number} bytes",
   rdbPreamble: "RDB preamble, {n, number} bytes (binary, not shown as text)",
   tooBig: "larger than {n, number} bytes: listed, not decoded",
+  tailWindow:
+    "larger than {n, number} bytes: only its tail is decoded, from byte {offset, number} of {bytes, number} (the newest commands)",
   raw: "raw RESP",
   decoded: "commands",
   countLine: "* : the command has {n, number} elements",

@@ -27,7 +27,8 @@ export const events: Catalogue<typeof en> = {
   "auto-repair-set": "{actor} 님이 자동 복구를 {enabled, select, yes {켬} other {끔}}",
   "lab-reset-started":
     "{actor} 님이 실습을 초기화하는 중{persistence, select, on { (영속성 켬)} off { (영속성 끔)} other {}}",
-  "lab-reset-done": "실습이 다시 새 3+3 클러스터가 됨",
+  "lab-reset-done":
+    "{lab, select, replication {실습이 다시 데이터 없는 새 마스터 1 + 레플리카 2가 됨} other {실습이 다시 새 3+3 클러스터가 됨}}",
   "repair-started":
     "{actor} 님이 복구 시작{auto, select, yes { (자동 복구)} other {}}: {steps, plural, other {#단계}}{replanned, select, yes { — 토폴로지가 바뀌어 계획을 다시 세움} other {}}",
   "repair-step":

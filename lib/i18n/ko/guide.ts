@@ -13,6 +13,33 @@ export const guide: Catalogue<typeof en> = {
     "not-ready": "재생성된 파드가 0/1에 머무름",
     repair: "복구: FORGET · MEET · REPLICATE",
   },
+  replication: {
+    title: "실습 A — 마스터, 레플리카와 영속성",
+    hint: "파드에서 확인되는 대로 단계가 체크됩니다",
+    steps: {
+      write: "마스터에 `{key}` 쓰기",
+      "delete-master": "마스터 파드 삭제",
+      "master-back": "마스터가 다시 올라옴",
+      resync: "레플리카가 마스터와 다시 동기화",
+      outcome: "`{key}` 값이 남아 있나?",
+    },
+    detail: {
+      written: "{actor}: set {key} {value} ({n, plural, other {#번 쓰기}}), 레플리카가 복제합니다",
+      writeTodo: "쓰기 상자에서: set {key} 1111, 이어서 2222, 3333",
+      masterDeleted:
+        "{actor} 님이 {pod} 삭제 ({mode, select, crash {강제 종료 / SIGKILL} other {정상 종료}})",
+      deleteMasterTodo:
+        "kubectl delete pod {pod} · {persistence, select, on {영속성 켜짐: 볼륨의 AOF} off {영속성 꺼짐: emptyDir} other {차트 설치 설정대로의 영속성}}",
+      masterBack: "{pod}가 {awayMs} 만에 {ip}에서 다시 준비됨: 새 파드 IP",
+      masterBackTodo: "{pod}가 같은 이름, 새 IP로 재생성됩니다",
+      resynced: "{linkedMs} 뒤 레플리카가 다시 연결됨 ({n, plural, other {전체 동기화 #번}})",
+      resyncTodo: "레플리카가 새 IP의 마스터를 찾을 때까지 master_link_status:down",
+      outcomeTodo:
+        "{persistence, select, on {예상: 마스터가 AOF를 다시 읽어 {key} 값이 유지됨} off {예상: 마스터가 빈 상태로 시작하고 레플리카도 그대로 복제: (nil)} other {레플리카 읽기 레인을 지켜보세요}}",
+      valueLost: "유실: {n, plural, other {#개 파드}}에서 {key}가 (nil) (키 {keys})",
+      valueKept: "유지: 레플리카에서 여전히 {key} = {value}",
+    },
+  },
   detail: {
     readsRunning: "{keys} 키를 {intervalMs}마다 GET, 클라이언트별: {lanes}",
     readsWaiting: "읽기 결과를 기다리는 중…",

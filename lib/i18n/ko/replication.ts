@@ -28,10 +28,15 @@ export const replication: Catalogue<typeof en> = {
   aofPersistence:
     "{persistence, select, on {영속성 켬: 디렉터리가 볼륨에 있어 파드가 재생성돼도 남습니다} off {영속성 끔: 디렉터리가 emptyDir이라 파드와 함께 사라집니다} other {영속성은 차트 설정을 따릅니다}}",
   aofEmpty: "appendonlydir/가 비었거나 사라졌습니다: 지금 마스터에는 AOF가 없습니다",
+  aofExecForbidden:
+    "AOF를 보여 줄 수 없습니다: 대시보드에 {namespace} 네임스페이스의 {permission} 권한이 없어 마스터 파드에서 ls -l, cat을 실행하지 못합니다. Role(deploy/kubernetes/replication/rbac.yaml)에 권한을 추가하세요.",
+  aofExecFailed: "마스터 파드에서 AOF를 읽지 못했습니다: {detail}",
   aofMissing: "매니페스트에 있지만 사라진 파일: {files}",
   fileType: "{type, select, base {base} incr {incr} history {history} other {매니페스트에 없음}}",
   bytes: "{n, number}바이트",
   rdbPreamble: "RDB 프리앰블, {n, number}바이트 (바이너리라 글자로 보여 주지 않음)",
+  tailWindow:
+    "{n, number}바이트보다 커서 끝부분만 해석합니다: 전체 {bytes, number}바이트 중 {offset, number}번째 바이트부터 (가장 최근 명령)",
   tooBig: "{n, number}바이트보다 커서 목록에만 표시하고 해석하지 않음",
   raw: "RESP 원문",
   decoded: "명령",

@@ -6,10 +6,10 @@ import { parseAllDocuments } from "yaml";
 import type { LabKind } from "@/lib/types";
 import { requiredPermissions } from "./permissions";
 
-const DIR = fileURLToPath(new URL("../../../deploy/kubernetes/", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../../deploy/kubernetes/", import.meta.url));
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- parsed YAML */
-function loadAll(): { file: string; doc: any }[] {
+function loadAll(DIR: string): { file: string; doc: any }[] {
   const files = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
   const out: { file: string; doc: any }[] = [];
   for (const file of files) {
@@ -25,21 +25,26 @@ function loadAll(): { file: string; doc: any }[] {
 const byKind = (docs: { doc: any }[], kind: string) =>
   docs.filter((d) => d.doc.kind === kind).map((d) => d.doc);
 
-describe("deploy/kubernetes", () => {
+// Lab B's manifests in deploy/kubernetes/, lab A's (namespace redis-mr, with pods/exec) in replication/.
+describe.each([
+  { dir: ROOT, namespace: "redis-cluster", lab: "cluster" },
+  { dir: path.join(ROOT, "replication"), namespace: "redis-mr", lab: "replication" },
+])("deploy/kubernetes for the $lab lab", ({ dir, namespace, lab: dirLab }) => {
+  const loadAllHere = () => loadAll(dir);
   it("parses, and every object has apiVersion, kind, name and the release's namespace", () => {
-    const docs = loadAll();
+    const docs = loadAllHere();
     expect(new Set(docs.map((d) => d.doc.kind))).toEqual(
       new Set(["ServiceAccount", "Role", "RoleBinding", "Deployment", "Service"]),
     );
     for (const { file, doc } of docs) {
       expect(doc.apiVersion, file).toBeTruthy();
       expect(doc.metadata?.name, file).toBeTruthy();
-      expect(doc.metadata?.namespace, file).toBe("redis-cluster");
+      expect(doc.metadata?.namespace, file).toBe(namespace);
     }
   });
 
   it("grants exactly the permissions the platform lists, for the release the Deployment is configured for", () => {
-    const docs = loadAll();
+    const docs = loadAllHere();
     const [deployment] = byKind(docs, "Deployment");
     const env = Object.fromEntries(
       deployment.spec.template.spec.containers[0].env
@@ -49,6 +54,7 @@ describe("deploy/kubernetes", () => {
     const release = env.KUBE_RELEASE as string;
     const lab = env.DASHBOARD_LAB as LabKind;
     expect(release).toBe("ds-redis");
+    expect(lab).toBe(dirLab);
 
     const [role] = byKind(docs, "Role");
     const granted = new Set<string>();
@@ -69,7 +75,7 @@ describe("deploy/kubernetes", () => {
   });
 
   it("binds the Role to the ServiceAccount the Deployment runs as", () => {
-    const docs = loadAll();
+    const docs = loadAllHere();
     const [binding] = byKind(docs, "RoleBinding");
     const [role] = byKind(docs, "Role");
     const [sa] = byKind(docs, "ServiceAccount");

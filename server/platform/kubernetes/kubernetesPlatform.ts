@@ -1,18 +1,27 @@
 import type { KubeConfig, V1Pod } from "@kubernetes/client-node";
 import type { DeleteMode, LabKind, PlatformStatus, PodState } from "@/lib/types";
-import type { Platform, RedisAddress } from "../types";
+import { isAofFileName, isMissingDir, parseLsListing, type AofUnavailable } from "@/lib/aof/aofListing";
+import { AOF_WINDOW_BYTES } from "@/lib/aof/aofWindow";
+import { AofUnavailableError, type Platform, type RedisAddress } from "../types";
 import { KubeError, KubernetesStartupError } from "./errors";
 import { KubeApi } from "./kubeApi";
 import { loadKubeConfig } from "./kubeconfig";
 import { LogFollower } from "./logFollow";
 import {
+  fullName,
   isValidObjectName,
   redisContainerNames,
   releasePodNamePattern,
   releaseSelector,
   statefulSetNames,
 } from "./names";
-import { applicablePermissions, requiredPermissions } from "./permissions";
+import {
+  applicablePermissions,
+  describePermission,
+  optionalPermissions,
+  requiredPermissions,
+} from "./permissions";
+import { execInPod } from "./podExec";
 import { resolvePassword } from "./password";
 import { ownedPods, persistenceOf, podStates, podUid, redisContainerOf, type PodMap } from "./podMapping";
 import { PodWatch, type PodWatchOptions } from "./podWatch";
@@ -22,7 +31,7 @@ import {
   type NatMapFunction,
   type TunnelConnector,
 } from "./portForward";
-import { checkPermissions, checkPods, checkRedis } from "./preflight";
+import { checkPermissions, checkPods, checkRedis, missingOptionalPermissions } from "./preflight";
 import { ReadinessHints } from "./readinessProbe";
 
 /** How many short-lived probe connections (tunnels) may be open at once in port-forward mode. */
@@ -65,6 +74,10 @@ export class KubernetesPlatform implements Platform {
   readonly lab: LabKind;
   readonly scope: string;
   private api: KubeApi | null = null;
+  private kc: KubeConfig | null = null;
+  /** Lab A: set at start when the Role lacks `create pods/exec`, or when an exec is refused later. */
+  private aofProblem: AofUnavailable | null = null;
+  private replicaTurn = 0;
   private watch: PodWatch | null = null;
   private pool: PortForwardPool | null = null;
   private hints: ReadinessHints | null = null;
@@ -128,6 +141,7 @@ export class KubernetesPlatform implements Platform {
     }
     const api = new KubeApi(kc);
     this.api = api;
+    this.kc = kc;
 
     const passwordFromSecret = !this.#givenPassword;
     const perms = applicablePermissions(requiredPermissions(release, lab), {
@@ -136,6 +150,17 @@ export class KubernetesPlatform implements Platform {
     });
     const accessProblems = await checkPermissions(api, namespace, perms);
     if (accessProblems.length > 0) throw new KubernetesStartupError(accessProblems);
+    const missingOptional = await missingOptionalPermissions(
+      api,
+      namespace,
+      optionalPermissions(requiredPermissions(release, lab)),
+    );
+    if (missingOptional.length > 0)
+      this.aofProblem = {
+        reason: "exec-forbidden",
+        permission: describePermission(missingOptional[0]),
+        namespace,
+      };
 
     const problems: string[] = [];
     const [podCheck, password] = await Promise.all([
@@ -367,6 +392,82 @@ export class KubernetesPlatform implements Platform {
     return this.pool.resolve(podIp, port);
   }
 
+  /**
+   * Lab A: the chart's Services. `<fullname>-master` selects the master pod, `<fullname>-replicas` the
+   * replica pods; an endpoint is a ready pod, and kube-proxy spreads connections over them (here: in turn).
+   */
+  serviceAddress(service: "master" | "replicas"): RedisAddress | null {
+    if (this.lab !== "replication") return null;
+    const ready = this.last.filter(
+      (p) => p.ready && p.ip && p.phase === "Running" && p.name.includes(`-${service}-`),
+    );
+    if (ready.length === 0) return null;
+    const pod = service === "master" ? ready[0] : ready[this.replicaTurn++ % ready.length];
+    return this.resolve(pod.ip!, REDIS_PORT);
+  }
+
+  serviceName(service: "master" | "replicas"): string {
+    return `${fullName(this.config.release, this.lab)}-${service}`;
+  }
+
+  aofUnavailable(): AofUnavailable | null {
+    return this.aofProblem;
+  }
+
+  /**
+   * The pod's `appendonlydir/` through `pods/exec`: `ls -l <dir>`, then `cat <dir>/<file>` per file (or
+   * `tail -c` of a file larger than the viewer's window: only that tail is fetched). `<dir>` is where the pod's
+   * spec mounts `redis-data` (the chart's `master.persistence.path`, `/data`). Nothing else is ever run.
+   */
+  async aofFiles(name: string): Promise<{ name: string; data: Uint8Array; size?: number }[]> {
+    if (this.lab !== "replication") return [];
+    if (this.aofProblem?.reason === "exec-forbidden") throw new AofUnavailableError(this.aofProblem);
+    const pod = this.owned().get(name);
+    if (!pod || !this.ownsPod(name))
+      throw new Error(`refused: ${String(name).slice(0, 100)} is not a pod of the release`);
+    if (!pod.status?.podIP || pod.metadata?.deletionTimestamp) return [];
+    const container = this.containerOf(pod);
+    if (!container) return [];
+    const dir = `${dataPathOf(pod, container)}/appendonlydir`;
+    const run = async (command: string[]) => {
+      try {
+        return await execInPod(this.kc!, this.config.namespace, name, container, command);
+      } catch (err) {
+        const e = err as KubeError;
+        if (e.status === 403) {
+          this.aofProblem = {
+            reason: "exec-forbidden",
+            permission: "create pods/exec",
+            namespace: this.config.namespace,
+          };
+          throw new AofUnavailableError(this.aofProblem);
+        }
+        throw new AofUnavailableError({ reason: "exec-failed", detail: e.message.slice(0, 200) });
+      }
+    };
+    const ls = await run(["ls", "-l", dir]);
+    if (ls.exitCode !== 0) {
+      if (isMissingDir(ls.stderr)) return [];
+      throw new AofUnavailableError({ reason: "exec-failed", detail: ls.stderr.trim().slice(0, 200) });
+    }
+    const listed = parseLsListing(ls.stdout.toString("utf8"));
+    const files = await Promise.all(
+      listed
+        .filter((f) => isAofFileName(f.name))
+        .map(async (f) => {
+          const path = `${dir}/${f.name}`;
+          const big = f.bytes > AOF_WINDOW_BYTES;
+          const r = await run(big ? ["tail", "-c", String(AOF_WINDOW_BYTES), path] : ["cat", path]);
+          // A rewrite renames and deletes files as we list them: a vanished one is simply not shown.
+          if (r.exitCode !== 0) return null;
+          return big
+            ? { name: f.name, data: new Uint8Array(r.stdout), size: Math.max(f.bytes, r.stdout.length) }
+            : { name: f.name, data: new Uint8Array(r.stdout) };
+        }),
+    );
+    return files.filter((f) => f !== null);
+  }
+
   /** For ioredis `Cluster` options: `{ natMap: platform.natMap() }`. Identity in pod-ip mode. */
   natMap(): NatMapFunction {
     return this.pool ? this.pool.natMap() : () => null;
@@ -419,4 +520,11 @@ export class KubernetesPlatform implements Platform {
       this.pool.prune(new Set(states.map((s) => s.ip).filter((ip): ip is string => ip !== null)));
     for (const l of this.listeners) l(states);
   }
+}
+
+/** Where the pod's redis container mounts `redis-data` (the chart's `persistence.path`); `/data` by default. */
+function dataPathOf(pod: V1Pod, container: string): string {
+  const c = pod.spec?.containers?.find((x) => x.name === container);
+  const mount = c?.volumeMounts?.find((m) => m.name === "redis-data")?.mountPath;
+  return (mount ?? "/data").replace(/\/+$/, "") || "/data";
 }

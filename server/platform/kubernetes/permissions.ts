@@ -12,8 +12,11 @@ export interface Permission {
   resourceName?: string;
   /** What the dashboard does with it, for the start-up message when it is missing. */
   purpose: string;
-  /** Only some configurations need it: port-forward mode, or no `REDIS_PASSWORD` given. */
-  neededWhen: "always" | "port-forward" | "password-from-secret";
+  /**
+   * Only some configurations need it: port-forward mode, or no `REDIS_PASSWORD` given. `aof-viewer` is
+   * optional: without it lab A runs and only the AOF viewer stays empty, saying why.
+   */
+  neededWhen: "always" | "port-forward" | "password-from-secret" | "aof-viewer";
 }
 
 /**
@@ -62,7 +65,25 @@ export function requiredPermissions(release: string, lab: LabKind): Permission[]
       purpose: "read the Redis password from the chart's secret",
       neededWhen: "password-from-secret",
     },
+    // Lab A's AOF viewer runs one fixed read-only command in the master's redis container (ls -l, cat or
+    // tail -c of /data/appendonlydir files); lab B never execs. The exec is a websocket GET: kube-apiserver
+    // 1.30+ authorises it as `create`, older ones (the seed's k3s 1.28) as `get`, so both are needed.
+    ...(lab === "replication"
+      ? (["create", "get"] as const).map((verb) => ({
+          group: "",
+          resource: "pods",
+          subresource: "exec",
+          verb,
+          purpose: "read the master's AOF files (ls -l and cat of appendonlydir/)",
+          neededWhen: "aof-viewer" as const,
+        }))
+      : []),
   ];
+}
+
+/** Permissions whose absence is not a start-up failure: a feature is off and says why. */
+export function optionalPermissions(all: Permission[]): Permission[] {
+  return all.filter((p) => p.neededWhen === "aof-viewer");
 }
 
 export function applicablePermissions(

@@ -37,6 +37,27 @@ export async function checkPermissions(
   ];
 }
 
+/**
+ * Permissions a feature needs but the lab can run without (lab A's `create pods/exec` for the AOF viewer):
+ * the ones the review refuses. A review that cannot be made counts as allowed; the call itself will tell.
+ */
+export async function missingOptionalPermissions(
+  api: KubeApi,
+  namespace: string,
+  perms: Permission[],
+): Promise<Permission[]> {
+  const results = await Promise.all(
+    perms.map(async (p) => ({
+      p,
+      allowed: await api.canI(namespace, p).then(
+        (r) => r.allowed,
+        () => true,
+      ),
+    })),
+  );
+  return results.filter((r) => !r.allowed).map((r) => r.p);
+}
+
 /** The release's pods; when there are none, finds out whether the namespace, the release or the lab is wrong. */
 export async function checkPods(
   api: KubeApi,

@@ -8,6 +8,7 @@ import { createInterface } from "node:readline";
 import type { DeleteMode, PodState } from "@/lib/types";
 import { oneShot } from "../../redis/connect";
 import type { Platform, RedisAddress } from "../types";
+import { claimDataDir } from "./dataDirLock";
 import { killLeftovers } from "./leftovers";
 import { startRedisProcess } from "./redisProcess";
 import { localScope } from "./scope";
@@ -77,6 +78,7 @@ export class LocalReplicationPlatform implements Platform {
   private readinessTimer: NodeJS.Timeout | null = null;
   private readinessGeneration = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private releaseDataDir: (() => void) | null = null;
 
   constructor(o: LocalReplicationOptions) {
     this.o = o;
@@ -117,7 +119,16 @@ export class LocalReplicationPlatform implements Platform {
     return this.o.persistence;
   }
 
+  /**
+   * Makes the data dir this process's, as lab B's LocalPlatform does (see claimDataDir): a second dashboard
+   * on it must not kill these pods as its leftovers. Throws, having changed nothing, when another owns it.
+   */
+  claimDataDir(): void {
+    this.releaseDataDir ??= claimDataDir(this.absDir);
+  }
+
   async start(): Promise<void> {
+    this.claimDataDir();
     liveLabs.add(this);
     killLeftovers(this.absDir);
     rmSync(this.podsRoot(), { recursive: true, force: true });
@@ -164,12 +175,16 @@ export class LocalReplicationPlatform implements Platform {
     // A fork a master made to send a replica its copy (or to rewrite the AOF) can outlive it for a moment;
     // it works in the pod's dir, so it is found there and goes with its pod.
     killLeftovers(this.podsRoot());
+    this.releaseDataDir?.();
+    this.releaseDataDir = null;
   }
 
   /** For process exit handlers, where nothing asynchronous runs any more. */
   killAllSync(): void {
     this.stopped = true;
     for (const p of this.podMap.values()) p.proc?.kill("SIGKILL");
+    this.releaseDataDir?.();
+    this.releaseDataDir = null;
   }
 
   pods(): PodState[] {

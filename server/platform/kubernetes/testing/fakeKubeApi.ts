@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { KubeConfig } from "@kubernetes/client-node";
+import { WebSocketServer } from "ws";
 
 // A Kubernetes API server for tests, for the calls the platform makes and nothing else, with payloads shaped
 // like a kube-apiserver 1.28's (k3s v1.28.6 on the seed) and pods as the bitnami redis-cluster chart's
@@ -77,7 +78,19 @@ export interface FakeKubeOptions {
     pod: { name: string; namespace: string; uid: string },
     gracePeriodSeconds: number | null,
   ) => void;
+  /**
+   * The kubelet's side of `pods/exec`: runs `command` in the pod's container and answers its output. Unset:
+   * every exec ends with a Failure status. Authorised as `create pods/exec`, as kube-apiserver ≥ 1.30 does for
+   * the websocket upgrade.
+   */
+  onExec?: (
+    pod: { name: string; namespace: string; container: string },
+    command: string[],
+  ) => Promise<{ stdout: Buffer; stderr: string; exitCode: number }>;
 }
+
+/** The bitnami redis chart (lab A) as `helm install ds-redis bitnami/redis -n redis-mr` makes its pods. */
+const REDIS_IMAGE = "docker.io/bitnami/redis:7.2.4-debian-12-r9";
 
 const CLUSTER_IMAGE = "docker.io/bitnami/redis-cluster:7.2.4-debian-12-r9";
 
@@ -102,11 +115,22 @@ export class FakeKubeApi {
   user = "system:serviceaccount:redis-cluster:failover-lab";
   url = "";
 
+  private wss = new WebSocketServer({
+    noServer: true,
+    // The channel protocol the client offers first that we speak: v4 (stdout 1, stderr 2, status 3).
+    handleProtocols: (offered) => (offered.has("v4.channel.k8s.io") ? "v4.channel.k8s.io" : false),
+  });
+  /** Every exec the fake was asked for, allowed or not. */
+  readonly execs: { pod: string; container: string; command: string[]; allowed: boolean }[] = [];
+
   constructor(readonly opts: FakeKubeOptions = {}) {
     this.server.on("connection", (s) => {
       this.sockets.add(s);
       s.on("close", () => this.sockets.delete(s));
     });
+    this.server.on("upgrade", (req, socket, head) =>
+      this.upgrade(req, socket as import("node:net").Socket, head),
+    );
   }
 
   async start(): Promise<string> {
@@ -117,6 +141,7 @@ export class FakeKubeApi {
 
   async close(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
+    for (const c of this.wss.clients) c.terminate();
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -174,11 +199,14 @@ export class FakeKubeApi {
     metrics?: boolean;
     /** The chart's `persistence.enabled`: `redis-data` is a PVC, else an emptyDir. Default true. */
     persistent?: boolean;
+    /** `redis`: a pod of the bitnami redis chart (lab A, master/replicas); default the redis-cluster chart. */
+    chart?: "redis-cluster" | "redis";
   }): Json {
-    const namespace = p.namespace ?? "redis-cluster";
+    const namespace = p.namespace ?? (p.chart === "redis" ? "redis-mr" : "redis-cluster");
     const release = p.release ?? "ds-redis";
     this.namespaces.add(namespace);
     const sts = p.ownerName ?? p.name.replace(/-\d+$/, "");
+    if (p.chart === "redis") return this.addRedisChartPod({ ...p, namespace, release, sts });
     const pod = {
       kind: "Pod",
       apiVersion: "v1",
@@ -271,6 +299,154 @@ export class FakeKubeApi {
     };
     this.setRunning(pod, p.ip === undefined ? this.nextIp() : p.ip, p.ready ?? true, p.restartCount ?? 0);
     this.pods.set(`${namespace}/${p.name}`, pod);
+    this.logs.set(pod.metadata.uid, { lines: [], running: p.ip !== null, followers: new Set() });
+    this.emit("ADDED", pod);
+    return pod;
+  }
+
+  /**
+   * A pod of the bitnami redis chart's StatefulSets `<release>-master` / `<release>-replicas`: labels with
+   * `app.kubernetes.io/component`, the container `redis` running the chart's start script, `redis-data`
+   * mounted at `/data` (`master.persistence.path`), and the headless Service as subdomain, which is how
+   * replicas find the master (`--replicaof <release>-master-0.<release>-headless.<ns>.svc.cluster.local`).
+   */
+  private addRedisChartPod(p: {
+    name: string;
+    namespace: string;
+    release: string;
+    sts: string;
+    ip?: string | null;
+    ready?: boolean;
+    restartCount?: number;
+    labels?: Record<string, string>;
+    ownerKind?: string | null;
+    container?: string;
+    metrics?: boolean;
+    persistent?: boolean;
+  }): Json {
+    const component = /-master$/.test(p.sts) ? "master" : "replica";
+    const full = p.release.includes("redis") ? p.release : `${p.release}-redis`;
+    const masterHost = `${full}-master-0.${full}-headless.${p.namespace}.svc.cluster.local`;
+    const pod = {
+      kind: "Pod",
+      apiVersion: "v1",
+      metadata: {
+        name: p.name,
+        generateName: `${p.sts}-`,
+        namespace: p.namespace,
+        uid: this.newUid(),
+        resourceVersion: "",
+        creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+        labels: p.labels ?? {
+          "app.kubernetes.io/component": component,
+          "app.kubernetes.io/instance": p.release,
+          "app.kubernetes.io/managed-by": "Helm",
+          "app.kubernetes.io/name": "redis",
+          "app.kubernetes.io/version": "7.2.4",
+          "apps.kubernetes.io/pod-index": p.name.replace(/^.*-/, ""),
+          "controller-revision-hash": `${p.sts}-6d9f7c5b8`,
+          "helm.sh/chart": "redis-18.19.4",
+          "statefulset.kubernetes.io/pod-name": p.name,
+        },
+        annotations: {
+          "checksum/configmap": "86bcc953bb473748a3d3dc60b7c11f34e60c93519234d4c37f42e22ada559d47",
+          "checksum/health": "aff24913d801436ea469d8d374b2ddb3ec4c43ee7ab24663d5f8ff1a1b6991a9",
+          "checksum/scripts": "43cdf68c28f3abe25ce017a82f74dbf2437d1900fd69df51a55a3edf6193d141",
+          "checksum/secret": "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+        },
+        ...(p.ownerKind === null
+          ? {}
+          : {
+              ownerReferences: [
+                {
+                  apiVersion: "apps/v1",
+                  kind: p.ownerKind ?? "StatefulSet",
+                  name: p.sts,
+                  uid: "2c7e9a4f-1b3d-4e6a-8f0c-5d2b7a9e1c33",
+                  controller: true,
+                  blockOwnerDeletion: true,
+                },
+              ],
+            }),
+      },
+      spec: {
+        containers: [
+          {
+            name: p.container ?? "redis",
+            image: REDIS_IMAGE,
+            command: ["/bin/bash"],
+            args: ["-c", `/opt/bitnami/scripts/start-scripts/start-${component}.sh`],
+            env: [
+              { name: "BITNAMI_DEBUG", value: "false" },
+              { name: "REDIS_REPLICATION_MODE", value: component === "master" ? "master" : "replica" },
+              ...(component === "replica"
+                ? [
+                    { name: "REDIS_MASTER_HOST", value: masterHost },
+                    { name: "REDIS_MASTER_PORT_NUMBER", value: "6379" },
+                  ]
+                : []),
+              { name: "ALLOW_EMPTY_PASSWORD", value: "no" },
+              {
+                name: "REDIS_PASSWORD",
+                valueFrom: { secretKeyRef: { name: full, key: "redis-password" } },
+              },
+              { name: "REDIS_PORT", value: "6379" },
+            ],
+            ports: [{ name: "redis", containerPort: 6379, protocol: "TCP" }],
+            volumeMounts: [
+              { name: "start-scripts", mountPath: "/opt/bitnami/scripts/start-scripts" },
+              { name: "health", mountPath: "/health" },
+              { name: "redis-data", mountPath: "/data" },
+              { name: "config", mountPath: "/opt/bitnami/redis/mounted-etc" },
+              { name: "empty-dir", mountPath: "/opt/bitnami/redis/etc/", subPath: "app-conf-dir" },
+              { name: "empty-dir", mountPath: "/tmp", subPath: "tmp-dir" },
+            ],
+            readinessProbe: {
+              exec: {
+                command: [
+                  "sh",
+                  "-c",
+                  component === "master"
+                    ? "/health/ping_readiness_local.sh 1"
+                    : "/health/ping_readiness_local_and_master.sh 1",
+                ],
+              },
+              initialDelaySeconds: 20,
+              periodSeconds: 5,
+              timeoutSeconds: 2,
+              successThreshold: 1,
+              failureThreshold: 5,
+            },
+          },
+          ...(p.metrics
+            ? [
+                {
+                  name: "metrics",
+                  image: "docker.io/bitnami/redis-exporter:1.58.0-debian-12-r4",
+                  ports: [{ name: "metrics", containerPort: 9121, protocol: "TCP" }],
+                },
+              ]
+            : []),
+        ],
+        volumes: [
+          { name: "start-scripts", configMap: { name: `${full}-scripts`, defaultMode: 493 } },
+          { name: "health", configMap: { name: `${full}-health`, defaultMode: 493 } },
+          { name: "config", configMap: { name: `${full}-configuration`, defaultMode: 420 } },
+          { name: "empty-dir", emptyDir: {} },
+          p.persistent === false
+            ? { name: "redis-data", emptyDir: {} }
+            : { name: "redis-data", persistentVolumeClaim: { claimName: `redis-data-${p.name}` } },
+        ],
+        hostname: p.name,
+        subdomain: `${full}-headless`,
+        nodeName: "bastion02",
+        serviceAccountName: full,
+        terminationGracePeriodSeconds: 30,
+      },
+      status: {},
+    };
+    this.setRunning(pod, p.ip === undefined ? this.nextIp() : p.ip, p.ready ?? true, p.restartCount ?? 0);
+    this.pods.set(`${p.namespace}/${p.name}`, pod);
     this.logs.set(pod.metadata.uid, { lines: [], running: p.ip !== null, followers: new Set() });
     this.emit("ADDED", pod);
     return pod;
@@ -515,6 +691,92 @@ export class FakeKubeApi {
       });
     }
     this.status(res, 404, "NotFound", "the server could not find the requested resource");
+  }
+
+  /** `pods/exec` is a websocket upgrade of GET .../pods/{name}/exec?command=…&container=…&stdout=true. */
+  private upgrade(req: http.IncomingMessage, socket: import("node:net").Socket, head: Buffer) {
+    const url = new URL(req.url ?? "/", "http://x");
+    const m = url.pathname.match(/^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/exec$/);
+    const refuse = (code: number, reason: string, message: string) => {
+      const body = JSON.stringify({
+        kind: "Status",
+        apiVersion: "v1",
+        metadata: {},
+        status: "Failure",
+        message,
+        reason,
+        code,
+      });
+      socket.end(
+        `HTTP/1.1 ${code} ${http.STATUS_CODES[code]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+    };
+    if (!m) return refuse(404, "NotFound", "the server could not find the requested resource");
+    const [, ns, name] = m;
+    const command = url.searchParams.getAll("command");
+    const container = url.searchParams.get("container") ?? "";
+    const allowed = this.allowed({
+      verb: "create",
+      group: "",
+      resource: "pods",
+      subresource: "exec",
+      name,
+      namespace: ns,
+    });
+    this.execs.push({ pod: name, container, command, allowed });
+    if (!allowed)
+      return refuse(
+        403,
+        "Forbidden",
+        `pods "${name}" is forbidden: User "${this.user}" cannot create resource "pods/exec" in API group "" in the namespace "${ns}"`,
+      );
+    const pod = this.pods.get(`${ns}/${name}`);
+    if (!pod) return refuse(404, "NotFound", `pods "${name}" not found`);
+    const names: string[] = pod.spec.containers.map((c: Json) => c.name);
+    if (!names.includes(container))
+      return refuse(400, "BadRequest", `container ${container} is not valid for pod ${name}`);
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const frame = (channel: number, data: Buffer | string) =>
+        ws.send(Buffer.concat([Buffer.from([channel]), Buffer.from(data)]));
+      const run = this.opts.onExec
+        ? this.opts.onExec({ name, namespace: ns, container }, command)
+        : Promise.resolve({
+            stdout: Buffer.alloc(0),
+            stderr: "exec is not played by this fake\n",
+            exitCode: 126,
+          });
+      run
+        .then((r) => {
+          if (r.stdout.length > 0) frame(1, r.stdout);
+          if (r.stderr) frame(2, r.stderr);
+          frame(
+            3,
+            JSON.stringify(
+              r.exitCode === 0
+                ? { metadata: {}, status: "Success" }
+                : {
+                    metadata: {},
+                    status: "Failure",
+                    message: `command terminated with non-zero exit code: error executing command [${command.join(" ")}], exit code ${r.exitCode}`,
+                    reason: "NonZeroExitCode",
+                    details: { causes: [{ reason: "ExitCode", message: String(r.exitCode) }] },
+                  },
+            ),
+          );
+        })
+        .catch((err: Error) =>
+          frame(
+            3,
+            JSON.stringify({
+              metadata: {},
+              status: "Failure",
+              message: String(err),
+              reason: "InternalError",
+            }),
+          ),
+        )
+        .finally(() => ws.close());
+    });
   }
 
   private watch(
