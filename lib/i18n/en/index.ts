@@ -16,6 +16,7 @@ import { logs } from "./logs";
 import { markers } from "./markers";
 import { plan } from "./plan";
 import { pods } from "./pods";
+import { predict } from "./predict";
 import { repair } from "./repair";
 import { replication } from "./replication";
 import { runs } from "./runs";
@@ -40,6 +41,7 @@ export const en = {
   markers,
   plan,
   pods,
+  predict,
   repair,
   replication,
   runs,
