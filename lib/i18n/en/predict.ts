@@ -19,7 +19,6 @@ export const predict = {
   yours: "your answer",
   closed: "Answers closed. The dashboard measures the next delete.",
   running: "Answers are in: the run is being measured…",
-  waiting: "Waiting for the delete: the first run after the question decides.",
   result: "Measured",
   measuredPod: "{pod, select, none {no live master serves slot {slot}} other {{pod} serves slot {slot} now}}",
   measuredDuration:

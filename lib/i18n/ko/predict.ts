@@ -21,7 +21,6 @@ export const predict: Catalogue<typeof en> = {
   yours: "내 답",
   closed: "답변이 마감되었습니다. 다음 삭제의 실행 결과로 채점합니다.",
   running: "답변 완료: 실행 결과를 측정하는 중…",
-  waiting: "삭제를 기다리는 중: 질문 뒤 첫 실행으로 채점합니다.",
   result: "측정 결과",
   measuredPod:
     "{pod, select, none {슬롯 {slot}을 맡은 살아 있는 마스터가 없음} other {지금 슬롯 {slot}의 마스터는 {pod}}}",
