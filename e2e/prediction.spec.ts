@@ -1,0 +1,82 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { E2E_PORT, E2E_TOKEN } from "../playwright.config";
+import { FAILOVER_BUDGET_MS, freshLab, masterAndReplicaOf } from "./lab";
+
+/** A browser of its own (its own localStorage, so its own client id): one person in the room. */
+async function personPage(browser: Browser, query: string): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    viewport: { width: 1600, height: 1000 },
+  });
+  const page = await context.newPage();
+  await page.goto(`/?${query}`);
+  // Three browsers hydrating at once on a shared two-core machine take a while; the lab is not the question.
+  await expect(page.getByTestId("pod-table").locator('[data-testid^="pod-row-"]')).toHaveCount(6, {
+    timeout: 90_000,
+  });
+  return page;
+}
+
+test("predict, then watch: two students answer, the master is deleted, everyone sees the measured answer", async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(5 * 60_000);
+  await freshLab(request);
+  const { master, replica } = await masterAndReplicaOf(request, "a");
+  const [teacher, minji, jun] = await Promise.all([
+    personPage(browser, `token=${E2E_TOKEN}&name=${encodeURIComponent("강사")}`),
+    personPage(browser, `name=${encodeURIComponent("민지")}`),
+    personPage(browser, `name=${encodeURIComponent("준")}`),
+  ]);
+
+  // Students cannot ask; the instructor asks which node becomes master of a's slot.
+  await expect(minji.getByTestId("prediction-open")).toHaveCount(0);
+  await teacher.getByTestId("prediction-pick").selectOption("newMaster");
+  await teacher.getByTestId("prediction-open").click();
+  await expect(teacher.getByTestId("prediction-question")).toContainText("15495");
+
+  const options = (p: Page) => p.locator('[data-testid^="prediction-option-"]');
+  await expect(options(minji)).toHaveCount(5);
+  // The deleted master is not a choice; its replica is.
+  await expect(minji.locator(`[data-testid^="prediction-option-"][data-pod="${master.pod}"]`)).toHaveCount(0);
+  const right = minji.locator(`[data-testid^="prediction-option-"][data-pod="${replica.pod}"]`);
+  const rightId = (await right.getAttribute("data-testid"))!.replace("prediction-option-", "");
+  const wrong = options(jun)
+    .and(jun.locator(`:not([data-pod="${replica.pod}"])`))
+    .first();
+  const wrongId = (await wrong.getAttribute("data-testid"))!.replace("prediction-option-", "");
+
+  await right.click();
+  await expect(right).toHaveAttribute("data-mine", "true");
+  await expect(right).toHaveAttribute("aria-pressed", "true");
+  await wrong.click();
+  await expect(wrong).toHaveAttribute("data-mine", "true");
+  // 준's browser marks only his own choice.
+  await expect(jun.getByTestId(`prediction-option-${rightId}`)).toHaveAttribute("data-mine", "false");
+
+  // The instructor sees how many answered, not what: no bars while the answers are open.
+  await expect(teacher.getByTestId("prediction-count")).toHaveAttribute("data-answers", "2");
+  await expect(teacher.locator('[data-testid^="prediction-bar-"]')).toHaveCount(0);
+
+  await teacher.getByTestId(`delete-pod-${master.pod}`).click();
+
+  for (const page of [teacher, minji, jun]) {
+    await expect(page.getByTestId("prediction-result")).toHaveAttribute("data-status", "scored", {
+      timeout: FAILOVER_BUDGET_MS,
+    });
+    await expect(page.getByTestId("prediction-measured")).toContainText(replica.pod!);
+    const correct = page.getByTestId(`prediction-bar-${rightId}`);
+    await expect(correct).toHaveAttribute("data-correct", "true");
+    await expect(correct).toHaveAttribute("data-count", "1");
+    // Marked by text and shape, not by colour alone.
+    await expect(correct.getByTestId("prediction-correct")).toContainText("✓");
+    await expect(page.getByTestId(`prediction-bar-${wrongId}`)).toHaveAttribute("data-correct", "false");
+    await expect(page.getByTestId(`prediction-bar-${wrongId}`)).toHaveAttribute("data-count", "1");
+    await expect(page.locator('[data-testid^="prediction-bar-"][data-correct="true"]')).toHaveCount(1);
+  }
+  await expect(minji.getByTestId(`prediction-bar-${rightId}`)).toContainText("●");
+  await expect(jun.getByTestId(`prediction-bar-${wrongId}`)).toContainText("●");
+  await teacher.screenshot({ path: "test-results/screenshots/prediction.png", fullPage: true });
+  await minji.screenshot({ path: "test-results/screenshots/prediction-student.png", fullPage: true });
+});
