@@ -107,13 +107,13 @@ export function Prediction({ state, connection }: Props) {
               <p className="text-xs text-slate-400">{t("running")}</p>
             ) : null}
             {view.status === "open" ? (
-              <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2">
+              <ul className="grid grid-cols-1 gap-2">
                 {view.question.options.map((o) => {
                   const chosen = myOption === o.id;
                   return (
                     <li key={o.id}>
                       {isInstructor ? (
-                        <span className="block rounded-lg border border-slate-700 px-3 py-2 font-mono text-slate-200">
+                        <span className="block rounded-lg border border-slate-700 px-3 py-1.5 font-mono text-sm text-slate-200">
                           {optionText(tAll, o)}
                         </span>
                       ) : (
