@@ -70,6 +70,17 @@ export function Prediction({ state, connection }: Props) {
     }
   };
   const myOption = view && mine?.questionId === view.question.id ? mine.option : null;
+  const status = !view
+    ? null
+    : view.status === "open"
+      ? isInstructor
+        ? t("hidden")
+        : t("choose")
+      : view.status === "closed"
+        ? view.runId
+          ? t("running")
+          : t("closed")
+        : null;
 
   return (
     <Panel title={t("title")} hint={t("hint")} testId="prediction-panel" className="shrink-0">
@@ -92,16 +103,7 @@ export function Prediction({ state, connection }: Props) {
               <span data-testid="prediction-count" data-answers={view.answers}>
                 {t("answers", { n: view.answers })}
               </span>
-              {" · "}
-              {view.status === "open"
-                ? isInstructor
-                  ? t("hidden")
-                  : t("choose")
-                : view.status === "closed"
-                  ? view.runId
-                    ? t("running")
-                    : t("closed")
-                  : null}
+              {status ? ` · ${status}` : null}
             </p>
             {view.status === "open" && view.runId ? (
               <p className="text-xs text-slate-400">{t("running")}</p>

@@ -57,8 +57,8 @@ export function PredictionResult({ view, mine }: Props) {
               data-correct={correct ? "true" : "false"}
               className={`rounded-md px-2 py-1 ${correct ? "border-2 border-dashed border-emerald-300 bg-emerald-500/10" : "border border-slate-700"}`}
             >
-              <div className="flex items-baseline gap-2 text-sm">
-                <span className="min-w-0 flex-1 truncate font-mono text-slate-100">
+              <div className="flex flex-wrap items-baseline gap-x-2 text-sm">
+                <span className="min-w-0 flex-1 font-mono break-all text-slate-100">
                   {optionText(tAll, o)}
                 </span>
                 {mine === o.id ? <span className="text-xs text-sky-200">● {t("yours")}</span> : null}
