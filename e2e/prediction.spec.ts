@@ -37,7 +37,7 @@ test("predict, then watch: two students answer, the master is deleted, everyone 
   browser,
   request,
 }) => {
-  test.setTimeout(8 * 60_000);
+  test.setTimeout(10 * 60_000);
   await freshLab(request);
   const { master, replica } = await masterAndReplicaOf(request, "a");
   // One after the other: three pages hydrating at once starve each other on a loaded machine.
