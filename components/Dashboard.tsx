@@ -8,6 +8,7 @@ import { ReplicationPanel } from "./labs/replication/ReplicationPanel";
 import { ReplicationRunSummary } from "./labs/replication/ReplicationRunSummary";
 import { WriteBox } from "./labs/replication/WriteBox";
 import { Classroom } from "./classroom/Classroom";
+import { Prediction } from "./classroom/Prediction";
 import { LabControls } from "./controls/LabControls";
 import { PodEvidence } from "./evidence/PodEvidence";
 import { RepairPanel } from "./repair/RepairPanel";
@@ -80,6 +81,7 @@ function ClusterLabPanels({ state, connection, deletePod, onExplain, podNames, c
         <RepairPanel state={state} connection={connection} />
       </div>
       <div className="grid gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
+        <Prediction key="prediction" state={state} connection={connection} />
         <LabGuideMemo
           lab={state.lab}
           pods={state.pods}
@@ -114,6 +116,7 @@ function ReplicationLabPanels({ state, connection, deletePod, onExplain, podName
         <AofViewer aof={state.aof} />
       </div>
       <div className="grid gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
+        <Prediction key="prediction" state={state} connection={connection} />
         <ReplicationGuide
           lab={state.lab}
           pods={state.pods}

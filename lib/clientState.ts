@@ -68,6 +68,7 @@ export const initialDashboardState: DashboardState = {
   aof: null,
   grants: NO_GRANTS,
   presence: [],
+  prediction: null,
 };
 
 type Apply = { [K in StreamName]: (state: DashboardState, payload: DecodedPayloads[K]) => DashboardState };
@@ -94,6 +95,7 @@ const APPLY: Apply = {
   aof: (s, aof) => ({ ...s, aof }),
   grants: (s, grants) => ({ ...s, grants }),
   presence: (s, presence) => ({ ...s, presence }),
+  prediction: (s, prediction) => ({ ...s, prediction }),
 };
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
@@ -124,6 +126,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         aof: s.aof ?? null,
         grants: s.grants,
         presence: s.presence,
+        prediction: s.prediction ?? null,
       };
     }
     case "stream":

@@ -3,6 +3,7 @@
 // they were. `seq` grows by one per event, so a browser that sees a gap knows it missed one.
 import type { GrantableAction } from "./permissions";
 import type { PlanNote } from "./planNotes";
+import type { PredictionOption, QuestionKind } from "./predictions";
 import type { RedisLogKind } from "./redisLog";
 import type { DeleteMode, LabKind, NodeRole, ProbeLane } from "./types";
 
@@ -90,6 +91,25 @@ export interface EventParams {
     lostOnReplicas: number;
     keys: string[];
   };
+  /** The instructor put a question to the room (lib/predictions.ts); `slot` is the key's slot in lab B. */
+  "prediction-opened": {
+    actor: string;
+    questionId: string;
+    question: QuestionKind;
+    key: string;
+    slot: number | null;
+    options: number;
+  };
+  /** Answers closed, by the instructor or (`actor` null) by the end of the run it waited for. */
+  "prediction-closed": {
+    actor: string | null;
+    questionId: string;
+    question: QuestionKind;
+    key: string;
+    slot: number | null;
+    answers: number;
+    counts: { option: PredictionOption; count: number }[];
+  };
   /** The closing verification (`outcomeHealthy`) or why the run stopped. */
   "repair-finished": { actor: string; ok: boolean; detail: PlanNote | null };
   "run-ended": {
@@ -141,6 +161,8 @@ export const EVENT_KINDS = Object.keys({
   "lab-switch-started": 1,
   "lab-switched": 1,
   "replication-run-ended": 1,
+  "prediction-opened": 1,
+  "prediction-closed": 1,
   "run-ended": 1,
 } satisfies Record<EventKind, 1>) as EventKind[];
 

@@ -7,7 +7,7 @@ import type { Role } from "./types";
 export const GRANTABLE = ["delete", "crash", "fault", "repair", "write", "reset"] as const;
 export type GrantableAction = (typeof GRANTABLE)[number];
 /** Only the instructor, whatever the grants say. */
-export type InstructorAction = "autoRepair" | "grant" | "switchLab";
+export type InstructorAction = "autoRepair" | "grant" | "switchLab" | "predict";
 export type Action = GrantableAction | InstructorAction;
 
 export interface Grants {
@@ -37,7 +37,7 @@ export function may(who: Person, action: Action, grants: Grants): boolean {
 
 /** Every action and whether `who` may do it now: what a browser mirrors. */
 export function permissionsOf(who: Person, grants: Grants): Record<Action, boolean> {
-  const all: Action[] = [...GRANTABLE, "autoRepair", "grant", "switchLab"];
+  const all: Action[] = [...GRANTABLE, "autoRepair", "grant", "switchLab", "predict"];
   return Object.fromEntries(all.map((a) => [a, may(who, a, grants)])) as Record<Action, boolean>;
 }
 
@@ -90,6 +90,11 @@ export const OPERATIONS = {
   // A SET is not destructive: counted as a read, so the seed's three writes in a row are never refused.
   setKey: { needs: (_: unknown): Action => "write", cost: "heavy-read" },
   switchLab: { needs: (_: unknown): Action => "switchLab", cost: "action" },
+  // Putting a question to the room and closing it are the lesson's steps, the instructor's alone.
+  predictionOpen: { needs: (_: unknown): Action => "predict", cost: "action" },
+  predictionClose: { needs: (_: unknown): Action => "predict", cost: "action" },
+  // Anyone in the room answers; changing one's mind is cheap, so it is counted like a read, not a delete.
+  predictionAnswer: { needs: (_: unknown): Action | null => null, cost: "heavy-read" },
 } as const satisfies Record<string, OperationRule>;
 
 export type Operation = keyof typeof OPERATIONS;

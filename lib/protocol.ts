@@ -11,6 +11,7 @@ import type { LabEvent } from "./events";
 import type { Grants } from "./permissions";
 import type { LogMark, RedisLogRoleChar } from "./redisLog";
 import type { TopologyDelta } from "./topologyDelta";
+import { type PredictionView, QUESTION_KINDS } from "./predictions";
 import type {
   DeleteMode,
   LabKind,
@@ -80,6 +81,19 @@ export const setKeyRequestSchema = z
   })
   .strict();
 
+/** `prediction:open`: the instructor puts one of the measurable questions (lib/predictions.ts) to the room. */
+export const predictionOpenRequestSchema = z.object({ question: z.enum(QUESTION_KINDS) }).strict();
+/** Longest question or option id the server hands out (`q-…`, `p3`, `r2`, `kept`). */
+export const MAX_PREDICTION_ID = 40;
+/** `prediction:answer`: names the question, so an answer sent just before the next one opened is refused. */
+export const predictionAnswerRequestSchema = z
+  .object({
+    questionId: z.string().min(1).max(MAX_PREDICTION_ID),
+    option: z.string().min(1).max(MAX_PREDICTION_ID),
+  })
+  .strict();
+export const predictionCloseRequestSchema = z.object({}).strict();
+
 export type RepairStepStatus = "pending" | "running" | "ok" | "failed";
 
 export interface RepairStepResult {
@@ -139,6 +153,7 @@ export const STREAMS = {
   aof: { apply: "replace", volatile: false, batched: true },
   grants: { apply: "replace", volatile: false, batched: false },
   presence: { apply: "replace", volatile: false, batched: true },
+  prediction: { apply: "replace", volatile: false, batched: true },
 } as const satisfies Record<
   string,
   { apply: "replace" | "append" | "upsert" | "patch"; volatile: boolean; batched: boolean }
@@ -168,6 +183,8 @@ export interface StreamPayloads {
   grants: Grants;
   /** Who is connected now. */
   presence: PresenceEntry[];
+  /** The question put to the room (issue 10, "predict, then watch"), or null. */
+  prediction: PredictionView | null;
 }
 
 /** The AOF viewer's input: the master pod's `appendonlydir/`, read again about once a second. */
@@ -214,6 +231,9 @@ export const EVENTS = {
   evidence: "pod:evidence",
   setKey: "key:set",
   switchLab: "lab:switch",
+  predictionOpen: "prediction:open",
+  predictionAnswer: "prediction:answer",
+  predictionClose: "prediction:close",
 } as const;
 
 /** Who the server thinks this browser is: the role comes from the token only, the name is unique in the room. */
@@ -280,6 +300,7 @@ export interface Snapshot {
   aof: AofSnapshot | null;
   grants: Grants;
   presence: PresenceEntry[];
+  prediction: PredictionView | null;
 }
 
 export interface LabSettings {
@@ -318,6 +339,15 @@ export interface ClientToServer {
   [EVENTS.evidence]: (req: unknown, ack: (a: Ack<PodEvidence>) => void) => void;
   [EVENTS.setKey]: (req: unknown, ack: (a: Ack<SetKeyResult>) => void) => void;
   [EVENTS.switchLab]: (req: unknown, ack: (a: Ack<LabInfo>) => void) => void;
+  [EVENTS.predictionOpen]: (req: unknown, ack: (a: Ack<PredictionView>) => void) => void;
+  [EVENTS.predictionAnswer]: (req: unknown, ack: (a: Ack<PredictionAnswer>) => void) => void;
+  [EVENTS.predictionClose]: (req: unknown, ack: (a: Ack<PredictionView>) => void) => void;
+}
+
+/** What the server recorded as this person's answer (the room only sees counts). */
+export interface PredictionAnswer {
+  questionId: string;
+  option: string;
 }
 
 /** What `SET` on the master answered, and the `redis-cli` line it equals. */

@@ -39,6 +39,7 @@ import { oneShot } from "./redis/connect";
 import { setCommand } from "@/lib/redisCli";
 import type { Platform } from "./platform/types";
 import { Store } from "./store";
+import { Predictions } from "./classroom/predictions";
 
 /**
  * The steady poll (DESIGN §4: ≤ 250 ms). A change that Redis logs, that a probe feels or that the platform
@@ -80,6 +81,7 @@ export class Engine {
   readonly store: Store;
   readonly lock: ActionLock;
   readonly runs: RunTracker;
+  readonly predictions: Predictions;
   private wiring: LabWiring;
   private unsubscribePods: (() => void) | null = null;
   private unsubscribeStatus: (() => void) | null = null;
@@ -92,6 +94,7 @@ export class Engine {
     this.store = new Store(this.labInfo(platform));
     this.lock = new ActionLock(this.store);
     this.runs = new RunTracker(this.store, 4 * config.nodeTimeoutMs + 60_000);
+    this.predictions = new Predictions(this.store);
     this.wiring = this.wire(platform);
     this.store.on("topology", () => this.scheduleAutoRepair());
     this.store.on("pods", () => this.scheduleAutoRepair());
@@ -200,6 +203,7 @@ export class Engine {
 
   async stop(): Promise<void> {
     this.store.removeAllListeners();
+    this.predictions.stop();
     await this.stopLab();
   }
 

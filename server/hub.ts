@@ -24,6 +24,8 @@ type IntentEvent = Exclude<keyof ClientToServer, typeof EVENTS.resync>;
 
 interface SocketData {
   principal: Principal;
+  /** The browser's own id: one prediction answer per browser, whatever name it shows. */
+  clientId: string;
 }
 
 /**
@@ -57,8 +59,9 @@ export function attachHub(http: HttpServer, { engine, auth, gate, room }: Doors)
       return next(Object.assign(new Error(who.error), { data: { code: who.code } }));
     }
     // The role is the token's; the name is made unique in the room, so a grant by name reaches one person.
-    const unique = room.claim(who.principal.name, Room.clientId(clientId));
-    socket.data = { principal: { ...who.principal, name: unique } };
+    const id = Room.clientId(clientId);
+    const unique = room.claim(who.principal.name, id);
+    socket.data = { principal: { ...who.principal, name: unique }, clientId: id };
     next();
   });
 
@@ -104,6 +107,12 @@ export function attachHub(http: HttpServer, { engine, auth, gate, room }: Doors)
     intent(EVENTS.setGrant, "setGrant", (req) => engine.setGrant(principal, req, (n) => room.knows(n)));
     intent(EVENTS.setKey, "setKey", (req) => engine.setKey(principal, req));
     intent(EVENTS.switchLab, "switchLab", (req) => engine.switchLab(principal, req));
+    const predictions = engine.predictions;
+    intent(EVENTS.predictionOpen, "predictionOpen", (req) => predictions.open(principal, req));
+    intent(EVENTS.predictionClose, "predictionClose", (req) => predictions.close(principal, req));
+    intent(EVENTS.predictionAnswer, "predictionAnswer", (req) =>
+      predictions.answer({ name: principal.name, clientId: socket.data.clientId }, req),
+    );
   });
 
   // The topology every browser holds, as of the last snapshot or delta sent: the next delta's base. Computed

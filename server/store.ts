@@ -12,6 +12,7 @@ import type {
   StreamName,
 } from "@/lib/protocol";
 import { type Grants, NO_GRANTS } from "@/lib/permissions";
+import type { PredictionView } from "@/lib/predictions";
 import { encodeSamples, type WireBatch } from "@/lib/probeWire";
 import { RingBuffer } from "@/lib/ringBuffer";
 import type { LabEvent, NewEvent } from "@/lib/events";
@@ -56,6 +57,7 @@ export class Store extends EventEmitter<StoreSignals> {
   aof: AofSnapshot | null = null;
   grants: Grants = NO_GRANTS;
   presence: PresenceEntry[] = [];
+  prediction: PredictionView | null = null;
   private readonly samples: RingBuffer<ProbeSample>;
   private readonly events = new RingBuffer<LabEvent>(EVENT_HISTORY);
   private readonly logs = new RingBuffer<LogLine>(LOG_HISTORY);
@@ -171,6 +173,11 @@ export class Store extends EventEmitter<StoreSignals> {
     this.emit("presence", p);
   }
 
+  setPrediction(p: PredictionView | null): void {
+    this.prediction = p;
+    this.emit("prediction", p);
+  }
+
   run(id: string): RunSummary | undefined {
     return this.runs.get(id);
   }
@@ -217,6 +224,7 @@ export class Store extends EventEmitter<StoreSignals> {
       aof: this.aof,
       grants: this.grants,
       presence: this.presence,
+      prediction: this.prediction,
     };
   }
 }

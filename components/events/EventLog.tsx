@@ -43,6 +43,8 @@ const KIND_TONE: Record<EventKind, Tone> = {
   "lab-switched": "violet",
   "replication-run-ended": "sky",
   "grant-changed": "violet",
+  "prediction-opened": "violet",
+  "prediction-closed": "violet",
   "run-ended": "sky",
 };
 

@@ -10,6 +10,7 @@ import {
   type LabInfo,
   type LabSettings,
   type PodEvidence,
+  type PredictionAnswer,
   type RepairRun,
   type ServerToClient,
   type SetKeyResult,
@@ -19,6 +20,7 @@ import {
   type StreamPayloads,
 } from "@/lib/protocol";
 import type { GrantChange, Grants } from "@/lib/permissions";
+import type { PredictionView, QuestionKind } from "@/lib/predictions";
 import { decodeSamples } from "@/lib/probeWire";
 import { coalesceProbes } from "@/lib/streamBatch";
 import type { RepairPlan } from "@/lib/repairPlan";
@@ -161,6 +163,18 @@ export class LabConnection {
 
   switchLab(lab: LabKind, persistence?: boolean): Promise<Ack<LabInfo>> {
     return this.ask(EVENTS.switchLab, persistence === undefined ? { lab } : { lab, persistence });
+  }
+
+  openPrediction(question: QuestionKind): Promise<Ack<PredictionView>> {
+    return this.ask(EVENTS.predictionOpen, { question });
+  }
+
+  answerPrediction(questionId: string, option: string): Promise<Ack<PredictionAnswer>> {
+    return this.ask(EVENTS.predictionAnswer, { questionId, option });
+  }
+
+  closePrediction(): Promise<Ack<PredictionView>> {
+    return this.ask(EVENTS.predictionClose, {});
   }
 
   /** An intent with an ack; a lost connection or a server that never answers becomes an error ack. */

@@ -94,6 +94,27 @@ const EXAMPLES: { [K in EventKind]: EventParams[K] } = {
     },
   },
   "grant-changed": { actor: "instructor", action: "delete", to: "민지", allowed: true },
+  "prediction-opened": {
+    actor: "instructor",
+    questionId: "q-1",
+    question: "newMaster",
+    key: "a",
+    slot: 15495,
+    options: 5,
+  },
+  "prediction-closed": {
+    actor: null,
+    questionId: "q-1",
+    question: "downtime",
+    key: "a",
+    slot: 15495,
+    answers: 3,
+    counts: [
+      { option: { id: "r0", kind: "range", fromMs: 0, toMs: 7500 }, count: 1 },
+      { option: { id: "r2", kind: "range", fromMs: 15_000, toMs: 30_000 }, count: 2 },
+      { option: { id: "r3", kind: "range", fromMs: 30_000, toMs: null }, count: 0 },
+    ],
+  },
   "run-ended": {
     runId: "run-1",
     actor: "instructor",
@@ -149,6 +170,25 @@ describe("lab A's events", () => {
       eventText(translator("ko"), newEvent("replication-run-ended", 0, EXAMPLES["replication-run-ended"])),
     ).toBe(
       "ds-redis-master-0 삭제 후 실행 결과: 복구됨 — 마스터와 레플리카 2개에서 데이터 유실: 키 a; 마스터 부재 2.5 s",
+    );
+  });
+});
+
+describe("prediction events", () => {
+  it("name the question with its slot and list the counts per choice in the viewer's words", () => {
+    const opened = newEvent("prediction-opened", 0, EXAMPLES["prediction-opened"]);
+    const closed = newEvent("prediction-closed", 0, EXAMPLES["prediction-closed"]);
+    expect(eventText(translator("en"), opened)).toBe(
+      "instructor asked the room: Which node becomes master of slot 15495? (5 choices)",
+    );
+    expect(eventText(translator("en"), closed)).toBe(
+      "answers closed as the run ended: 3 answers — under 7.5 s: 1 · 15–30 s: 2 · more than 30 s: 0",
+    );
+    expect(eventText(translator("ko"), opened)).toBe(
+      "instructor 님이 질문을 냄: 슬롯 15495의 새 마스터는 어느 노드가 될까요? (보기 5개)",
+    );
+    expect(eventText(translator("ko"), closed)).toBe(
+      "실행이 끝나 답변 마감: 답변 3개 — 7.5초 미만: 1명 · 15–30초: 2명 · 30초 초과: 0명",
     );
   });
 });

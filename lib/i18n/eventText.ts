@@ -6,6 +6,7 @@ import { STEP_COMMAND } from "../repairProgress";
 import { shortId } from "../topologyDiff";
 import type { Translator } from "./catalogue";
 import { planText } from "./planText";
+import { optionText, questionText } from "./predictionText";
 
 const NONE = "none";
 
@@ -161,6 +162,23 @@ export function eventText(t: Translator, e: NewEvent): string {
     case "grant-changed": {
       const { actor, action, to, allowed } = e.params;
       return t("events.grant-changed", { actor, action, to, allowed: allowed ? "yes" : "no" });
+    }
+    case "prediction-opened": {
+      const p = e.params;
+      const question = questionText(t, { kind: p.question, key: p.key, slot: p.slot });
+      return t("events.prediction-opened", { actor: p.actor, question, options: p.options });
+    }
+    case "prediction-closed": {
+      const p = e.params;
+      const counts = p.counts.map((c) =>
+        t("predict.countOf", { label: optionText(t, c.option), n: c.count }),
+      );
+      return t("events.prediction-closed", {
+        by: p.actor === null ? "run" : "person",
+        actor: p.actor ?? "",
+        answers: p.answers,
+        counts: counts.join(" · ") || NONE,
+      });
     }
     case "run-ended": {
       const p = e.params;

@@ -1,5 +1,7 @@
 import { connect } from "node:net";
+import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Ack } from "@/lib/protocol";
 import type { PodState } from "@/lib/types";
 import { startLab, TEST_TOKEN, type TestLab } from "./harness";
 
@@ -241,6 +243,71 @@ describe("bad input to the HTTP API changes nothing", () => {
     expect(state).not.toContain(lab.dataDir);
     const notFound = await (await lab.deleteRequest("ds-redis-redis-cluster-9")).text();
     expect(notFound).not.toContain(lab.dataDir);
+  });
+
+  it("bad prediction intents get a clear code and change nothing", async () => {
+    const open = (auth: Record<string, unknown>) =>
+      new Promise<Socket>((resolve, reject) => {
+        const s = io(lab.server.url, { auth, transports: ["websocket"], reconnection: false });
+        s.once("session", () => resolve(s));
+        s.once("connect_error", reject);
+      });
+    const teacher = await open({ token: TEST_TOKEN, name: "강사", clientId: "bad-input-teacher" });
+    const student = await open({ name: "민지", clientId: "bad-input-student" });
+    const ask = (s: Socket, event: string, payload: unknown) =>
+      s.timeout(10_000).emitWithAck(event, payload) as Promise<Ack>;
+    const refused = (status: number, code: string) => ({ ok: false, status, code });
+    try {
+      expect(await ask(student, "prediction:answer", { questionId: "q-1", option: "r0" })).toMatchObject(
+        refused(409, "prediction_not_open"),
+      );
+      expect(await ask(teacher, "prediction:close", {})).toMatchObject(refused(409, "prediction_not_open"));
+      expect(await ask(student, "prediction:open", { question: "downtime" })).toMatchObject(
+        refused(403, "forbidden"),
+      );
+      for (const bad of [{ question: "who-wins" }, { question: "x".repeat(5000) }, null, { question: 5 }]) {
+        expect(await ask(teacher, "prediction:open", bad)).toMatchObject(refused(400, "invalid_request"));
+      }
+      // A lab B server: lab A's question is not on offer.
+      expect(await ask(teacher, "prediction:open", { question: "replicaRead" })).toMatchObject({
+        ...refused(409, "prediction_unavailable"),
+        params: { reason: "lab" },
+      });
+      expect(lab.store.prediction).toBeNull();
+
+      const opened = await ask(teacher, "prediction:open", { question: "downtime" });
+      const id = (opened as { result: { question: { id: string } } }).result.question.id;
+      const answer = (payload: unknown) => ask(student, "prediction:answer", payload);
+      expect(await answer({ questionId: id, option: "r9" })).toMatchObject({
+        ...refused(400, "prediction_unknown_option"),
+        error: /no choice "r9"/,
+      });
+      expect(await answer({ questionId: id, option: "r".repeat(5000) })).toMatchObject(
+        refused(400, "invalid_request"),
+      );
+      expect(await answer({ questionId: id, option: "r0", name: "강사" })).toMatchObject(
+        refused(400, "invalid_request"),
+      );
+      expect(await answer({ questionId: "q-gone", option: "r0" })).toMatchObject(
+        refused(409, "prediction_stale"),
+      );
+      expect(await ask(teacher, "prediction:open", { question: "newMaster" })).toMatchObject(
+        refused(409, "prediction_already_open"),
+      );
+      // Nothing above counted as an answer.
+      const closed = await ask(teacher, "prediction:close", {});
+      expect(closed).toMatchObject({
+        ok: true,
+        result: { answers: 0, counts: { r0: 0, r1: 0, r2: 0, r3: 0 } },
+      });
+      expect(await answer({ questionId: id, option: "r0" })).toMatchObject(
+        refused(409, "prediction_not_open"),
+      );
+      expect(lab.store.prediction).toMatchObject({ status: "closed", answers: 0 });
+    } finally {
+      teacher.close();
+      student.close();
+    }
   });
 
   it("deleted nothing, reset nothing and started no run", async () => {

@@ -1,7 +1,7 @@
 // Refusals, by stable code (the HTTP API's `code`, a socket ack's `code`). The English text is also the API's `error`.
 export const errors = {
   forbidden:
-    "only the instructor may {action, select, delete {delete pods} repair {repair the cluster} autoRepair {switch auto-repair} reset {reset the lab} write {write keys} lab {switch the lab} grant {hand out rights} switchLab {switch the lab} other {do this}}",
+    "only the instructor may {action, select, delete {delete pods} repair {repair the cluster} autoRepair {switch auto-repair} reset {reset the lab} write {write keys} lab {switch the lab} grant {hand out rights} switchLab {switch the lab} predict {ask the room a question} other {do this}}",
   invalid_request: "invalid request: {detail}",
   unknown_pod: 'pod "{pod}" is not a pod of this lab',
   pod_not_running: 'pod "{pod}" is {phase}; wait until it is Running',
@@ -29,4 +29,10 @@ export const errors = {
   not_granted:
     "the instructor has not allowed {action, select, delete {deletes} crash {crashes} fault {faults} repair {repairs} write {writes} reset {resets} other {this}}",
   unknown_person: 'nobody called "{name}" is in the room',
+  prediction_not_open: "no question is open to answers now",
+  prediction_already_open: "a question is already open; close its answers first",
+  prediction_stale: "that question is no longer the open one",
+  prediction_unknown_option: 'the open question has no choice "{option}"',
+  prediction_unavailable:
+    "this question cannot be asked now: {reason, select, lab {it belongs to the other lab} master {no live master with a replica serves slot {slot}} other {the lab probes no key}}",
 } as const;

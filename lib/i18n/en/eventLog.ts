@@ -39,6 +39,8 @@ export const eventLog = {
     "lab-switched": "lab switched",
     "replication-run-ended": "run",
     "grant-changed": "grant",
+    "prediction-opened": "question",
+    "prediction-closed": "answers closed",
     "run-ended": "run",
   },
 } as const;

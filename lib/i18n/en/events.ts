@@ -58,6 +58,10 @@ export const events = {
     "{actor} {allowed, select, yes {allowed} other {no longer allows}} {to, select, everyone {every student} other {{to}}} to {action, select, delete {delete pods} crash {crash pods} fault {inject faults} repair {repair the cluster} write {write keys} other {reset the lab}}",
   "run-ended":
     "Run after deleting {pod}: {recovered, select, yes {recovered} other {timed out}} — FAIL at {fail}, promotion at {promoted}; downtime: {downtime}",
+  "prediction-opened":
+    "{actor} asked the room: {question} ({options, plural, one {# choice} other {# choices}})",
+  "prediction-closed":
+    "{by, select, run {answers closed as the run ended} other {{actor} closed the answers}}: {answers, plural, =0 {no answers} one {# answer} other {# answers}} — {counts}",
   noDowntime: "none",
   never: "—",
 } as const;

@@ -16,6 +16,7 @@ import { logs } from "./logs";
 import { markers } from "./markers";
 import { plan } from "./plan";
 import { pods } from "./pods";
+import { predict } from "./predict";
 import { repair } from "./repair";
 import { replication } from "./replication";
 import { runs } from "./runs";
@@ -41,6 +42,7 @@ export const en = {
   markers,
   plan,
   pods,
+  predict,
   repair,
   replication,
   runs,

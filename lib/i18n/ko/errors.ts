@@ -3,7 +3,7 @@ import type { errors as en } from "../en/errors";
 
 export const errors: Catalogue<typeof en> = {
   forbidden:
-    "{action, select, delete {파드 삭제는} repair {클러스터 복구는} autoRepair {자동 복구 전환은} reset {실습 초기화는} write {키 쓰기는} lab {실습 전환은} grant {권한 부여는} switchLab {실습 전환은} other {이 작업은}} 강사만 할 수 있습니다",
+    "{action, select, delete {파드 삭제는} repair {클러스터 복구는} autoRepair {자동 복구 전환은} reset {실습 초기화는} write {키 쓰기는} lab {실습 전환은} grant {권한 부여는} switchLab {실습 전환은} predict {질문 내기는} other {이 작업은}} 강사만 할 수 있습니다",
   invalid_request: "잘못된 요청: {detail}",
   unknown_pod: '파드 "{pod}"는 이 실습의 파드가 아닙니다',
   pod_not_running: '파드 "{pod}"가 {phase} 상태입니다. Running이 될 때까지 기다리세요',
@@ -31,4 +31,10 @@ export const errors: Catalogue<typeof en> = {
   not_granted:
     "강사가 아직 {action, select, delete {파드 삭제를} crash {크래시를} fault {장애 주입을} repair {복구를} write {쓰기를} reset {초기화를} other {이 작업을}} 허용하지 않았습니다",
   unknown_person: '"{name}"라는 사람은 이 방에 없습니다',
+  prediction_not_open: "지금 답할 수 있는 열린 질문이 없습니다",
+  prediction_already_open: "이미 열린 질문이 있습니다. 먼저 답변을 마감하세요",
+  prediction_stale: "그 질문은 이미 닫혔고 지금 열린 질문이 아닙니다",
+  prediction_unknown_option: '열린 질문에 "{option}" 보기가 없습니다',
+  prediction_unavailable:
+    "지금은 이 질문을 낼 수 없습니다: {reason, select, lab {다른 실습의 질문입니다} master {슬롯 {slot}을 맡은 마스터 중 레플리카가 있는 살아 있는 마스터가 없습니다} other {실습이 읽는 키가 없습니다}}",
 };

@@ -42,6 +42,8 @@ export const eventLog: Catalogue<typeof en> = {
     "lab-switched": "실습 전환됨",
     "replication-run-ended": "실행 결과",
     "grant-changed": "권한",
+    "prediction-opened": "질문",
+    "prediction-closed": "답변 마감",
     "run-ended": "실행 결과",
   },
 };

@@ -59,6 +59,9 @@ export const events: Catalogue<typeof en> = {
     "{actor} 님이 {to, select, everyone {모든 학생} other {{to} 님}}에게 {action, select, delete {파드 삭제} crash {파드 크래시} fault {장애 주입} repair {클러스터 복구} write {키 쓰기} other {실습 초기화}} 권한을 {allowed, select, yes {줌} other {거둠}}",
   "run-ended":
     "{pod} 삭제 후 실행 결과: {recovered, select, yes {복구됨} other {시간 초과}} — FAIL {fail}, 승격 {promoted}; 중단 시간: {downtime}",
+  "prediction-opened": "{actor} 님이 질문을 냄: {question} (보기 {options, plural, other {#개}})",
+  "prediction-closed":
+    "{by, select, run {실행이 끝나 답변 마감} other {{actor} 님이 답변 마감}}: {answers, plural, =0 {답변 없음} other {답변 #개}} — {counts}",
   noDowntime: "없음",
   never: "—",
 };

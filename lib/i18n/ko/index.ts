@@ -17,6 +17,7 @@ import { logs } from "./logs";
 import { markers } from "./markers";
 import { plan } from "./plan";
 import { pods } from "./pods";
+import { predict } from "./predict";
 import { repair } from "./repair";
 import { replication } from "./replication";
 import { runs } from "./runs";
@@ -42,6 +43,7 @@ export const ko: Catalogue<typeof source> = {
   markers,
   plan,
   pods,
+  predict,
   repair,
   replication,
   runs,
