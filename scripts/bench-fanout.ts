@@ -11,6 +11,7 @@
 // key, and delivery latency is the difference (one machine, one clock). Steps: 300 students connect at once,
 // a steady window, then a real failover (the master of `a` deleted through the HTTP API), during which 200
 // more students connect.
+import { cpus, loadavg } from "node:os";
 import { failingKeys } from "@/lib/readHealth";
 import { againstBudget, summarize, type Summary } from "@/lib/benchStats";
 import { keySlot } from "@/lib/slots";
@@ -51,6 +52,11 @@ runBench(async () => {
   const { store } = server.engine;
   await until("the lab to be ready and every read ok", () => healthy(store), 60_000, 100);
   const stamps = new EmitStamps(store);
+  console.log(
+    `load average: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} (${cpus().length} cores)`,
+  );
   let failed = false;
 
   const idleCpu = cpuMeter();
@@ -132,6 +138,11 @@ runBench(async () => {
   }
   console.log(`  server RSS with ${CLIENTS + (late ? LATE : 0)} clients: ${rss500} MB`);
   await fleet.close();
+  console.log(
+    `\nload average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} (${cpus().length} cores)`,
+  );
   if (failed) {
     console.log("\nat least one budget MISSED");
     process.exitCode = 1;
