@@ -66,7 +66,18 @@ runBench(async () => {
   const fleet = new ClientFleet();
   const joined = await fleet.connect("steady", server.url, CLIENTS, "학생");
   printConnect(`${CLIENTS} students connecting at once`, joined);
-  await sleep(3000);
+  // Each join tells everyone who is here: the last of those updates may reach the last client much later.
+  const joinedAt = now();
+  await until(
+    "the join's presence updates to be delivered",
+    async () => now() - (await fleet.lastReceive("presence")) > 2000,
+    120_000,
+    250,
+  ).catch(() => console.log("  (presence updates still arriving after 120 s)"));
+  console.log(
+    `    the join's presence updates reached everyone ${((now() - joinedAt - 2000) / 1000).toFixed(1)} s after the ` +
+      `last snapshot; server RSS then ${rssMb()} MB`,
+  );
 
   // Steady: the probe stream and presence, nothing happening in the cluster.
   await fleet.mark();
@@ -213,7 +224,7 @@ function printWindow(
   );
   if (budget !== null && !(wire.max <= budget)) missed = true;
   console.log(
-    `  ${g.connected} of ${g.clients} clients still connected; the client process used ${g.self.cpuPercent.toFixed(0)} % ` +
+    `  ${g.connected} of ${g.clients} clients connected at the end, ${g.disconnects} disconnects; the client process used ${g.self.cpuPercent.toFixed(0)} % ` +
       `of a core, its event-loop delay p99 ${g.self.loopDelayP99Ms.toFixed(0)} ms (part of the latencies above)`,
   );
   return missed;

@@ -32,6 +32,8 @@ export interface StreamFigures {
 export interface GroupFigures {
   clients: number;
   connected: number;
+  /** Disconnects seen since the clients joined (a browser would reconnect and take a new snapshot, as these do). */
+  disconnects: number;
   /** Per client, bytes per second read from its TCP socket (compressed, as on the wire) in the window. */
   wireBytesPerSecond: number[];
   /** Per client, bytes per second of message text (before compression). */
@@ -48,6 +50,7 @@ export interface GroupFigures {
 export type FleetRequest =
   | { type: "connect"; group: string; url: string; count: number; namePrefix: string }
   | { type: "mark" }
+  | { type: "lastReceive"; stream: string }
   | { type: "collect"; from: number; to: number; emits: Record<string, Stamp[]> }
   | { type: "close" };
 
@@ -93,6 +96,11 @@ export class ClientFleet {
   /** Connects `count` students named `<namePrefix> 1…count`; resolves when each has its snapshot or failed. */
   connect(group: string, url: string, count: number, namePrefix: string): Promise<ConnectResult> {
     return this.ask({ type: "connect", group, url, count, namePrefix });
+  }
+
+  /** The latest time any client received a message of this stream (0: none yet). */
+  lastReceive(stream: string): Promise<number> {
+    return this.ask({ type: "lastReceive", stream });
   }
 
   /** Starts a window: byte counters are read from here. */

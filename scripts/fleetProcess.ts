@@ -21,6 +21,7 @@ interface Client {
   textBytes: number;
   markTextBytes: number;
   markWireBytes: number;
+  disconnects: number;
 }
 
 const clients: Client[] = [];
@@ -57,7 +58,7 @@ async function connect(req: Extract<FleetRequest, { type: "connect" }>): Promise
     const socket = io(req.url, {
       transports: ["websocket"],
       forceNew: true,
-      reconnection: false,
+      // As a browser does; its new snapshot is then a receive like any other.
       timeout: 60_000,
       auth: { name: `${req.namePrefix} ${i}`, clientId: `bench-${randomBytes(9).toString("base64url")}` },
     });
@@ -70,7 +71,9 @@ async function connect(req: Extract<FleetRequest, { type: "connect" }>): Promise
       textBytes: 0,
       markTextBytes: 0,
       markWireBytes: 0,
+      disconnects: 0,
     };
+    socket.on("disconnect", () => c.disconnects++);
     clients.push(c);
     mine.push(
       new Promise<void>((resolve) => {
@@ -102,7 +105,7 @@ async function connect(req: Extract<FleetRequest, { type: "connect" }>): Promise
             list.push({ key: keyOf(name, data.slice(1)), t: at });
           });
         });
-        setTimeout(() => fail(new Error("no snapshot within 90 s")), 90_000).unref();
+        setTimeout(() => fail(new Error("no snapshot within 60 s")), 60_000).unref();
       }),
     );
   }
@@ -187,6 +190,7 @@ function collect(req: Extract<FleetRequest, { type: "collect" }>): Record<string
     out[g] = {
       clients: members.length,
       connected: members.filter((c) => c.socket.connected).length,
+      disconnects: members.reduce((n, c) => n + c.disconnects, 0),
       wireBytesPerSecond: wire,
       textBytesPerSecond: text,
       latency: summarize(all),
@@ -210,7 +214,11 @@ process.on("message", async (m: FleetRequest & { id: number }) => {
   try {
     if (m.type === "connect") reply({ ok: true, result: await connect(m) });
     else if (m.type === "mark") reply({ ok: true, result: mark() });
-    else if (m.type === "collect") reply({ ok: true, result: collect(m) });
+    else if (m.type === "lastReceive") {
+      let last = 0;
+      for (const c of clients) last = Math.max(last, c.receives.get(m.stream)?.at(-1)?.t ?? 0);
+      reply({ ok: true, result: last });
+    } else if (m.type === "collect") reply({ ok: true, result: collect(m) });
     else if (m.type === "close") {
       for (const c of clients) c.socket.close();
       reply({ ok: true });
