@@ -98,7 +98,7 @@ export class ClientFleet {
     return this.ask({ type: "connect", group, url, count, namePrefix });
   }
 
-  /** The latest time any client received a message of this stream (0: none yet). */
+  /** The latest time any client received a message of this stream, `*` for any but the probes, which never pause (0: none yet). */
   lastReceive(stream: string): Promise<number> {
     return this.ask({ type: "lastReceive", stream });
   }

@@ -8,8 +8,6 @@ import { io, type Socket } from "socket.io-client";
 import { matchDeliveries, missedEmits, type Stamp, summarize } from "@/lib/benchStats";
 import type { ConnectResult, FleetRequest, GroupFigures, StreamFigures } from "./clientFleet";
 
-/** A message emitted this close to the window's end may still be on its way: not counted as missed. */
-const IN_FLIGHT_MS = 1000;
 const now = () => performance.timeOrigin + performance.now();
 
 interface Client {
@@ -157,9 +155,8 @@ function collect(req: Extract<FleetRequest, { type: "collect" }>): Record<string
         if (c.snapshotAt === null) continue;
         // What could reach this client: emitted after it began connecting (the server sends it nothing earlier).
         const emits = emitsAll.filter((e) => e.t >= c.startedAt);
-        const receives = (c.receives.get(name) ?? []).filter(
-          (r) => r.t >= req.from && r.t <= req.to + IN_FLIGHT_MS,
-        );
+        // Whatever arrived by now: the bench waited for the window's messages to drain before asking.
+        const receives = (c.receives.get(name) ?? []).filter((r) => r.t >= req.from);
         const d = matchDeliveries(emits, receives);
         // Matched emits of the window only: a receive in the first instants may be of an emit just before it.
         emits.forEach((e, i) => {
@@ -167,7 +164,7 @@ function collect(req: Extract<FleetRequest, { type: "collect" }>): Record<string
         });
         for (const l of d.latencies) lat.push(l);
         const from = Math.max(req.from, c.snapshotAt);
-        const to = req.to - IN_FLIGHT_MS;
+        const to = req.to;
         const m = missedEmits(emits, d.matched, from, to);
         const expected = emits.filter((e) => e.t >= from && e.t <= to).length;
         missed += m;
@@ -216,7 +213,12 @@ process.on("message", async (m: FleetRequest & { id: number }) => {
     else if (m.type === "mark") reply({ ok: true, result: mark() });
     else if (m.type === "lastReceive") {
       let last = 0;
-      for (const c of clients) last = Math.max(last, c.receives.get(m.stream)?.at(-1)?.t ?? 0);
+      for (const c of clients) {
+        for (const [name, list] of c.receives) {
+          if ((m.stream === "*" && name !== "probes") || m.stream === name)
+            last = Math.max(last, list.at(-1)?.t ?? 0);
+        }
+      }
       reply({ ok: true, result: last });
     } else if (m.type === "collect") reply({ ok: true, result: collect(m) });
     else if (m.type === "close") {
