@@ -65,7 +65,8 @@ export class ClientFleet {
     this.child = spawn(
       process.execPath,
       ["--import", "tsx", path.join(import.meta.dirname, "fleetProcess.ts")],
-      { stdio: ["ignore", "inherit", "inherit", "ipc"] },
+      // Structured clone, not JSON: a figure with nothing to measure is NaN, which JSON would turn into null.
+      { stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" },
     );
     const pid = this.child.pid;
     onShutdownSync(() => {
