@@ -75,7 +75,11 @@ async function connect(req: Extract<FleetRequest, { type: "connect" }>): Promise
     clients.push(c);
     mine.push(
       new Promise<void>((resolve) => {
+        let settled = false;
         const fail = (err: Error) => {
+          // A refused handshake and the timeout after it are one failed client.
+          if (settled || c.snapshotAt !== null) return;
+          settled = true;
           result.failed++;
           result.firstError ??= err.message;
           resolve();
