@@ -3,6 +3,12 @@ import type { Role } from "@/lib/types";
 import type { Store } from "./store";
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+/**
+ * The "who is here" list goes to every browser, so publishing it on each join costs the square of the room:
+ * 300 students joining together made 300 lists of 16 KB for each of 300 sockets, and the server's buffers and
+ * heartbeats gave way (bench:fanout). At most one list per this period, the last one always sent.
+ */
+export const PRESENCE_PERIOD_MS = 1000;
 
 /**
  * The people in the room: each display name belongs to the first browser that took it (by the client id it keeps
@@ -12,6 +18,8 @@ const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 export class Room {
   private readonly owners = new Map<string, string>();
   private readonly here = new Map<string, { role: Role; connections: number }>();
+  private timer: NodeJS.Timeout | null = null;
+  private dirty = false;
 
   constructor(private readonly store: Store) {}
 
@@ -51,7 +59,24 @@ export class Room {
     };
   }
 
+  /** The first change publishes at once; changes within the period after it go out together at its end. */
   private publish(): void {
+    if (this.timer) {
+      this.dirty = true;
+      return;
+    }
+    this.send();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.dirty) {
+        this.dirty = false;
+        this.publish();
+      }
+    }, PRESENCE_PERIOD_MS);
+    this.timer.unref();
+  }
+
+  private send(): void {
     const list = [...this.here].map(([name, e]) => ({ name, role: e.role, connections: e.connections }));
     list.sort((a, b) =>
       a.role === b.role ? a.name.localeCompare(b.name) : a.role === "instructor" ? -1 : 1,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io, type Socket } from "socket.io-client";
 import type { Ack } from "@/lib/protocol";
+import { PRESENCE_PERIOD_MS } from "@/server/room";
 import { startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
 
 // Authorisation is decided before a request is validated, so a delete of a pod that does not exist answers
@@ -139,9 +140,36 @@ describe("the classroom: one permission table for sockets and HTTP", () => {
     const bad = await grant("nobody-here", "delete", true);
     expect(bad.status).toBe(404);
     expect((await bad.json()).code).toBe("unknown_person");
-    const res = await lab.fetch("/api/grants", { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
-    const body = (await res.json()) as { presence: { name: string }[] };
-    await waitFor("presence", () => body.presence.some((p) => p.name === "민지"), 1000);
+    await waitFor(
+      "민지 in the who-is-here list",
+      async () => {
+        const res = await lab.fetch("/api/grants", { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+        const body = (await res.json()) as { presence: { name: string }[] };
+        return body.presence.some((p) => p.name === "민지");
+      },
+      3 * PRESENCE_PERIOD_MS,
+      100,
+    );
+  });
+
+  it("a class joining together gets the who-is-here list a few times, not once per join, and ends complete", async () => {
+    const lists: number[] = [];
+    const onPresence = (p: unknown[]) => lists.push(p.length);
+    lab.store.on("presence", onPresence);
+    const started = Date.now();
+    const names = Array.from({ length: 40 }, (_, i) => `3반 학생 ${i + 1}`);
+    await Promise.all(names.map((name) => person({ name })));
+    const joined = Date.now() - started;
+    await waitFor(
+      "all 40 in the list",
+      () => names.every((n) => lab.store.presence.some((p) => p.name === n)),
+      3 * PRESENCE_PERIOD_MS,
+      50,
+    );
+    lab.store.off("presence", onPresence);
+    // One list at the first join, then at most one per period while they come in, and the last at the end.
+    expect(lists.length).toBeLessThanOrEqual(Math.ceil(joined / PRESENCE_PERIOD_MS) + 2);
+    expect(lists.length).toBeLessThan(40);
   });
 });
 
