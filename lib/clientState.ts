@@ -4,7 +4,14 @@
 import type { LabEvent } from "./events";
 import { NO_GRANTS } from "./permissions";
 import { decodeSamples } from "./probeWire";
-import type { DecodedPayloads, LabInfo, SessionInfo, Snapshot, StreamName } from "./protocol";
+import {
+  type DecodedPayloads,
+  type LabInfo,
+  NO_GUIDE_FOCUS,
+  type SessionInfo,
+  type Snapshot,
+  type StreamName,
+} from "./protocol";
 import { PLATFORM_OK, type PodState, type ProbeSample } from "./types";
 
 export const SAMPLE_WINDOW_MS = 30 * 60_000;
@@ -66,6 +73,7 @@ export const initialDashboardState: DashboardState = {
   aof: null,
   grants: NO_GRANTS,
   presence: [],
+  guide: NO_GUIDE_FOCUS,
 };
 
 type Apply = { [K in StreamName]: (state: DashboardState, payload: DecodedPayloads[K]) => DashboardState };
@@ -88,6 +96,7 @@ const APPLY: Apply = {
   aof: (s, aof) => ({ ...s, aof }),
   grants: (s, grants) => ({ ...s, grants }),
   presence: (s, presence) => ({ ...s, presence }),
+  guide: (s, guide) => ({ ...s, guide }),
 };
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
@@ -117,6 +126,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         aof: s.aof ?? null,
         grants: s.grants,
         presence: s.presence,
+        guide: s.guide ?? NO_GUIDE_FOCUS,
       };
     }
     case "stream":

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyGrant, may, NO_GRANTS, OPERATIONS, permissionsOf } from "./permissions";
+import { applyGrant, may, NO_GRANTS, OPERATIONS, permissionsOf, refusal } from "./permissions";
 
 const teacher = { role: "instructor" as const, name: "강사" };
 const minji = { role: "student" as const, name: "민지" };
@@ -30,6 +30,16 @@ describe("may", () => {
   });
 });
 
+describe("refusal", () => {
+  it("says not_granted for what the instructor could hand over, forbidden for the instructor's own", () => {
+    const g = applyGrant(NO_GRANTS, { action: "delete", to: "민지", allowed: true });
+    expect(refusal(minji, "delete", g)).toBeNull();
+    expect(refusal(jun, "delete", g)).toEqual({ code: "not_granted", params: { action: "delete" } });
+    expect(refusal(minji, "guide", g)).toEqual({ code: "forbidden", params: { action: "guide" } });
+    expect(refusal(teacher, "guide", NO_GRANTS)).toBeNull();
+  });
+});
+
 describe("OPERATIONS", () => {
   it("asks a crash for its own grant, and nothing of the plan and evidence reads", () => {
     expect(OPERATIONS.deletePod.needs({ pod: "p", mode: "crash" })).toBe("crash");
@@ -37,5 +47,6 @@ describe("OPERATIONS", () => {
     expect(OPERATIONS.deletePod.needs(null)).toBe("delete");
     expect(OPERATIONS.repairPlan.needs({})).toBeNull();
     expect(OPERATIONS.setGrant.needs({})).toBe("grant");
+    expect(OPERATIONS.setGuideStep.needs({ step: "delete" })).toBe("guide");
   });
 });

@@ -7,7 +7,7 @@ import type { Role } from "./types";
 export const GRANTABLE = ["delete", "crash", "fault", "repair", "write", "reset"] as const;
 export type GrantableAction = (typeof GRANTABLE)[number];
 /** Only the instructor, whatever the grants say. */
-export type InstructorAction = "autoRepair" | "grant" | "switchLab";
+export type InstructorAction = "autoRepair" | "grant" | "switchLab" | "guide";
 export type Action = GrantableAction | InstructorAction;
 
 export interface Grants {
@@ -37,8 +37,22 @@ export function may(who: Person, action: Action, grants: Grants): boolean {
 
 /** Every action and whether `who` may do it now: what a browser mirrors. */
 export function permissionsOf(who: Person, grants: Grants): Record<Action, boolean> {
-  const all: Action[] = [...GRANTABLE, "autoRepair", "grant", "switchLab"];
+  const all: Action[] = [...GRANTABLE, "autoRepair", "grant", "switchLab", "guide"];
   return Object.fromEntries(all.map((a) => [a, may(who, a, grants)])) as Record<Action, boolean>;
+}
+
+/** Why `who` may not do `action` now, as the server's refusal code says it (null: allowed). */
+export function refusal(
+  who: Person,
+  action: Action,
+  grants: Grants,
+): { code: "not_granted" | "forbidden"; params: { action: Action } } | null {
+  if (may(who, action, grants)) return null;
+  // "Not allowed yet" only for what the instructor could hand over; the rest is the instructor's alone.
+  return {
+    code: who.role === "student" && isGrantable(action) ? "not_granted" : "forbidden",
+    params: { action },
+  };
 }
 
 export interface GrantChange {
@@ -90,6 +104,8 @@ export const OPERATIONS = {
   // A SET is not destructive: counted as a read, so the seed's three writes in a row are never refused.
   setKey: { needs: (_: unknown): Action => "write", cost: "heavy-read" },
   switchLab: { needs: (_: unknown): Action => "switchLab", cost: "action" },
+  // The instructor moves the whole room to a step of the lab guide; students follow it.
+  setGuideStep: { needs: (_: unknown): Action => "guide", cost: "free" },
 } as const satisfies Record<string, OperationRule>;
 
 export type Operation = keyof typeof OPERATIONS;

@@ -1,6 +1,7 @@
 // The one file of socket event names and payloads, used by the server and the browser.
 // Client -> server payloads are validated with these zod schemas at the server's edge.
 import { z } from "zod";
+import { STEP_IDS, type StepId } from "./labGuide";
 import { GRANTABLE } from "./permissions";
 import type { WireBatch } from "./probeWire";
 import type { RepairPlan } from "./repairPlan";
@@ -57,6 +58,8 @@ export const grantRequestSchema = z
     allowed: z.boolean(),
   })
   .strict();
+/** `guide:step`: the instructor moves the room to a step of the lab guide (null: back to what the lab shows). */
+export const guideStepRequestSchema = z.object({ step: z.enum(STEP_IDS).nullable() }).strict();
 export const evidenceRequestSchema = z.object({ pod: podNameSchema }).strict();
 export const labKindSchema = z.enum(["cluster", "replication"]) satisfies z.ZodType<LabKind>;
 /** `POST /api/lab` and `lab:switch`: stop every pod of the running lab and start this one. */
@@ -135,6 +138,7 @@ export const STREAMS = {
   aof: { apply: "replace", volatile: false, batched: true },
   grants: { apply: "replace", volatile: false, batched: false },
   presence: { apply: "replace", volatile: false, batched: true },
+  guide: { apply: "replace", volatile: false, batched: false },
 } as const satisfies Record<
   string,
   { apply: "replace" | "append" | "upsert"; volatile: boolean; batched: boolean }
@@ -163,7 +167,17 @@ export interface StreamPayloads {
   grants: Grants;
   /** Who is connected now. */
   presence: PresenceEntry[];
+  /** The step of the lab guide the instructor has put the room on. */
+  guide: GuideFocus;
 }
+
+/** Where the instructor has put the room: students' guides follow it (the projector shows its panels). */
+export interface GuideFocus {
+  step: StepId | null;
+  by: string | null;
+  at: number | null;
+}
+export const NO_GUIDE_FOCUS: GuideFocus = { step: null, by: null, at: null };
 
 /** The AOF viewer's input: the master pod's `appendonlydir/`, read again about once a second. */
 export interface AofSnapshot {
@@ -207,6 +221,7 @@ export const EVENTS = {
   evidence: "pod:evidence",
   setKey: "key:set",
   switchLab: "lab:switch",
+  guideStep: "guide:step",
 } as const;
 
 /** Who the server thinks this browser is: the role comes from the token only, the name is unique in the room. */
@@ -271,6 +286,7 @@ export interface Snapshot {
   aof: AofSnapshot | null;
   grants: Grants;
   presence: PresenceEntry[];
+  guide: GuideFocus;
 }
 
 export interface LabSettings {
@@ -309,6 +325,7 @@ export interface ClientToServer {
   [EVENTS.evidence]: (req: unknown, ack: (a: Ack<PodEvidence>) => void) => void;
   [EVENTS.setKey]: (req: unknown, ack: (a: Ack<SetKeyResult>) => void) => void;
   [EVENTS.switchLab]: (req: unknown, ack: (a: Ack<LabInfo>) => void) => void;
+  [EVENTS.guideStep]: (req: unknown, ack: (a: Ack<GuideFocus>) => void) => void;
 }
 
 /** What `SET` on the master answered, and the `redis-cli` line it equals. */

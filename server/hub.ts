@@ -15,6 +15,7 @@ import { encodeSamples } from "@/lib/probeWire";
 import { ActionError } from "./actions/actionError";
 import type { Principal } from "./auth";
 import type { Doors } from "./doors";
+import { setGuideStep } from "./guideFocus";
 import { Room } from "./room";
 import type { StoreEvents } from "./store";
 
@@ -102,6 +103,7 @@ export function attachHub(http: HttpServer, { engine, auth, gate, room }: Doors)
     intent(EVENTS.setGrant, "setGrant", (req) => engine.setGrant(principal, req, (n) => room.knows(n)));
     intent(EVENTS.setKey, "setKey", (req) => engine.setKey(principal, req));
     intent(EVENTS.switchLab, "switchLab", (req) => engine.switchLab(principal, req));
+    intent(EVENTS.guideStep, "setGuideStep", (req) => setGuideStep(engine.store, principal, req));
   });
 
   // A lab switch changes what every panel draws from: each browser starts over from a snapshot.

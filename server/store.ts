@@ -3,6 +3,7 @@ import type {
   AofSnapshot,
   BusyHolder,
   DecodedPayloads,
+  GuideFocus,
   LabInfo,
   LabSettings,
   LogLine,
@@ -11,6 +12,7 @@ import type {
   Snapshot,
   StreamName,
 } from "@/lib/protocol";
+import { NO_GUIDE_FOCUS } from "@/lib/protocol";
 import { type Grants, NO_GRANTS } from "@/lib/permissions";
 import { encodeSamples, type WireBatch } from "@/lib/probeWire";
 import { RingBuffer } from "@/lib/ringBuffer";
@@ -53,6 +55,7 @@ export class Store extends EventEmitter<StoreSignals> {
   aof: AofSnapshot | null = null;
   grants: Grants = NO_GRANTS;
   presence: PresenceEntry[] = [];
+  guide: GuideFocus = NO_GUIDE_FOCUS;
   private readonly samples: RingBuffer<ProbeSample>;
   private readonly events = new RingBuffer<LabEvent>(EVENT_HISTORY);
   private readonly logs = new RingBuffer<LogLine>(LOG_HISTORY);
@@ -153,12 +156,19 @@ export class Store extends EventEmitter<StoreSignals> {
     this.repair = null;
     this.logs.clear();
     this.samples.clear();
+    // The other lab has other steps (or none): the room starts it from what it shows.
+    this.guide = NO_GUIDE_FOCUS;
     this.emit("lab", lab);
   }
 
   setGrants(g: Grants): void {
     this.grants = g;
     this.emit("grants", g);
+  }
+
+  setGuide(g: GuideFocus): void {
+    this.guide = g;
+    this.emit("guide", g);
   }
 
   setPresence(p: PresenceEntry[]): void {
@@ -211,6 +221,7 @@ export class Store extends EventEmitter<StoreSignals> {
       aof: this.aof,
       grants: this.grants,
       presence: this.presence,
+      guide: this.guide,
     };
   }
 }
