@@ -41,6 +41,11 @@ export function permissionsOf(who: Person, grants: Grants): Record<Action, boole
   return Object.fromEntries(all.map((a) => [a, may(who, a, grants)])) as Record<Action, boolean>;
 }
 
+/** True when the instructor has handed `action` to any student (everyone or one by name). */
+export function anyoneMay(grants: Grants, action: GrantableAction): boolean {
+  return grants.everyone.includes(action) || Object.values(grants.people).some((l) => l.includes(action));
+}
+
 /** Why `who` may not do `action` now, as the server's refusal code says it (null: allowed). */
 export function refusal(
   who: Person,

@@ -9,6 +9,9 @@ import { useDuration } from "../i18n/useFormat";
 import { usePermissions } from "../lab/usePermissions";
 import { LangSwitch } from "../i18n/LangSwitch";
 import { JoinQr } from "../join/JoinQr";
+import { NameBadge, NamePrompt } from "../classroom/NamePicker";
+import { ProjectorToggle } from "../classroom/Projector";
+import type { LabConnection } from "../lab/LabConnection";
 
 function ConnectionStatus({ connected, error }: { connected: boolean; error: string | null }) {
   const t = useTranslations("header");
@@ -100,7 +103,15 @@ function PlatformNotice({ status }: { status: DashboardState["platformStatus"] }
   );
 }
 
-export function Header({ state, tokenRejected }: { state: DashboardState; tokenRejected: boolean }) {
+export function Header({
+  state,
+  tokenRejected,
+  connection,
+}: {
+  state: DashboardState;
+  tokenRejected: boolean;
+  connection: LabConnection | null;
+}) {
   const { lab, session, busy } = state;
   const t = useTranslations("header");
   const tApp = useTranslations("app");
@@ -177,10 +188,13 @@ export function Header({ state, tokenRejected }: { state: DashboardState; tokenR
             )}
           </span>
         ) : null}
+        <NameBadge session={session} connection={connection} />
         <ConnectionStatus connected={state.connected} error={state.connectionError} />
         <LangSwitch />
-        <JoinQr />
+        <ProjectorToggle />
+        <JoinQr instructor={session?.role === "instructor"} />
       </div>
+      <NamePrompt session={session} connection={connection} />
       {tokenRejected ? (
         <p
           role="alert"

@@ -1,5 +1,5 @@
 "use client";
-import { memo } from "react";
+import { memo, useId } from "react";
 import type { LaneBucket } from "@/lib/timelineBuckets";
 import { OUTCOME_COLORS } from "./outcomeColors";
 
@@ -23,6 +23,7 @@ const LAYERS = [
  * second cost one chart component each in recharts; as paths they cost three DOM nodes.
  */
 export const StatusStrip = memo(function StatusStrip({ buckets, bucketMs, from, to, width, height }: Props) {
+  const hatch = `hatch${useId().replace(/[^\w-]/g, "")}`;
   const scale = width / (to - from);
   const paths = { ok: "", nil: "", error: "" };
   for (const b of buckets) {
@@ -41,9 +42,16 @@ export const StatusStrip = memo(function StatusStrip({ buckets, bucketMs, from, 
   }
   return (
     <svg width={width} height={height} className="absolute inset-0" aria-hidden>
+      <defs>
+        <pattern id={hatch} width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <line x1="0" y1="0" x2="0" y2="4" stroke="#000" strokeOpacity="0.45" strokeWidth="1.5" />
+        </pattern>
+      </defs>
       {LAYERS.map(({ key, opacity }) => (
         <path key={key} d={paths[key]} fill={OUTCOME_COLORS[key]} fillOpacity={opacity} />
       ))}
+      {/* Failed reads are told by their texture too, not only by their colour. */}
+      <path d={paths.error} fill={`url(#${hatch})`} />
     </svg>
   );
 });
