@@ -78,17 +78,17 @@ function ClusterLabPanels({
 }: LabPanelsProps) {
   return (
     <>
-      <div className="flex flex-col gap-3 2xl:min-h-0">
+      <div className="flex min-w-0 flex-col gap-3 2xl:min-h-0">
         <Pods state={state} deletePod={deletePod} onExplain={onExplain} rights={rights} />
         <ReplicationGraph topology={state.topology} events={state.events} />
       </div>
-      <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
+      <div className="flex min-w-0 flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
         <SlotMap nodes={state.topology.nodes} keys={state.lab?.keys ?? []} />
         <TimelineMemo lab={state.lab} samples={state.samples} events={state.events} runs={state.runs} />
         <RunSummaryMemo runs={state.runs} resetAt={state.settings.resetAt} />
         <RepairPanel state={state} connection={connection} />
       </div>
-      <div className="grid gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
+      <div className="grid min-w-0 grid-cols-1 gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
         <LabGuideMemo
           lab={state.lab}
           pods={state.pods}
@@ -113,17 +113,17 @@ function ReplicationLabPanels({ state, connection, deletePod, onExplain, podName
   const masterPod = state.pods.find((p) => p.name.endsWith("-master-0"))?.name ?? "ds-redis-master-0";
   return (
     <>
-      <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
+      <div className="flex min-w-0 flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
         <Pods state={state} deletePod={deletePod} onExplain={onExplain} rights={rights} />
         <ReplicationPanel nodes={state.replication.nodes} />
         <WriteBox refused={rights.write} connection={connection} service={masterPod.replace(/-0$/, "")} />
       </div>
-      <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
+      <div className="flex min-w-0 flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
         <TimelineMemo lab={state.lab} samples={state.samples} events={state.events} runs={state.runs} />
         <ReplicationRunSummary runs={state.runs} masterPod={masterPod} />
         <AofViewer aof={state.aof} />
       </div>
-      <div className="grid gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
+      <div className="grid min-w-0 grid-cols-1 gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
         <EventLog key="event-log" events={state.events} />
         <LogPanel key="log-panel" logs={state.logs} pods={podNames} />
         <LabControls key="lab-controls" state={state} connection={connection} />

@@ -21,7 +21,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 async function loaded(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.getByTestId("pod-table").locator('[data-testid^="pod-row-"]')).toHaveCount(6, {
-    timeout: 30_000,
+    timeout: 90_000,
   });
   await expect(page.getByTestId("lane-a-cluster")).toHaveAttribute("data-last-outcome", /ok|nil|error/);
 }

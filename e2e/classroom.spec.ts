@@ -1,9 +1,10 @@
-import { createRequire } from "node:module";
+import path from "node:path";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { E2E_TOKEN } from "../playwright.config";
 import { FAILOVER_BUDGET_MS, freshLab, masterAndReplicaOf } from "./lab";
 
-const SOCKET_IO_CLIENT = createRequire(import.meta.url).resolve("socket.io-client/dist/socket.io.min.js");
+// The package's exports hide its browser bundle from require.resolve; the file is there all the same.
+const SOCKET_IO_CLIENT = path.resolve("node_modules/socket.io-client/dist/socket.io.min.js");
 
 /** One person in their own browser (own localStorage, own client id), the page loaded and the pods shown. */
 async function personAt(browser: Browser, url: string): Promise<Page> {
@@ -12,8 +13,9 @@ async function personAt(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   await page.goto(url);
+  // A page on a loaded machine (three browsers, six redis-servers, two cores) takes a while to hydrate.
   await expect(page.getByTestId("pod-table").locator('[data-testid^="pod-row-"]')).toHaveCount(6, {
-    timeout: 30_000,
+    timeout: 90_000,
   });
   return page;
 }
@@ -118,7 +120,7 @@ test("a student picks a name on the first visit, keeps it on reload, and a taken
   await expect(first.getByTestId("name-prompt")).toHaveCount(0);
   await expect(first.getByTestId("my-name")).toContainText("e2e-서연");
   await first.reload();
-  await expect(first.getByTestId("my-name")).toContainText("e2e-서연");
+  await expect(first.getByTestId("my-name")).toContainText("e2e-서연", { timeout: 90_000 });
   await expect(first.getByTestId("name-prompt")).toHaveCount(0);
 
   const second = await personAt(browser, "/");

@@ -126,7 +126,7 @@ export function Header({
         </span>
       </div>
       {lab ? (
-        <div className="flex items-center gap-2 text-sm text-slate-400">
+        <div className="flex min-w-0 flex-wrap items-center gap-2 text-sm text-slate-400">
           <Badge tone="sky">{lab.platform}</Badge>
           <span className="font-mono">{lab.scope}</span>
           {lab.requireFullCoverage !== null ? (
@@ -166,7 +166,7 @@ export function Header({
           </span>
         </div>
       ) : null}
-      <div className="ml-auto flex items-center gap-4">
+      <div className="ml-auto flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2">
         {busy ? (
           <span data-testid="busy">
             <Badge tone="amber">

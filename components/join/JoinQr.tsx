@@ -51,7 +51,8 @@ export function JoinQr({ instructor = false }: { instructor?: boolean }) {
   }
   const overlay = big && url ? <JoinOverlay url={url} svg={svg} onClose={() => setBig(false)} /> : null;
   return (
-    <div data-testid="join-qr" className="flex items-center gap-2">
+    // A student's phone has no room for the code it was opened with.
+    <div data-testid="join-qr" className={`${instructor ? "flex" : "hidden sm:flex"} items-center gap-2`}>
       {svg ? (
         <button
           type="button"

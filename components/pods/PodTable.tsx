@@ -245,7 +245,7 @@ export function PodTable({ pods, podLists, nodes, refused, busy, deletePod, onEx
       {refused.delete && sorted.length ? (
         // Said once under the table, not only in each button's tooltip: a phone shows no tooltips.
         <p data-testid="delete-refused" className="m-2 text-sm text-slate-300">
-          <span aria-hidden>🔒 </span>
+          <span aria-hidden>⊘ </span>
           {refused.delete}
         </p>
       ) : null}

@@ -138,7 +138,7 @@ export function RepairPanel({ state, connection }: Props) {
       <div className="flex flex-col gap-3">
         {refused ? (
           <p data-testid="repair-refused" className="text-sm text-slate-300">
-            <span aria-hidden>🔒 </span>
+            <span aria-hidden>⊘ </span>
             {refused}
           </p>
         ) : null}
