@@ -6,6 +6,8 @@ const PHONE = { width: 390, height: 844 };
 
 /** axe-core's serious and critical findings, one line each (rule, impact, the first elements it names). */
 async function seriousViolations(page: Page): Promise<string[]> {
+  // axe walks the whole DOM; on a loaded two-core machine that alone can take a minute.
+  test.setTimeout(5 * 60_000);
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")

@@ -64,7 +64,9 @@ test("the instructor hands the delete to one student, who fails the master over 
   await expect(deleteOf(teacher)).toBeEnabled();
 
   // "Hand the mouse to 민지", from the grant panel of the instructor's page.
-  await teacher.getByTestId("grant-delete-민지").check();
+  // The box shows the server's grants, so it turns checked when the grant comes back, not on the click.
+  await teacher.getByTestId("grant-delete-민지").click();
+  await expect(teacher.getByTestId("grant-delete-민지")).toBeChecked();
   await expect(deleteOf(minji)).toBeEnabled();
   await expect(minji.getByTestId("delete-refused")).toHaveCount(0);
   // Deletes only: her crash button stays disabled with its own reason.
@@ -94,7 +96,8 @@ test("the instructor hands the delete to one student, who fails the master over 
   }
   await expect(teacher.getByTestId("event-log")).toContainText("민지");
 
-  await teacher.getByTestId("grant-delete-민지").uncheck();
+  await teacher.getByTestId("grant-delete-민지").click();
+  await expect(teacher.getByTestId("grant-delete-민지")).not.toBeChecked();
   // Revoked: gone at once from her page, and the server refuses her socket too.
   await expect(deleteOf(minji)).toHaveCount(0);
   await expect(deleteOf(jun)).toHaveCount(0);

@@ -36,7 +36,13 @@ export function Panel({
         </div>
         {actions}
       </header>
-      <div className={`min-h-0 flex-1 ${bodyClassName}`}>{children}</div>
+      {/* A body that scrolls is reachable from the keyboard, to scroll it without a mouse. */}
+      <div
+        className={`min-h-0 flex-1 ${bodyClassName}`}
+        tabIndex={/\boverflow-(auto|y-auto|scroll)\b/.test(bodyClassName) ? 0 : undefined}
+      >
+        {children}
+      </div>
     </section>
   );
 }

@@ -101,12 +101,12 @@ export function LabGuide({ focus, onFocus, ...props }: Props) {
                 type="button"
                 data-testid={`guide-focus-${s.id}`}
                 aria-pressed={focus.step === s.id}
-                aria-label={t("focusLabel", { step: i + 1 })}
                 title={t("focusLabel", { step: i + 1 })}
                 onClick={() => onFocus(s.id)}
                 className={`self-start rounded-md border px-1.5 py-0.5 text-xs whitespace-nowrap ${focus.step === s.id ? "border-violet-400 bg-violet-500/20 text-violet-100" : "border-slate-600 text-slate-300 hover:bg-slate-800"}`}
               >
                 {t("focusButton")}
+                <span className="sr-only"> ({t("focusLabel", { step: i + 1 })})</span>
               </button>
             ) : null}
           </li>

@@ -102,6 +102,7 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
         }}
         // Redis's own lines, as it printed them, in any language (`data-raw`: not text to translate).
         data-raw
+        tabIndex={0}
         className="min-h-0 flex-1 overflow-auto bg-black/40 py-1 font-mono text-[12px] leading-[1.35]"
       >
         {shown.map((l, i) => {
