@@ -57,6 +57,8 @@ test("projector mode: remembered across a reload, and only the panels of the roo
   page,
   browser,
 }) => {
+  // Two pages on a loaded machine, each waiting for its first snapshot.
+  test.setTimeout(5 * 60_000);
   await loaded(page, "/?name=e2e-projector");
   await page.getByTestId("projector-toggle").click();
   await expect(page.getByTestId("projector-toggle")).toHaveAttribute("aria-pressed", "true");
@@ -65,7 +67,7 @@ test("projector mode: remembered across a reload, and only the panels of the roo
 
   // The instructor puts the room on the repair step: the repair panel is on screen, the slot map is not.
   const teacher = await browser.newPage();
-  await teacher.goto(`/?token=${E2E_TOKEN}&name=e2e-강사`);
+  await loaded(teacher, `/?token=${E2E_TOKEN}&name=e2e-강사`);
   await teacher.getByTestId("guide-focus-repair").click();
   await expect(page.getByTestId("repair-panel")).toBeVisible();
   await expect(page.getByTestId("slot-map")).toBeHidden();

@@ -48,7 +48,7 @@ function NameForm({
         type="submit"
         data-testid="name-save"
         disabled={!name.trim()}
-        className="rounded-md bg-sky-600 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-500 disabled:bg-slate-700 disabled:text-slate-300"
+        className="rounded-md bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-500 disabled:bg-slate-700 disabled:text-slate-300"
       >
         {t("nameSave")}
       </button>

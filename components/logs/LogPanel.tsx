@@ -129,7 +129,7 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
         <button
           type="button"
           onClick={() => setStuck(true)}
-          className="absolute right-4 bottom-2 rounded-full bg-sky-600 px-3 py-1 text-xs font-semibold text-white shadow-lg"
+          className="absolute right-4 bottom-2 rounded-full bg-sky-700 px-3 py-1 text-xs font-semibold text-white shadow-lg"
         >
           {t("follow")}
         </button>

@@ -116,7 +116,7 @@ export function RepairPanel({ state, connection }: Props) {
               setOpen(true);
               void fetchPlan();
             }}
-            className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-500 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400"
+            className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-500 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400"
           >
             {planning ? t("planning") : t("plan")}
           </button>

@@ -72,7 +72,7 @@ export function WriteBox({ refused, connection, service }: Props) {
               type="submit"
               data-testid="write-submit"
               disabled={why !== null || pending || key === ""}
-              className="rounded-md bg-sky-600 px-3 py-1.5 font-mono text-sm font-semibold text-white hover:bg-sky-500 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400"
+              className="rounded-md bg-sky-700 px-3 py-1.5 font-mono text-sm font-semibold text-white hover:bg-sky-500 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400"
             >
               {pending ? t("writing") : t("write")}
             </button>
