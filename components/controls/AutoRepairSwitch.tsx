@@ -56,7 +56,7 @@ export function AutoRepairSwitch({ enabled, refused, connection }: Props) {
               {t("onOff", { on: enabled ? "yes" : "no" })}
             </span>
             {pending ? <span className="ml-2 text-xs font-normal text-slate-400">{t("saving")}</span> : null}
-            {why ? <span className="ml-2 text-xs font-normal text-slate-500">({why})</span> : null}
+            {why ? <span className="ml-2 text-xs font-normal text-slate-400">({why})</span> : null}
           </p>
           <p className="text-xs text-slate-400">{t("autoRepairHint")}</p>
         </div>

@@ -22,7 +22,7 @@ function LogText({ line }: { line: LogLine }) {
   if (!r) return <span className="min-w-0 flex-1 break-all whitespace-pre-wrap">{line.line}</span>;
   return (
     <span className="flex min-w-0 flex-1 gap-2" title={line.line}>
-      <span className="shrink-0 text-slate-500">{r.time}</span>
+      <span className="shrink-0 text-slate-400">{r.time}</span>
       <b
         className={`shrink-0 ${ROLE_STYLE[r.roleChar]}`}
         title={r.roleChar === "M" ? t("roleM") : r.roleChar === "S" ? t("roleS") : undefined}
@@ -113,7 +113,7 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
               data-highlight={h?.tone}
               className={`flex gap-2 px-2 ${h ? TONE_STYLE[h.tone] : "text-slate-400"}`}
             >
-              <span className="w-20 shrink-0 truncate text-slate-500" title={l.pod}>
+              <span className="w-20 shrink-0 truncate text-slate-400" title={l.pod}>
                 {shortPod(l.pod)}
               </span>
               <LogText line={l} />
