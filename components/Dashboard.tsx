@@ -1,6 +1,7 @@
 "use client";
 import { memo, type ReactNode, useMemo, useState } from "react";
 import type { DashboardState } from "@/lib/clientState";
+import type { StepId } from "@/lib/labGuide";
 import type { LabKind } from "@/lib/types";
 import type { LabConnection } from "./lab/LabConnection";
 import { AofViewer } from "./labs/replication/AofViewer";
@@ -9,6 +10,7 @@ import { ReplicationRunSummary } from "./labs/replication/ReplicationRunSummary"
 import { WriteBox } from "./labs/replication/WriteBox";
 import { Classroom } from "./classroom/Classroom";
 import { Prediction } from "./classroom/Prediction";
+import { ProjectorPanels, useProjector } from "./classroom/Projector";
 import { LabControls } from "./controls/LabControls";
 import { PodEvidence } from "./evidence/PodEvidence";
 import { RepairPanel } from "./repair/RepairPanel";
@@ -18,7 +20,7 @@ import { LabGuide } from "./guide/LabGuide";
 import { ReplicationGuide } from "./labs/replication/ReplicationGuide";
 import { Header } from "./header/Header";
 import { useLab } from "./lab/useLab";
-import { usePermissions } from "./lab/usePermissions";
+import { type DeleteRights, useDeleteRights, useWhyNot } from "./lab/usePermissions";
 import { LogPanel } from "./logs/LogPanel";
 import { NodeColorsProvider } from "./common/nodeColors";
 import { ServerClockProvider } from "./common/serverClock";
@@ -42,7 +44,10 @@ interface LabPanelsProps {
   deletePod: LabConnection["deletePod"] | null;
   onExplain: (pod: string) => void;
   podNames: string[];
-  can: ReturnType<typeof usePermissions>;
+  /** What this viewer may not do and why (the permission table, mirrored). */
+  rights: { pods: DeleteRights; write: string | null };
+  /** The instructor moves the room to a guide step; null for students, who follow. */
+  focusGuide: ((step: StepId | null) => void) | null;
 }
 
 /** The pod table: the same in every lab (kubectl's view of the lab's pods). */
@@ -50,14 +55,14 @@ function Pods({
   state,
   deletePod,
   onExplain,
-  can,
-}: Pick<LabPanelsProps, "state" | "deletePod" | "onExplain" | "can">) {
+  rights,
+}: Pick<LabPanelsProps, "state" | "deletePod" | "onExplain" | "rights">) {
   return (
     <PodTableMemo
       pods={state.pods}
       podLists={state.podLists}
       nodes={state.topology.nodes}
-      canAct={can.delete}
+      refused={rights.pods}
       busy={state.busy !== null}
       deletePod={deletePod}
       onExplain={onExplain}
@@ -66,21 +71,29 @@ function Pods({
 }
 
 /** Lab B: the cluster failover and its repair (DESIGN §1). */
-function ClusterLabPanels({ state, connection, deletePod, onExplain, podNames, can }: LabPanelsProps) {
+function ClusterLabPanels({
+  state,
+  connection,
+  deletePod,
+  onExplain,
+  podNames,
+  rights,
+  focusGuide,
+}: LabPanelsProps) {
   return (
     <>
-      <div className="flex flex-col gap-3 2xl:min-h-0">
-        <Pods state={state} deletePod={deletePod} onExplain={onExplain} can={can} />
+      <div className="flex min-w-0 flex-col gap-3 2xl:min-h-0">
+        <Pods state={state} deletePod={deletePod} onExplain={onExplain} rights={rights} />
         <ReplicationGraph topology={state.topology} events={state.events} />
       </div>
-      <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
+      <div className="flex min-w-0 flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
         <SlotMap nodes={state.topology.nodes} keys={state.lab?.keys ?? []} />
         <TimelineMemo lab={state.lab} samples={state.samples} events={state.events} runs={state.runs} />
         <ReadLoopMemo lab={state.lab} samples={state.samples} pods={state.pods} />
         <RunSummaryMemo runs={state.runs} resetAt={state.settings.resetAt} />
         <RepairPanel state={state} connection={connection} />
       </div>
-      <div className="grid gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
+      <div className="grid min-w-0 grid-cols-1 gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
         <Prediction key="prediction" state={state} connection={connection} />
         <LabGuideMemo
           lab={state.lab}
@@ -89,6 +102,8 @@ function ClusterLabPanels({ state, connection, deletePod, onExplain, podNames, c
           samples={state.samples}
           runs={state.runs}
           resetAt={state.settings.resetAt}
+          focus={state.guide}
+          onFocus={focusGuide}
         />
         <EventLog key="event-log" events={state.events} />
         <LogPanel key="log-panel" logs={state.logs} pods={podNames} />
@@ -100,22 +115,22 @@ function ClusterLabPanels({ state, connection, deletePod, onExplain, podNames, c
 }
 
 /** Lab A: a master and two replicas, and whether the data survives the master's delete. */
-function ReplicationLabPanels({ state, connection, deletePod, onExplain, podNames, can }: LabPanelsProps) {
+function ReplicationLabPanels({ state, connection, deletePod, onExplain, podNames, rights }: LabPanelsProps) {
   const masterPod = state.pods.find((p) => p.name.endsWith("-master-0"))?.name ?? "ds-redis-master-0";
   return (
     <>
-      <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
-        <Pods state={state} deletePod={deletePod} onExplain={onExplain} can={can} />
+      <div className="flex min-w-0 flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
+        <Pods state={state} deletePod={deletePod} onExplain={onExplain} rights={rights} />
         <ReplicationPanel nodes={state.replication.nodes} />
-        <WriteBox canAct={can.write} connection={connection} service={masterPod.replace(/-0$/, "")} />
+        <WriteBox refused={rights.write} connection={connection} service={masterPod.replace(/-0$/, "")} />
       </div>
-      <div className="flex flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
+      <div className="flex min-w-0 flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
         <TimelineMemo lab={state.lab} samples={state.samples} events={state.events} runs={state.runs} />
         <ReadLoopMemo lab={state.lab} samples={state.samples} pods={state.pods} />
         <ReplicationRunSummary runs={state.runs} masterPod={masterPod} />
         <AofViewer aof={state.aof} />
       </div>
-      <div className="grid gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
+      <div className="grid min-w-0 grid-cols-1 gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
         <Prediction key="prediction" state={state} connection={connection} />
         <ReplicationGuide
           lab={state.lab}
@@ -147,20 +162,41 @@ const LAB_PANELS: Record<LabKind, (p: LabPanelsProps) => ReactNode> = {
 
 export function Dashboard() {
   const { state, connection, tokenRejected } = useLab();
-  const can = usePermissions(state);
+  const podRights = useDeleteRights(state);
+  const whyWrite = useWhyNot(state)("write");
+  const rights = useMemo(() => ({ pods: podRights, write: whyWrite }), [podRights, whyWrite]);
+  const isInstructor = state.session?.role === "instructor";
+  const focusGuide = useMemo(
+    () => (isInstructor && connection ? (step: StepId | null) => void connection.setGuideStep(step) : null),
+    [isInstructor, connection],
+  );
   const podNames = useMemo(() => state.pods.map((p) => p.name), [state.pods]);
   const newestT = state.samples.length ? state.samples[state.samples.length - 1].t : null;
   const [evidencePod, setEvidencePod] = useState<string | null>(null);
   const deletePod = useMemo(() => (connection ? connection.deletePod.bind(connection) : null), [connection]);
   const panels = LAB_PANELS[state.lab?.lab ?? "cluster"];
+  const [projector] = useProjector();
 
   return (
     <ServerClockProvider newestT={newestT}>
       <NodeColorsProvider nodes={state.topology.nodes}>
-        <div className="flex h-screen min-h-[760px] flex-col">
-          <Header state={state} tokenRejected={tokenRejected} />
+        <div
+          className="flex min-h-screen flex-col lg:h-screen lg:min-h-[760px]"
+          data-projector={projector ? "on" : undefined}
+        >
+          <Header state={state} tokenRejected={tokenRejected} connection={connection} />
           <main className="grid min-h-0 flex-1 grid-cols-1 content-start gap-3 overflow-auto p-3 lg:grid-cols-[minmax(0,54fr)_minmax(0,46fr)] 2xl:grid-cols-[minmax(0,39fr)_minmax(0,38fr)_minmax(0,23fr)] 2xl:content-stretch 2xl:overflow-hidden">
-            {panels({ state, connection, deletePod, onExplain: setEvidencePod, podNames, can })}
+            <ProjectorPanels state={state}>
+              {panels({
+                state,
+                connection,
+                deletePod,
+                onExplain: setEvidencePod,
+                podNames,
+                rights,
+                focusGuide,
+              })}
+            </ProjectorPanels>
           </main>
           {evidencePod ? (
             <PodEvidence

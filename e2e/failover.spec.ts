@@ -71,6 +71,8 @@ test("a wrong or stale instructor token falls back to the student view, with a n
 test("a student sees the dashboard read-only", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByTestId("pod-table").locator('[data-testid^="pod-row-"]')).toHaveCount(6);
-  await expect(page.getByTestId("delete-pod-ds-redis-redis-cluster-0")).toBeDisabled();
+  // Nobody in the room may delete: no buttons, and the reason said once under the table (issue 10).
+  await expect(page.getByTestId("delete-pod-ds-redis-redis-cluster-0")).toHaveCount(0);
+  await expect(page.getByTestId("delete-refused")).toBeVisible();
   await expect(page.getByTestId("join-qr")).toBeVisible();
 });

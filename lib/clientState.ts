@@ -4,8 +4,15 @@
 import type { LabEvent } from "./events";
 import { NO_GRANTS } from "./permissions";
 import { decodeSamples } from "./probeWire";
-import type { DecodedPayloads, LabInfo, SessionInfo, Snapshot, StreamName } from "./protocol";
 import { applyTopologyDelta, type TopologyDelta } from "./topologyDelta";
+import {
+  type DecodedPayloads,
+  type LabInfo,
+  NO_GUIDE_FOCUS,
+  type SessionInfo,
+  type Snapshot,
+  type StreamName,
+} from "./protocol";
 import { PLATFORM_OK, type PodState, type ProbeSample } from "./types";
 
 export const SAMPLE_WINDOW_MS = 30 * 60_000;
@@ -69,6 +76,7 @@ export const initialDashboardState: DashboardState = {
   grants: NO_GRANTS,
   presence: [],
   prediction: null,
+  guide: NO_GUIDE_FOCUS,
 };
 
 type Apply = { [K in StreamName]: (state: DashboardState, payload: DecodedPayloads[K]) => DashboardState };
@@ -96,6 +104,7 @@ const APPLY: Apply = {
   grants: (s, grants) => ({ ...s, grants }),
   presence: (s, presence) => ({ ...s, presence }),
   prediction: (s, prediction) => ({ ...s, prediction }),
+  guide: (s, guide) => ({ ...s, guide }),
 };
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
@@ -127,6 +136,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         grants: s.grants,
         presence: s.presence,
         prediction: s.prediction ?? null,
+        guide: s.guide ?? NO_GUIDE_FOCUS,
       };
     }
     case "stream":

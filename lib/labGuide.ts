@@ -9,7 +9,9 @@ import type { PodState, ProbeLane, ProbeSample, RunSummary, Topology } from "./t
 
 /** `skipped`: the step did not happen in this run and will not (e.g. no failover when the master came back). */
 export type StepStatus = "done" | "active" | "todo" | "skipped";
-export type StepId = "reads" | "find-master" | "delete" | "failover" | "not-ready" | "repair";
+/** The lab B steps in the seed's order. */
+export const STEP_IDS = ["reads", "find-master", "delete", "failover", "not-ready", "repair"] as const;
+export type StepId = (typeof STEP_IDS)[number];
 
 /** A duration, formatted by the renderer in the viewer's language; null when it has not happened. */
 export interface Duration {
@@ -156,7 +158,7 @@ export function guideSteps(input: GuideInput): GuideStep[] {
         : detail("repairTodo"),
   };
 
-  const order: StepId[] = ["reads", "find-master", "delete", "failover", "not-ready", "repair"];
+  const order: readonly StepId[] = STEP_IDS;
   let activeGiven = false;
   return order.map((id) => {
     const step = { id, key, detail: details[id] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyGrant, may, NO_GRANTS, OPERATIONS, permissionsOf } from "./permissions";
+import { anyoneMay, applyGrant, may, NO_GRANTS, OPERATIONS, permissionsOf, refusal } from "./permissions";
 
 const teacher = { role: "instructor" as const, name: "강사" };
 const minji = { role: "student" as const, name: "민지" };
@@ -30,6 +30,28 @@ describe("may", () => {
   });
 });
 
+describe("refusal", () => {
+  it("says not_granted for what the instructor could hand over, forbidden for the instructor's own", () => {
+    const g = applyGrant(NO_GRANTS, { action: "delete", to: "민지", allowed: true });
+    expect(refusal(minji, "delete", g)).toBeNull();
+    expect(refusal(jun, "delete", g)).toEqual({ code: "not_granted", params: { action: "delete" } });
+    expect(refusal(minji, "guide", g)).toEqual({ code: "forbidden", params: { action: "guide" } });
+    expect(refusal(teacher, "guide", NO_GRANTS)).toBeNull();
+  });
+});
+
+describe("anyoneMay", () => {
+  it("is true while any student holds the action, and false once it is revoked", () => {
+    const g = applyGrant(NO_GRANTS, { action: "delete", to: "민지", allowed: true });
+    expect(anyoneMay(g, "delete")).toBe(true);
+    expect(anyoneMay(g, "crash")).toBe(false);
+    expect(anyoneMay(applyGrant(g, { action: "delete", to: "민지", allowed: false }), "delete")).toBe(false);
+    expect(
+      anyoneMay(applyGrant(NO_GRANTS, { action: "crash", to: "everyone", allowed: true }), "crash"),
+    ).toBe(true);
+  });
+});
+
 describe("OPERATIONS", () => {
   it("asks a crash for its own grant, and nothing of the plan and evidence reads", () => {
     expect(OPERATIONS.deletePod.needs({ pod: "p", mode: "crash" })).toBe("crash");
@@ -37,5 +59,6 @@ describe("OPERATIONS", () => {
     expect(OPERATIONS.deletePod.needs(null)).toBe("delete");
     expect(OPERATIONS.repairPlan.needs({})).toBeNull();
     expect(OPERATIONS.setGrant.needs({})).toBe("grant");
+    expect(OPERATIONS.setGuideStep.needs({ step: "delete" })).toBe("guide");
   });
 });

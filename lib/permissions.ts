@@ -7,7 +7,7 @@ import type { Role } from "./types";
 export const GRANTABLE = ["delete", "crash", "fault", "repair", "write", "reset"] as const;
 export type GrantableAction = (typeof GRANTABLE)[number];
 /** Only the instructor, whatever the grants say. */
-export type InstructorAction = "autoRepair" | "grant" | "switchLab" | "predict";
+export type InstructorAction = "autoRepair" | "grant" | "switchLab" | "predict" | "guide";
 export type Action = GrantableAction | InstructorAction;
 
 export interface Grants {
@@ -37,8 +37,27 @@ export function may(who: Person, action: Action, grants: Grants): boolean {
 
 /** Every action and whether `who` may do it now: what a browser mirrors. */
 export function permissionsOf(who: Person, grants: Grants): Record<Action, boolean> {
-  const all: Action[] = [...GRANTABLE, "autoRepair", "grant", "switchLab", "predict"];
+  const all: Action[] = [...GRANTABLE, "autoRepair", "grant", "switchLab", "predict", "guide"];
   return Object.fromEntries(all.map((a) => [a, may(who, a, grants)])) as Record<Action, boolean>;
+}
+
+/** True when the instructor has handed `action` to any student (everyone or one by name). */
+export function anyoneMay(grants: Grants, action: GrantableAction): boolean {
+  return grants.everyone.includes(action) || Object.values(grants.people).some((l) => l.includes(action));
+}
+
+/** Why `who` may not do `action` now, as the server's refusal code says it (null: allowed). */
+export function refusal(
+  who: Person,
+  action: Action,
+  grants: Grants,
+): { code: "not_granted" | "forbidden"; params: { action: Action } } | null {
+  if (may(who, action, grants)) return null;
+  // "Not allowed yet" only for what the instructor could hand over; the rest is the instructor's alone.
+  return {
+    code: who.role === "student" && isGrantable(action) ? "not_granted" : "forbidden",
+    params: { action },
+  };
 }
 
 export interface GrantChange {
@@ -95,6 +114,8 @@ export const OPERATIONS = {
   predictionClose: { needs: (_: unknown): Action => "predict", cost: "action" },
   // Anyone in the room answers; changing one's mind is cheap, so it is counted like a read, not a delete.
   predictionAnswer: { needs: (_: unknown): Action | null => null, cost: "heavy-read" },
+  // The instructor moves the whole room to a step of the lab guide; students follow it.
+  setGuideStep: { needs: (_: unknown): Action => "guide", cost: "free" },
 } as const satisfies Record<string, OperationRule>;
 
 export type Operation = keyof typeof OPERATIONS;

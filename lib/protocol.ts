@@ -2,6 +2,7 @@
 // Client -> server payloads are validated with these zod schemas at the server's edge.
 import { z } from "zod";
 import type { AofUnavailable } from "./aof/aofListing";
+import { STEP_IDS, type StepId } from "./labGuide";
 import { GRANTABLE } from "./permissions";
 import type { WireBatch } from "./probeWire";
 import type { RepairPlan } from "./repairPlan";
@@ -60,6 +61,8 @@ export const grantRequestSchema = z
     allowed: z.boolean(),
   })
   .strict();
+/** `guide:step`: the instructor moves the room to a step of the lab guide (null: back to what the lab shows). */
+export const guideStepRequestSchema = z.object({ step: z.enum(STEP_IDS).nullable() }).strict();
 export const evidenceRequestSchema = z.object({ pod: podNameSchema }).strict();
 export const labKindSchema = z.enum(["cluster", "replication"]) satisfies z.ZodType<LabKind>;
 /** `POST /api/lab` and `lab:switch`: stop every pod of the running lab and start this one. */
@@ -154,6 +157,7 @@ export const STREAMS = {
   grants: { apply: "replace", volatile: false, batched: false },
   presence: { apply: "replace", volatile: false, batched: true },
   prediction: { apply: "replace", volatile: false, batched: true },
+  guide: { apply: "replace", volatile: false, batched: false },
 } as const satisfies Record<
   string,
   { apply: "replace" | "append" | "upsert" | "patch"; volatile: boolean; batched: boolean }
@@ -185,7 +189,17 @@ export interface StreamPayloads {
   presence: PresenceEntry[];
   /** The question put to the room (issue 10, "predict, then watch"), or null. */
   prediction: PredictionView | null;
+  /** The step of the lab guide the instructor has put the room on. */
+  guide: GuideFocus;
 }
+
+/** Where the instructor has put the room: students' guides follow it (the projector shows its panels). */
+export interface GuideFocus {
+  step: StepId | null;
+  by: string | null;
+  at: number | null;
+}
+export const NO_GUIDE_FOCUS: GuideFocus = { step: null, by: null, at: null };
 
 /** The AOF viewer's input: the master pod's `appendonlydir/`, read again about once a second. */
 export interface AofSnapshot {
@@ -234,6 +248,7 @@ export const EVENTS = {
   predictionOpen: "prediction:open",
   predictionAnswer: "prediction:answer",
   predictionClose: "prediction:close",
+  guideStep: "guide:step",
 } as const;
 
 /** Who the server thinks this browser is: the role comes from the token only, the name is unique in the room. */
@@ -301,6 +316,7 @@ export interface Snapshot {
   grants: Grants;
   presence: PresenceEntry[];
   prediction: PredictionView | null;
+  guide: GuideFocus;
 }
 
 export interface LabSettings {
@@ -342,6 +358,7 @@ export interface ClientToServer {
   [EVENTS.predictionOpen]: (req: unknown, ack: (a: Ack<PredictionView>) => void) => void;
   [EVENTS.predictionAnswer]: (req: unknown, ack: (a: Ack<PredictionAnswer>) => void) => void;
   [EVENTS.predictionClose]: (req: unknown, ack: (a: Ack<PredictionView>) => void) => void;
+  [EVENTS.guideStep]: (req: unknown, ack: (a: Ack<GuideFocus>) => void) => void;
 }
 
 /** What the server recorded as this person's answer (the room only sees counts). */

@@ -1,4 +1,4 @@
-import { isGrantable, OPERATIONS, type Operation, type Person, may } from "@/lib/permissions";
+import { OPERATIONS, type Operation, type Person, refusal } from "@/lib/permissions";
 import { ActionError } from "./actions/actionError";
 import type { RateLimit } from "./rateLimit";
 import type { Store } from "./store";
@@ -18,10 +18,7 @@ export class Gate {
     // The instructor holds the token and drives the lesson (and scripts it); the limits are for the room.
     if (rule.cost !== "free" && who.role !== "instructor") this.rateLimit(who, rule.cost);
     const action = rule.needs(payload);
-    if (action === null || may(who, action, this.store.grants)) return;
-    // "Not allowed yet" only for what the instructor could hand over; the rest is the instructor's alone.
-    throw new ActionError(403, who.role === "student" && isGrantable(action) ? "not_granted" : "forbidden", {
-      action,
-    });
+    const no = action === null ? null : refusal(who, action, this.store.grants);
+    if (no) throw new ActionError(403, no.code, no.params);
   }
 }

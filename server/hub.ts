@@ -17,6 +17,7 @@ import type { Topology } from "@/lib/types";
 import { ActionError } from "./actions/actionError";
 import type { Principal } from "./auth";
 import type { Doors } from "./doors";
+import { setGuideStep } from "./guideFocus";
 import { Room } from "./room";
 import type { StoreEvents } from "./store";
 
@@ -113,6 +114,7 @@ export function attachHub(http: HttpServer, { engine, auth, gate, room }: Doors)
     intent(EVENTS.predictionAnswer, "predictionAnswer", (req) =>
       predictions.answer({ name: principal.name, clientId: socket.data.clientId }, req),
     );
+    intent(EVENTS.guideStep, "setGuideStep", (req) => setGuideStep(engine.store, principal, req));
   });
 
   // The topology every browser holds, as of the last snapshot or delta sent: the next delta's base. Computed

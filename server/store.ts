@@ -3,6 +3,7 @@ import type {
   AofSnapshot,
   BusyHolder,
   DecodedPayloads,
+  GuideFocus,
   LabInfo,
   LabSettings,
   LogLine,
@@ -11,6 +12,7 @@ import type {
   Snapshot,
   StreamName,
 } from "@/lib/protocol";
+import { NO_GUIDE_FOCUS } from "@/lib/protocol";
 import { type Grants, NO_GRANTS } from "@/lib/permissions";
 import type { PredictionView } from "@/lib/predictions";
 import { encodeSamples, type WireBatch } from "@/lib/probeWire";
@@ -58,6 +60,7 @@ export class Store extends EventEmitter<StoreSignals> {
   grants: Grants = NO_GRANTS;
   presence: PresenceEntry[] = [];
   prediction: PredictionView | null = null;
+  guide: GuideFocus = NO_GUIDE_FOCUS;
   private readonly samples: RingBuffer<ProbeSample>;
   private readonly events = new RingBuffer<LabEvent>(EVENT_HISTORY);
   private readonly logs = new RingBuffer<LogLine>(LOG_HISTORY);
@@ -160,12 +163,19 @@ export class Store extends EventEmitter<StoreSignals> {
     this.repair = null;
     this.logs.clear();
     this.samples.clear();
+    // The other lab has other steps (or none): the room starts it from what it shows.
+    this.guide = NO_GUIDE_FOCUS;
     this.emit("lab", lab);
   }
 
   setGrants(g: Grants): void {
     this.grants = g;
     this.emit("grants", g);
+  }
+
+  setGuide(g: GuideFocus): void {
+    this.guide = g;
+    this.emit("guide", g);
   }
 
   setPresence(p: PresenceEntry[]): void {
@@ -225,6 +235,7 @@ export class Store extends EventEmitter<StoreSignals> {
       grants: this.grants,
       presence: this.presence,
       prediction: this.prediction,
+      guide: this.guide,
     };
   }
 }

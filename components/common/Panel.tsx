@@ -1,4 +1,6 @@
+"use client";
 import type { ReactNode } from "react";
+import { useHiddenByProjector } from "../classroom/Projector";
 
 interface PanelProps {
   title: string;
@@ -20,9 +22,11 @@ export function Panel({
   bodyClassName = "",
   children,
 }: PanelProps) {
+  const hidden = useHiddenByProjector(testId);
   return (
     <section
       data-testid={testId}
+      hidden={hidden}
       className={`flex min-h-0 flex-col rounded-xl border border-slate-800 bg-slate-900/70 shadow-lg shadow-black/30 ${className}`}
     >
       <header className="flex items-center gap-3 border-b border-slate-800 px-4 py-2">
@@ -32,7 +36,13 @@ export function Panel({
         </div>
         {actions}
       </header>
-      <div className={`min-h-0 flex-1 ${bodyClassName}`}>{children}</div>
+      {/* A body that scrolls is reachable from the keyboard, to scroll it without a mouse. */}
+      <div
+        className={`min-h-0 flex-1 ${bodyClassName}`}
+        tabIndex={/\boverflow-(auto|y-auto|scroll)\b/.test(bodyClassName) ? 0 : undefined}
+      >
+        {children}
+      </div>
     </section>
   );
 }

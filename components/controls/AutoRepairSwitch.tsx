@@ -6,17 +6,18 @@ import type { LabConnection } from "../lab/LabConnection";
 
 interface Props {
   enabled: boolean;
-  canAct: boolean;
+  /** The permission table's reason this viewer may not use it (components/lab/usePermissions.ts), or null. */
+  refused: string | null;
   connection: LabConnection | null;
 }
 
 /** Auto-repair: the server runs the repair plan by itself once the failover settled, like an operator would. */
-export function AutoRepairSwitch({ enabled, canAct, connection }: Props) {
+export function AutoRepairSwitch({ enabled, refused, connection }: Props) {
   const t = useTranslations("controls");
   const errorText = useErrorText();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const why = !canAct ? t("instructorOnly") : !connection ? t("notConnected") : null;
+  const why = refused ?? (!connection ? t("notConnected") : null);
 
   async function toggle() {
     if (!connection) return;
@@ -55,7 +56,7 @@ export function AutoRepairSwitch({ enabled, canAct, connection }: Props) {
               {t("onOff", { on: enabled ? "yes" : "no" })}
             </span>
             {pending ? <span className="ml-2 text-xs font-normal text-slate-400">{t("saving")}</span> : null}
-            {why ? <span className="ml-2 text-xs font-normal text-slate-500">({why})</span> : null}
+            {why ? <span className="ml-2 text-xs font-normal text-slate-400">({why})</span> : null}
           </p>
           <p className="text-xs text-slate-400">{t("autoRepairHint")}</p>
         </div>

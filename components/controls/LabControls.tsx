@@ -1,5 +1,5 @@
 "use client";
-import { usePermissions } from "../lab/usePermissions";
+import { useWhyNot } from "../lab/usePermissions";
 import { useTranslations } from "use-intl";
 import type { DashboardState } from "@/lib/clientState";
 import { Panel } from "../common/Panel";
@@ -16,32 +16,30 @@ interface Props {
 /** The instructor's switches for the lab as a whole: auto-repair, and starting over. */
 export function LabControls({ state, connection }: Props) {
   const t = useTranslations("controls");
-  const can = usePermissions(state);
-  const canAct = can.reset;
+  const whyNot = useWhyNot(state);
   return (
     <Panel title={t("title")} hint={t("hint")} testId="lab-controls" className="shrink-0">
       <div className="flex flex-col gap-4 p-3">
-        <AutoRepairSwitch
-          enabled={state.settings.autoRepair}
-          canAct={can.autoRepair}
-          connection={connection}
-        />
         {state.settings.canReset ? (
           <LabSwitch
             running={state.lab?.lab ?? null}
             persistence={state.settings.persistence}
-            canAct={canAct}
+            refused={whyNot("switchLab")}
             busy={state.busy !== null}
             connection={connection}
           />
         ) : null}
         {state.lab?.lab !== "replication" ? (
-          <AutoRepairSwitch enabled={state.settings.autoRepair} canAct={canAct} connection={connection} />
+          <AutoRepairSwitch
+            enabled={state.settings.autoRepair}
+            refused={whyNot("autoRepair")}
+            connection={connection}
+          />
         ) : null}
         {state.settings.canReset && state.lab?.lab !== "replication" ? (
           <ResetLab
             settings={state.settings}
-            canAct={canAct}
+            refused={whyNot("reset")}
             busy={state.busy !== null}
             connection={connection}
           />

@@ -9,7 +9,8 @@ import { Elapsed } from "../repair/Elapsed";
 interface Props {
   running: LabKind | null;
   persistence: boolean | null;
-  canAct: boolean;
+  /** The permission table's reason this viewer may not use it (components/lab/usePermissions.ts), or null. */
+  refused: string | null;
   busy: boolean;
   connection: LabConnection | null;
 }
@@ -17,7 +18,7 @@ interface Props {
 const LABS: LabKind[] = ["cluster", "replication"];
 
 /** Which of the seed's two labs runs; switching stops every pod of one before the other starts. */
-export function LabSwitch({ running, persistence, canAct, busy, connection }: Props) {
+export function LabSwitch({ running, persistence, refused, busy, connection }: Props) {
   const t = useTranslations("labSwitch");
   const errorText = useErrorText();
   const [lab, setLab] = useState<LabKind | null>(null);
@@ -26,7 +27,7 @@ export function LabSwitch({ running, persistence, canAct, busy, connection }: Pr
   const [error, setError] = useState<string | null>(null);
   const chosen = lab ?? running ?? "cluster";
   const chosenPersistence = persist ?? persistence ?? false;
-  const why = !canAct ? t("instructorOnly") : busy ? t("busy") : null;
+  const why = refused ?? (busy ? t("busy") : null);
 
   async function go() {
     if (!connection) return;

@@ -9,7 +9,8 @@ import { persistenceKey } from "./persistenceText";
 
 interface Props {
   settings: LabSettings;
-  canAct: boolean;
+  /** The permission table's reason this viewer may not use it (components/lab/usePermissions.ts), or null. */
+  refused: string | null;
   busy: boolean;
   connection: LabConnection | null;
 }
@@ -21,7 +22,7 @@ const CHOICES: { value: boolean; label: "on" | "off"; detail: string }[] = [
 ];
 
 /** Starts the lab over with fresh pods, optionally switching persistence, after an inline confirmation. */
-export function ResetLab({ settings, canAct, busy, connection }: Props) {
+export function ResetLab({ settings, refused, busy, connection }: Props) {
   const t = useTranslations("controls");
   const errorText = useErrorText();
   // null until the instructor picks: then the current setting is what a reset keeps.
@@ -32,7 +33,7 @@ export function ResetLab({ settings, canAct, busy, connection }: Props) {
   const [done, setDone] = useState<string | null>(null);
   const choice = picked ?? settings.persistence;
   const pending = startedAt !== null;
-  const why = !canAct ? t("instructorOnly") : !connection ? t("notConnected") : busy ? t("busy") : null;
+  const why = refused ?? (!connection ? t("notConnected") : busy ? t("busy") : null);
 
   async function reset() {
     if (!connection) return;

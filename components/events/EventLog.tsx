@@ -114,7 +114,7 @@ export const EventLog = memo(function EventLog({ events }: { events: LabEvent[] 
               data-source={source}
               className={`flex gap-2 px-3 py-1 ${source === "log" ? "bg-slate-950/60 font-mono text-[12px] text-slate-400" : ""}`}
             >
-              <span className="shrink-0 font-mono text-xs text-slate-500 tabular-nums">{clockTime(e.t)}</span>
+              <span className="shrink-0 font-mono text-xs text-slate-400 tabular-nums">{clockTime(e.t)}</span>
               <Badge tone={tone(e)} className="h-fit shrink-0">
                 {t(`kinds.${e.kind}`)}
               </Badge>

@@ -39,7 +39,7 @@ export const ReplicationGraph = memo(function ReplicationGraph({ topology, event
             <NodeCard node={master} promoted={promoted.has(master.id)} />
             {replicas.map((r) => (
               <div key={r.id} className="flex flex-col items-stretch">
-                <div className="text-center text-xs leading-3 text-slate-500">{t("replicates")}</div>
+                <div className="text-center text-xs leading-3 text-slate-400">{t("replicates")}</div>
                 <NodeCard node={r} promoted={promoted.has(r.id)} />
               </div>
             ))}

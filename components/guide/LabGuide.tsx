@@ -1,6 +1,8 @@
 "use client";
+import { useEffect, useRef } from "react";
 import { useTranslations } from "use-intl";
-import { guideSteps, type GuideInput, type GuideParam, type StepStatus } from "@/lib/labGuide";
+import { guideSteps, type GuideInput, type GuideParam, type StepId, type StepStatus } from "@/lib/labGuide";
+import type { GuideFocus } from "@/lib/protocol";
 import { Panel } from "../common/Panel";
 import { useServerNow } from "../common/serverClock";
 import { useDuration } from "../i18n/useFormat";
@@ -14,8 +16,20 @@ const MARK: Record<StepStatus, string> = {
   skipped: "bg-slate-800 text-slate-500",
 };
 
-export function LabGuide(props: Omit<GuideInput, "now">) {
+interface Props extends Omit<GuideInput, "now"> {
+  /** The step the instructor has put the room on. */
+  focus: GuideFocus;
+  /** The instructor's: put the whole room on a step (null: let the lab decide again). Students get null. */
+  onFocus: ((step: StepId | null) => void) | null;
+}
+
+export function LabGuide({ focus, onFocus, ...props }: Props) {
   const now = useServerNow(1000);
+  const focused = useRef<HTMLLIElement | null>(null);
+  // A student's screen follows the instructor: the step comes into view when the instructor moves on.
+  useEffect(() => {
+    if (focus.step && !onFocus) focused.current?.scrollIntoView({ block: "nearest" });
+  }, [focus.step, onFocus]);
   const t = useTranslations("guide");
   const duration = useDuration();
   const tLanes = useTranslations("timeline.lanes");
@@ -34,7 +48,19 @@ export function LabGuide(props: Omit<GuideInput, "now">) {
   return (
     <Panel
       title={t("title")}
-      hint={t("hint")}
+      hint={focus.step && focus.by ? t("focusHint", { by: focus.by }) : t("hint")}
+      actions={
+        onFocus && focus.step ? (
+          <button
+            type="button"
+            data-testid="guide-focus-clear"
+            onClick={() => onFocus(null)}
+            className="rounded-md border border-slate-600 px-2 py-0.5 text-xs text-slate-200 hover:bg-slate-800"
+          >
+            {t("focusClear")}
+          </button>
+        ) : null
+      }
       testId="lab-guide"
       className="shrink-0"
       bodyClassName="overflow-auto px-3 py-1.5"
@@ -43,9 +69,12 @@ export function LabGuide(props: Omit<GuideInput, "now">) {
         {steps.map((s, i) => (
           <li
             key={s.id}
+            ref={focus.step === s.id ? focused : undefined}
             data-testid={`guide-step-${s.id}`}
             data-status={s.status}
-            className={`flex gap-2.5 rounded-md px-1.5 py-0.5 ${s.status === "active" ? "bg-sky-500/10 ring-1 ring-sky-500/50" : ""}`}
+            data-focus={focus.step === s.id ? "true" : undefined}
+            aria-current={focus.step === s.id ? "step" : undefined}
+            className={`flex gap-2.5 rounded-md px-1.5 py-0.5 ${focus.step === s.id ? "bg-violet-500/15 ring-2 ring-violet-400" : s.status === "active" ? "bg-sky-500/10 ring-1 ring-sky-500/50" : ""}`}
           >
             <span
               className={`flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-sm font-bold ${MARK[s.status]}`}
@@ -53,7 +82,13 @@ export function LabGuide(props: Omit<GuideInput, "now">) {
             >
               {s.status === "done" ? "✓" : s.status === "skipped" ? "–" : i + 1}
             </span>
-            <div className="min-w-0">
+            <div className="min-w-0 flex-1">
+              {focus.step === s.id ? (
+                <div data-testid="guide-focus-marker" className="text-xs font-semibold text-violet-200">
+                  <span aria-hidden>▶ </span>
+                  {t("focusHere", { by: focus.by ?? "" })}
+                </div>
+              ) : null}
               <div
                 className={`text-[15px] font-semibold ${s.status === "todo" || s.status === "skipped" ? "text-slate-400" : "text-white"} ${s.status === "skipped" ? "line-through decoration-slate-600" : ""}`}
               >
@@ -63,6 +98,19 @@ export function LabGuide(props: Omit<GuideInput, "now">) {
                 {t(`detail.${s.detail.code}`, text(s.detail.params) as never)}
               </div>
             </div>
+            {onFocus ? (
+              <button
+                type="button"
+                data-testid={`guide-focus-${s.id}`}
+                aria-pressed={focus.step === s.id}
+                title={t("focusLabel", { step: i + 1 })}
+                onClick={() => onFocus(s.id)}
+                className={`self-start rounded-md border px-1.5 py-0.5 text-xs whitespace-nowrap ${focus.step === s.id ? "border-violet-400 bg-violet-500/20 text-violet-100" : "border-slate-600 text-slate-300 hover:bg-slate-800"}`}
+              >
+                {t("focusButton")}
+                <span className="sr-only"> ({t("focusLabel", { step: i + 1 })})</span>
+              </button>
+            ) : null}
           </li>
         ))}
       </ol>

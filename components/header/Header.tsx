@@ -9,6 +9,9 @@ import { useDuration } from "../i18n/useFormat";
 import { usePermissions } from "../lab/usePermissions";
 import { LangSwitch } from "../i18n/LangSwitch";
 import { JoinQr } from "../join/JoinQr";
+import { NameBadge, NamePrompt } from "../classroom/NamePicker";
+import { ProjectorToggle } from "../classroom/Projector";
+import type { LabConnection } from "../lab/LabConnection";
 
 function ConnectionStatus({ connected, error }: { connected: boolean; error: string | null }) {
   const t = useTranslations("header");
@@ -101,7 +104,15 @@ function PlatformNotice({ status }: { status: DashboardState["platformStatus"] }
   );
 }
 
-export function Header({ state, tokenRejected }: { state: DashboardState; tokenRejected: boolean }) {
+export function Header({
+  state,
+  tokenRejected,
+  connection,
+}: {
+  state: DashboardState;
+  tokenRejected: boolean;
+  connection: LabConnection | null;
+}) {
   const { lab, session, busy } = state;
   const t = useTranslations("header");
   const tApp = useTranslations("app");
@@ -116,7 +127,7 @@ export function Header({ state, tokenRejected }: { state: DashboardState; tokenR
         </span>
       </div>
       {lab ? (
-        <div className="flex items-center gap-2 text-sm text-slate-400">
+        <div className="flex min-w-0 flex-wrap items-center gap-2 text-sm text-slate-400">
           <Badge tone="sky">{lab.platform}</Badge>
           <span className="font-mono">{lab.scope}</span>
           {lab.requireFullCoverage !== null ? (
@@ -156,7 +167,7 @@ export function Header({ state, tokenRejected }: { state: DashboardState; tokenR
           </span>
         </div>
       ) : null}
-      <div className="ml-auto flex items-center gap-4">
+      <div className="ml-auto flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2">
         {busy ? (
           <span data-testid="busy">
             <Badge tone="amber">
@@ -178,10 +189,13 @@ export function Header({ state, tokenRejected }: { state: DashboardState; tokenR
             )}
           </span>
         ) : null}
+        <NameBadge session={session} connection={connection} />
         <ConnectionStatus connected={state.connected} error={state.connectionError} />
         <LangSwitch />
-        <JoinQr />
+        <ProjectorToggle />
+        <JoinQr instructor={session?.role === "instructor"} />
       </div>
+      <NamePrompt session={session} connection={connection} />
       {tokenRejected ? (
         <p
           role="alert"

@@ -1,6 +1,6 @@
 "use client";
 import QRCode from "qrcode";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 
 /** The students' URL: this page without its query, so the instructor's token is never in the code. */
@@ -9,7 +9,7 @@ function studentUrl(): string {
 }
 
 /** Compact enough for the header; a click fills the projector with the code at the start of class. */
-export function JoinQr() {
+export function JoinQr({ instructor = false }: { instructor?: boolean }) {
   const t = useTranslations("join");
   const [url, setUrl] = useState<string | null>(null);
   const [svg, setSvg] = useState<string | null>(null);
@@ -49,8 +49,10 @@ export function JoinQr() {
       </button>
     );
   }
+  const overlay = big && url ? <JoinOverlay url={url} svg={svg} onClose={() => setBig(false)} /> : null;
   return (
-    <div data-testid="join-qr" className="flex items-center gap-2">
+    // A student's phone has no room for the code it was opened with.
+    <div data-testid="join-qr" className={`${instructor ? "flex" : "hidden sm:flex"} items-center gap-2`}>
       {svg ? (
         <button
           type="button"
@@ -67,6 +69,16 @@ export function JoinQr() {
           {url ?? "…"}
         </div>
       </div>
+      {instructor ? (
+        <button
+          type="button"
+          data-testid="show-qr"
+          onClick={() => setBig(true)}
+          className="rounded-md border border-slate-500 px-2 py-0.5 text-sm font-semibold text-slate-100 hover:bg-slate-800"
+        >
+          {t("showQr")}
+        </button>
+      ) : null}
       <button
         type="button"
         aria-label={t("hideLabel")}
@@ -76,21 +88,54 @@ export function JoinQr() {
       >
         ✕
       </button>
-      {big && svg ? (
+      {overlay}
+    </div>
+  );
+}
+
+/** The whole screen: the code big enough to scan from the back row, the address for those who type it. */
+function JoinOverlay({ url, svg, onClose }: { url: string; svg: string | null; onClose: () => void }) {
+  const t = useTranslations("join");
+  const close = useRef<HTMLButtonElement | null>(null);
+  useEffect(() => {
+    close.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") onClose();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [onClose]);
+  return (
+    <div
+      role="dialog"
+      aria-modal="true"
+      aria-label={t("dialogLabel")}
+      data-testid="qr-overlay"
+      onClick={onClose}
+      className="fixed inset-0 z-50 flex cursor-zoom-out flex-col items-center justify-center gap-4 bg-slate-950 p-4"
+    >
+      {svg ? (
         <div
-          role="dialog"
-          aria-label={t("dialogLabel")}
-          onClick={() => setBig(false)}
-          className="fixed inset-0 z-50 flex cursor-zoom-out flex-col items-center justify-center gap-6 bg-slate-950/95"
-        >
-          <div
-            className="h-[70vh] w-[70vh] rounded-xl bg-white p-4"
-            dangerouslySetInnerHTML={{ __html: svg }}
-          />
-          <div className="font-mono text-4xl text-white">{url}</div>
-          <div className="text-lg text-slate-400">{t("scanToWatch")}</div>
-        </div>
+          data-testid="qr-overlay-code"
+          className="aspect-square w-[min(75vh,92vw)] rounded-xl bg-white p-4"
+          dangerouslySetInnerHTML={{ __html: svg }}
+        />
       ) : null}
+      <div
+        className="font-mono text-3xl font-bold break-all text-white sm:text-5xl"
+        data-testid="qr-overlay-url"
+      >
+        {url}
+      </div>
+      <div className="text-lg text-slate-200">{t("scanToWatch")}</div>
+      <button
+        ref={close}
+        type="button"
+        onClick={onClose}
+        className="absolute top-4 right-4 rounded-md border border-slate-400 px-3 py-1 text-lg text-white hover:bg-slate-800"
+      >
+        {t("closeOverlay")}
+      </button>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import {
   type ClientToServer,
   type DecodedPayloads,
   EVENTS,
+  type GuideFocus,
   type LabInfo,
   type LabSettings,
   type PodEvidence,
@@ -19,6 +20,7 @@ import {
   type StreamName,
   type StreamPayloads,
 } from "@/lib/protocol";
+import type { StepId } from "@/lib/labGuide";
 import type { GrantChange, Grants } from "@/lib/permissions";
 import type { PredictionView, QuestionKind } from "@/lib/predictions";
 import { decodeSamples } from "@/lib/probeWire";
@@ -68,7 +70,7 @@ export class LabConnection {
       const code = (err as Error & { data?: { code?: string } }).data?.code;
       if (code === "invalid_token" && auth.token) {
         // A wrong or stale token (the server restarted with a new one) still lets the viewer watch.
-        s.auth = { name: auth.name, clientId: auth.clientId };
+        s.auth = { ...(s.auth as Record<string, unknown>), token: null };
         onTokenRejected();
         s.connect();
         return;
@@ -127,6 +129,16 @@ export class LabConnection {
     }
     if (events.length) this.seq = Math.max(this.seq, events[events.length - 1].seq);
     return true;
+  }
+
+  /** A new display name: the server makes names unique at the handshake, so the socket connects again. */
+  rename(name: string): void {
+    this.socket.auth = { ...(this.socket.auth as Record<string, unknown>), name };
+    this.socket.disconnect().connect();
+  }
+
+  setGuideStep(step: StepId | null): Promise<Ack<GuideFocus>> {
+    return this.ask(EVENTS.guideStep, { step });
   }
 
   setGrant(change: GrantChange): Promise<Ack<Grants>> {

@@ -1,10 +1,10 @@
 "use client";
 import { useEffect, useReducer, useState } from "react";
 import { dashboardReducer, initialDashboardState } from "@/lib/clientState";
+import { NAME_KEY, setStored } from "../classroom/stored";
 import { LabConnection } from "./LabConnection";
 
 const TOKEN_KEY = "failover-lab-token";
-const NAME_KEY = "failover-lab-name";
 const CLIENT_KEY = "failover-lab-client";
 
 /** This browser's own id: the server keeps a display name for the browser that took it first. */
@@ -20,7 +20,7 @@ function clientId(): string {
 /** `?name=` once, else the name picked on an earlier visit (kept in the browser, changeable). */
 function displayName(url: URL): string | null {
   const fromUrl = url.searchParams.get("name");
-  if (fromUrl) localStorage.setItem(NAME_KEY, fromUrl);
+  if (fromUrl) setStored(NAME_KEY, fromUrl);
   return localStorage.getItem(NAME_KEY);
 }
 

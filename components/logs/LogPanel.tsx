@@ -22,7 +22,7 @@ function LogText({ line }: { line: LogLine }) {
   if (!r) return <span className="min-w-0 flex-1 break-all whitespace-pre-wrap">{line.line}</span>;
   return (
     <span className="flex min-w-0 flex-1 gap-2" title={line.line}>
-      <span className="shrink-0 text-slate-500">{r.time}</span>
+      <span className="shrink-0 text-slate-400">{r.time}</span>
       <b
         className={`shrink-0 ${ROLE_STYLE[r.roleChar]}`}
         title={r.roleChar === "M" ? t("roleM") : r.roleChar === "S" ? t("roleS") : undefined}
@@ -57,7 +57,7 @@ const LogRow = memo(function LogRow({ line: l }: { line: LogLine }) {
   const h = l.redis?.mark ?? null;
   return (
     <div data-highlight={h?.tone} className={`flex gap-2 px-2 ${h ? TONE_STYLE[h.tone] : "text-slate-400"}`}>
-      <span className="w-20 shrink-0 truncate text-slate-500" title={l.pod}>
+      <span className="w-20 shrink-0 truncate text-slate-400" title={l.pod}>
         {shortPod(l.pod)}
       </span>
       <LogText line={l} />
@@ -126,6 +126,7 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
         }}
         // Redis's own lines, as it printed them, in any language (`data-raw`: not text to translate).
         data-raw
+        tabIndex={0}
         className="min-h-0 flex-1 overflow-auto bg-black/40 py-1 font-mono text-[12px] leading-[1.35]"
       >
         {shown.map((l) => (
@@ -137,7 +138,7 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
         <button
           type="button"
           onClick={() => setStuck(true)}
-          className="absolute right-4 bottom-2 rounded-full bg-sky-600 px-3 py-1 text-xs font-semibold text-white shadow-lg"
+          className="absolute right-4 bottom-2 rounded-full bg-sky-700 px-3 py-1 text-xs font-semibold text-white shadow-lg"
         >
           {t("follow")}
         </button>

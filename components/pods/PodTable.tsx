@@ -12,6 +12,7 @@ import { useNodeColor } from "../common/nodeColors";
 import { useServerNow } from "../common/serverClock";
 import { shortPod } from "../common/podName";
 import { useErrorText } from "../i18n/useErrorText";
+import type { DeleteRights } from "../lab/usePermissions";
 import { DeleteControls } from "./DeleteControls";
 import { rememberIps, type IpMemo } from "./ipMemory";
 import { PodWatchLines } from "./PodWatchLines";
@@ -24,7 +25,8 @@ interface Props {
   /** Every pod list as it arrived, for the `kubectl get pod -w` view. */
   podLists: PodList[];
   nodes: NodeSummary[];
-  canAct: boolean;
+  /** Why this viewer may not delete / crash pods now (the permission table's reason), and whether to show the buttons. */
+  refused: DeleteRights;
   busy: boolean;
   deletePod: ((pod: string, mode: DeleteMode) => Promise<Ack<{ runId: string }>>) | null;
   /** Opens the evidence of why a pod is not ready (its own CLUSTER INFO / CLUSTER NODES). */
@@ -73,7 +75,7 @@ function RoleCell({ node, nodes }: { node: NodeSummary | undefined; nodes: NodeS
   );
 }
 
-export function PodTable({ pods, podLists, nodes, canAct, busy, deletePod, onExplain }: Props) {
+export function PodTable({ pods, podLists, nodes, refused, busy, deletePod, onExplain }: Props) {
   const t = useTranslations("pods");
   const errorText = useErrorText();
   const now = useServerNow(1000);
@@ -128,12 +130,12 @@ export function PodTable({ pods, podLists, nodes, canAct, busy, deletePod, onExp
             <th className="py-1.5 pr-1 pl-2 font-medium">{t("colName")}</th>
             <th className="px-[2px] py-1.5 font-medium">{t("colReady")}</th>
             <th className="px-[2px] py-1.5 font-medium">{t("colStatus")}</th>
-            <th className="px-[2px] py-1.5 text-right text-[10px] font-medium tracking-tight">
+            <th className="hidden px-[2px] py-1.5 text-right text-[10px] font-medium tracking-tight sm:table-cell">
               {t("colRestarts")}
             </th>
-            <th className="px-[2px] py-1.5 text-right font-medium">{t("colAge")}</th>
+            <th className="hidden px-[2px] py-1.5 text-right font-medium sm:table-cell">{t("colAge")}</th>
             <th className="px-[2px] py-1.5 font-medium">{t("colIp")}</th>
-            <th className="px-[2px] py-1.5 font-medium">{t("colNode")}</th>
+            <th className="hidden px-[2px] py-1.5 font-medium sm:table-cell">{t("colNode")}</th>
             <th className="px-[2px] py-1.5 font-medium">{t("colRole")}</th>
             <th className="px-[2px] py-1.5 font-medium" />
           </tr>
@@ -154,7 +156,11 @@ export function PodTable({ pods, podLists, nodes, canAct, busy, deletePod, onExp
                   }`}
                 >
                   <td className="py-1.5 pr-1 pl-2 font-mono text-[11px] whitespace-nowrap text-slate-100">
-                    {pod.name}
+                    {/* A phone has room for the part that tells the pods apart. */}
+                    <span className="hidden sm:inline">{pod.name}</span>
+                    <span className="sm:hidden" title={pod.name}>
+                      {shortPod(pod.name)}
+                    </span>
                   </td>
                   <td
                     className={`px-[2px] py-1.5 font-mono font-bold ${pod.ready ? "text-green-300" : "text-red-400"}`}
@@ -164,8 +170,10 @@ export function PodTable({ pods, podLists, nodes, canAct, busy, deletePod, onExp
                   <td className={`px-[2px] py-1.5 ${pod.reason ? "text-red-400" : PHASE_STYLE[pod.phase]}`}>
                     {pod.reason ?? pod.phase}
                   </td>
-                  <td className="px-[2px] py-1.5 text-right font-mono text-slate-300">{pod.restarts}</td>
-                  <td className="px-[2px] py-1.5 text-right font-mono text-slate-300">
+                  <td className="hidden px-[2px] py-1.5 text-right font-mono text-slate-300 sm:table-cell">
+                    {pod.restarts}
+                  </td>
+                  <td className="hidden px-[2px] py-1.5 text-right font-mono text-slate-300 sm:table-cell">
                     {kubectlAge(now - pod.createdAt)}
                   </td>
                   <td className="px-[2px] py-1.5 font-mono text-[11px] whitespace-nowrap">
@@ -179,7 +187,7 @@ export function PodTable({ pods, podLists, nodes, canAct, busy, deletePod, onExp
                     ) : null}
                   </td>
                   <td
-                    className="max-w-24 truncate px-[2px] py-1.5 font-mono text-xs whitespace-nowrap text-slate-300"
+                    className="hidden max-w-24 truncate px-[2px] py-1.5 font-mono text-xs whitespace-nowrap text-slate-300 sm:table-cell"
                     title={pod.node ?? undefined}
                     data-raw
                   >
@@ -189,13 +197,16 @@ export function PodTable({ pods, podLists, nodes, canAct, busy, deletePod, onExp
                     <RoleCell node={node} nodes={nodes} />
                   </td>
                   <td className="py-1.5 pr-1 text-right whitespace-nowrap">
-                    <DeleteControls
-                      pod={pod}
-                      canAct={canAct && deletePod !== null}
-                      busy={busy}
-                      pending={pending === pod.name}
-                      onDelete={onDelete}
-                    />
+                    {refused.shown ? (
+                      <DeleteControls
+                        pod={pod}
+                        refused={refused}
+                        connected={deletePod !== null}
+                        busy={busy}
+                        pending={pending === pod.name}
+                        onDelete={onDelete}
+                      />
+                    ) : null}
                   </td>
                 </tr>
                 {!pod.ready && pod.readyReason ? (
@@ -231,6 +242,13 @@ export function PodTable({ pods, podLists, nodes, canAct, busy, deletePod, onExp
           ) : null}
         </tbody>
       </table>
+      {refused.delete && sorted.length ? (
+        // Said once under the table, not only in each button's tooltip: a phone shows no tooltips.
+        <p data-testid="delete-refused" className="m-2 text-sm text-slate-300">
+          <span aria-hidden>⊘ </span>
+          {refused.delete}
+        </p>
+      ) : null}
       {ackError ? (
         <p
           role="alert"

@@ -1,5 +1,5 @@
 "use client";
-import { usePermissions } from "../lab/usePermissions";
+import { useWhyNot } from "../lab/usePermissions";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { DashboardState } from "@/lib/clientState";
@@ -59,22 +59,20 @@ export function RepairPanel({ state, connection }: Props) {
     if (finishedId !== null && open) void fetchPlan();
   }, [finishedId, open, fetchPlan]);
 
-  const canAct = usePermissions(state).repair;
+  const refused = useWhyNot(state)("repair");
   const running = run?.status === "running";
   const shown = open ? plan?.plan : undefined;
   const noSteps = !shown || shown.steps.length === 0;
-  const blocked = !canAct
-    ? "instructorOnly"
-    : !connection
-      ? "notConnected"
-      : state.busy || running
-        ? "busy"
-        : planning
-          ? "planning"
-          : noSteps
-            ? "noSteps"
-            : null;
-  const executeBlocked = blocked === null ? null : t("blocked", { why: blocked });
+  const blocked = !connection
+    ? "notConnected"
+    : state.busy || running
+      ? "busy"
+      : planning
+        ? "planning"
+        : noSteps
+          ? "noSteps"
+          : null;
+  const executeBlocked = refused ?? (blocked === null ? null : t("blocked", { why: blocked }));
 
   async function execute() {
     if (!connection || !shown) return;
@@ -118,7 +116,7 @@ export function RepairPanel({ state, connection }: Props) {
               setOpen(true);
               void fetchPlan();
             }}
-            className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-500 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400"
+            className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-500 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400"
           >
             {planning ? t("planning") : t("plan")}
           </button>
@@ -131,13 +129,19 @@ export function RepairPanel({ state, connection }: Props) {
               onClick={() => void execute()}
               className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-500 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400"
             >
-              {executing ? t("starting") : canAct ? t("execute") : t("executeInstructorOnly")}
+              {executing ? t("starting") : t("execute")}
             </button>
           </span>
         </div>
       }
     >
       <div className="flex flex-col gap-3">
+        {refused ? (
+          <p data-testid="repair-refused" className="text-sm text-slate-300">
+            <span aria-hidden>⊘ </span>
+            {refused}
+          </p>
+        ) : null}
         {planError ? (
           <p data-testid="repair-plan-error" className="text-sm text-red-300">
             {planError}

@@ -124,7 +124,7 @@ export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
               type="button"
               data-testid={`timeline-window-${w.ms / 1000}s`}
               onClick={() => setWindowIdx(i)}
-              className={`px-2 py-0.5 text-xs ${i === windowIdx ? "bg-sky-600 text-white" : "text-slate-300 hover:bg-slate-800"}`}
+              className={`px-2 py-0.5 text-xs ${i === windowIdx ? "bg-sky-700 text-white" : "text-slate-300 hover:bg-slate-800"}`}
             >
               {windowLabel(t, w.ms)}
             </button>
@@ -191,7 +191,7 @@ export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
           );
         })}
         <div
-          className="relative h-5 border-t border-slate-700 font-mono text-[11px] text-slate-500"
+          className="relative h-5 border-t border-slate-700 font-mono text-[11px] text-slate-400"
           style={{ marginLeft: LABEL_W, width: plotW }}
         >
           {ticks.map((tick) => (

@@ -53,6 +53,15 @@ function draw(canvas: HTMLCanvasElement, p: Props): void {
     ctx.beginPath();
     for (let i = 0; i < r.length; i += 4) ctx.rect(r[i], r[i + 1], r[i + 2], r[i + 3]);
     ctx.fill();
+    // Failed reads are told by their texture too, not only by their colour (colour-blind viewers, projectors).
+    if (key === "error") {
+      const hatch = hatchPattern(ctx);
+      if (hatch) {
+        ctx.globalAlpha = 1;
+        ctx.fillStyle = hatch;
+        ctx.fill();
+      }
+    }
   }
 
   for (const a of p.areas) {
@@ -91,6 +100,22 @@ function draw(canvas: HTMLCanvasElement, p: Props): void {
     ctx.stroke();
   }
   ctx.setLineDash([]);
+}
+
+/** Dark diagonal stripes, 4 px apart, laid over the failed bars. */
+function hatchPattern(ctx: CanvasRenderingContext2D): CanvasPattern | null {
+  const tile = document.createElement("canvas");
+  tile.width = 4;
+  tile.height = 4;
+  const t = tile.getContext("2d");
+  if (!t) return null;
+  t.strokeStyle = "rgba(0, 0, 0, 0.45)";
+  t.lineWidth = 1.5;
+  t.beginPath();
+  t.moveTo(0, 4);
+  t.lineTo(4, 0);
+  t.stroke();
+  return ctx.createPattern(tile, "repeat");
 }
 
 /**

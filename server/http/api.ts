@@ -7,6 +7,7 @@ import { healthReport } from "./health";
 import type { Auth } from "../auth";
 import type { Person } from "@/lib/permissions";
 import type { Doors } from "../doors";
+import { setGuideStep } from "../guideFocus";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -152,6 +153,16 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, doors:
     allow(method, "GET");
     gate.check(bearer(), "readGrants", null);
     return sendJson(res, 200, { grants: store.grants, presence: store.presence });
+  }
+  if (path === "/api/guide") {
+    if (method === "POST") {
+      const who = bearer();
+      const body = await readJsonBody(req);
+      gate.check(who, "setGuideStep", body);
+      return sendJson(res, 200, setGuideStep(store, who, body ?? {}));
+    }
+    allow(method, "GET");
+    return sendJson(res, 200, store.guide);
   }
   if (path === "/api/keys" || path === "/api/lab") {
     allow(method, "POST");

@@ -158,6 +158,37 @@ describe("bad input to the HTTP API changes nothing", () => {
       "method_not_allowed",
       null,
     ],
+    [
+      "a guide step that does not exist",
+      () =>
+        lab.fetch("/api/guide", {
+          method: "POST",
+          headers: auth,
+          body: JSON.stringify({ step: "x".repeat(500) }),
+        }),
+      400,
+      "invalid_request",
+      /step/,
+    ],
+    [
+      "a guide step with a forged author",
+      () =>
+        lab.fetch("/api/guide", {
+          method: "POST",
+          headers: auth,
+          body: JSON.stringify({ step: "delete", by: "민지" }),
+        }),
+      400,
+      "invalid_request",
+      /by/,
+    ],
+    [
+      "a guide step without the token",
+      () => lab.fetch("/api/guide", { method: "POST", body: JSON.stringify({ step: "delete" }) }),
+      401,
+      "unauthorized",
+      /Bearer/,
+    ],
     ["an unknown run", () => lab.fetch("/api/runs/nope"), 404, "no_run", /no run/],
     ["an unknown endpoint", () => lab.fetch("/api/nope"), 404, "not_found", /no such endpoint/],
   ];
@@ -316,5 +347,6 @@ describe("bad input to the HTTP API changes nothing", () => {
     expect((await (await lab.fetch("/api/runs")).json()).runs).toEqual([]);
     expect(lab.store.busy).toBeNull();
     expect(lab.store.settings.autoRepair).toBe(autoRepairBefore);
+    expect(lab.store.guide.step).toBeNull();
   });
 });

@@ -171,6 +171,64 @@ describe("the classroom: one permission table for sockets and HTTP", () => {
     expect(lists.length).toBeLessThanOrEqual(Math.ceil(joined / PRESENCE_PERIOD_MS) + 2);
     expect(lists.length).toBeLessThan(40);
   });
+
+  it("only the instructor moves the room to a guide step, over sockets and HTTP, and every browser follows", async () => {
+    const teacher = await person({ token: TEST_TOKEN, name: "강사", clientId: "client-teacher-01" });
+    const student = await person({ name: "서연", clientId: "client-seoyeon-01" });
+    // Even a student holding every grant is not the instructor here.
+    for (const a of ["delete", "crash", "fault", "repair", "write", "reset"]) await grant("서연", a, true);
+    expect(await ask(student.s, "guide:step", { step: "delete" })).toMatchObject({
+      ok: false,
+      status: 403,
+      code: "forbidden",
+      params: { action: "guide" },
+    });
+    const forged = await ask(student.s, "guide:step", { step: "delete", role: "instructor" });
+    expect(statusOf(forged)).toBe(403);
+    expect(lab.store.guide.step).toBeNull();
+
+    const followed = new Promise<{ step: string; by: string }>((resolve) => student.s.once("guide", resolve));
+    expect(await ask(teacher.s, "guide:step", { step: "delete" })).toMatchObject({
+      ok: true,
+      result: { step: "delete", by: "강사" },
+    });
+    expect(await followed).toMatchObject({ step: "delete", by: "강사" });
+    // A step that does not exist, or extra fields, change nothing.
+    expect(await ask(teacher.s, "guide:step", { step: "drop-tables" })).toMatchObject({ status: 400 });
+    expect(await ask(teacher.s, "guide:step", { step: "repair", by: "someone" })).toMatchObject({
+      status: 400,
+    });
+    expect(lab.store.guide.step).toBe("delete");
+
+    const post = (body: unknown, token?: string) =>
+      lab.fetch("/api/guide", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+    expect((await post({ step: "repair" })).status).toBe(401);
+    expect((await post({ step: "repair" }, "not-the-token")).status).toBe(401);
+    expect(lab.store.guide.step).toBe("delete");
+    const res = await post({ step: "failover" }, TEST_TOKEN);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ step: "failover", by: "instructor" });
+    expect(await (await lab.fetch("/api/guide")).json()).toMatchObject({ step: "failover" });
+    // A browser that connects now starts on the instructor's step.
+    const late = io(lab.server.url, {
+      auth: { name: "늦은학생" },
+      transports: ["websocket"],
+      reconnection: false,
+    });
+    sockets.push(late);
+    const snap = await new Promise<{ guide: { step: string } }>((resolve) => late.once("snapshot", resolve));
+    expect(snap.guide.step).toBe("failover");
+    expect(await ask(teacher.s, "guide:step", { step: null })).toMatchObject({ ok: true });
+    expect(lab.store.guide).toEqual({ step: null, by: null, at: null });
+    for (const a of ["delete", "crash", "fault", "repair", "write", "reset"]) await grant("서연", a, false);
+  });
 });
 
 void session;

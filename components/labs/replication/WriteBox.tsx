@@ -8,14 +8,15 @@ import { useErrorText } from "../../i18n/useErrorText";
 import type { LabConnection } from "../../lab/LabConnection";
 
 interface Props {
-  canAct: boolean;
+  /** The permission table's reason this viewer may not use it (components/lab/usePermissions.ts), or null. */
+  refused: string | null;
   connection: LabConnection | null;
   /** The master Service's name, as `redis-cli -h` takes it. */
   service: string;
 }
 
 /** The seed's `set a 1111` … `set a 3333`, typed here; shown as the redis-cli line it equals before it is sent. */
-export function WriteBox({ canAct, connection, service }: Props) {
+export function WriteBox({ refused, connection, service }: Props) {
   const t = useTranslations("replication");
   const errorText = useErrorText();
   const [key, setKey] = useState("a");
@@ -23,7 +24,7 @@ export function WriteBox({ canAct, connection, service }: Props) {
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<SetKeyResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const why = !canAct ? t("instructorOnly") : !connection ? t("notConnected") : null;
+  const why = refused ?? (!connection ? t("notConnected") : null);
 
   async function write() {
     if (!connection) return;
@@ -71,7 +72,7 @@ export function WriteBox({ canAct, connection, service }: Props) {
               type="submit"
               data-testid="write-submit"
               disabled={why !== null || pending || key === ""}
-              className="rounded-md bg-sky-600 px-3 py-1.5 font-mono text-sm font-semibold text-white hover:bg-sky-500 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400"
+              className="rounded-md bg-sky-700 px-3 py-1.5 font-mono text-sm font-semibold text-white hover:bg-sky-500 disabled:cursor-not-allowed disabled:bg-slate-700 disabled:text-slate-400"
             >
               {pending ? t("writing") : t("write")}
             </button>

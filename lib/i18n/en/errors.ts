@@ -1,7 +1,7 @@
 // Refusals, by stable code (the HTTP API's `code`, a socket ack's `code`). The English text is also the API's `error`.
 export const errors = {
   forbidden:
-    "only the instructor may {action, select, delete {delete pods} repair {repair the cluster} autoRepair {switch auto-repair} reset {reset the lab} write {write keys} lab {switch the lab} grant {hand out rights} switchLab {switch the lab} predict {ask the room a question} other {do this}}",
+    "only the instructor may {action, select, delete {delete pods} repair {repair the cluster} autoRepair {switch auto-repair} reset {reset the lab} write {write keys} lab {switch the lab} grant {hand out rights} switchLab {switch the lab} predict {ask the room a question} guide {move the room to a step} other {do this}}",
   invalid_request: "invalid request: {detail}",
   unknown_pod: 'pod "{pod}" is not a pod of this lab',
   pod_not_running: 'pod "{pod}" is {phase}; wait until it is Running',

@@ -4,6 +4,11 @@ export const guide = {
   title: "Lab B — cluster failover",
   hint: "steps tick as the live cluster shows them",
   skipped: "did not happen in this run",
+  focusHint: "{by} has put the room on the marked step",
+  focusHere: "the class is here ({by})",
+  focusButton: "show everyone",
+  focusLabel: "put everyone on step {step, number}",
+  focusClear: "let the lab lead",
   steps: {
     reads: "Read loops are running",
     "find-master": "Find the master of `{key}`",

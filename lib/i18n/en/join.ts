@@ -5,6 +5,8 @@ export const join = {
   studentsJoin: "students join (read-only)",
   hideLabel: "hide the join code",
   hideTitle: "hide",
+  showQr: "show QR",
+  closeOverlay: "close (Esc)",
   dialogLabel: "join code",
-  scanToWatch: "scan to watch the failover on your device · click to close",
+  scanToWatch: "scan to watch the failover on your device · click or Esc to close",
 } as const;

@@ -25,7 +25,7 @@ export const pods = {
   watchEmpty: "no changes since this page opened",
   deleteButton: "delete",
   deleting: "deleting…",
-  whyInstructorOnly: "instructor only",
+  whyNotConnected: "not connected to the server",
   whyBusy: "another action is running",
   whyPhase: "the pod is {phase}",
   deleteTitle: "kubectl delete pod {pod} (SIGTERM, graceful)",

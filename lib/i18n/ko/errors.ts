@@ -3,7 +3,7 @@ import type { errors as en } from "../en/errors";
 
 export const errors: Catalogue<typeof en> = {
   forbidden:
-    "{action, select, delete {파드 삭제는} repair {클러스터 복구는} autoRepair {자동 복구 전환은} reset {실습 초기화는} write {키 쓰기는} lab {실습 전환은} grant {권한 부여는} switchLab {실습 전환은} predict {질문 내기는} other {이 작업은}} 강사만 할 수 있습니다",
+    "{action, select, delete {파드 삭제는} repair {클러스터 복구는} autoRepair {자동 복구 전환은} reset {실습 초기화는} write {키 쓰기는} lab {실습 전환은} grant {권한 부여는} switchLab {실습 전환은} predict {질문 내기는} guide {실습 단계 이동은} other {이 작업은}} 강사만 할 수 있습니다",
   invalid_request: "잘못된 요청: {detail}",
   unknown_pod: '파드 "{pod}"는 이 실습의 파드가 아닙니다',
   pod_not_running: '파드 "{pod}"가 {phase} 상태입니다. Running이 될 때까지 기다리세요',

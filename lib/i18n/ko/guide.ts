@@ -5,6 +5,11 @@ export const guide: Catalogue<typeof en> = {
   title: "실습 B — 클러스터 페일오버",
   hint: "실제 클러스터에서 확인되는 대로 단계가 체크됩니다",
   skipped: "이번 실행에서는 일어나지 않음",
+  focusHint: "{by} 님이 표시한 단계로 모두를 이동했습니다",
+  focusHere: "지금 함께 보는 단계 ({by})",
+  focusButton: "모두에게 보이기",
+  focusLabel: "모두를 {step, number}단계로 이동",
+  focusClear: "실습 진행에 맡기기",
   steps: {
     reads: "읽기 루프 실행 중",
     "find-master": "`{key}` 키가 있는 마스터 찾기",

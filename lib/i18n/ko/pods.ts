@@ -27,7 +27,7 @@ export const pods: Catalogue<typeof en> = {
   watchEmpty: "이 페이지를 연 뒤로 바뀐 것이 없습니다",
   deleteButton: "삭제",
   deleting: "삭제 중…",
-  whyInstructorOnly: "강사만 할 수 있습니다",
+  whyNotConnected: "서버에 연결되지 않았습니다",
   whyBusy: "다른 작업이 진행 중입니다",
   whyPhase: "파드가 {phase} 상태입니다",
   deleteTitle: "kubectl delete pod {pod} (SIGTERM, 정상 종료)",
