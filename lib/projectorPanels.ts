@@ -7,21 +7,24 @@ import type { LabKind } from "./types";
 const ALWAYS = ["lab-guide", "grant-panel"];
 
 const CLUSTER_STEPS: Record<StepId, string[]> = {
-  reads: ["availability-timeline", "slot-map", "pod-table"],
+  reads: ["availability-timeline", "read-loop", "slot-map"],
   "find-master": ["slot-map", "replication-graph", "pod-table"],
-  delete: ["pod-table", "replication-graph", "availability-timeline"],
-  failover: ["replication-graph", "availability-timeline", "event-log"],
+  // The question to the room is asked before the delete.
+  delete: ["pod-table", "prediction-panel", "availability-timeline"],
+  failover: ["replication-graph", "availability-timeline", "read-loop"],
   "not-ready": ["pod-table", "log-panel", "replication-graph"],
   repair: ["repair-panel", "replication-graph", "pod-table"],
 };
 
-/** Lab A has no guide steps yet: its whole story fits these. */
+/** Lab A's whole story fits one screen: its steps all look at these. */
 const REPLICATION = [
   "pod-table",
   "replication-panel",
   "write-box",
   "availability-timeline",
+  "read-loop",
   "replication-run",
+  "aof-viewer",
 ];
 
 /** The step the room is on: the instructor's pick, else the first one the lab has not shown yet. */
