@@ -7,7 +7,9 @@ import type { Page } from "@playwright/test";
 const TOKENS: RegExp[] = [
   // Longest first: a whole command line or URL before the words inside it.
   /\b(?:kubectl|redis-cli)(?: [\w./=:<>-]+)+/g, // command lines (`kubectl get pod -o wide -w`)
-  /Could not connect to Redis at \S+: Connection refused/g, // redis-cli's error, as the probe prints it
+  /Could not connect to Redis at \S+: Connection (?:refused|timed out)/g, // redis-cli's error, as the probe prints it
+  /-> Redirected to slot \[\d+\] located at \S+/g, // redis-cli -c following MOVED
+  /Error: Server closed the connection/g,
   /\bcluster-(?:require-full-coverage|node-timeout)\b/g, // Redis config names
   /https?:\/\/\S+/g, // the join URL
   /\blocal:\S+/g, // the local platform's scope

@@ -101,7 +101,7 @@ function RunReplies({ run }: { run: RunSummary }) {
       <div className="text-slate-400">{t("replies")}</div>
       {withReplies.map((l) => (
         <div key={`${l.key}-${l.lane}`} className="flex gap-2" data-testid={`run-replies-${l.key}-${l.lane}`}>
-          <span className="shrink-0 text-slate-500">
+          <span className="shrink-0 text-slate-400">
             <span className="font-mono font-bold text-slate-300">{l.key}</span> · {lanesT(l.lane)}
           </span>
           <span className="font-mono text-red-200" data-raw>

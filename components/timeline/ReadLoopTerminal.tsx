@@ -38,15 +38,17 @@ export function ReadLoopTerminal({ lab, samples, pods }: Props) {
     <Panel title={t("title")} hint={t("hint", { lab: kind })} testId="read-loop">
       <pre
         data-raw
+        // Scrolls when the loop is longer than the box: keyboard users must reach it too.
+        tabIndex={0}
         className="max-h-72 overflow-y-auto px-4 py-2 font-mono text-[13px] leading-snug whitespace-pre-wrap text-slate-300"
       >
-        <span className="text-slate-500" title={t("password")}>
+        <span className="text-slate-400" title={t("password")}>
           {command}
         </span>
         {loop.map((it) => (
           <span key={it.t} data-testid="read-loop-iteration">
             {"\n"}
-            {kind === "cluster" ? <span className="text-slate-500">{it.date}</span> : null}
+            {kind === "cluster" ? <span className="text-slate-400">{it.date}</span> : null}
             {it.reads.map((r) => (
               <span
                 key={r.key}
