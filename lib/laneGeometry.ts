@@ -80,3 +80,10 @@ export function bucketAtPx(buckets: readonly LaneBucket[], f: LaneFrame, px: num
   const i = Math.floor((time - buckets[0].t) / f.bucketMs);
   return buckets[Math.min(buckets.length - 1, Math.max(0, i))] ?? null;
 }
+
+/** The bucket under the pointer, as the lane's tooltip shows it. */
+export interface LanePoint {
+  x: number;
+  latency: number | null;
+  bucket: LaneBucket;
+}

@@ -9,7 +9,7 @@ import { useDuration } from "../i18n/useFormat";
 
 // The active step is always on screen, so it is ringed, not pulsing: an endless animation costs an idle page a
 // composited frame 60 times a second.
-const MARK: Record<StepStatus, string> = {
+export const GUIDE_MARK: Record<StepStatus, string> = {
   done: "bg-green-500 text-green-950",
   active: "bg-sky-500 text-white ring-2 ring-sky-300",
   todo: "bg-slate-700 text-slate-300",
@@ -77,7 +77,7 @@ export function LabGuide({ focus, onFocus, ...props }: Props) {
             className={`flex gap-2.5 rounded-md px-1.5 py-0.5 ${focus.step === s.id ? "bg-violet-500/15 ring-2 ring-violet-400" : s.status === "active" ? "bg-sky-500/10 ring-1 ring-sky-500/50" : ""}`}
           >
             <span
-              className={`flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-sm font-bold ${MARK[s.status]}`}
+              className={`flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-sm font-bold ${GUIDE_MARK[s.status]}`}
               title={s.status === "skipped" ? t("skipped") : undefined}
             >
               {s.status === "done" ? "✓" : s.status === "skipped" ? "–" : i + 1}

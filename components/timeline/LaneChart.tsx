@@ -1,18 +1,19 @@
 "use client";
 import { memo, useEffect, useRef, useState } from "react";
-import { bucketAtPx, type LaneFrame, latencyLines, stripRects, xOf } from "@/lib/laneGeometry";
+import {
+  bucketAtPx,
+  type LaneFrame,
+  type LanePoint,
+  latencyLines,
+  stripRects,
+  xOf,
+} from "@/lib/laneGeometry";
 import type { LaneBucket } from "@/lib/timelineBuckets";
 import { LaneTooltip } from "./LaneTooltip";
 import type { DowntimeArea, Marker } from "./markers";
 import { OUTCOME_COLORS } from "./outcomeColors";
 
 /** What the tooltip shows: the bucket under the pointer. */
-export interface LanePoint {
-  x: number;
-  latency: number | null;
-  bucket: LaneBucket;
-}
-
 interface Props {
   buckets: LaneBucket[];
   bucketMs: number;

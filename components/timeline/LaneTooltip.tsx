@@ -4,7 +4,7 @@ import { isCliError } from "@/lib/cliReply";
 import { clockTime } from "@/lib/format";
 import type { ProbeErrorKind } from "@/lib/types";
 import { useDuration } from "../i18n/useFormat";
-import type { LanePoint } from "./LaneChart";
+import type { LanePoint } from "@/lib/laneGeometry";
 
 interface TooltipProps {
   active?: boolean;

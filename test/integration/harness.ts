@@ -60,20 +60,7 @@ export class TestLab {
   }
 }
 
-export async function waitFor<T>(
-  what: string,
-  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  timeoutMs: number,
-  everyMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+export { waitFor } from "../../scripts/waitFor";
 
 /** The pid of a local pod's redis-server: the process whose working directory is the pod's data dir. */
 export function pidOf(lab: TestLab, pod: string): number {

@@ -1,16 +1,9 @@
 "use client";
 import { useTranslations } from "use-intl";
-import type { StepStatus } from "@/lib/labGuide";
 import { replicationGuideSteps, type ReplicationGuideInput } from "@/lib/replicationGuide";
 import { Panel } from "../../common/Panel";
+import { GUIDE_MARK } from "../../guide/LabGuide";
 import { useDuration } from "../../i18n/useFormat";
-
-const MARK: Record<StepStatus, string> = {
-  done: "bg-green-500 text-green-950",
-  active: "bg-sky-500 text-white animate-pulse",
-  todo: "bg-slate-700 text-slate-300",
-  skipped: "bg-slate-800 text-slate-500",
-};
 
 /** Lab A's guide (seed section 2): the same panel and test ids as lab B's, its own steps. */
 export function ReplicationGuide(props: ReplicationGuideInput) {
@@ -41,7 +34,7 @@ export function ReplicationGuide(props: ReplicationGuideInput) {
             className={`flex gap-2.5 rounded-md px-1.5 py-0.5 ${s.status === "active" ? "bg-sky-500/10 ring-1 ring-sky-500/50" : ""}`}
           >
             <span
-              className={`flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-sm font-bold ${MARK[s.status]}`}
+              className={`flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-sm font-bold ${GUIDE_MARK[s.status]}`}
             >
               {s.status === "done" ? "✓" : i + 1}
             </span>
