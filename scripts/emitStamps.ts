@@ -8,13 +8,14 @@ import { now } from "./benchLab";
 /**
  * The bench's hook on the server: when the store publishes on a stream (before the hub hands it to socket.io,
  * listeners run in order and this one is first), note the time and a key the clients can compute from what they
- * received (scripts/fleetProcess.ts): a probe batch's tick time, else a hash of the JSON text socket.io sends.
+ * received (scripts/fleetProcess.ts): a probe batch's tick time, a topology delta's version, else a hash of the
+ * JSON text socket.io sends.
  * Hashing an 11 KB topology takes tens of microseconds: next to the fan-out it measures, it does not count.
  */
 export class EmitStamps {
   private recording = false;
   stamps: Record<string, Stamp[]> = {};
-  /** JSON bytes published per stream (probes excluded: their wire form is made by the hub). */
+  /** JSON bytes published per stream (probes and topology excluded: their wire forms are made by the hub). */
   bytes: Record<string, number> = {};
 
   constructor(store: Store) {
@@ -25,6 +26,11 @@ export class EmitStamps {
         if (name === "probes") {
           const samples = payload as ProbeSample[];
           (this.stamps[name] ??= []).push({ key: String(Math.min(...samples.map((s) => s.t))), t });
+          return;
+        }
+        // The hub sends a topology as a delta against the version each browser holds: the version is the key.
+        if (name === "topology") {
+          (this.stamps[name] ??= []).push({ key: String(store.topologyVersion), t });
           return;
         }
         const text = JSON.stringify([name, payload]);
