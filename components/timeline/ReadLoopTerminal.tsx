@@ -35,7 +35,7 @@ export function ReadLoopTerminal({ lab, samples, pods }: Props) {
       ? `$ while true; do date; ${keys.map((k) => `redis-cli -h ${service} -c -a "$PW" get ${k};`).join(" ")} echo; sleep 1; done`
       : `$ while true;do redis-cli -h ${service} -a "$PW" get ${keys[0] ?? "a"}; sleep 1;echo; done;`;
   return (
-    <Panel title={t("title")} hint={t("hint", { lab: kind })} testId="read-loop">
+    <Panel title={t("title")} hint={t("hint", { lab: kind })} testId="read-loop" className="shrink-0">
       <pre
         data-raw
         // Scrolls when the loop is longer than the box: keyboard users must reach it too.
