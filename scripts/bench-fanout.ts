@@ -206,7 +206,7 @@ function printConnect(title: string, r: ConnectResult): void {
   );
   console.log(
     `    snapshot size ${kb.p50.toFixed(1)} KB as JSON (max ${kb.max.toFixed(1)}), ` +
-      `${wire.p50.toFixed(1)} KB on the wire compressed, handshake included; ` +
+      `${wire.p50.toFixed(1)} KB on the wire, handshake included; ` +
       `${((kb.p50 * r.snapshotBytes.length) / 1024).toFixed(1)} MB of JSON for all of them`,
   );
 }
@@ -240,7 +240,7 @@ function printWindow(
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
   const budget = steady ? BUDGET.bytesPerSecond : null;
   console.log(
-    `  per client: ${g.wireMeasured ? "on the wire (compressed)" : "message text"} mean ${(mean(g.wireBytesPerSecond) / 1024).toFixed(2)} KB/s, ` +
+    `  per client: ${g.wireMeasured ? "on the wire" : "message text"} mean ${(mean(g.wireBytesPerSecond) / 1024).toFixed(2)} KB/s, ` +
       `max ${againstBudget(wire.max, budget, "B/s")}; as JSON text mean ${(mean(g.textBytesPerSecond) / 1024).toFixed(2)} KB/s`,
   );
   if (budget !== null && !(wire.max <= budget)) missed = true;

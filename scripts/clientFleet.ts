@@ -10,7 +10,7 @@ export interface ConnectResult {
   snapshotMs: number[];
   /** The snapshot message as JSON text, per client. */
   snapshotBytes: number[];
-  /** Bytes read from the TCP socket by the time the snapshot was in (compressed; handshake included). */
+  /** Bytes read from the TCP socket by the time the snapshot was in (handshake included). */
   wireBytesAtSnapshot: number[];
   failed: number;
   firstError: string | null;
@@ -34,7 +34,7 @@ export interface GroupFigures {
   connected: number;
   /** Disconnects seen since the clients joined (a browser would reconnect and take a new snapshot, as these do). */
   disconnects: number;
-  /** Per client, bytes per second read from its TCP socket (compressed, as on the wire) in the window. */
+  /** Per client, bytes per second read from its TCP socket (as on the wire) in the window. */
   wireBytesPerSecond: number[];
   /** Per client, bytes per second of message text (before compression). */
   textBytesPerSecond: number[];

@@ -29,7 +29,7 @@ loopDelay.enable();
 let cpuAtMark = process.cpuUsage();
 let markedAt = now();
 
-/** engine.io-client's Node transport keeps the `ws` socket, whose TCP socket counts the compressed bytes. */
+/** engine.io-client's Node transport keeps the `ws` socket, whose TCP socket counts the bytes on the wire. */
 function wireBytes(c: Client): number | null {
   const transport = (
     c.socket.io.engine as unknown as { transport?: { ws?: { _socket?: { bytesRead?: number } } } }
