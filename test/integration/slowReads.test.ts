@@ -5,7 +5,17 @@ import { NODE_TIMEOUT_MS, pidOf, startLab, type TestLab, waitFor } from "./harne
 
 // A master that stalls for a moment (a loaded machine, a fork) answers late, not never: well under both the
 // read timeout and the node timeout, so no read may count as failed and no failover may start.
-const STALL_MS = Math.min(400, PROBE_READ_TIMEOUT_MS / 2, NODE_TIMEOUT_MS / 4);
+const MAX_STALL_MS = Math.min(400, PROBE_READ_TIMEOUT_MS / 2, NODE_TIMEOUT_MS / 4);
+
+/**
+ * The stall, sized from what a read costs on this machine now: a read that starts during the stall waits for
+ * it and then still needs its own time, so the stall plus the slowest recent read must stay inside the timeout
+ * with room to spare (on a machine loaded far past two busy loops a read alone takes most of a second).
+ */
+function stallFor(recentLatenciesMs: number[]): number {
+  const slowest = Math.max(0, ...recentLatenciesMs);
+  return Math.max(0, Math.min(MAX_STALL_MS, (PROBE_READ_TIMEOUT_MS - 2 * slowest) / 2));
+}
 
 let lab: TestLab;
 
@@ -26,6 +36,12 @@ describe("probes on a slow but healthy cluster", () => {
     );
     const master = lab.masterOf(keySlot("b"))!;
     const pid = pidOf(lab, master.pod!);
+    const recent = lab.store.samplesSince(Date.now() - 3000).filter((s) => s.key === "b");
+    const STALL_MS = stallFor(recent.map((s) => s.latencyMs));
+    expect(
+      STALL_MS,
+      `reads of b already take ${Math.max(...recent.map((s) => s.latencyMs))} ms`,
+    ).toBeGreaterThan(50);
     const from = Date.now();
     process.kill(pid, "SIGSTOP");
     await new Promise((r) => setTimeout(r, STALL_MS));
