@@ -210,7 +210,8 @@ describe("KubernetesPlatform actions", () => {
   });
 
   it("the fake is as particular as the API server: with a body, the query's gracePeriodSeconds is ignored", async () => {
-    fake = await seededFake();
+    // Held Terminating while we look: with the default 10 ms a loaded machine saw the replacement instead.
+    fake = await seededFake({ terminationMs: 60_000 });
     const uid = fake.pod(POD(1)).metadata.uid;
     const res = await fetch(`${fake.url}/api/v1/namespaces/${NS}/pods/${POD(1)}?gracePeriodSeconds=0`, {
       method: "DELETE",
