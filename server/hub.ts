@@ -19,6 +19,8 @@ import type { Principal } from "./auth";
 import type { Doors } from "./doors";
 import { setGuideStep } from "./guideFocus";
 import { Room } from "./room";
+import { slowSockets, trackBacklog } from "./sendBacklog";
+import { AWAITING_SNAPSHOT, SnapshotSender } from "./snapshotSender";
 import type { StoreEvents } from "./store";
 
 type IntentEvent = Exclude<keyof ClientToServer, typeof EVENTS.resync>;
@@ -31,9 +33,10 @@ interface SocketData {
 
 /**
  * socket.io fan-out: a browser that (re)connects gets a full snapshot, then the streams of lib/protocol.ts
- * STREAMS as deltas; a browser that sees a gap in the event sequence asks for the snapshot again. Volatile
- * streams may be dropped for a slow browser, never queued. Browsers send only intents, validated and
- * authorised here.
+ * STREAMS as deltas; a browser that sees a gap in the event sequence asks for the snapshot again. Snapshots are
+ * sent in windows, one encoding for every browser that asked (server/snapshotSender.ts). Volatile streams are
+ * dropped for a browser whose queue is backed up (server/sendBacklog.ts), never queued without bound. Browsers
+ * send only intents, validated and authorised here.
  */
 export function attachHub(http: HttpServer, { engine, auth, gate, room }: Doors): Server {
   const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(http, {
@@ -70,16 +73,20 @@ export function attachHub(http: HttpServer, { engine, auth, gate, room }: Doors)
     next();
   });
 
+  const snapshots = new SnapshotSender(io, EVENTS.snapshot, () => engine.store.snapshot());
+
   io.on("connection", (socket) => {
     const { principal } = socket.data;
     const session: SessionInfo = { role: principal.role, name: principal.name };
+    trackBacklog(socket);
     socket.emit(EVENTS.session, session);
+    // Before joining the room: the presence list this join publishes is in the snapshot.
+    snapshots.request(socket);
     socket.on("disconnect", room.join(principal.name, principal.role));
-    socket.emit(EVENTS.snapshot, engine.store.snapshot());
     socket.on(EVENTS.resync, () => {
       try {
         gate.check(principal, "resync", null);
-        socket.emit(EVENTS.snapshot, engine.store.snapshot());
+        snapshots.request(socket);
       } catch {
         // A browser asking too often keeps its deltas; the next gap asks again.
       }
@@ -136,12 +143,17 @@ export function attachHub(http: HttpServer, { engine, auth, gate, room }: Doors)
   // A lab switch changes what every panel draws from: each browser starts over from a snapshot.
   engine.store.on("lab", () => {
     sent = { topology: engine.store.topology, version: engine.store.topologyVersion };
-    for (const socket of io.sockets.sockets.values()) socket.emit(EVENTS.snapshot, engine.store.snapshot());
+    snapshots.requestAll();
   });
 
+  // Broadcasts encode a message once for all sockets; a browser waiting for its snapshot gets none (the snapshot
+  // holds them), a slow one none of the volatile streams.
   const forward = <K extends StreamName>(name: K) => {
-    const target = STREAMS[name].volatile ? io.volatile : io;
+    const volatile = STREAMS[name].volatile;
     engine.store.on(name, ((payload: StoreEvents[K][0]) => {
+      const target = io.except(
+        volatile ? [AWAITING_SNAPSHOT, ...slowSockets(io.sockets.sockets.values())] : AWAITING_SNAPSHOT,
+      );
       const wire =
         name === "probes"
           ? encodeSamples(payload as StoreEvents["probes"][0])

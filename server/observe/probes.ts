@@ -2,7 +2,8 @@ import { Cluster, type Redis } from "ioredis";
 import { cliErrorReply, serviceOfPod } from "@/lib/cliReply";
 import { ConnectionSlots } from "@/lib/connectionSlots";
 import { classifyRedisError } from "@/lib/probeErrors";
-import type { ProbeLane, ProbeSample } from "@/lib/types";
+import { keySlot } from "@/lib/slots";
+import type { ProbeLane, ProbeSample, Topology } from "@/lib/types";
 import type { Platform, RedisAddress } from "../platform/types";
 import { connectNode, open } from "../redis/connect";
 import type { Store } from "../store";
@@ -10,6 +11,12 @@ import type { Store } from "../store";
 const REDIS_PORT = 6379;
 const MAX_REDIRECTS = 5;
 const STUCK_CLIENT_MS = 5000;
+/**
+ * After a probed key's slot changed master, how often and how many times the cluster client asks again while the
+ * node it asked still names the old master: gossip takes a moment to reach every node after an election.
+ */
+const FOLLOW_RETRY_MS = 50;
+const FOLLOW_TRIES = 10;
 /**
  * How long a read waits before it counts as failed: about what a person at `redis-cli` would wait, and far
  * longer than a busy machine's slow answer. A slow read is slow (its latency says so), not down.
@@ -31,6 +38,9 @@ export class Probes {
   private published: Promise<void> = Promise.resolve();
   /** Where each connection is a tunnel (port-forward), how many short-lived ones may be open at once. */
   private readonly slots: ConnectionSlots | null;
+  /** Per probed key, the id of the master the poller last published for its slot. */
+  private readonly owners = new Map<string, string>();
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly platform: Platform,
@@ -38,6 +48,8 @@ export class Probes {
     private readonly keys: string[],
     private readonly intervalMs: number,
     readonly lanes: ProbeLane[] = ["cluster", "fresh"],
+    /** How often the cluster client re-reads the slot table on its own, besides what a change makes it do. */
+    private readonly slotsRefreshMs = 2000,
   ) {
     const max = platform.maxShortConnections;
     this.slots = max ? new ConnectionSlots(max) : null;
@@ -50,11 +62,17 @@ export class Probes {
 
   start(): void {
     this.timer = setInterval(() => this.tick(), this.intervalMs);
+    const onTopology = (t: Topology) => this.followOwners(t);
+    this.followOwners(this.store.topology);
+    this.store.on("topology", onTopology);
+    this.unsubscribe = () => this.store.off("topology", onTopology);
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     this.cluster?.disconnect();
     this.cluster = null;
   }
@@ -65,7 +83,8 @@ export class Probes {
     this.cluster = null;
   }
 
-  private tick(): void {
+  /** One read per key and lane, started now; the timer calls it every interval. */
+  tick(): void {
     const t = Date.now();
     const reads: Promise<ProbeSample>[] = [];
     for (const key of this.keys) {
@@ -120,6 +139,51 @@ export class Probes {
     }
   }
 
+  /**
+   * The poller publishes a promotion about 60 ms after Redis makes it; the cluster client would learn of it only
+   * at its next periodic slots refresh, or when one of its retries happens to ask a node that already knows (the
+   * page's reads of `a` came back ~900 ms after the election, later than the seed's 1 s loop). When a probed
+   * key's slot has a new master in a published topology, the client refreshes its slots at once, and again while
+   * the node it asked still names another master. Only on such a change: no steady load on Redis.
+   */
+  private followOwners(t: Topology): void {
+    const want = new Map<number, string[]>();
+    let moved = false;
+    for (const key of this.keys) {
+      const slot = keySlot(key);
+      const owner = t.nodes.find(
+        (n) =>
+          n.role === "master" &&
+          !n.flags.includes("fail") &&
+          n.slots.some(([a, b]) => slot >= a && slot <= b),
+      );
+      if (!owner) continue;
+      const was = this.owners.get(key);
+      if (was !== owner.id) {
+        if (was !== undefined) moved = true;
+        this.owners.set(key, owner.id);
+      }
+      const reached = this.platform.resolve(owner.ip, owner.port);
+      want.set(slot, [`${owner.ip}:${owner.port}`, `${reached.host}:${reached.port}`]);
+    }
+    if (moved) this.refreshSlots(want, FOLLOW_TRIES);
+  }
+
+  /** Where the cluster client sends a read of `key` now (`host:port`), or null before it knows the slots. */
+  clusterTarget(key: string): string | null {
+    return this.cluster?.slots[keySlot(key)]?.[0] ?? null;
+  }
+
+  private refreshSlots(want: Map<number, string[]>, tries: number): void {
+    const cluster = this.cluster;
+    if (!cluster || cluster.status !== "ready" || tries <= 0) return;
+    cluster.refreshSlotsCache(() => {
+      if (cluster !== this.cluster || !this.timer) return;
+      const agrees = [...want].every(([slot, keys]) => keys.includes(cluster.slots[slot]?.[0] ?? ""));
+      if (!agrees) setTimeout(() => this.refreshSlots(want, tries - 1), FOLLOW_RETRY_MS).unref();
+    });
+  }
+
   private clusterClient(): Cluster {
     if (this.cluster && this.cluster.status !== "ready") {
       this.notReadySince ??= Date.now();
@@ -139,13 +203,14 @@ export class Probes {
         password: this.platform.password,
         connectTimeout: this.timeoutMs,
         commandTimeout: this.timeoutMs,
+        disableClientInfo: true,
       },
       natMap: this.platform.natMap?.(),
       retryDelayOnFailover: Math.min(100, this.intervalMs),
       retryDelayOnClusterDown: Math.min(100, this.intervalMs),
       retryDelayOnTryAgain: Math.min(100, this.intervalMs),
       slotsRefreshTimeout: 1000,
-      slotsRefreshInterval: 2000,
+      slotsRefreshInterval: this.slotsRefreshMs,
       clusterRetryStrategy: () => 200,
     });
     this.cluster.on("error", () => {});
