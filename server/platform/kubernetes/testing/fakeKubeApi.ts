@@ -80,8 +80,8 @@ export interface FakeKubeOptions {
   ) => void;
   /**
    * The kubelet's side of `pods/exec`: runs `command` in the pod's container and answers its output. Unset:
-   * every exec ends with a Failure status. Authorised as `create pods/exec`, as kube-apiserver ≥ 1.30 does for
-   * the websocket upgrade.
+   * every exec ends with a Failure status. Authorised as `get pods/exec`, as the kube-apiserver 1.28 this fake
+   * speaks for authorises the websocket upgrade (a GET; `create` is checked as well only from 1.35).
    */
   onExec?: (
     pod: { name: string; namespace: string; container: string },
@@ -716,7 +716,7 @@ export class FakeKubeApi {
     const command = url.searchParams.getAll("command");
     const container = url.searchParams.get("container") ?? "";
     const allowed = this.allowed({
-      verb: "create",
+      verb: "get",
       group: "",
       resource: "pods",
       subresource: "exec",
@@ -728,7 +728,7 @@ export class FakeKubeApi {
       return refuse(
         403,
         "Forbidden",
-        `pods "${name}" is forbidden: User "${this.user}" cannot create resource "pods/exec" in API group "" in the namespace "${ns}"`,
+        `pods "${name}" is forbidden: User "${this.user}" cannot get resource "pods/exec" in API group "" in the namespace "${ns}"`,
       );
     const pod = this.pods.get(`${ns}/${name}`);
     if (!pod) return refuse(404, "NotFound", `pods "${name}" not found`);
