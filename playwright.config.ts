@@ -29,7 +29,8 @@ export default defineConfig({
     stdout: "pipe",
     env: {
       PORT: String(E2E_PORT),
-      HOST: "127.0.0.1",
+      // Every address, as in a classroom: the join code must name one a phone can open, not the page's 127.0.0.1.
+      HOST: "0.0.0.0",
       DASHBOARD_TOKEN: E2E_TOKEN,
       DASHBOARD_DATA_DIR: ".data/e2e",
       LOCAL_IP_PREFIX: onTestNet("127.44.1"),

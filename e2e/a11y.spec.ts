@@ -95,4 +95,21 @@ test("on a 390 px phone a student sees the pods, their controls, the guide step 
   const row = await page.getByTestId("pod-row-ds-redis-redis-cluster-0").boundingBox();
   expect(row!.x + row!.width).toBeLessThanOrEqual(PHONE.width + 0.5);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+
+  // Every card of the replication graph shows its whole address: a clipped pod IP is the one fact a
+  // student compares with the pod table after the restart.
+  const graph = page.getByTestId("replication-graph");
+  await graph.scrollIntoViewIfNeeded();
+  await expect(graph.getByTestId("node-address")).toHaveCount(6);
+  await graph.screenshot({ path: "test-results/e2e/phone-graph.png" });
+  const clipped = await graph.evaluate((g) =>
+    [...g.querySelectorAll<HTMLElement>('[data-testid^="graph-node-"]')].flatMap((card) => {
+      const address = card.querySelector<HTMLElement>('[data-testid="node-address"]')!;
+      const c = card.getBoundingClientRect();
+      const a = address.getBoundingClientRect();
+      const fits = a.left >= c.left - 0.5 && a.right <= c.right + 0.5 && card.scrollWidth <= card.clientWidth;
+      return fits ? [] : [`${address.textContent} (${a.left}-${a.right} in ${c.left}-${c.right})`];
+    }),
+  );
+  expect(clipped).toEqual([]);
 });

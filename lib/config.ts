@@ -30,6 +30,12 @@ const configSchema = z.object({
   KUBE_NAMESPACE: z.string().min(1).optional(),
   KUBE_RELEASE: z.string().min(1).default("ds-redis"),
   KUBE_REACH: z.enum(["pod-ip", "port-forward"]).default("pod-ip"),
+  /** Where students reach the dashboard when it is not at this machine's own addresses (a proxy, a NodePort). */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\/[^?#]*$/, "must be an http(s) URL without a query or fragment")
+    .optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -56,6 +62,7 @@ export interface Config {
   kubeNamespace: string;
   kubeRelease: string;
   kubeReach: "pod-ip" | "port-forward";
+  publicUrl: string | null;
   dev: boolean;
   buildIfNeeded: boolean;
 }
@@ -98,6 +105,7 @@ const FLAG_TO_ENV: Record<string, string> = {
   namespace: "KUBE_NAMESPACE",
   release: "KUBE_RELEASE",
   reach: "KUBE_REACH",
+  "public-url": "PUBLIC_URL",
 };
 const SWITCHES = new Set(["dev", "build-if-needed"]);
 
@@ -135,6 +143,7 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
     kubeNamespace: c.KUBE_NAMESPACE ?? (c.DASHBOARD_LAB === "cluster" ? "redis-cluster" : "redis-mr"),
     kubeRelease: c.KUBE_RELEASE,
     kubeReach: c.KUBE_REACH,
+    publicUrl: c.PUBLIC_URL ?? null,
     dev: switches.has("dev"),
     buildIfNeeded: switches.has("build-if-needed"),
   };

@@ -9,6 +9,7 @@ import type { RepairPlan } from "./repairPlan";
 import type { AofDirView } from "./aof/aofDir";
 import type { PlanNote } from "./planNotes";
 import type { LabEvent } from "./events";
+import type { JoinAddresses } from "./joinUrls";
 import type { Grants } from "./permissions";
 import type { LogMark, RedisLogRoleChar } from "./redisLog";
 import type { TopologyDelta } from "./topologyDelta";
@@ -255,6 +256,8 @@ export const EVENTS = {
 export interface SessionInfo {
   role: Role;
   name: string;
+  /** Where students reach this server, for the join code (a phone cannot open the instructor's localhost). */
+  join: JoinAddresses;
 }
 
 export interface LabInfo {

@@ -15,6 +15,7 @@ import { encodeSamples } from "@/lib/probeWire";
 import { topologyDelta } from "@/lib/topologyDelta";
 import type { Topology } from "@/lib/types";
 import { ActionError } from "./actions/actionError";
+import type { JoinAddresses } from "@/lib/joinUrls";
 import type { Principal } from "./auth";
 import type { Doors } from "./doors";
 import { setGuideStep } from "./guideFocus";
@@ -38,7 +39,11 @@ interface SocketData {
  * dropped for a browser whose queue is backed up (server/sendBacklog.ts), never queued without bound. Browsers
  * send only intents, validated and authorised here.
  */
-export function attachHub(http: HttpServer, { engine, auth, gate, room }: Doors): Server {
+export function attachHub(
+  http: HttpServer,
+  { engine, auth, gate, room }: Doors,
+  join: () => JoinAddresses,
+): Server {
   const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(http, {
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
@@ -77,7 +82,7 @@ export function attachHub(http: HttpServer, { engine, auth, gate, room }: Doors)
 
   io.on("connection", (socket) => {
     const { principal } = socket.data;
-    const session: SessionInfo = { role: principal.role, name: principal.name };
+    const session: SessionInfo = { role: principal.role, name: principal.name, join: join() };
     trackBacklog(socket);
     socket.emit(EVENTS.session, session);
     // Before joining the room: the presence list this join publishes is in the snapshot.

@@ -1,8 +1,7 @@
-import { networkInterfaces } from "node:os";
 import { parseConfig } from "@/lib/config";
 import { translator } from "@/lib/i18n/catalogue";
 import { localeFromTags } from "@/lib/i18n/locale";
-import { joinUrls } from "@/lib/joinUrls";
+import { printedStudentUrls } from "@/lib/joinUrls";
 import { buildIfNeeded } from "./buildIfNeeded";
 import { runDashboard } from "./lifecycle";
 import { startServer } from "./startServer";
@@ -21,14 +20,7 @@ runDashboard(
         [process.env.DASHBOARD_LANG, process.env.LC_ALL, process.env.LANG].filter((x): x is string => !!x),
       ),
     );
-    const urls = joinUrls(
-      server.host,
-      server.port,
-      Object.values(networkInterfaces())
-        .flat()
-        .filter((i) => i !== undefined),
-      server.url,
-    );
+    const urls = printedStudentUrls(server.join, server.url);
     const seconds = ((Date.now() - t0) / 1000).toFixed(1);
     // Not a start-up failure: lab A runs, only its AOF viewer is empty, and says the same in the browser.
     const aof = platform.aofUnavailable?.();
@@ -39,7 +31,7 @@ runDashboard(
     return [
       ``,
       t("cli.running", { platform: platform.kind, scope: platform.scope, seconds }),
-      ...urls.map((u) => `  ${t("cli.students").padEnd(12)}${u}/`),
+      ...urls.map((u) => `  ${t("cli.students").padEnd(12)}${u}`),
       `  ${t("cli.instructor").padEnd(12)}${server.url}/?token=${server.token}`,
       ...notices,
       ``,

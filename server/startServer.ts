@@ -1,7 +1,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { networkInterfaces } from "node:os";
 import next from "next";
 import type { Config } from "@/lib/config";
+import { type Interface, type JoinAddresses, lanUrls } from "@/lib/joinUrls";
 import { Auth } from "./auth";
 import { Engine } from "./engine";
 import { Gate } from "./gate";
@@ -16,6 +18,8 @@ export interface RunningServer {
   /** The address it listens on (`0.0.0.0`: every interface) and its port. */
   host: string;
   port: number;
+  /** Where students reach it (PUBLIC_URL, its LAN addresses): printed at start and sent to every browser. */
+  join: JoinAddresses;
   token: string;
   engine: Engine;
   close(): Promise<void>;
@@ -62,7 +66,9 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
         res.end();
       });
   });
-  const io = attachHub(http, { engine, auth, gate, room });
+  // Known once it listens (PORT=0 picks the port); no socket connects before that.
+  let join: JoinAddresses = { publicUrl: config.publicUrl, lan: [] };
+  const io = attachHub(http, { engine, auth, gate, room }, () => join);
   // socket.io answers its own polling requests before the handler above sees them.
   io.engine.on("headers", (h: Record<string, string>) => {
     Object.assign(h, securityHeaders(newNonce(), config.dev));
@@ -82,11 +88,13 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
   });
   const { port } = http.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  join = { publicUrl: config.publicUrl, lan: lanUrls(config.host, port, interfaces()) };
 
   const running: RunningServer = {
     url: `http://${host}:${port}`,
     host: config.host,
     port,
+    join,
     token: auth.token,
     engine,
     async close() {
@@ -96,4 +104,10 @@ export async function startServer(config: Config, opts: { withNext?: boolean; ro
     },
   };
   return running;
+}
+
+function interfaces(): Interface[] {
+  return Object.entries(networkInterfaces()).flatMap(([name, list]) =>
+    (list ?? []).map((i) => ({ address: i.address, family: i.family, internal: i.internal, name })),
+  );
 }

@@ -72,9 +72,12 @@ export function NodeCard({ node, promoted, note }: Props) {
             <span className="text-red-300 italic">{t("noPod")}</span>
           )}
         </div>
-        <div className="flex flex-wrap gap-x-3 font-mono text-xs text-slate-400">
-          <span>
-            {node.ip || "?"}:{node.port}
+        <div className="flex flex-wrap gap-x-3 font-mono text-[11px] text-slate-400 sm:text-xs">
+          {/* A phone gives each of three shards a third of 390 px: the port goes to its own line before the
+              IP is cut, and a longer pod IP breaks where it must rather than disappear under the edge. */}
+          <span data-testid="node-address" className="min-w-0 [overflow-wrap:anywhere]">
+            {node.ip || "?"}
+            <wbr />:{node.port}
           </span>
           <span>{t("epoch", { n: String(node.configEpoch) })}</span>
         </div>

@@ -193,7 +193,7 @@ export function Header({
         <ConnectionStatus connected={state.connected} error={state.connectionError} />
         <LangSwitch />
         <ProjectorToggle />
-        <JoinQr instructor={session?.role === "instructor"} />
+        <JoinQr instructor={session?.role === "instructor"} join={session?.join ?? null} />
       </div>
       <NamePrompt session={session} connection={connection} />
       {tokenRejected ? (

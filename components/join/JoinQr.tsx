@@ -2,14 +2,14 @@
 import QRCode from "qrcode";
 import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
+import { type JoinAddresses, studentJoinUrl } from "@/lib/joinUrls";
 
-/** The students' URL: this page without its query, so the instructor's token is never in the code. */
-function studentUrl(): string {
-  return `${window.location.origin}${window.location.pathname}`;
-}
-
-/** Compact enough for the header; a click fills the projector with the code at the start of class. */
-export function JoinQr({ instructor = false }: { instructor?: boolean }) {
+/**
+ * Compact enough for the header; a click fills the projector with the code at the start of class. `join` is
+ * what the server said of its addresses (null until the session arrives): the page's own address may be the
+ * instructor's localhost, which no phone can open.
+ */
+export function JoinQr({ instructor = false, join }: { instructor?: boolean; join: JoinAddresses | null }) {
   const t = useTranslations("join");
   const [url, setUrl] = useState<string | null>(null);
   const [svg, setSvg] = useState<string | null>(null);
@@ -17,7 +17,7 @@ export function JoinQr({ instructor = false }: { instructor?: boolean }) {
   const [big, setBig] = useState(false);
 
   useEffect(() => {
-    const u = studentUrl();
+    const u = studentJoinUrl(window.location, join);
     let live = true;
     QRCode.toString(u, {
       type: "svg",
@@ -34,7 +34,7 @@ export function JoinQr({ instructor = false }: { instructor?: boolean }) {
     return () => {
       live = false;
     };
-  }, []);
+  }, [join]);
 
   if (!open) {
     return (
@@ -52,7 +52,11 @@ export function JoinQr({ instructor = false }: { instructor?: boolean }) {
   const overlay = big && url ? <JoinOverlay url={url} svg={svg} onClose={() => setBig(false)} /> : null;
   return (
     // A student's phone has no room for the code it was opened with.
-    <div data-testid="join-qr" className={`${instructor ? "flex" : "hidden sm:flex"} items-center gap-2`}>
+    <div
+      data-testid="join-qr"
+      data-url={url ?? undefined}
+      className={`${instructor ? "flex" : "hidden sm:flex"} items-center gap-2`}
+    >
       {svg ? (
         <button
           type="button"

@@ -11,8 +11,11 @@ const NO_SUCH_POD = "ds-redis-redis-cluster-9";
 let lab: TestLab;
 const sockets: Socket[] = [];
 
+// Served behind a proxy at another address: the join code must name that one, not the server's own.
+const PUBLIC_URL = "http://203.0.113.7:32080";
+
 beforeAll(async () => {
-  lab = await startLab("127.43.18");
+  lab = await startLab("127.43.18", { PUBLIC_URL });
 }, 60_000);
 
 afterAll(async () => {
@@ -40,7 +43,7 @@ async function session(s: Socket): Promise<{ role: string; name: string }> {
 async function person(auth: Record<string, unknown>) {
   const s = io(lab.server.url, { auth, transports: ["websocket"], reconnection: false });
   sockets.push(s);
-  const who = await new Promise<{ role: string; name: string }>((resolve, reject) => {
+  const who = await new Promise<{ role: string; name: string; join?: unknown }>((resolve, reject) => {
     s.once("session", resolve);
     s.once("connect_error", reject);
   });
@@ -59,10 +62,16 @@ const grant = (to: string, action: string, allowed: boolean) =>
   });
 
 describe("the classroom: one permission table for sockets and HTTP", () => {
+  it("tells every browser where students reach the server, PUBLIC_URL first", async () => {
+    const { who } = await person({ name: "서윤", clientId: "client-seoyun-001" });
+    // Bound to 127.0.0.1: no LAN address a phone could open.
+    expect(who).toEqual({ role: "student", name: "서윤", join: { publicUrl: PUBLIC_URL, lan: [] } });
+  });
+
   it("a student may not act until the instructor grants it, to them by name, and revokes it at once", async () => {
     const minji = await person({ name: "민지", clientId: "client-minji-0001" });
     const jun = await person({ name: "준", clientId: "client-jun-000001" });
-    expect(minji.who).toEqual({ role: "student", name: "민지" });
+    expect(minji.who).toMatchObject({ role: "student", name: "민지" });
 
     const denied = await ask(minji.s, "pod:delete", { pod: NO_SUCH_POD });
     expect(denied).toMatchObject({

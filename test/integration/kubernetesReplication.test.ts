@@ -36,12 +36,16 @@ const RESTART_DELAY_MS = 300;
 const SYNC_BOUND_MS = 30_000;
 const actor = { name: "test" };
 
-/** The Role of deploy/kubernetes/replication/rbac.yaml, with or without `pods/exec`. */
-function role(withExec: boolean): RoleRule[] {
+/**
+ * The Role of deploy/kubernetes/replication/rbac.yaml, with or without `pods/exec`, or with `create` alone
+ * (what most guides grant, and what a 1.28 API server, which this fake is, refuses for a websocket exec).
+ */
+function role(withExec: boolean | "create-only"): RoleRule[] {
+  const execVerbs = withExec === "create-only" ? ["create"] : ["get", "create"];
   return [
     { apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch", "delete"] },
     { apiGroups: [""], resources: ["pods/log"], verbs: ["get"] },
-    ...(withExec ? [{ apiGroups: [""], resources: ["pods/exec"], verbs: ["create", "get"] }] : []),
+    ...(withExec ? [{ apiGroups: [""], resources: ["pods/exec"], verbs: execVerbs }] : []),
     { apiGroups: [""], resources: ["secrets"], verbs: ["get"], resourceNames: ["ds-redis"] },
   ];
 }
@@ -353,24 +357,27 @@ describe("lab A on kubernetes, persistence off (redis-data an emptyDir)", () => 
     expect(lab.bridgeErrors).toEqual([]);
   });
 
-  it("a Role that loses pods/exec: the viewer says why it is empty", async () => {
-    lab.fake.rules = role(false);
-    const snap = await lab.engine.aof();
-    expect(snap.dir.files).toEqual([]);
-    expect(snap.unavailable).toEqual({
-      reason: "exec-forbidden",
-      permission: "create pods/exec",
-      namespace: NS,
-    });
-    expect(lab.fake.execs.at(-1)?.allowed).toBe(false);
-    const sentence = translator("en")("replication.aofExecForbidden", {
-      permission: "create pods/exec",
-      namespace: NS,
-    });
-    expect(sentence).toContain("create pods/exec");
-    expect(sentence).toContain(NS);
-    lab.fake.rules = role(true);
-  });
+  it.each([false, "create-only"] as const)(
+    "a Role with pods/exec %s: the viewer says why it is empty, naming both verbs",
+    async (exec) => {
+      lab.fake.rules = role(exec);
+      const snap = await lab.engine.aof();
+      expect(snap.dir.files).toEqual([]);
+      expect(snap.unavailable).toEqual({
+        reason: "exec-forbidden",
+        permission: "get pods/exec, create pods/exec",
+        namespace: NS,
+      });
+      expect(lab.fake.execs.at(-1)?.allowed).toBe(false);
+      const sentence = translator("en")("replication.aofExecForbidden", {
+        permission: "get pods/exec, create pods/exec",
+        namespace: NS,
+      });
+      expect(sentence).toContain("get pods/exec, create pods/exec");
+      expect(sentence).toContain(NS);
+      lab.fake.rules = role(true);
+    },
+  );
 });
 
 describe("lab A on kubernetes, persistence on (redis-data a PVC)", () => {
@@ -455,7 +462,7 @@ describe("lab A on kubernetes, persistence on (redis-data a PVC)", () => {
       expect(second.pods().map((p) => p.name)).toEqual([MASTER, ...REPLICAS]);
       expect(second.aofUnavailable()).toEqual({
         reason: "exec-forbidden",
-        permission: "create pods/exec",
+        permission: "get pods/exec, create pods/exec",
         namespace: NS,
       });
       await expect(second.aofFiles(MASTER)).rejects.toMatchObject({

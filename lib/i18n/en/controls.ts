@@ -2,7 +2,6 @@
 export const controls = {
   title: "Lab controls",
   hint: "instructor switches · students see their state",
-  instructorOnly: "instructor only",
   notConnected: "not connected",
   busy: "another action is running",
   autoRepair: "Auto-repair",

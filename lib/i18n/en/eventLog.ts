@@ -4,7 +4,6 @@ export const eventLog = {
   filter: "filter events by kind",
   all: "all kinds",
   empty: "No events yet",
-  redisLog: "redis log",
   kinds: {
     "pod-deleted": "pod deleted",
     "pod-recreated": "pod recreated",

@@ -9,6 +9,5 @@ export const labSwitch = {
   restart: "Restart with this setting",
   switching: "stopping every pod of the running lab, then starting the other…",
   running: "running: {lab, select, cluster {cluster lab} other {replication lab}}",
-  instructorOnly: "instructor only",
   busy: "another action is running",
 } as const;

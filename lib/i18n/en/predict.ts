@@ -10,7 +10,6 @@ export const predict = {
   pick: "Question to ask",
   open: "Ask the room",
   close: "Close the answers",
-  clear: "Remove the question",
   none: "No question is open. Ask one before the delete.",
   noneStudent: "No question yet: the instructor asks one before the delete.",
   answers: "{n, plural, =0 {no answers yet} one {# answer} other {# answers}}",

@@ -6,7 +6,6 @@ export const repair = {
   plan: "Plan repair",
   planning: "Planning…",
   execute: "Execute repair",
-  executeInstructorOnly: "Execute (instructor only)",
   starting: "Starting…",
   blocked:
     "{why, select, instructorOnly {instructor only} notConnected {not connected} busy {another action is running} planning {planning…} other {nothing to execute: plan first, or the plan has no steps}}",

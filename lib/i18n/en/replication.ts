@@ -19,7 +19,6 @@ export const replication = {
   write: "SET",
   writing: "writing…",
   written: "{reply} · {key} = {value}",
-  instructorOnly: "instructor only",
   notConnected: "not connected",
   aofTitle: "AOF of the master",
   aofHint: "appendonlydir/ of {pod} · grows with every write",

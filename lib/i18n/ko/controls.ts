@@ -4,7 +4,6 @@ import type { controls as en } from "../en/controls";
 export const controls: Catalogue<typeof en> = {
   title: "실습 제어",
   hint: "강사용 스위치 · 학생은 상태만 봅니다",
-  instructorOnly: "강사만",
   notConnected: "연결되지 않음",
   busy: "다른 작업이 진행 중",
   autoRepair: "자동 복구",

@@ -7,7 +7,6 @@ export const eventLog: Catalogue<typeof en> = {
   filter: "종류별로 이벤트 거르기",
   all: "모든 종류",
   empty: "아직 이벤트가 없습니다",
-  redisLog: "redis 로그",
   kinds: {
     "pod-deleted": "파드 삭제",
     "pod-recreated": "파드 재생성",

@@ -11,6 +11,5 @@ export const labSwitch: Catalogue<typeof en> = {
   restart: "이 설정으로 다시 시작",
   switching: "실행 중인 실습의 파드를 모두 멈춘 뒤 다른 실습을 시작하는 중…",
   running: "실행 중: {lab, select, cluster {클러스터 실습} other {복제 실습}}",
-  instructorOnly: "강사만 가능",
   busy: "다른 작업이 진행 중입니다",
 };

@@ -12,7 +12,6 @@ export const predict: Catalogue<typeof en> = {
   pick: "낼 질문",
   open: "질문 내기",
   close: "답변 마감",
-  clear: "질문 지우기",
   none: "열린 질문이 없습니다. 삭제하기 전에 질문을 내 보세요.",
   noneStudent: "아직 질문이 없습니다. 강사가 삭제 전에 질문을 냅니다.",
   answers: "{n, plural, =0 {아직 답변 없음} other {답변 #개}}",

@@ -8,7 +8,6 @@ export const repair: Catalogue<typeof en> = {
   plan: "복구 계획",
   planning: "계획 중…",
   execute: "복구 실행",
-  executeInstructorOnly: "실행 (강사만)",
   starting: "시작하는 중…",
   blocked:
     "{why, select, instructorOnly {강사만 실행할 수 있습니다} notConnected {연결되지 않음} busy {다른 작업이 진행 중입니다} planning {계획 중…} other {실행할 것이 없습니다: 먼저 계획하거나, 계획에 단계가 없습니다}}",

@@ -21,7 +21,6 @@ export const replication: Catalogue<typeof en> = {
   write: "SET",
   writing: "쓰는 중…",
   written: "{reply} · {key} = {value}",
-  instructorOnly: "강사만 가능",
   notConnected: "연결되지 않음",
   aofTitle: "마스터의 AOF",
   aofHint: "{pod}의 appendonlydir/ · 쓰기마다 늘어납니다",

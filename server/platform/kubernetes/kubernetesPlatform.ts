@@ -75,7 +75,7 @@ export class KubernetesPlatform implements Platform {
   readonly scope: string;
   private api: KubeApi | null = null;
   private kc: KubeConfig | null = null;
-  /** Lab A: set at start when the Role lacks `create pods/exec`, or when an exec is refused later. */
+  /** Lab A: set at start when the Role lacks `get`/`create pods/exec`, or when an exec is refused later. */
   private aofProblem: AofUnavailable | null = null;
   private replicaTurn = 0;
   private watch: PodWatch | null = null;
@@ -158,7 +158,7 @@ export class KubernetesPlatform implements Platform {
     if (missingOptional.length > 0)
       this.aofProblem = {
         reason: "exec-forbidden",
-        permission: describePermission(missingOptional[0]),
+        permission: missingOptional.map(describePermission).join(", "),
         namespace,
       };
 
@@ -437,7 +437,8 @@ export class KubernetesPlatform implements Platform {
         if (e.status === 403) {
           this.aofProblem = {
             reason: "exec-forbidden",
-            permission: "create pods/exec",
+            // Refused at the upgrade, which does not say which verb was missing: name both the Role needs.
+            permission: "get pods/exec, create pods/exec",
             namespace: this.config.namespace,
           };
           throw new AofUnavailableError(this.aofProblem);

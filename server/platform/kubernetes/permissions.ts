@@ -20,6 +20,16 @@ export interface Permission {
 }
 
 /**
+ * The verbs of `pods/exec` and `pods/portforward` as @kubernetes/client-node opens them: a WebSocket, which
+ * starts as an HTTP GET. kube-apiserver authorises that GET as `get` on the subresource (every version before
+ * 1.35, the seed's k3s 1.28 included; only kubectl's older SPDY POST was `create`), and from 1.35 checks
+ * `create` as well (feature gate AuthorizePodWebsocketUpgradeCreatePermission, beta and on by default:
+ * kubernetes/kubernetes#134577). A Role with only `create`, the verb most guides name, is refused on the
+ * older servers; one with only `get` on the newer: so both.
+ */
+export const WEBSOCKET_VERBS = ["get", "create"] as const;
+
+/**
  * Every permission the kubernetes platform uses, and nothing else: the Role in deploy/kubernetes/ grants
  * exactly this list (a test compares them), and start-up checks each applicable one.
  */
@@ -49,14 +59,14 @@ export function requiredPermissions(release: string, lab: LabKind): Permission[]
       purpose: "follow a pod's Redis log",
       neededWhen: "always",
     },
-    {
+    ...WEBSOCKET_VERBS.map((verb) => ({
       group: "",
       resource: "pods",
       subresource: "portforward",
-      verb: "create",
+      verb,
       purpose: "reach Redis through port-forwards",
-      neededWhen: "port-forward",
-    },
+      neededWhen: "port-forward" as const,
+    })),
     {
       group: "",
       resource: "secrets",
@@ -66,10 +76,9 @@ export function requiredPermissions(release: string, lab: LabKind): Permission[]
       neededWhen: "password-from-secret",
     },
     // Lab A's AOF viewer runs one fixed read-only command in the master's redis container (ls -l, cat or
-    // tail -c of /data/appendonlydir files); lab B never execs. The exec is a websocket GET: kube-apiserver
-    // 1.30+ authorises it as `create`, older ones (the seed's k3s 1.28) as `get`, so both are needed.
+    // tail -c of /data/appendonlydir files); lab B never execs.
     ...(lab === "replication"
-      ? (["create", "get"] as const).map((verb) => ({
+      ? WEBSOCKET_VERBS.map((verb) => ({
           group: "",
           resource: "pods",
           subresource: "exec",

@@ -30,7 +30,7 @@ function exitCodeOf(status: V1Status): number {
 
 /**
  * `kubectl exec <pod> -c <container> -- <command>` over the API's websocket (`pods/exec`), collecting stdout
- * as bytes (the AOF is binary-safe RESP). A refused upgrade (403 without `create pods/exec`) is a KubeError
+ * as bytes (the AOF is binary-safe RESP). A refused upgrade (403 without `get`/`create pods/exec`, see permissions.ts) is a KubeError
  * with that status, so the caller can say which permission is missing.
  */
 export async function execInPod(
@@ -84,7 +84,7 @@ export async function execInPod(
           reject(
             new KubeError(
               status === 403
-                ? `forbidden to create pods/exec on ${pod} in namespace ${namespace}`
+                ? `forbidden to get and create pods/exec on ${pod} in namespace ${namespace}`
                 : `exec in ${pod} failed: ${e?.message ?? String(e)}`,
               status,
               status === 403 ? "Forbidden" : "ExecFailed",

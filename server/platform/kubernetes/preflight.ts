@@ -38,7 +38,7 @@ export async function checkPermissions(
 }
 
 /**
- * Permissions a feature needs but the lab can run without (lab A's `create pods/exec` for the AOF viewer):
+ * Permissions a feature needs but the lab can run without (lab A's `get` and `create pods/exec` for the AOF viewer):
  * the ones the review refuses. A review that cannot be made counts as allowed; the call itself will tell.
  */
 export async function missingOptionalPermissions(

@@ -80,8 +80,8 @@ export interface FakeKubeOptions {
   ) => void;
   /**
    * The kubelet's side of `pods/exec`: runs `command` in the pod's container and answers its output. Unset:
-   * every exec ends with a Failure status. Authorised as `create pods/exec`, as kube-apiserver ≥ 1.30 does for
-   * the websocket upgrade.
+   * every exec ends with a Failure status. Authorised as `get pods/exec`, as the kube-apiserver 1.28 this fake
+   * speaks for authorises the websocket upgrade (a GET; `create` is checked as well only from 1.35).
    */
   onExec?: (
     pod: { name: string; namespace: string; container: string },
@@ -181,32 +181,17 @@ export class FakeKubeApi {
     this.secrets.set(`${ns}/${name}`, data);
   }
 
-  /** A pod of the bitnami redis-cluster StatefulSet `<release>-redis-cluster` (or any labels given). */
-  addPod(p: {
-    name: string;
-    namespace?: string;
-    release?: string;
-    ip?: string | null;
-    ready?: boolean;
-    restartCount?: number;
-    labels?: Record<string, string>;
-    ownerName?: string;
-    /** Kind of the controlling owner; null: no ownerReferences at all (a pod created by hand). */
-    ownerKind?: string | null;
-    /** Name of the redis container; default the StatefulSet's name, as the chart's template does. */
-    container?: string;
-    /** The chart's `metrics.enabled`: a `metrics` (redis_exporter) container after the redis one. */
-    metrics?: boolean;
-    /** The chart's `persistence.enabled`: `redis-data` is a PVC, else an emptyDir. Default true. */
-    persistent?: boolean;
-    /** `redis`: a pod of the bitnami redis chart (lab A, master/replicas); default the redis-cluster chart. */
-    chart?: "redis-cluster" | "redis";
-  }): Json {
+  /**
+   * A pod of the bitnami redis-cluster StatefulSet `<release>-redis-cluster` (or any labels given), or with
+   * `chart: "redis"` one of the redis chart's `<release>-master` / `<release>-replicas`. One skeleton; what
+   * differs between the charts is in clusterChartPod and redisChartPod.
+   */
+  addPod(p: PodSpec): Json {
     const namespace = p.namespace ?? (p.chart === "redis" ? "redis-mr" : "redis-cluster");
     const release = p.release ?? "ds-redis";
     this.namespaces.add(namespace);
     const sts = p.ownerName ?? p.name.replace(/-\d+$/, "");
-    if (p.chart === "redis") return this.addRedisChartPod({ ...p, namespace, release, sts });
+    const chart = (p.chart === "redis" ? redisChartPod : clusterChartPod)({ ...p, namespace, release, sts });
     const pod = {
       kind: "Pod",
       apiVersion: "v1",
@@ -218,16 +203,14 @@ export class FakeKubeApi {
         resourceVersion: "",
         creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
         labels: p.labels ?? {
+          ...chart.labels,
           "app.kubernetes.io/instance": release,
           "app.kubernetes.io/managed-by": "Helm",
-          "app.kubernetes.io/name": "redis-cluster",
           "app.kubernetes.io/version": "7.2.4",
           "apps.kubernetes.io/pod-index": p.name.replace(/^.*-/, ""),
-          "controller-revision-hash": `${sts}-7c9f8b8d5`,
-          "helm.sh/chart": "redis-cluster-9.8.1",
           "statefulset.kubernetes.io/pod-name": p.name,
         },
-        annotations: { "checksum/scripts": "4f1c0b3d0e1a", "checksum/secret": "9b2c6e1f44d1" },
+        annotations: chart.annotations,
         ...(p.ownerKind === null
           ? {}
           : {
@@ -236,7 +219,7 @@ export class FakeKubeApi {
                   apiVersion: p.ownerKind && p.ownerKind !== "StatefulSet" ? "v1" : "apps/v1",
                   kind: p.ownerKind ?? "StatefulSet",
                   name: sts,
-                  uid: "5a0f1c2e-6d2b-4c63-9d7e-0c7b2f3a9e11",
+                  uid: chart.ownerUid,
                   controller: true,
                   blockOwnerDeletion: true,
                 },
@@ -245,208 +228,34 @@ export class FakeKubeApi {
       },
       spec: {
         containers: [
-          {
-            name: p.container ?? sts,
-            image: CLUSTER_IMAGE,
-            ports: [
-              { name: "tcp-redis", containerPort: 6379, protocol: "TCP" },
-              { name: "tcp-redis-bus", containerPort: 16379, protocol: "TCP" },
-            ],
-            volumeMounts: [
-              { name: "scripts", mountPath: "/scripts" },
-              { name: "redis-data", mountPath: "/bitnami/redis/data" },
-              {
-                name: "kube-api-access-x2k9d",
-                mountPath: "/var/run/secrets/kubernetes.io/serviceaccount",
-                readOnly: true,
-              },
-            ],
-            readinessProbe: {
-              exec: { command: ["sh", "-c", "/scripts/ping_readiness_local.sh 1"] },
-              initialDelaySeconds: 5,
-              periodSeconds: 5,
-              timeoutSeconds: 2,
-              successThreshold: 1,
-              failureThreshold: 5,
-            },
-          },
+          chart.redis,
           ...(p.metrics
             ? [
                 {
                   name: "metrics",
                   image: "docker.io/bitnami/redis-exporter:1.58.0-debian-12-r4",
-                  ports: [{ name: "http-metrics", containerPort: 9121, protocol: "TCP" }],
+                  ports: [{ name: chart.metricsPort, containerPort: 9121, protocol: "TCP" }],
                 },
               ]
             : []),
         ],
         volumes: [
-          { name: "scripts", configMap: { name: `${sts}-scripts`, defaultMode: 493 } },
+          ...chart.volumes,
           p.persistent === false
             ? { name: "redis-data", emptyDir: {} }
             : { name: "redis-data", persistentVolumeClaim: { claimName: `redis-data-${p.name}` } },
-          {
-            name: "kube-api-access-x2k9d",
-            projected: { defaultMode: 420, sources: [{ serviceAccountToken: { path: "token" } }] },
-          },
+          ...chart.volumesAfterData,
         ],
         hostname: p.name,
-        subdomain: `${sts}-headless`,
+        subdomain: chart.subdomain,
         nodeName: "bastion02",
+        ...chart.spec,
         terminationGracePeriodSeconds: 30,
       },
       status: {},
     };
     this.setRunning(pod, p.ip === undefined ? this.nextIp() : p.ip, p.ready ?? true, p.restartCount ?? 0);
     this.pods.set(`${namespace}/${p.name}`, pod);
-    this.logs.set(pod.metadata.uid, { lines: [], running: p.ip !== null, followers: new Set() });
-    this.emit("ADDED", pod);
-    return pod;
-  }
-
-  /**
-   * A pod of the bitnami redis chart's StatefulSets `<release>-master` / `<release>-replicas`: labels with
-   * `app.kubernetes.io/component`, the container `redis` running the chart's start script, `redis-data`
-   * mounted at `/data` (`master.persistence.path`), and the headless Service as subdomain, which is how
-   * replicas find the master (`--replicaof <release>-master-0.<release>-headless.<ns>.svc.cluster.local`).
-   */
-  private addRedisChartPod(p: {
-    name: string;
-    namespace: string;
-    release: string;
-    sts: string;
-    ip?: string | null;
-    ready?: boolean;
-    restartCount?: number;
-    labels?: Record<string, string>;
-    ownerKind?: string | null;
-    container?: string;
-    metrics?: boolean;
-    persistent?: boolean;
-  }): Json {
-    const component = /-master$/.test(p.sts) ? "master" : "replica";
-    const full = p.release.includes("redis") ? p.release : `${p.release}-redis`;
-    const masterHost = `${full}-master-0.${full}-headless.${p.namespace}.svc.cluster.local`;
-    const pod = {
-      kind: "Pod",
-      apiVersion: "v1",
-      metadata: {
-        name: p.name,
-        generateName: `${p.sts}-`,
-        namespace: p.namespace,
-        uid: this.newUid(),
-        resourceVersion: "",
-        creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
-        labels: p.labels ?? {
-          "app.kubernetes.io/component": component,
-          "app.kubernetes.io/instance": p.release,
-          "app.kubernetes.io/managed-by": "Helm",
-          "app.kubernetes.io/name": "redis",
-          "app.kubernetes.io/version": "7.2.4",
-          "apps.kubernetes.io/pod-index": p.name.replace(/^.*-/, ""),
-          "controller-revision-hash": `${p.sts}-6d9f7c5b8`,
-          "helm.sh/chart": "redis-18.19.4",
-          "statefulset.kubernetes.io/pod-name": p.name,
-        },
-        annotations: {
-          "checksum/configmap": "86bcc953bb473748a3d3dc60b7c11f34e60c93519234d4c37f42e22ada559d47",
-          "checksum/health": "aff24913d801436ea469d8d374b2ddb3ec4c43ee7ab24663d5f8ff1a1b6991a9",
-          "checksum/scripts": "43cdf68c28f3abe25ce017a82f74dbf2437d1900fd69df51a55a3edf6193d141",
-          "checksum/secret": "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
-        },
-        ...(p.ownerKind === null
-          ? {}
-          : {
-              ownerReferences: [
-                {
-                  apiVersion: "apps/v1",
-                  kind: p.ownerKind ?? "StatefulSet",
-                  name: p.sts,
-                  uid: "2c7e9a4f-1b3d-4e6a-8f0c-5d2b7a9e1c33",
-                  controller: true,
-                  blockOwnerDeletion: true,
-                },
-              ],
-            }),
-      },
-      spec: {
-        containers: [
-          {
-            name: p.container ?? "redis",
-            image: REDIS_IMAGE,
-            command: ["/bin/bash"],
-            args: ["-c", `/opt/bitnami/scripts/start-scripts/start-${component}.sh`],
-            env: [
-              { name: "BITNAMI_DEBUG", value: "false" },
-              { name: "REDIS_REPLICATION_MODE", value: component === "master" ? "master" : "replica" },
-              ...(component === "replica"
-                ? [
-                    { name: "REDIS_MASTER_HOST", value: masterHost },
-                    { name: "REDIS_MASTER_PORT_NUMBER", value: "6379" },
-                  ]
-                : []),
-              { name: "ALLOW_EMPTY_PASSWORD", value: "no" },
-              {
-                name: "REDIS_PASSWORD",
-                valueFrom: { secretKeyRef: { name: full, key: "redis-password" } },
-              },
-              { name: "REDIS_PORT", value: "6379" },
-            ],
-            ports: [{ name: "redis", containerPort: 6379, protocol: "TCP" }],
-            volumeMounts: [
-              { name: "start-scripts", mountPath: "/opt/bitnami/scripts/start-scripts" },
-              { name: "health", mountPath: "/health" },
-              { name: "redis-data", mountPath: "/data" },
-              { name: "config", mountPath: "/opt/bitnami/redis/mounted-etc" },
-              { name: "empty-dir", mountPath: "/opt/bitnami/redis/etc/", subPath: "app-conf-dir" },
-              { name: "empty-dir", mountPath: "/tmp", subPath: "tmp-dir" },
-            ],
-            readinessProbe: {
-              exec: {
-                command: [
-                  "sh",
-                  "-c",
-                  component === "master"
-                    ? "/health/ping_readiness_local.sh 1"
-                    : "/health/ping_readiness_local_and_master.sh 1",
-                ],
-              },
-              initialDelaySeconds: 20,
-              periodSeconds: 5,
-              timeoutSeconds: 2,
-              successThreshold: 1,
-              failureThreshold: 5,
-            },
-          },
-          ...(p.metrics
-            ? [
-                {
-                  name: "metrics",
-                  image: "docker.io/bitnami/redis-exporter:1.58.0-debian-12-r4",
-                  ports: [{ name: "metrics", containerPort: 9121, protocol: "TCP" }],
-                },
-              ]
-            : []),
-        ],
-        volumes: [
-          { name: "start-scripts", configMap: { name: `${full}-scripts`, defaultMode: 493 } },
-          { name: "health", configMap: { name: `${full}-health`, defaultMode: 493 } },
-          { name: "config", configMap: { name: `${full}-configuration`, defaultMode: 420 } },
-          { name: "empty-dir", emptyDir: {} },
-          p.persistent === false
-            ? { name: "redis-data", emptyDir: {} }
-            : { name: "redis-data", persistentVolumeClaim: { claimName: `redis-data-${p.name}` } },
-        ],
-        hostname: p.name,
-        subdomain: `${full}-headless`,
-        nodeName: "bastion02",
-        serviceAccountName: full,
-        terminationGracePeriodSeconds: 30,
-      },
-      status: {},
-    };
-    this.setRunning(pod, p.ip === undefined ? this.nextIp() : p.ip, p.ready ?? true, p.restartCount ?? 0);
-    this.pods.set(`${p.namespace}/${p.name}`, pod);
     this.logs.set(pod.metadata.uid, { lines: [], running: p.ip !== null, followers: new Set() });
     this.emit("ADDED", pod);
     return pod;
@@ -716,7 +525,7 @@ export class FakeKubeApi {
     const command = url.searchParams.getAll("command");
     const container = url.searchParams.get("container") ?? "";
     const allowed = this.allowed({
-      verb: "create",
+      verb: "get",
       group: "",
       resource: "pods",
       subresource: "exec",
@@ -728,7 +537,7 @@ export class FakeKubeApi {
       return refuse(
         403,
         "Forbidden",
-        `pods "${name}" is forbidden: User "${this.user}" cannot create resource "pods/exec" in API group "" in the namespace "${ns}"`,
+        `pods "${name}" is forbidden: User "${this.user}" cannot get resource "pods/exec" in API group "" in the namespace "${ns}"`,
       );
     const pod = this.pods.get(`${ns}/${name}`);
     if (!pod) return refuse(404, "NotFound", `pods "${name}" not found`);
@@ -1120,6 +929,173 @@ export class FakeKubeApi {
     const frac = String(nanos).padStart(9, "0").replace(/0+$/, "");
     return `${new Date(ms - (ms % 1000)).toISOString().slice(0, 19)}${frac ? `.${frac}` : ""}Z`;
   }
+}
+
+interface PodSpec {
+  name: string;
+  namespace?: string;
+  release?: string;
+  ip?: string | null;
+  ready?: boolean;
+  restartCount?: number;
+  labels?: Record<string, string>;
+  ownerName?: string;
+  /** Kind of the controlling owner; null: no ownerReferences at all (a pod created by hand). */
+  ownerKind?: string | null;
+  /** Name of the redis container; default as the chart's template names it. */
+  container?: string;
+  /** The chart's `metrics.enabled`: a `metrics` (redis_exporter) container after the redis one. */
+  metrics?: boolean;
+  /** The chart's `persistence.enabled`: `redis-data` is a PVC, else an emptyDir. Default true. */
+  persistent?: boolean;
+  /** `redis`: a pod of the bitnami redis chart (lab A, master/replicas); default the redis-cluster chart. */
+  chart?: "redis-cluster" | "redis";
+}
+
+/** What one chart's StatefulSet template puts in a pod beyond the skeleton addPod builds. */
+interface ChartPod {
+  /** The chart's own labels; addPod adds the ones every StatefulSet pod of a Helm release has. */
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  ownerUid: string;
+  redis: Json;
+  metricsPort: string;
+  /** Volumes before `redis-data`, and after it. */
+  volumes: Json[];
+  volumesAfterData: Json[];
+  subdomain: string;
+  spec: Json;
+}
+
+type ChartInput = PodSpec & { namespace: string; release: string; sts: string };
+
+/** The redis-cluster chart: the container named after the StatefulSet, data at /bitnami/redis/data. */
+function clusterChartPod(p: ChartInput): ChartPod {
+  return {
+    labels: {
+      "app.kubernetes.io/name": "redis-cluster",
+      "controller-revision-hash": `${p.sts}-7c9f8b8d5`,
+      "helm.sh/chart": "redis-cluster-9.8.1",
+    },
+    annotations: { "checksum/scripts": "4f1c0b3d0e1a", "checksum/secret": "9b2c6e1f44d1" },
+    ownerUid: "5a0f1c2e-6d2b-4c63-9d7e-0c7b2f3a9e11",
+    redis: {
+      name: p.container ?? p.sts,
+      image: CLUSTER_IMAGE,
+      ports: [
+        { name: "tcp-redis", containerPort: 6379, protocol: "TCP" },
+        { name: "tcp-redis-bus", containerPort: 16379, protocol: "TCP" },
+      ],
+      volumeMounts: [
+        { name: "scripts", mountPath: "/scripts" },
+        { name: "redis-data", mountPath: "/bitnami/redis/data" },
+        {
+          name: "kube-api-access-x2k9d",
+          mountPath: "/var/run/secrets/kubernetes.io/serviceaccount",
+          readOnly: true,
+        },
+      ],
+      readinessProbe: {
+        exec: { command: ["sh", "-c", "/scripts/ping_readiness_local.sh 1"] },
+        initialDelaySeconds: 5,
+        periodSeconds: 5,
+        timeoutSeconds: 2,
+        successThreshold: 1,
+        failureThreshold: 5,
+      },
+    },
+    metricsPort: "http-metrics",
+    volumes: [{ name: "scripts", configMap: { name: `${p.sts}-scripts`, defaultMode: 493 } }],
+    volumesAfterData: [
+      {
+        name: "kube-api-access-x2k9d",
+        projected: { defaultMode: 420, sources: [{ serviceAccountToken: { path: "token" } }] },
+      },
+    ],
+    subdomain: `${p.sts}-headless`,
+    spec: {},
+  };
+}
+
+/**
+ * The redis chart's `<release>-master` / `<release>-replicas`: labels with `app.kubernetes.io/component`, the
+ * container `redis` running the chart's start script, `redis-data` mounted at `/data`
+ * (`master.persistence.path`), and the headless Service as subdomain, which is how replicas find the master
+ * (`--replicaof <release>-master-0.<release>-headless.<ns>.svc.cluster.local`).
+ */
+function redisChartPod(p: ChartInput): ChartPod {
+  const component = /-master$/.test(p.sts) ? "master" : "replica";
+  const full = p.release.includes("redis") ? p.release : `${p.release}-redis`;
+  const masterHost = `${full}-master-0.${full}-headless.${p.namespace}.svc.cluster.local`;
+  return {
+    labels: {
+      "app.kubernetes.io/component": component,
+      "app.kubernetes.io/name": "redis",
+      "controller-revision-hash": `${p.sts}-6d9f7c5b8`,
+      "helm.sh/chart": "redis-18.19.4",
+    },
+    annotations: {
+      "checksum/configmap": "86bcc953bb473748a3d3dc60b7c11f34e60c93519234d4c37f42e22ada559d47",
+      "checksum/health": "aff24913d801436ea469d8d374b2ddb3ec4c43ee7ab24663d5f8ff1a1b6991a9",
+      "checksum/scripts": "43cdf68c28f3abe25ce017a82f74dbf2437d1900fd69df51a55a3edf6193d141",
+      "checksum/secret": "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+    },
+    ownerUid: "2c7e9a4f-1b3d-4e6a-8f0c-5d2b7a9e1c33",
+    redis: {
+      name: p.container ?? "redis",
+      image: REDIS_IMAGE,
+      command: ["/bin/bash"],
+      args: ["-c", `/opt/bitnami/scripts/start-scripts/start-${component}.sh`],
+      env: [
+        { name: "BITNAMI_DEBUG", value: "false" },
+        { name: "REDIS_REPLICATION_MODE", value: component === "master" ? "master" : "replica" },
+        ...(component === "replica"
+          ? [
+              { name: "REDIS_MASTER_HOST", value: masterHost },
+              { name: "REDIS_MASTER_PORT_NUMBER", value: "6379" },
+            ]
+          : []),
+        { name: "ALLOW_EMPTY_PASSWORD", value: "no" },
+        { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: full, key: "redis-password" } } },
+        { name: "REDIS_PORT", value: "6379" },
+      ],
+      ports: [{ name: "redis", containerPort: 6379, protocol: "TCP" }],
+      volumeMounts: [
+        { name: "start-scripts", mountPath: "/opt/bitnami/scripts/start-scripts" },
+        { name: "health", mountPath: "/health" },
+        { name: "redis-data", mountPath: "/data" },
+        { name: "config", mountPath: "/opt/bitnami/redis/mounted-etc" },
+        { name: "empty-dir", mountPath: "/opt/bitnami/redis/etc/", subPath: "app-conf-dir" },
+        { name: "empty-dir", mountPath: "/tmp", subPath: "tmp-dir" },
+      ],
+      readinessProbe: {
+        exec: {
+          command: [
+            "sh",
+            "-c",
+            component === "master"
+              ? "/health/ping_readiness_local.sh 1"
+              : "/health/ping_readiness_local_and_master.sh 1",
+          ],
+        },
+        initialDelaySeconds: 20,
+        periodSeconds: 5,
+        timeoutSeconds: 2,
+        successThreshold: 1,
+        failureThreshold: 5,
+      },
+    },
+    metricsPort: "metrics",
+    volumes: [
+      { name: "start-scripts", configMap: { name: `${full}-scripts`, defaultMode: 493 } },
+      { name: "health", configMap: { name: `${full}-health`, defaultMode: 493 } },
+      { name: "config", configMap: { name: `${full}-configuration`, defaultMode: 420 } },
+      { name: "empty-dir", emptyDir: {} },
+    ],
+    volumesAfterData: [],
+    subdomain: `${full}-headless`,
+    spec: { serviceAccountName: full },
+  };
 }
 
 function parseSelector(s: string): Record<string, string> {
