@@ -28,6 +28,7 @@ import type { StepId } from "@/lib/labGuide";
 import type { GrantChange, Grants } from "@/lib/permissions";
 import type { PredictionView, QuestionKind } from "@/lib/predictions";
 import { decodeSamples } from "@/lib/probeWire";
+import { foldOutcomes, type LaneOutcomes, NO_OUTCOMES } from "@/lib/streamBatch";
 import type { RepairPlan } from "@/lib/repairPlan";
 import type { DeleteMode, LabKind, ProbeSample } from "@/lib/types";
 import type { SampleStore } from "./sampleStore";
@@ -52,6 +53,8 @@ export class LabConnection {
   private pending: StreamAction[] = [];
   /** Probe samples waiting for the same render (they go to the sample store, not the reducer). */
   private pendingSamples: ProbeSample[] = [];
+  /** Each lane's newest outcome as received: a batch that changes one is drawn at once. */
+  private outcomes: LaneOutcomes = NO_OUTCOMES;
   /** The last event seq this browser holds; a batch that skips one asks the server for a snapshot. */
   private seq = 0;
   /** The topology version this browser holds; a delta on another base is dropped (stale) or asks for a snapshot. */
@@ -87,7 +90,9 @@ export class LabConnection {
       this.seq = snapshot.seq;
       this.topologyVersion = snapshot.topologyVersion;
       this.resyncAskedAt = null;
-      this.samples.replace(decodeSamples(snapshot.samples));
+      const samples = decodeSamples(snapshot.samples);
+      this.outcomes = foldOutcomes(NO_OUTCOMES, samples).outcomes;
+      this.samples.replace(samples);
       dispatch({ type: "snapshot", snapshot });
     });
     // The steady streams re-render the timeline and the logs. Batched into a few low-priority renders a second,
@@ -110,8 +115,15 @@ export class LabConnection {
     for (const name of STREAM_NAMES) if (name !== "probes") listen(name);
   }
 
+  /**
+   * A batch in which a lane's reads fail or answer again is what the room is waiting for: it is drawn now, with
+   * everything batched before it (the events that explain it), not at the next low-priority flush.
+   */
   private onSamples(samples: ProbeSample[]): void {
+    const { outcomes, turned } = foldOutcomes(this.outcomes, samples);
+    this.outcomes = outcomes;
     for (const x of samples) this.pendingSamples.push(x);
+    if (turned) this.flush();
   }
 
   /** Everything batched, in one render: the reducer's streams in arrival order, the samples in one copy. */
