@@ -19,6 +19,7 @@ import { ReplicationGraph } from "./graph/ReplicationGraph";
 import { LabGuide } from "./guide/LabGuide";
 import { ReplicationGuide } from "./labs/replication/ReplicationGuide";
 import { Header } from "./header/Header";
+import { SamplesProvider } from "./lab/samples";
 import { useLab } from "./lab/useLab";
 import { type DeleteRights, useDeleteRights, useWhyNot } from "./lab/usePermissions";
 import { LogPanel } from "./logs/LogPanel";
@@ -88,8 +89,8 @@ function ClusterLabPanels({
       </div>
       <div className="flex min-w-0 flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
         <SlotMap nodes={state.topology.nodes} keys={state.lab?.keys ?? []} />
-        <TimelineMemo lab={state.lab} samples={state.samples} events={state.events} runs={state.runs} />
-        <ReadLoopMemo lab={state.lab} samples={state.samples} pods={state.pods} />
+        <TimelineMemo lab={state.lab} events={state.events} runs={state.runs} />
+        <ReadLoopMemo lab={state.lab} pods={state.pods} />
         <RunSummaryMemo runs={state.runs} resetAt={state.settings.resetAt} />
         <RepairPanel state={state} connection={connection} />
       </div>
@@ -99,7 +100,6 @@ function ClusterLabPanels({
           lab={state.lab}
           pods={state.pods}
           topology={state.topology}
-          samples={state.samples}
           runs={state.runs}
           resetAt={state.settings.resetAt}
           focus={state.guide}
@@ -125,8 +125,8 @@ function ReplicationLabPanels({ state, connection, deletePod, onExplain, podName
         <WriteBox refused={rights.write} connection={connection} service={masterPod.replace(/-0$/, "")} />
       </div>
       <div className="flex min-w-0 flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
-        <TimelineMemo lab={state.lab} samples={state.samples} events={state.events} runs={state.runs} />
-        <ReadLoopMemo lab={state.lab} samples={state.samples} pods={state.pods} />
+        <TimelineMemo lab={state.lab} events={state.events} runs={state.runs} />
+        <ReadLoopMemo lab={state.lab} pods={state.pods} />
         <ReplicationRunSummary runs={state.runs} masterPod={masterPod} />
         <AofViewer aof={state.aof} />
       </div>
@@ -136,7 +136,6 @@ function ReplicationLabPanels({ state, connection, deletePod, onExplain, podName
           lab={state.lab}
           pods={state.pods}
           events={state.events}
-          samples={state.samples}
           runs={state.runs}
           resetAt={state.settings.resetAt}
           persistence={state.settings.persistence}
@@ -161,7 +160,7 @@ const LAB_PANELS: Record<LabKind, (p: LabPanelsProps) => ReactNode> = {
 };
 
 export function Dashboard() {
-  const { state, connection, tokenRejected } = useLab();
+  const { state, samples, connection, tokenRejected } = useLab();
   const podRights = useDeleteRights(state);
   const whyWrite = useWhyNot(state)("write");
   const rights = useMemo(() => ({ pods: podRights, write: whyWrite }), [podRights, whyWrite]);
@@ -171,43 +170,44 @@ export function Dashboard() {
     [isInstructor, connection],
   );
   const podNames = useMemo(() => state.pods.map((p) => p.name), [state.pods]);
-  const newestT = state.samples.length ? state.samples[state.samples.length - 1].t : null;
   const [evidencePod, setEvidencePod] = useState<string | null>(null);
   const deletePod = useMemo(() => (connection ? connection.deletePod.bind(connection) : null), [connection]);
   const panels = LAB_PANELS[state.lab?.lab ?? "cluster"];
   const [projector] = useProjector();
 
   return (
-    <ServerClockProvider newestT={newestT}>
-      <NodeColorsProvider nodes={state.topology.nodes}>
-        <div
-          className="flex min-h-screen flex-col lg:h-screen lg:min-h-[760px]"
-          data-projector={projector ? "on" : undefined}
-        >
-          <Header state={state} tokenRejected={tokenRejected} connection={connection} />
-          <main className="grid min-h-0 flex-1 grid-cols-1 content-start gap-3 overflow-auto p-3 lg:grid-cols-[minmax(0,54fr)_minmax(0,46fr)] 2xl:grid-cols-[minmax(0,39fr)_minmax(0,38fr)_minmax(0,23fr)] 2xl:content-stretch 2xl:overflow-hidden">
-            <ProjectorPanels state={state}>
-              {panels({
-                state,
-                connection,
-                deletePod,
-                onExplain: setEvidencePod,
-                podNames,
-                rights,
-                focusGuide,
-              })}
-            </ProjectorPanels>
-          </main>
-          {evidencePod ? (
-            <PodEvidence
-              state={state}
-              connection={connection}
-              pod={evidencePod}
-              onClose={() => setEvidencePod(null)}
-            />
-          ) : null}
-        </div>
-      </NodeColorsProvider>
-    </ServerClockProvider>
+    <SamplesProvider store={samples}>
+      <ServerClockProvider>
+        <NodeColorsProvider nodes={state.topology.nodes}>
+          <div
+            className="flex min-h-screen flex-col lg:h-screen lg:min-h-[760px]"
+            data-projector={projector ? "on" : undefined}
+          >
+            <Header state={state} tokenRejected={tokenRejected} connection={connection} />
+            <main className="grid min-h-0 flex-1 grid-cols-1 content-start gap-3 overflow-auto p-3 lg:grid-cols-[minmax(0,54fr)_minmax(0,46fr)] 2xl:grid-cols-[minmax(0,39fr)_minmax(0,38fr)_minmax(0,23fr)] 2xl:content-stretch 2xl:overflow-hidden">
+              <ProjectorPanels state={state}>
+                {panels({
+                  state,
+                  connection,
+                  deletePod,
+                  onExplain: setEvidencePod,
+                  podNames,
+                  rights,
+                  focusGuide,
+                })}
+              </ProjectorPanels>
+            </main>
+            {evidencePod ? (
+              <PodEvidence
+                state={state}
+                connection={connection}
+                pod={evidencePod}
+                onClose={() => setEvidencePod(null)}
+              />
+            ) : null}
+          </div>
+        </NodeColorsProvider>
+      </ServerClockProvider>
+    </SamplesProvider>
   );
 }

@@ -1,28 +1,11 @@
 import { describe, expect, it } from "vitest";
-import {
-  dashboardReducer,
-  initialDashboardState,
-  MAX_SAMPLES,
-  missedEvents,
-  SAMPLE_WINDOW_MS,
-  topologyFollows,
-} from "./clientState";
+import { dashboardReducer, initialDashboardState, missedEvents, topologyFollows } from "./clientState";
 import { topologyDelta } from "./topologyDelta";
 import type { LabEvent } from "./events";
 import { encodeSamples } from "./probeWire";
 import { fixturePod, fixtureViews } from "./testFixtures";
 import type { Snapshot } from "./protocol";
-import { PLATFORM_OK, type ProbeSample, type RunSummary, type Topology } from "./types";
-
-const sample = (t: number): ProbeSample => ({
-  t,
-  key: "a",
-  lane: "cluster",
-  outcome: "ok",
-  errorKind: null,
-  value: "11",
-  latencyMs: 1,
-});
+import { PLATFORM_OK, type RunSummary, type Topology } from "./types";
 
 const ready = (seq: number): LabEvent => ({ seq, t: seq, kind: "pod-ready", params: { pod: "p" } });
 
@@ -40,37 +23,6 @@ describe("dashboardReducer", () => {
     for (let i = 0; i < 30; i++) s = dashboardReducer(s, { type: "stream", name: "pods", payload: pending });
     expect(s.podLists.length).toBeLessThanOrEqual(20);
     expect(s.podLists.at(-1)?.seq).toBe(32);
-  });
-
-  it("appends probe samples and drops those older than the window", () => {
-    let s = dashboardReducer(initialDashboardState, {
-      type: "stream",
-      name: "probes",
-      payload: [sample(0), sample(1000)],
-    });
-    s = dashboardReducer(s, { type: "stream", name: "probes", payload: [sample(SAMPLE_WINDOW_MS + 500)] });
-    expect(s.samples.map((x) => x.t)).toEqual([1000, SAMPLE_WINDOW_MS + 500]);
-  });
-
-  it("bounds the samples by count as well as by time, whatever the probe interval", () => {
-    const many = Array.from({ length: MAX_SAMPLES + 10 }, (_, i) => sample(i));
-    const s = dashboardReducer(initialDashboardState, { type: "stream", name: "probes", payload: many });
-    expect(s.samples).toHaveLength(MAX_SAMPLES);
-    expect(s.samples[0].t).toBe(10);
-  });
-
-  it("a batch onto a full buffer drops as many of the oldest, and leaves the previous state's array as it was", () => {
-    const many = Array.from({ length: MAX_SAMPLES }, (_, i) => sample(i));
-    const full = dashboardReducer(initialDashboardState, { type: "stream", name: "probes", payload: many });
-    const next = dashboardReducer(full, {
-      type: "stream",
-      name: "probes",
-      payload: [sample(MAX_SAMPLES), sample(MAX_SAMPLES + 1)],
-    });
-    expect(next.samples).toHaveLength(MAX_SAMPLES);
-    expect([next.samples[0].t, next.samples.at(-1)!.t]).toEqual([2, MAX_SAMPLES + 1]);
-    expect(full.samples).toHaveLength(MAX_SAMPLES);
-    expect(full.samples.at(-1)!.t).toBe(MAX_SAMPLES - 1);
   });
 
   it("replaces a run by id and puts new runs first", () => {

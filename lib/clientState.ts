@@ -1,9 +1,9 @@
 // The browser's copy of the lab: a snapshot, then deltas applied by a pure reducer, one rule per stream of
-// lib/protocol.ts STREAMS. Buffers are bounded by time and by count, so a projector left open all day stays as
-// fast as it was at the start whatever the probe interval.
+// lib/protocol.ts STREAMS but the probe samples (lib/sampleBuffer.ts: they arrive several times a second, and a
+// change of this state re-renders every panel). Buffers are bounded, so a projector left open all day stays as
+// fast as it was at the start.
 import type { LabEvent } from "./events";
 import { NO_GRANTS } from "./permissions";
-import { decodeSamples } from "./probeWire";
 import { applyTopologyDelta, type TopologyDelta } from "./topologyDelta";
 import {
   type DecodedPayloads,
@@ -13,11 +13,8 @@ import {
   type Snapshot,
   type StreamName,
 } from "./protocol";
-import { PLATFORM_OK, type PodState, type ProbeSample } from "./types";
+import { PLATFORM_OK, type PodState } from "./types";
 
-export const SAMPLE_WINDOW_MS = 30 * 60_000;
-/** 30 minutes of 3 keys × 2 lanes at a 50 ms interval; a faster interval keeps fewer minutes, never more memory. */
-export const MAX_SAMPLES = 216_000;
 const MAX_EVENTS = 1000;
 const MAX_LOGS = 2000;
 const MAX_RUNS = 100;
@@ -31,7 +28,6 @@ export interface PodList {
 
 /** The snapshot's contents, kept current by deltas, plus what only the browser knows. */
 export interface DashboardState extends Omit<Snapshot, "lab" | "samples"> {
-  samples: ProbeSample[];
   connected: boolean;
   connectionError: string | null;
   session: SessionInfo | null;
@@ -43,9 +39,12 @@ export interface DashboardState extends Omit<Snapshot, "lab" | "samples"> {
   podLists: PodList[];
 }
 
+/** The streams this reducer applies: every one but the probe samples. */
+export type StateStream = Exclude<StreamName, "probes">;
+
 export type StreamAction = {
-  [K in StreamName]: { type: "stream"; name: K; payload: DecodedPayloads[K] };
-}[StreamName];
+  [K in StateStream]: { type: "stream"; name: K; payload: DecodedPayloads[K] };
+}[StateStream];
 
 export type DashboardAction =
   | { type: "connected"; connected: boolean; error?: string | null }
@@ -62,7 +61,6 @@ export const initialDashboardState: DashboardState = {
   podLists: [],
   topology: { nodes: [], clusterState: "unknown", views: [] },
   topologyVersion: 0,
-  samples: [],
   events: [],
   seq: 0,
   runs: [],
@@ -79,7 +77,7 @@ export const initialDashboardState: DashboardState = {
   guide: NO_GUIDE_FOCUS,
 };
 
-type Apply = { [K in StreamName]: (state: DashboardState, payload: DecodedPayloads[K]) => DashboardState };
+type Apply = { [K in StateStream]: (state: DashboardState, payload: DecodedPayloads[K]) => DashboardState };
 
 const APPLY: Apply = {
   pods: (s, pods) => ({ ...s, pods, podLists: pushPodList(s.podLists, pods) }),
@@ -88,7 +86,6 @@ const APPLY: Apply = {
     d.base === s.topologyVersion
       ? { ...s, topology: applyTopologyDelta(s.topology, d), topologyVersion: d.version }
       : s,
-  probes: (s, samples) => ({ ...s, samples: appendSamples(s.samples, samples) }),
   events: (s, events) => appendEvents(s, events),
   run: (s, run) =>
     s.runs.some((r) => r.id === run.id)
@@ -122,7 +119,6 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         podLists: pushPodList(state.podLists, s.pods),
         topology: s.topology,
         topologyVersion: s.topologyVersion,
-        samples: appendSamples([], decodeSamples(s.samples)),
         events: s.events.slice(-MAX_EVENTS),
         seq: s.seq,
         runs: s.runs.slice(0, MAX_RUNS),
@@ -158,22 +154,6 @@ function appendEvents(state: DashboardState, events: LabEvent[]): DashboardState
     events: appendBounded(state.events, fresh, MAX_EVENTS),
     seq: fresh[fresh.length - 1].seq,
   };
-}
-
-/**
- * One copy per batch, not three: at 30 minutes the buffer is up to MAX_SAMPLES long, and copying it was the
- * idle page's top cost. The trim by time and by count and the append share that one copy.
- */
-function appendSamples(list: ProbeSample[], add: ProbeSample[]): ProbeSample[] {
-  if (add.length === 0) return list;
-  if (add.length >= MAX_SAMPLES) return add.slice(add.length - MAX_SAMPLES);
-  const newest = add.reduce((m, s) => Math.max(m, s.t), 0);
-  const cutoff = newest - SAMPLE_WINDOW_MS;
-  let start = Math.max(0, list.length + add.length - MAX_SAMPLES);
-  while (start < list.length && list[start].t < cutoff) start++;
-  const next = list.slice(start);
-  for (const s of add) next.push(s);
-  return next;
 }
 
 function appendBounded<T>(list: T[], add: T[], max: number): T[] {

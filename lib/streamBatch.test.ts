@@ -1,32 +1,66 @@
 import { describe, expect, it } from "vitest";
-import type { StreamAction } from "./clientState";
-import { coalesceProbes } from "./streamBatch";
-import type { ProbeSample } from "./types";
+import { foldOutcomes, NO_OUTCOMES } from "./streamBatch";
+import type { ProbeOutcome, ProbeSample } from "./types";
 
-const sample = (t: number): ProbeSample => ({
+const sample = (
+  t: number,
+  outcome: ProbeOutcome,
+  key = "a",
+  lane: ProbeSample["lane"] = "cluster",
+): ProbeSample => ({
   t,
-  key: "a",
-  lane: "cluster",
-  outcome: "ok",
-  errorKind: null,
-  value: "1",
+  key,
+  lane,
+  outcome,
+  errorKind: outcome === "error" ? "CLUSTERDOWN" : null,
+  value: outcome === "ok" ? "1" : null,
   latencyMs: 1,
 });
-const probes = (...ts: number[]): StreamAction => ({
-  type: "stream",
-  name: "probes",
-  payload: ts.map(sample),
-});
-const busy: StreamAction = { type: "stream", name: "busy", payload: null };
 
-describe("coalesceProbes", () => {
-  it("merges the probes of a flush into one action, samples in arrival order, others kept in order", () => {
-    const out = coalesceProbes([probes(1, 2), busy, probes(3)]);
-    expect(out.map((a) => a.name)).toEqual(["busy", "probes"]);
-    expect((out[1].payload as ProbeSample[]).map((s) => s.t)).toEqual([1, 2, 3]);
+describe("foldOutcomes", () => {
+  it("a steady batch has not turned, and the first sample of a lane is not a turn", () => {
+    const first = foldOutcomes(NO_OUTCOMES, [sample(1, "ok"), sample(1, "error", "b")]);
+    expect(first.turned).toBe(false);
+    const next = foldOutcomes(first.outcomes, [sample(2, "ok"), sample(2, "error", "b")]);
+    expect(next.turned).toBe(false);
+    expect([...next.outcomes]).toEqual([
+      ["a/cluster", "ok"],
+      ["b/cluster", "error"],
+    ]);
   });
-  it("leaves a batch without probes as it is", () => {
-    expect(coalesceProbes([busy])).toEqual([busy]);
-    expect(coalesceProbes([])).toEqual([]);
+
+  it("turns when a lane's reads fail, or answer again, from one batch to the next", () => {
+    const ok = foldOutcomes(NO_OUTCOMES, [sample(1, "ok")]).outcomes;
+    const failing = foldOutcomes(ok, [sample(2, "error")]);
+    expect(failing.turned).toBe(true);
+    const back = foldOutcomes(failing.outcomes, [sample(3, "ok")]);
+    expect(back.turned).toBe(true);
+    expect(back.outcomes.get("a/cluster")).toBe("ok");
+  });
+
+  it("turns on a change inside one batch, even one that turns back, and on ok -> nil (lab A's data gone)", () => {
+    const ok = foldOutcomes(NO_OUTCOMES, [sample(1, "ok")]).outcomes;
+    expect(foldOutcomes(ok, [sample(2, "error"), sample(3, "ok")]).turned).toBe(true);
+    expect(foldOutcomes(NO_OUTCOMES, [sample(1, "error"), sample(2, "ok")]).turned).toBe(true);
+    expect(foldOutcomes(ok, [sample(2, "nil")]).turned).toBe(true);
+  });
+
+  it("keeps lanes apart: one lane's error does not turn another lane", () => {
+    const held = foldOutcomes(NO_OUTCOMES, [
+      sample(1, "ok", "a", "cluster"),
+      sample(1, "error", "a", "fresh"),
+    ]);
+    const next = foldOutcomes(held.outcomes, [
+      sample(2, "error", "a", "fresh"),
+      sample(2, "ok", "a", "cluster"),
+    ]);
+    expect(next.turned).toBe(false);
+  });
+
+  it("leaves the held outcomes as they were", () => {
+    const held = foldOutcomes(NO_OUTCOMES, [sample(1, "ok")]).outcomes;
+    foldOutcomes(held, [sample(2, "error")]);
+    expect(held.get("a/cluster")).toBe("ok");
+    expect(foldOutcomes(held, []).outcomes).toBe(held);
   });
 });

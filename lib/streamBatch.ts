@@ -1,21 +1,32 @@
-// What one low-priority flush hands the reducer. Probe samples arrive every tick; each probes action costs a
-// copy of the whole sample buffer (up to 30 minutes), so the probes of one flush become one action. Pure.
-import type { StreamAction } from "./clientState";
-import type { ProbeSample } from "./types";
+// When a probe batch may wait for the next low-priority flush and when it must reach the DOM at once. Steady
+// samples are batched (a few renders a second are plenty for a timeline); a batch in which a lane turns — its
+// reads start failing or answer again — is the moment the room is watching, and waiting up to a flush interval
+// for it was most of the page's probe-ok -> DOM time. Pure.
+import { laneId } from "./timelineBuckets";
+import type { ProbeOutcome, ProbeSample } from "./types";
+
+/** The outcome each lane showed last (by lib/timelineBuckets.ts laneId). */
+export type LaneOutcomes = ReadonlyMap<string, ProbeOutcome>;
+
+export const NO_OUTCOMES: LaneOutcomes = new Map();
 
 /**
- * The batch in arrival order with every probes action merged into one at the place of the last: the probes
- * rule touches only the samples, so no other action's result depends on where they land.
+ * Folds a batch (arrival order) into the lanes' last outcomes. `turned`: some lane's outcome (ok, nil, error)
+ * changed within the batch or from the one held before it. A lane seen for the first time has not turned: the
+ * snapshot, or the batch that starts the lane, is drawn anyway.
  */
-export function coalesceProbes(batch: readonly StreamAction[]): StreamAction[] {
-  let samples: ProbeSample[] | null = null;
-  let last = -1;
-  batch.forEach((a, i) => {
-    if (a.name !== "probes") return;
-    samples = samples ? samples.concat(a.payload) : a.payload;
-    last = i;
-  });
-  if (samples === null) return [...batch];
-  const merged: StreamAction = { type: "stream", name: "probes", payload: samples };
-  return batch.flatMap((a, i): StreamAction[] => (i === last ? [merged] : a.name === "probes" ? [] : [a]));
+export function foldOutcomes(
+  held: LaneOutcomes,
+  samples: readonly ProbeSample[],
+): { outcomes: LaneOutcomes; turned: boolean } {
+  if (samples.length === 0) return { outcomes: held, turned: false };
+  const outcomes = new Map(held);
+  let turned = false;
+  for (const s of samples) {
+    const id = laneId(s.key, s.lane);
+    const before = outcomes.get(id);
+    if (before !== undefined && before !== s.outcome) turned = true;
+    outcomes.set(id, s.outcome);
+  }
+  return { outcomes, turned };
 }

@@ -17,6 +17,7 @@ import type { RunningServer } from "@/server/startServer";
 import type { Store } from "@/server/store";
 import { chromiumLaunchOptions } from "./chromium";
 import { startIsolatedLab } from "./isolatedLab";
+import { mainThreadSelfTimes, TRACE_CATEGORIES } from "./traceSummary";
 
 const TOKEN = "bench-token-1234";
 const IDLE_MS = Number(process.env.IDLE_MS ?? 20_000);
@@ -137,6 +138,9 @@ async function measureFailover(
   label: string,
   out: string[],
 ): Promise<FrameFigures> {
+  // TRACE=1: what the main thread did during the failover, by kind (style, layout, paint, GC, script, …).
+  const tracing = process.env.TRACE === "1";
+  if (tracing) await page.context().browser()!.startTracing(page, { categories: TRACE_CATEGORIES });
   const store = server.engine.store;
   const slot = keySlot("a");
   const master = store.topology.nodes.find(
@@ -165,6 +169,7 @@ async function measureFailover(
     longTasks: number[];
   };
   if (profiling) printProfile(((await cdp.send("Profiler.stop")) as { profile: CpuProfile }).profile, label);
+  if (tracing) printTrace((await page.context().browser()!.stopTracing()).toString("utf8"), label);
   const promoted = store.topology.nodes.some(
     (n) => n.role === "master" && n.id !== master.id && n.slots.some(([a, b]) => slot >= a && slot <= b),
   );
@@ -202,6 +207,17 @@ function printProfile(profile: CpuProfile, label: string): void {
   console.log(`profile, ${label} (self time, ${total} samples):`);
   for (const [name, hits] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25))
     console.log(`  ${((100 * hits) / total).toFixed(1).padStart(5)} %  ${name}`);
+}
+
+function printTrace(json: string, label: string): void {
+  const { wallMs, rows } = mainThreadSelfTimes(json);
+  console.log(
+    `trace, ${label} (renderer main thread, self CPU time, % of the ${(wallMs / 1000).toFixed(1)} s wall):`,
+  );
+  for (const [name, ms] of rows.slice(0, 25))
+    console.log(
+      `  ${((100 * ms) / wallMs).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(6)} ms  ${name}`,
+    );
 }
 
 /** Back to a fresh 3+3 lab with every pod ready, as the e2e stories start. */

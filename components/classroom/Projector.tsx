@@ -4,6 +4,7 @@ import { useTranslations } from "use-intl";
 import type { DashboardState } from "@/lib/clientState";
 import { currentStep, projectorPanels } from "@/lib/projectorPanels";
 import { useServerNow } from "../common/serverClock";
+import { useSamples } from "../lab/samples";
 import { PROJECTOR_KEY, setStored, useStored } from "./stored";
 
 /** Projector mode, remembered in this browser; `data-projector` on <html> switches the large, high-contrast styles. */
@@ -46,13 +47,14 @@ export function useHiddenByProjector(testId: string | undefined): boolean {
 export function ProjectorPanels({ state, children }: { state: DashboardState; children: ReactNode }) {
   const [on] = useProjector();
   const now = useServerNow(1000);
+  const samples = useSamples();
   const lab = state.lab?.lab ?? "cluster";
   const step = on
     ? currentStep(state.guide.step, {
         lab: state.lab,
         pods: state.pods,
         topology: state.topology,
-        samples: state.samples,
+        samples,
         runs: state.runs,
         resetAt: state.settings.resetAt,
         now,

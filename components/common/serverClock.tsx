@@ -1,5 +1,6 @@
 "use client";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { useSamples } from "../lab/samples";
 
 // Every time on screen (AGE, timeline edge, run elapsed) is server time: a student's phone may be minutes off,
 // and the samples, events and pod creation times all come stamped by the server.
@@ -11,7 +12,8 @@ const OBSERVATIONS = 20;
  * Estimates server clock − browser clock from the newest probe sample. Each observation is late by the
  * transport delay, so the largest of the recent ones is the best estimate.
  */
-export function ServerClockProvider({ newestT, children }: { newestT: number | null; children: ReactNode }) {
+export function ServerClockProvider({ children }: { children: ReactNode }) {
+  const newestT = useSamples().at(-1)?.t ?? null;
   const [skew, setSkew] = useState(0);
   const seen = useRef<number[]>([]);
   useEffect(() => {

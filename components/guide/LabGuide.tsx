@@ -6,6 +6,7 @@ import type { GuideFocus } from "@/lib/protocol";
 import { Panel } from "../common/Panel";
 import { useServerNow } from "../common/serverClock";
 import { useDuration } from "../i18n/useFormat";
+import { useSamples } from "../lab/samples";
 
 // The active step is always on screen, so it is ringed, not pulsing: an endless animation costs an idle page a
 // composited frame 60 times a second.
@@ -16,7 +17,7 @@ export const GUIDE_MARK: Record<StepStatus, string> = {
   skipped: "bg-slate-800 text-slate-500",
 };
 
-interface Props extends Omit<GuideInput, "now"> {
+interface Props extends Omit<GuideInput, "now" | "samples"> {
   /** The step the instructor has put the room on. */
   focus: GuideFocus;
   /** The instructor's: put the whole room on a step (null: let the lab decide again). Students get null. */
@@ -25,6 +26,7 @@ interface Props extends Omit<GuideInput, "now"> {
 
 export function LabGuide({ focus, onFocus, ...props }: Props) {
   const now = useServerNow(1000);
+  const samples = useSamples();
   const focused = useRef<HTMLLIElement | null>(null);
   // A student's screen follows the instructor: the step comes into view when the instructor moves on.
   useEffect(() => {
@@ -33,7 +35,7 @@ export function LabGuide({ focus, onFocus, ...props }: Props) {
   const t = useTranslations("guide");
   const duration = useDuration();
   const tLanes = useTranslations("timeline.lanes");
-  const steps = guideSteps({ ...props, now });
+  const steps = guideSteps({ ...props, samples, now });
   const text = (params: Record<string, GuideParam>) =>
     Object.fromEntries(
       Object.entries(params).map(([k, v]) => [

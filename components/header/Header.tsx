@@ -7,6 +7,7 @@ import { Badge } from "../common/Badge";
 import { useServerNow } from "../common/serverClock";
 import { useDuration } from "../i18n/useFormat";
 import { usePermissions } from "../lab/usePermissions";
+import { useSamples } from "../lab/samples";
 import { LangSwitch } from "../i18n/LangSwitch";
 import { JoinQr } from "../join/JoinQr";
 import { NameBadge, NamePrompt } from "../classroom/NamePicker";
@@ -63,7 +64,7 @@ function ReadsFailing({ state }: { state: DashboardState }) {
   const duration = useDuration();
   const now = useServerNow();
   const keys = state.lab?.keys ?? [];
-  const failing = failingKeys(state.samples, keys);
+  const failing = failingKeys(useSamples(), keys);
   if (failing.length === 0 || !state.lab) return null;
   const marked = state.topology.nodes.some((n) => n.flags.includes("fail"));
   return (

@@ -1,11 +1,16 @@
 import { startTransition } from "react";
 import { io, type Socket } from "socket.io-client";
-import { type DashboardAction, missedEvents, type StreamAction, topologyFollows } from "@/lib/clientState";
+import {
+  type DashboardAction,
+  missedEvents,
+  type StateStream,
+  type StreamAction,
+  topologyFollows,
+} from "@/lib/clientState";
 import type { LabEvent } from "@/lib/events";
 import {
   type Ack,
   type ClientToServer,
-  type DecodedPayloads,
   EVENTS,
   type GuideFocus,
   type LabInfo,
@@ -17,16 +22,16 @@ import {
   type SetKeyResult,
   STREAM_NAMES,
   STREAMS,
-  type StreamName,
   type StreamPayloads,
 } from "@/lib/protocol";
 import type { StepId } from "@/lib/labGuide";
 import type { GrantChange, Grants } from "@/lib/permissions";
 import type { PredictionView, QuestionKind } from "@/lib/predictions";
 import { decodeSamples } from "@/lib/probeWire";
-import { coalesceProbes } from "@/lib/streamBatch";
+import { foldOutcomes, type LaneOutcomes, NO_OUTCOMES } from "@/lib/streamBatch";
 import type { RepairPlan } from "@/lib/repairPlan";
-import type { DeleteMode, LabKind } from "@/lib/types";
+import type { DeleteMode, LabKind, ProbeSample } from "@/lib/types";
+import type { SampleStore } from "./sampleStore";
 
 // Resetting the lab re-forms the whole cluster, which can take several seconds on a loaded machine.
 const ACK_TIMEOUT_MS = 60_000;
@@ -35,10 +40,6 @@ const RESYNC_WAIT_MS = 2000;
 
 interface AskSocket {
   emitWithAck(event: string, payload: unknown): Promise<unknown>;
-}
-
-function decode<K extends StreamName>(name: K, wire: StreamPayloads[K]): DecodedPayloads[K] {
-  return (name === "probes" ? decodeSamples(wire as StreamPayloads["probes"]) : wire) as DecodedPayloads[K];
 }
 
 /**
@@ -50,6 +51,10 @@ export class LabConnection {
   private readonly flushTimer: ReturnType<typeof setInterval>;
   /** Batched streams waiting for the next low-priority render, in arrival order. */
   private pending: StreamAction[] = [];
+  /** Probe samples waiting for the same render (they go to the sample store, not the reducer). */
+  private pendingSamples: ProbeSample[] = [];
+  /** Each lane's newest outcome as received: a batch that changes one is drawn at once. */
+  private outcomes: LaneOutcomes = NO_OUTCOMES;
   /** The last event seq this browser holds; a batch that skips one asks the server for a snapshot. */
   private seq = 0;
   /** The topology version this browser holds; a delta on another base is dropped (stale) or asks for a snapshot. */
@@ -58,7 +63,8 @@ export class LabConnection {
   private resyncAskedAt: number | null = null;
 
   constructor(
-    dispatch: (a: DashboardAction) => void,
+    private readonly dispatch: (a: DashboardAction) => void,
+    private readonly samples: SampleStore,
     auth: { token: string | null; name: string | null; clientId: string },
     onTokenRejected: () => void = () => {},
   ) {
@@ -80,30 +86,52 @@ export class LabConnection {
     s.on(EVENTS.session, (session) => dispatch({ type: "session", session }));
     s.on(EVENTS.snapshot, (snapshot) => {
       this.pending = [];
+      this.pendingSamples = [];
       this.seq = snapshot.seq;
       this.topologyVersion = snapshot.topologyVersion;
       this.resyncAskedAt = null;
+      const samples = decodeSamples(snapshot.samples);
+      this.outcomes = foldOutcomes(NO_OUTCOMES, samples).outcomes;
+      this.samples.replace(samples);
       dispatch({ type: "snapshot", snapshot });
     });
     // The steady streams re-render the timeline and the logs. Batched into a few low-priority renders a second,
     // they never hold the main thread when a topology or pod change arrives, which a projected failover must
     // show at once (DESIGN §7: 250 ms to the DOM).
     this.flushTimer = setInterval(() => {
-      if (this.pending.length === 0) return;
-      const batch = coalesceProbes(this.pending.splice(0));
-      startTransition(() => batch.forEach(dispatch));
+      if (this.pending.length || this.pendingSamples.length) startTransition(() => this.flush());
     }, STREAM_FLUSH_MS);
-    const listen = <K extends StreamName>(name: K) => {
+    s.on("probes", (wire) => this.onSamples(decodeSamples(wire)));
+    const listen = <K extends StateStream>(name: K) => {
       const onWire = (wire: StreamPayloads[K]) => {
         if (name === "events" && !this.followsSequence(wire as LabEvent[])) return;
         if (name === "topology" && !this.followsTopology(wire as StreamPayloads["topology"])) return;
-        const action = { type: "stream", name, payload: decode(name, wire) } as StreamAction;
+        const action = { type: "stream", name, payload: wire } as StreamAction;
         if (STREAMS[name].batched) this.pending.push(action);
         else dispatch(action);
       };
       (s.on as (ev: string, fn: (p: StreamPayloads[K]) => void) => void)(name, onWire);
     };
-    for (const name of STREAM_NAMES) listen(name);
+    for (const name of STREAM_NAMES) if (name !== "probes") listen(name);
+  }
+
+  /**
+   * A batch in which a lane's reads fail or answer again is what the room is waiting for: it is drawn now, with
+   * everything batched before it (the events that explain it), not at the next low-priority flush.
+   */
+  private onSamples(samples: ProbeSample[]): void {
+    const { outcomes, turned } = foldOutcomes(this.outcomes, samples);
+    this.outcomes = outcomes;
+    for (const x of samples) this.pendingSamples.push(x);
+    if (turned) this.flush();
+  }
+
+  /** Everything batched, in one render: the reducer's streams in arrival order, the samples in one copy. */
+  private flush(): void {
+    const batch = this.pending.splice(0);
+    const samples = this.pendingSamples.splice(0);
+    batch.forEach(this.dispatch);
+    this.samples.append(samples);
   }
 
   private followsTopology(d: StreamPayloads["topology"]): boolean {

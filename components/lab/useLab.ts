@@ -3,6 +3,7 @@ import { useEffect, useReducer, useState } from "react";
 import { dashboardReducer, initialDashboardState } from "@/lib/clientState";
 import { NAME_KEY, setStored } from "../classroom/stored";
 import { LabConnection } from "./LabConnection";
+import { SampleStore } from "./sampleStore";
 
 const TOKEN_KEY = "failover-lab-token";
 const CLIENT_KEY = "failover-lab-client";
@@ -41,6 +42,7 @@ function takeToken(): string | null {
 
 export function useLab() {
   const [state, dispatch] = useReducer(dashboardReducer, initialDashboardState);
+  const [samples] = useState(() => new SampleStore());
   const [connection, setConnection] = useState<LabConnection | null>(null);
   const [tokenRejected, setTokenRejected] = useState(false);
 
@@ -48,6 +50,7 @@ export function useLab() {
     const url = new URL(window.location.href);
     const conn = new LabConnection(
       dispatch,
+      samples,
       { token: takeToken(), name: displayName(url), clientId: clientId() },
       () => {
         // Forget the token: a reload should not try it again, and the notice says what happened.
@@ -57,7 +60,7 @@ export function useLab() {
     );
     setConnection(conn);
     return () => conn.close();
-  }, []);
+  }, [samples]);
 
-  return { state, connection, tokenRejected };
+  return { state, samples, connection, tokenRejected };
 }

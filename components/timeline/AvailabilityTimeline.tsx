@@ -13,6 +13,7 @@ import { useT } from "../i18n/useT";
 import { Panel } from "../common/Panel";
 import { useServerNow } from "../common/serverClock";
 import { useElementWidth } from "../common/useElementWidth";
+import { useSamples } from "../lab/samples";
 import { LaneChart } from "./LaneChart";
 import { OUTCOME_COLORS } from "./outcomeColors";
 import { type DowntimeArea, downtimeAreas, labEpoch, markersIn, placeLabels, runsSince } from "./markers";
@@ -35,7 +36,6 @@ const LABEL_ROW_H = 18;
 
 interface Props {
   lab: LabInfo | null;
-  samples: ProbeSample[];
   events: LabEvent[];
   runs: RunSummary[];
 }
@@ -60,7 +60,8 @@ export function windowLabel(t: TimelineT, ms: number): string {
   return ms < 60_000 ? t("seconds", { n: ms / 1000 }) : t("minutes", { n: ms / 60_000 });
 }
 
-export function AvailabilityTimeline({ lab, samples, events, runs }: Props) {
+export function AvailabilityTimeline({ lab, events, runs }: Props) {
+  const samples = useSamples();
   const [windowIdx, setWindowIdx] = useState(1);
   const win = WINDOWS[windowIdx];
   const [ref, width] = useElementWidth<HTMLDivElement>();

@@ -4,15 +4,15 @@ import { useTranslations } from "use-intl";
 import { serviceOfPod } from "@/lib/cliReply";
 import type { LabInfo } from "@/lib/protocol";
 import { readLoop } from "@/lib/readLoop";
-import type { PodState, ProbeSample } from "@/lib/types";
+import type { PodState } from "@/lib/types";
 import { Panel } from "../common/Panel";
+import { useSamples } from "../lab/samples";
 import { OUTCOME_COLORS } from "./outcomeColors";
 
 const ITERATIONS = 6;
 
 interface Props {
   lab: LabInfo | null;
-  samples: ProbeSample[];
   pods: PodState[];
 }
 
@@ -20,7 +20,8 @@ interface Props {
  * The seed's 1 s `redis-cli` loop, as its terminal prints it, from the reads the dashboard already makes: a
  * student compares it line for line with their own terminal, and sees it recover when the timeline does.
  */
-export function ReadLoopTerminal({ lab, samples, pods }: Props) {
+export function ReadLoopTerminal({ lab, pods }: Props) {
+  const samples = useSamples();
   const t = useTranslations("terminal");
   const kind = lab?.lab ?? "cluster";
   const lane = kind === "cluster" ? "fresh" : "replicas-svc";

@@ -4,12 +4,14 @@ import { replicationGuideSteps, type ReplicationGuideInput } from "@/lib/replica
 import { Panel } from "../../common/Panel";
 import { GUIDE_MARK } from "../../guide/LabGuide";
 import { useDuration } from "../../i18n/useFormat";
+import { useSamples } from "../../lab/samples";
 
 /** Lab A's guide (seed section 2): the same panel and test ids as lab B's, its own steps. */
-export function ReplicationGuide(props: ReplicationGuideInput) {
+export function ReplicationGuide(props: Omit<ReplicationGuideInput, "samples">) {
+  const samples = useSamples();
   const t = useTranslations("guide.replication");
   const duration = useDuration();
-  const steps = replicationGuideSteps(props);
+  const steps = replicationGuideSteps({ ...props, samples });
   const text = (params: Record<string, unknown>) =>
     Object.fromEntries(
       Object.entries(params).map(([k, v]) => [

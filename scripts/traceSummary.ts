@@ -1,0 +1,74 @@
+// Where a page's main-thread time goes, from a Chromium trace: the JS profiler counts everything outside
+// JavaScript as one "(program)" line, and the trace splits it into style recalculation, layout, paint, GC,
+// canvas and the rest. Self time per event name on the renderer's main thread(s), nested events subtracted. Thread
+// (CPU) time where the trace has it: on a loaded machine a task's wall time is mostly waiting for a core.
+
+/**
+ * The DevTools Performance panel's main categories: each task, and inside it script, style, layout, paint and GC.
+ * `v8` and `blink` as well made a 20 s failover trace too large to hand back on a loaded machine.
+ */
+export const TRACE_CATEGORIES = ["toplevel", "devtools.timeline", "disabled-by-default-v8.gc"];
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  /** Thread time, µs: what the thread itself ran, without the time it waited for a core. */
+  tdur?: number;
+  tts?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/** [name, self CPU ms], largest first, over the trace's renderer main threads; `wallMs` is the trace's span. */
+export function mainThreadSelfTimes(traceJson: string): { wallMs: number; rows: [string, number][] } {
+  const parsed = JSON.parse(traceJson) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const main = new Set(
+    events
+      .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const byThread = new Map<string, { name: string; ts: number; end: number; cpu: number }[]>();
+  const open = new Map<string, TraceEvent[]>();
+  let first = Infinity;
+  let last = -Infinity;
+  for (const e of events) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (!main.has(thread)) continue;
+    let span: { name: string; ts: number; end: number; cpu: number } | null = null;
+    if (e.ph === "X" && e.dur !== undefined)
+      span = { name: e.name, ts: e.ts, end: e.ts + e.dur, cpu: e.tdur ?? e.dur };
+    else if (e.ph === "B") open.set(thread, [...(open.get(thread) ?? []), e]);
+    else if (e.ph === "E") {
+      const b = open.get(thread)?.pop();
+      const cpu = b && b.tts !== undefined && e.tts !== undefined ? e.tts - b.tts : e.ts - (b?.ts ?? e.ts);
+      if (b) span = { name: b.name, ts: b.ts, end: e.ts, cpu };
+    }
+    if (!span) continue;
+    first = Math.min(first, span.ts);
+    last = Math.max(last, span.end);
+    byThread.set(thread, [...(byThread.get(thread) ?? []), span]);
+  }
+  const self = new Map<string, number>();
+  for (const spans of byThread.values()) {
+    spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
+    const stack: { name: string; end: number; self: number }[] = [];
+    const close = (upTo: number) => {
+      while (stack.length && stack[stack.length - 1].end <= upTo) {
+        const s = stack.pop()!;
+        self.set(s.name, (self.get(s.name) ?? 0) + s.self);
+      }
+    };
+    for (const s of spans) {
+      close(s.ts);
+      if (stack.length) stack[stack.length - 1].self -= Math.min(s.cpu, stack[stack.length - 1].self);
+      stack.push({ name: s.name, end: s.end, self: s.cpu });
+    }
+    close(Infinity);
+  }
+  const rows = [...self].map(([n, us]): [string, number] => [n, us / 1000]).sort((a, b) => b[1] - a[1]);
+  return { wallMs: Number.isFinite(first) ? (last - first) / 1000 : 0, rows };
+}
