@@ -123,15 +123,20 @@ export interface RepairRun {
   outcome: PlanNote | null;
 }
 
-/** What one pod's own Redis says, read on demand: the evidence of why it is not ready. */
-export interface PodEvidence {
+/** What one pod's own Redis says, read on demand: the evidence of its state. Each lab reads its own. */
+export interface PodEvidenceBase {
   pod: string;
   ip: string | null;
   at: number;
-  clusterInfo: string | null;
-  clusterNodes: string | null;
   error: string | null;
 }
+/** Lab B: why the pod is (not) ready, in its own CLUSTER INFO and CLUSTER NODES. */
+export interface ClusterPodEvidence extends PodEvidenceBase {
+  kind: "cluster";
+  clusterInfo: string | null;
+  clusterNodes: string | null;
+}
+export type PodEvidence = ClusterPodEvidence;
 
 /**
  * The server's streams, one table for the hub and the browser: how a payload joins the browser's copy
