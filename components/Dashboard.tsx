@@ -55,6 +55,7 @@ export function Dashboard() {
               connection={connection}
               pod={evidencePod}
               onClose={() => setEvidencePod(null)}
+              Evidence={view.Evidence}
             />
           ) : null}
         </div>

@@ -136,7 +136,13 @@ export interface ClusterPodEvidence extends PodEvidenceBase {
   clusterInfo: string | null;
   clusterNodes: string | null;
 }
-export type PodEvidence = ClusterPodEvidence;
+/** Lab A: whom the pod follows and what it keeps, in its own INFO replication and INFO persistence. */
+export interface ReplicationPodEvidence extends PodEvidenceBase {
+  kind: "replication";
+  infoReplication: string | null;
+  infoPersistence: string | null;
+}
+export type PodEvidence = ClusterPodEvidence | ReplicationPodEvidence;
 
 /**
  * The server's streams, one table for the hub and the browser: how a payload joins the browser's copy

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { DashboardState } from "@/lib/clientState";
 import type { StepId } from "@/lib/labGuide";
+import type { PodEvidence } from "@/lib/protocol";
 import type { LabConnection } from "../lab/LabConnection";
 import type { DeleteRights } from "../lab/usePermissions";
 
@@ -17,8 +18,19 @@ export interface LabPanelsProps {
   focusGuide: ((step: StepId | null) => void) | null;
 }
 
-/** What the dashboard shows of a lab. */
+/** What a lab's "Explain" body gets: the pod's own answer (null while it is read) and the live state. */
+export interface EvidenceViewProps {
+  state: DashboardState;
+  pod: string;
+  /** `redis-cli -h` of the commands shown: the pod's IP where known. */
+  host: string;
+  evidence: PodEvidence | null;
+  loading: boolean;
+}
+
+/** What the dashboard shows of a lab: its panels, and what "Explain" on one of its pods reads. */
 export interface LabView {
   /** Called as a function, not mounted: the panels both labs share (keyed) keep their state across a switch. */
   panels: (p: LabPanelsProps) => ReactNode;
+  Evidence: (p: EvidenceViewProps) => ReactNode;
 }

@@ -9,7 +9,7 @@ import { ReplicationPoller } from "../../observe/replicationPoller";
 import { LocalReplicationPlatform } from "../../platform/local/replicationPods";
 import { oneShot } from "../../redis/connect";
 import type { RunningLab, ServerLab } from "../types";
-import { readClusterEvidence } from "../cluster/evidence";
+import { readReplicationEvidence } from "./evidence";
 
 /** INFO replication + persistence + DBSIZE per pod, about four times a second. */
 const REPLICATION_PERIOD_MS = 250;
@@ -31,7 +31,7 @@ export const replicationServerLab: ServerLab = {
   run({ platform, store, keys }) {
     const poller = new ReplicationPoller(platform, store, keys, REPLICATION_PERIOD_MS);
     const aof = platform.aofFiles ? new AofReader(platform, store) : null;
-    const evidence = new EvidenceReader((pod, name) => readClusterEvidence(platform, pod, name));
+    const evidence = new EvidenceReader((pod, name) => readReplicationEvidence(platform, pod, name));
     const lab: RunningLab = {
       async start() {
         poller.start();
