@@ -7,7 +7,7 @@ import type { Ack, PodEvidence as PodEvidenceData } from "@/lib/protocol";
 import { Badge } from "../common/Badge";
 import { useErrorText } from "../i18n/useErrorText";
 import type { LabConnection } from "../lab/LabConnection";
-import type { EvidenceViewProps } from "../labs/types";
+import type { EvidenceViewProps } from "./types";
 
 interface Props {
   state: DashboardState;

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { DashboardState } from "@/lib/clientState";
 import type { StepId } from "@/lib/labGuide";
-import type { PodEvidence } from "@/lib/protocol";
+import type { EvidenceViewProps } from "../evidence/types";
 import type { LabConnection } from "../lab/LabConnection";
 import type { DeleteRights } from "../lab/usePermissions";
 
@@ -16,16 +16,6 @@ export interface LabPanelsProps {
   rights: { pods: DeleteRights; write: string | null };
   /** The instructor moves the room to a guide step; null for students, who follow. */
   focusGuide: ((step: StepId | null) => void) | null;
-}
-
-/** What a lab's "Explain" body gets: the pod's own answer (null while it is read) and the live state. */
-export interface EvidenceViewProps {
-  state: DashboardState;
-  pod: string;
-  /** `redis-cli -h` of the commands shown: the pod's IP where known. */
-  host: string;
-  evidence: PodEvidence | null;
-  loading: boolean;
 }
 
 /** What the dashboard shows of a lab: its panels, and what "Explain" on one of its pods reads. */

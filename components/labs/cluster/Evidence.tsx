@@ -6,7 +6,7 @@ import { othersSay } from "@/lib/evidenceViews";
 import { shortId } from "@/lib/topologyDiff";
 import { EvidenceText } from "../../evidence/EvidenceText";
 import { OthersSayTable } from "../../evidence/OthersSayTable";
-import type { EvidenceViewProps } from "../types";
+import type { EvidenceViewProps } from "../../evidence/types";
 
 /** Seed 3.2 (5) without a terminal: the pod's own CLUSTER INFO / NODES next to what the others say about it. */
 export function ClusterEvidence({ state, pod, host, evidence: answer, loading }: EvidenceViewProps) {

@@ -2,7 +2,7 @@
 import { useTranslations } from "use-intl";
 import { infoPersistenceLines, infoReplicationLines } from "@/lib/labs/replication/evidenceLines";
 import { EvidenceText } from "../../evidence/EvidenceText";
-import type { EvidenceViewProps } from "../types";
+import type { EvidenceViewProps } from "../../evidence/types";
 
 /** Seed section 2 without a terminal: whom the pod follows (INFO replication) and what it keeps (INFO persistence). */
 export function ReplicationEvidence({ host, evidence: answer, loading }: EvidenceViewProps) {
