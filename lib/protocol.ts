@@ -15,11 +15,10 @@ import type { TopologyDelta } from "./topologyDelta";
 import { type PredictionView, QUESTION_KINDS } from "./predictions";
 import type {
   DeleteMode,
+  LabInfo,
   LabKind,
-  PlatformKind,
   PlatformStatus,
   PodState,
-  ProbeLane,
   ProbeSample,
   ReplicationState,
   Role,
@@ -268,18 +267,8 @@ export interface SessionInfo {
   name: string;
 }
 
-export interface LabInfo {
-  platform: PlatformKind;
-  lab: LabKind;
-  scope: string;
-  keys: string[];
-  lanes: ProbeLane[];
-  probeIntervalMs: number;
-  nodeTimeoutMs: number;
-  /** `cluster-require-full-coverage` of the local pods; null where the chart decides (kubernetes). */
-  requireFullCoverage: boolean | null;
-  startedAt: number;
-}
+/** What lab runs where (lib/types.ts: pure domain data, the guides read it too). */
+export type { LabInfo } from "./types";
 
 export interface LogLine {
   pod: string;

@@ -4,8 +4,7 @@
 import type { guide } from "./i18n/en/guide";
 import type { LabEvent } from "./events";
 import { currentRun, type Duration, type StepStatus } from "./labGuide";
-import type { LabInfo } from "./protocol";
-import type { PodState, ProbeSample, RunSummary } from "./types";
+import type { LabInfo, PodState, ProbeSample, RunSummary } from "./types";
 
 /** The lab A steps in the seed's order. */
 export const REPLICATION_STEP_IDS = ["write", "delete-master", "master-back", "resync", "outcome"] as const;
