@@ -21,7 +21,8 @@ export function Pods({
   deletePod,
   onExplain,
   rights,
-}: Pick<LabPanelsProps, "state" | "deletePod" | "onExplain" | "rights">) {
+  explainReady,
+}: Pick<LabPanelsProps, "state" | "deletePod" | "onExplain" | "rights"> & { explainReady?: boolean }) {
   return (
     <PodTableMemo
       pods={state.pods}
@@ -31,6 +32,7 @@ export function Pods({
       busy={state.busy !== null}
       deletePod={deletePod}
       onExplain={onExplain}
+      explainReady={explainReady}
     />
   );
 }

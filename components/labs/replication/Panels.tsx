@@ -25,7 +25,7 @@ export function ReplicationLabPanels({
   return (
     <>
       <div className="flex min-w-0 flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
-        <Pods state={state} deletePod={deletePod} onExplain={onExplain} rights={rights} />
+        <Pods state={state} deletePod={deletePod} onExplain={onExplain} rights={rights} explainReady />
         <ReplicationPanel nodes={state.replication.nodes} />
         <WriteBox refused={rights.write} connection={connection} service={masterPod.replace(/-0$/, "")} />
       </div>
