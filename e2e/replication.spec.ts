@@ -67,6 +67,16 @@ test.describe("the replication lab (lab A)", () => {
     await writeSeed(page);
     await expect(page.getByTestId("aof-viewer").locator('[data-command="set a 3333"]')).toBeVisible();
 
+    // Explain on a replica: its own INFO replication and persistence, the lines that matter marked.
+    await page.getByTestId("explain-pod-ds-redis-replicas-0").click();
+    const evidence = page.getByTestId("pod-evidence");
+    const info = evidence.getByTestId("pod-evidence-info-replication");
+    await expect(info.locator('[data-tone="self"]').first()).toContainText("role:slave");
+    await expect(info.locator('[data-tone="good"]')).toContainText("master_link_status:up");
+    await expect(evidence.getByTestId("pod-evidence-info-persistence")).toContainText("aof_enabled:1");
+    await expect(evidence.getByTestId("pod-evidence-cluster-info")).toHaveCount(0);
+    await page.getByTestId("pod-evidence-close").click();
+
     await deleteMaster(page);
     for (const lane of REPLICA_LANES) {
       await expect(page.getByTestId(lane)).toHaveAttribute("data-last-outcome", "nil");

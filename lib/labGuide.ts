@@ -2,10 +2,9 @@
 // Pure: every input is passed in, including the time. It returns facts (a message key and its params);
 // components/guide renders them in the viewer's language.
 import type { guide } from "./i18n/en/guide";
-import type { LabInfo } from "./protocol";
 import { keySlot, slotOwners } from "./slots";
 import { shortId } from "./topologyDiff";
-import type { PodState, ProbeLane, ProbeSample, RunSummary, Topology } from "./types";
+import type { LabInfo, PodState, ProbeLane, ProbeSample, RunSummary, Topology } from "./types";
 
 /** `skipped`: the step did not happen in this run and will not (e.g. no failover when the master came back). */
 export type StepStatus = "done" | "active" | "todo" | "skipped";

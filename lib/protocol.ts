@@ -16,11 +16,10 @@ import type { TopologyDelta } from "./topologyDelta";
 import { type PredictionView, QUESTION_KINDS } from "./predictions";
 import type {
   DeleteMode,
+  LabInfo,
   LabKind,
-  PlatformKind,
   PlatformStatus,
   PodState,
-  ProbeLane,
   ProbeSample,
   ReplicationState,
   Role,
@@ -124,15 +123,26 @@ export interface RepairRun {
   outcome: PlanNote | null;
 }
 
-/** What one pod's own Redis says, read on demand: the evidence of why it is not ready. */
-export interface PodEvidence {
+/** What one pod's own Redis says, read on demand: the evidence of its state. Each lab reads its own. */
+export interface PodEvidenceBase {
   pod: string;
   ip: string | null;
   at: number;
-  clusterInfo: string | null;
-  clusterNodes: string | null;
   error: string | null;
 }
+/** Lab B: why the pod is (not) ready, in its own CLUSTER INFO and CLUSTER NODES. */
+export interface ClusterPodEvidence extends PodEvidenceBase {
+  kind: "cluster";
+  clusterInfo: string | null;
+  clusterNodes: string | null;
+}
+/** Lab A: whom the pod follows and what it keeps, in its own INFO replication and INFO persistence. */
+export interface ReplicationPodEvidence extends PodEvidenceBase {
+  kind: "replication";
+  infoReplication: string | null;
+  infoPersistence: string | null;
+}
+export type PodEvidence = ClusterPodEvidence | ReplicationPodEvidence;
 
 /**
  * The server's streams, one table for the hub and the browser: how a payload joins the browser's copy
@@ -260,18 +270,8 @@ export interface SessionInfo {
   join: JoinAddresses;
 }
 
-export interface LabInfo {
-  platform: PlatformKind;
-  lab: LabKind;
-  scope: string;
-  keys: string[];
-  lanes: ProbeLane[];
-  probeIntervalMs: number;
-  nodeTimeoutMs: number;
-  /** `cluster-require-full-coverage` of the local pods; null where the chart decides (kubernetes). */
-  requireFullCoverage: boolean | null;
-  startedAt: number;
-}
+/** What lab runs where (lib/types.ts: pure domain data, the guides read it too). */
+export type { LabInfo } from "./types";
 
 export interface LogLine {
   pod: string;

@@ -4,10 +4,11 @@
 import type { guide } from "./i18n/en/guide";
 import type { LabEvent } from "./events";
 import { currentRun, type Duration, type StepStatus } from "./labGuide";
-import type { LabInfo } from "./protocol";
-import type { PodState, ProbeSample, RunSummary } from "./types";
+import type { LabInfo, PodState, ProbeSample, RunSummary } from "./types";
 
-export type ReplicationStepId = "write" | "delete-master" | "master-back" | "resync" | "outcome";
+/** The lab A steps in the seed's order. */
+export const REPLICATION_STEP_IDS = ["write", "delete-master", "master-back", "resync", "outcome"] as const;
+export type ReplicationStepId = (typeof REPLICATION_STEP_IDS)[number];
 
 type DetailCode = keyof typeof guide.replication.detail;
 
@@ -105,7 +106,7 @@ export function replicationGuideSteps(input: ReplicationGuideInput): Replication
         : D("valueKept", { key, value: keptValue ?? lastWrite?.params.value ?? "" }),
   };
 
-  const order: ReplicationStepId[] = ["write", "delete-master", "master-back", "resync", "outcome"];
+  const order = REPLICATION_STEP_IDS;
   let activeGiven = false;
   return order.map((id) => {
     const step = { id, key, detail: details[id] };

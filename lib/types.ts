@@ -3,6 +3,20 @@
 export type LabKind = "cluster" | "replication";
 export type PlatformKind = "local" | "kubernetes";
 
+/** The running lab: which one, where, and what it probes. */
+export interface LabInfo {
+  platform: PlatformKind;
+  lab: LabKind;
+  scope: string;
+  keys: string[];
+  lanes: ProbeLane[];
+  probeIntervalMs: number;
+  nodeTimeoutMs: number;
+  /** `cluster-require-full-coverage` of the local pods; null where the chart decides (kubernetes). */
+  requireFullCoverage: boolean | null;
+  startedAt: number;
+}
+
 /**
  * What the dashboard cannot see right now, so the screen never presents it as current. Facts, no sentences.
  * `apiUnreachable`: the Kubernetes API has not answered since `since` (ms); the pod states shown are the

@@ -18,56 +18,37 @@ import {
   setKeyRequestSchema,
   switchLabRequestSchema,
 } from "@/lib/protocol";
-import type { LabKind, ProbeLane } from "@/lib/types";
+import { labWith } from "@/lib/labs";
+import type { LabAction } from "@/lib/labs/types";
+import type { LabKind } from "@/lib/types";
 import type { RepairPlan } from "@/lib/repairPlan";
 import type { z } from "zod";
 import { ActionError } from "./actions/actionError";
 import { ActionLock } from "./actions/actionLock";
 import { type Actor, deletePod } from "./actions/deletePod";
 import { currentPlan, executeRepair, freshPlan, type RepairDeps } from "./actions/repair";
-import { EvidenceReader } from "./actions/evidence";
+import { LABS } from "./labs";
+import { createPlatform } from "./labs/createPlatform";
+import type { RunningLab, ServerLab } from "./labs/types";
 import { LogTail } from "./observe/logTail";
-import { AofReader } from "./observe/aofReader";
 import { Probes } from "./observe/probes";
-import { ReplicationPoller } from "./observe/replicationPoller";
 import { RunTracker } from "./observe/runTracker";
-import { TopologyPoller } from "./observe/topologyPoller";
 import { translator } from "@/lib/i18n/catalogue";
 import { planText } from "@/lib/i18n/planText";
-import { createPlatform } from "./platform/create";
-import { oneShot } from "./redis/connect";
-import { setCommand } from "@/lib/redisCli";
 import type { Platform } from "./platform/types";
 import { Store } from "./store";
 import { Predictions } from "./classroom/predictions";
 
-/**
- * The steady poll (DESIGN §4: ≤ 250 ms). A change that Redis logs, that a probe feels or that the platform
- * reports makes the poller read every pod at once (server/observe/topologyPoller.ts), so this bounds only what
- * gives no signal: a frozen pod is shown silent within one period plus the silence threshold.
- */
-export const TOPOLOGY_PERIOD_MS = 250;
 /** Auto-repair waits this long after the topology last changed, so it never acts in the middle of a failover. */
 const AUTO_REPAIR_SETTLE_MS = 3000;
-/** Lab A's observer: INFO replication + persistence + DBSIZE per pod, about four times a second. */
-const REPLICATION_PERIOD_MS = 250;
 
-/** Each lab's probe lanes (DESIGN §4). */
-export const LAB_LANES: Record<LabKind, ProbeLane[]> = {
-  cluster: ["cluster", "fresh"],
-  replication: ["master", "replica-0", "replica-1", "replicas-svc"],
-};
-
-/** The observers of one lab on one platform; a lab switch stops them all and builds the other lab's. */
+/** One lab on one platform: its own observers and actions, and the probes and log tails every lab has. */
 interface LabWiring {
   platform: Platform;
-  /** Lab B's observer; created for lab A too (never started) so repair and tests find a stopped one. */
-  poller: TopologyPoller;
-  replication: ReplicationPoller | null;
-  aof: AofReader | null;
+  lab: ServerLab;
+  running: RunningLab;
   probes: Probes;
   logs: LogTail;
-  evidenceReader: EvidenceReader;
 }
 
 /** Values the lab writes on first start: the seed's `set a 11`, `set b 22`, `set c 33`. */
@@ -109,12 +90,25 @@ export class Engine {
     return this.wiring.platform;
   }
 
-  get poller(): TopologyPoller {
-    return this.wiring.poller;
+  /** The running lab's own observers and actions. */
+  get running(): RunningLab {
+    return this.wiring.running;
   }
 
   private keysOf(lab: LabKind): string[] {
-    return lab === "replication" ? this.config.replicationKeys : this.config.keys;
+    return this.config[LABS[lab].definition.keys];
+  }
+
+  /** The running lab's own part of an action, or the refusal that names the lab that has it. */
+  private offer<T>(what: LabAction, part: T | undefined): T {
+    if (part === undefined) {
+      throw new ActionError(409, "not_in_lab", {
+        what,
+        lab: labWith(what) ?? "",
+        running: this.platform.lab,
+      });
+    }
+    return part;
   }
 
   private labInfo(platform: Platform): LabInfo {
@@ -124,32 +118,26 @@ export class Engine {
       lab: platform.lab,
       scope: platform.scope,
       keys: this.keysOf(platform.lab),
-      lanes: LAB_LANES[platform.lab],
+      lanes: [...LABS[platform.lab].definition.lanes],
       probeIntervalMs: config.probeIntervalMs,
       nodeTimeoutMs: config.nodeTimeoutMs,
-      requireFullCoverage:
-        platform.kind === "local" && platform.lab === "cluster" ? config.requireFullCoverage : null,
+      requireFullCoverage: LABS[platform.lab].requireFullCoverage(config, platform),
       startedAt: Date.now(),
     };
   }
 
   private wire(platform: Platform): LabWiring {
-    const lab = platform.lab;
-    const keys = this.keysOf(lab);
+    const lab = LABS[platform.lab];
+    const keys = this.keysOf(platform.lab);
     const w: LabWiring = {
       platform,
-      poller: new TopologyPoller(platform, this.store, TOPOLOGY_PERIOD_MS),
-      replication:
-        lab === "replication"
-          ? new ReplicationPoller(platform, this.store, keys, REPLICATION_PERIOD_MS)
-          : null,
-      aof: lab === "replication" && platform.aofFiles ? new AofReader(platform, this.store) : null,
-      probes: new Probes(platform, this.store, keys, this.config.probeIntervalMs, LAB_LANES[lab]),
+      lab,
+      running: lab.run({ platform, store: this.store, config: this.config, keys }),
+      probes: new Probes(platform, this.store, keys, this.config.probeIntervalMs, [...lab.definition.lanes]),
       logs: new LogTail(platform, this.store),
-      evidenceReader: new EvidenceReader(platform),
     };
     this.store.setSettings({
-      autoRepair: lab === "cluster" && this.store.settings.autoRepair,
+      autoRepair: lab.definition.actions.includes("auto-repair") && this.store.settings.autoRepair,
       persistence: platform.persistence,
       canReset: !!platform.reset,
       resetAt: this.store.settings.resetAt ?? null,
@@ -173,13 +161,7 @@ export class Engine {
       this.store.setSettings({ ...this.store.settings, persistence: w.platform.persistence });
     if (w.platform.status) this.store.setPlatformStatus(w.platform.status());
     this.store.setPods(w.platform.pods());
-    if (w.replication) {
-      w.replication.start();
-      w.aof?.start();
-    } else {
-      w.poller.start();
-      await w.poller.fresh();
-    }
+    await w.running.start();
     w.probes.start();
   }
 
@@ -189,9 +171,7 @@ export class Engine {
     if (this.autoRepairTimer) clearTimeout(this.autoRepairTimer);
     this.autoRepairTimer = null;
     w.probes.stop();
-    w.poller.stop();
-    w.replication?.stop();
-    w.aof?.stop();
+    w.running.stop();
     this.runs.stop();
     w.logs.stop();
     this.unsubscribePods?.();
@@ -242,37 +222,18 @@ export class Engine {
     }
   }
 
-  /** `POST /api/keys`: the write box's `SET key value`, on the master through its Service as the seed does. */
+  /** `POST /api/keys`: the write box's `SET key value`, where the lab has one. */
   async setKey(actor: Actor, input: unknown): Promise<SetKeyResult> {
     const { key, value } = parse(setKeyRequestSchema, input);
-    const platform = this.platform;
-    if (platform.lab !== "replication" || !platform.serviceAddress) {
-      throw new ActionError(409, "not_in_lab", { what: "keys", lab: "replication", running: platform.lab });
-    }
-    const service = platform.serviceName?.("master") ?? "master";
-    const addr = platform.serviceAddress("master");
-    if (!addr) throw new ActionError(503, "no_master", { service, detail: "the master pod is not ready" });
-    let reply: string;
-    try {
-      reply = await oneShot(addr, platform.password, 2000, (r) => r.set(key, value));
-    } catch (err) {
-      throw new ActionError(503, "no_master", { service, detail: (err as Error).message.slice(0, 200) });
-    }
+    const setKey = this.offer("keys", this.running.setKey);
+    const written = await setKey(key, value);
     this.store.addEvents([newEvent("key-set", Date.now(), { actor: actor.name, key, value })]);
-    return { key, value, reply, command: setCommand(service, key, value) };
+    return { key, value, ...written };
   }
 
   /** `GET /api/aof`: the master's `appendonlydir/` as the viewer shows it, read now. */
   async aof(): Promise<AofSnapshot> {
-    const reader = this.wiring.aof;
-    if (!reader) {
-      throw new ActionError(409, "not_in_lab", {
-        what: "aof",
-        lab: "replication",
-        running: this.platform.lab,
-      });
-    }
-    return reader.readNow();
+    return this.offer("aof", this.running.aof)();
   }
 
   deletePod(actor: Actor, input: unknown) {
@@ -285,12 +246,7 @@ export class Engine {
   }
 
   private get repairDeps(): RepairDeps {
-    return {
-      platform: this.platform,
-      store: this.store,
-      poller: this.poller,
-      readinessPeriodMs: this.config.readinessPeriodMs,
-    };
+    return this.offer("repair", this.running.repair);
   }
 
   /** Anyone may look at the plan; it holds ids, IPs and commands with `$REDIS_PASSWORD`, never the password. */
@@ -300,17 +256,11 @@ export class Engine {
 
   /** Plans again right before running, and says so when the topology changed since the user saw the plan. */
   async repair(actor: Actor, input: unknown, auto = false): Promise<RepairRun> {
-    if (this.platform.lab !== "cluster") {
-      throw new ActionError(409, "not_in_lab", {
-        what: "repair",
-        lab: "cluster",
-        running: this.platform.lab,
-      });
-    }
+    const deps = this.repairDeps;
     const { fingerprint } = parse(repairRequestSchema, input ?? {});
     const release = this.lock.acquire({ action: "repair", actor: actor.name });
     try {
-      const plan = await freshPlan(this.repairDeps);
+      const plan = await freshPlan(deps);
       if (plan.steps.length === 0) {
         throw plan.healthy
           ? new ActionError(409, "healthy")
@@ -320,7 +270,7 @@ export class Engine {
             });
       }
       const replanned = fingerprint !== undefined && fingerprint !== plan.fingerprint;
-      return executeRepair(this.repairDeps, actor.name, auto, plan, replanned, release);
+      return executeRepair(deps, actor.name, auto, plan, replanned, release);
     } catch (err) {
       release();
       throw err;
@@ -358,10 +308,10 @@ export class Engine {
       this.store.addEvents([
         newEvent("lab-reset-started", Date.now(), { actor: actor.name, persistence: persistence ?? null }),
       ]);
-      this.wiring.replication?.forget();
+      this.running.beforeReset();
       await this.platform.reset({ persistence });
       this.wiring.probes.restart();
-      await this.poller.fresh();
+      await this.running.afterReset();
       this.store.setSettings({ ...this.store.settings, persistence: this.platform.persistence, resetAt });
       this.store.addEvents([
         newEvent("lab-reset-done", Date.now(), { actor: actor.name, lab: this.platform.lab }),
@@ -375,7 +325,7 @@ export class Engine {
   evidence(input: unknown): Promise<PodEvidence> {
     const { pod } = parse(evidenceRequestSchema, input);
     if (!this.platform.ownsPod(pod)) throw new ActionError(404, "unknown_pod", { pod });
-    return this.wiring.evidenceReader.read(this.store.pods.find((p) => p.name === pod) ?? null, pod);
+    return this.running.evidence(this.store.pods.find((p) => p.name === pod) ?? null, pod);
   }
 
   /** Like an operator: once a recreated pod runs and the topology has settled, repair without being asked. */
@@ -387,10 +337,10 @@ export class Engine {
 
   private async autoRepair(): Promise<void> {
     this.autoRepairTimer = null;
-    if (!this.store.settings.autoRepair || this.lock.busy || this.platform.lab !== "cluster") return;
+    if (!this.store.settings.autoRepair || this.lock.busy || !this.running.repair) return;
     if (!this.store.pods.every((p) => p.phase === "Running" && p.ip)) return;
     try {
-      const plan = currentPlan(this.repairDeps);
+      const plan = currentPlan(this.running.repair);
       if (plan.steps.length === 0 || this.lock.busy) return;
       await this.repair({ name: "auto-repair" }, { fingerprint: plan.fingerprint }, true);
     } catch (err) {

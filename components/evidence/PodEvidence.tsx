@@ -1,27 +1,25 @@
 "use client";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { DashboardState } from "@/lib/clientState";
-import { clusterInfoLines, clusterNodesLines } from "@/lib/evidenceHighlight";
-import { othersSay } from "@/lib/evidenceViews";
 import { clockTime } from "@/lib/format";
 import type { Ack, PodEvidence as PodEvidenceData } from "@/lib/protocol";
-import { shortId } from "@/lib/topologyDiff";
 import { Badge } from "../common/Badge";
 import { useErrorText } from "../i18n/useErrorText";
 import type { LabConnection } from "../lab/LabConnection";
-import { EvidenceText } from "./EvidenceText";
-import { OthersSayTable } from "./OthersSayTable";
+import type { EvidenceViewProps } from "./types";
 
 interface Props {
   state: DashboardState;
   connection: LabConnection | null;
   pod: string;
   onClose: () => void;
+  /** The running lab's reading of the pod's answer. */
+  Evidence: (p: EvidenceViewProps) => ReactNode;
 }
 
-/** Seed 3.2 (5) without a terminal: the pod's own CLUSTER INFO / NODES next to what the others say about it. */
-export function PodEvidence({ state, connection, pod, onClose }: Props) {
+/** "Explain" on a pod: what its own Redis says, read now; the running lab decides what that is and how it reads. */
+export function PodEvidence({ state, connection, pod, onClose, Evidence }: Props) {
   const t = useTranslations("evidence");
   const errorText = useErrorText();
   // Keyed by pod, so switching pods never shows the previous pod's answer for a moment.
@@ -58,12 +56,10 @@ export function PodEvidence({ state, connection, pod, onClose }: Props) {
     return () => document.removeEventListener("keydown", onKey);
   }, []);
 
-  const others = useMemo(() => othersSay(pod, state.topology), [pod, state.topology]);
   const ack = answer?.pod === pod ? answer.ack : null;
   const evidence = ack?.ok ? (ack.result ?? null) : null;
   const failure = ack && !ack.ok ? t("readFailed", { pod, error: errorText(ack) }) : null;
   const podState = state.pods.find((p) => p.name === pod);
-  const ghosts = others.rows.filter((r) => r.ghost);
   const ip = evidence?.ip ?? podState?.ip ?? null;
   const host = ip ?? pod;
 
@@ -123,10 +119,6 @@ export function PodEvidence({ state, connection, pod, onClose }: Props) {
           </span>
         </header>
 
-        <p className="rounded-md border border-sky-500/40 bg-sky-500/10 px-3 py-2 text-sm leading-relaxed text-sky-100">
-          {t("explanation")}
-        </p>
-
         {failure || evidence?.error ? (
           <p data-testid="pod-evidence-error" className="text-sm text-red-300">
             {failure ?? t("redisError", { pod, error: evidence?.error ?? "" })}
@@ -134,65 +126,7 @@ export function PodEvidence({ state, connection, pod, onClose }: Props) {
         ) : null}
         {!connection ? <p className="text-sm text-slate-400">{t("notConnected")}</p> : null}
 
-        <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
-          <section className="flex min-w-0 flex-col gap-3">
-            <h3 className="text-sm font-semibold tracking-wide text-slate-300 uppercase">{t("ownView")}</h3>
-            <EvidenceText
-              command={`redis-cli -h ${host} cluster info`}
-              lines={evidence?.clusterInfo ? clusterInfoLines(evidence.clusterInfo) : null}
-              empty={loading ? t("reading") : t("noAnswer")}
-              testId="pod-evidence-cluster-info"
-            />
-            <EvidenceText
-              command={`redis-cli -h ${host} cluster nodes`}
-              lines={evidence?.clusterNodes ? clusterNodesLines(evidence.clusterNodes) : null}
-              empty={loading ? t("reading") : t("noAnswer")}
-              testId="pod-evidence-cluster-nodes"
-            />
-          </section>
-
-          <section className="flex min-w-0 flex-col gap-3">
-            <h3 className="text-sm font-semibold tracking-wide text-slate-300 uppercase">{t("othersSay")}</h3>
-            {ghosts.length > 0 ? (
-              <ul data-testid="pod-evidence-ghosts" className="flex flex-col gap-1.5">
-                {ghosts.map((g) => {
-                  const knowers = Object.entries(g.byPod).filter(([, d]) => d !== "unknown");
-                  return (
-                    <li
-                      key={g.nodeId}
-                      className="rounded-md border border-red-500/50 bg-red-950/40 px-3 py-1.5 text-sm text-red-100"
-                    >
-                      <span className="font-mono font-bold text-white" title={g.nodeId}>
-                        {shortId(g.nodeId)}
-                      </span>{" "}
-                      {t("ghostLine", {
-                        addr: g.addr,
-                        n: knowers.length,
-                        desc: knowers[0]?.[1] ?? "?",
-                        never: g.byPod[pod] === "unknown" ? "yes" : "no",
-                      })}
-                    </li>
-                  );
-                })}
-              </ul>
-            ) : (
-              <p className="text-sm text-slate-400">{t("noGhost")}</p>
-            )}
-            {others.selfId ? (
-              <p className="text-sm text-slate-300">
-                {t("ownIdNow")}{" "}
-                <span className="font-mono font-bold text-sky-200">{shortId(others.selfId)}</span>{" "}
-                {t("ownIdDisagree", { disagree: others.rows.find((r) => r.self)?.disagree ? "yes" : "no" })}
-              </p>
-            ) : null}
-          </section>
-        </div>
-
-        <section className="flex min-w-0 flex-col gap-1">
-          <h3 className="text-sm font-semibold tracking-wide text-slate-300 uppercase">{t("sideBySide")}</h3>
-          <OthersSayTable pod={pod} data={others} />
-          <p className="text-xs text-slate-500">{t("sideBySideNote")}</p>
-        </section>
+        <Evidence state={state} pod={pod} host={host} evidence={evidence} loading={loading} />
       </div>
     </div>
   );

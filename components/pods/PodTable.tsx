@@ -31,6 +31,8 @@ interface Props {
   deletePod: ((pod: string, mode: DeleteMode) => Promise<Ack<{ runId: string }>>) | null;
   /** Opens the evidence of why a pod is not ready (its own CLUSTER INFO / CLUSTER NODES). */
   onExplain?: (pod: string) => void;
+  /** Offers the evidence of ready pods too: in lab A whom a pod follows and what it keeps matters at any time. */
+  explainReady?: boolean;
 }
 
 const PHASE_STYLE: Record<PodState["phase"], string> = {
@@ -75,7 +77,16 @@ function RoleCell({ node, nodes }: { node: NodeSummary | undefined; nodes: NodeS
   );
 }
 
-export function PodTable({ pods, podLists, nodes, refused, busy, deletePod, onExplain }: Props) {
+export function PodTable({
+  pods,
+  podLists,
+  nodes,
+  refused,
+  busy,
+  deletePod,
+  onExplain,
+  explainReady,
+}: Props) {
   const t = useTranslations("pods");
   const errorText = useErrorText();
   const now = useServerNow(1000);
@@ -197,6 +208,16 @@ export function PodTable({ pods, podLists, nodes, refused, busy, deletePod, onEx
                     <RoleCell node={node} nodes={nodes} />
                   </td>
                   <td className="py-1.5 pr-1 text-right whitespace-nowrap">
+                    {explainReady && onExplain && pod.phase === "Running" && pod.ready ? (
+                      <button
+                        type="button"
+                        className="mr-1 rounded border border-sky-400/50 px-2 py-0.5 text-xs text-sky-200 hover:bg-sky-900/60"
+                        data-testid={`explain-pod-${pod.name}`}
+                        onClick={() => onExplain(pod.name)}
+                      >
+                        {t("explain")}
+                      </button>
+                    ) : null}
                     {refused.shown ? (
                       <DeleteControls
                         pod={pod}

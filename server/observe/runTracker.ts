@@ -1,7 +1,8 @@
+import { LAB_DEFINITIONS } from "@/lib/labs";
+import { replicasLinked } from "@/lib/labs/replication/definition";
 import { dataLoss, staleReads, startRun, summarizeRun } from "@/lib/runMetrics";
-import { slotOwners } from "@/lib/slots";
 import { type LabEvent, newEvent } from "@/lib/events";
-import type { DeleteMode, NodeRole, PodState, RunSummary, Topology } from "@/lib/types";
+import type { DeleteMode, NodeRole, PodState, RunSummary } from "@/lib/types";
 import type { Store } from "../store";
 
 const UPDATE_EVERY_MS = 500;
@@ -30,12 +31,11 @@ export class RunTracker {
 
   begin(pod: string, mode: DeleteMode, actor: string): RunSummary {
     this.finish(this.current?.status === "running" ? "timed-out" : null);
-    const replicationLab = this.store.lab.lab === "replication";
-    const node = replicationLab ? null : (this.store.topology.nodes.find((n) => n.pod === pod) ?? null);
-    const role: NodeRole | null = replicationLab
-      ? (this.store.replication.nodes.find((n) => n.pod === pod)?.role ?? null)
-      : (node?.role ?? null);
-    const run = startRun({
+    // Each lab's observer knows the roles: lab B's topology, lab A's INFO replication (the other one is empty).
+    const node = this.store.topology.nodes.find((n) => n.pod === pod) ?? null;
+    const role: NodeRole | null =
+      node?.role ?? this.store.replication.nodes.find((n) => n.pod === pod)?.role ?? null;
+    const started = startRun({
       id: `run-${Date.now().toString(36)}-${++this.seq}`,
       pod,
       nodeId: node?.id ?? null,
@@ -45,15 +45,7 @@ export class RunTracker {
       startedAt: Date.now(),
       keys: this.store.lab.keys,
     });
-    if (replicationLab) {
-      run.replication = {
-        lost: [],
-        masterAwayMs: null,
-        replicasLinkedAfterMs: null,
-        fullResyncs: 0,
-        staleReads: 0,
-      };
-    }
+    const run = LAB_DEFINITIONS[this.store.lab.lab].startRun?.(started) ?? started;
     run.clusterStayedOk = this.store.topology.clusterState === "ok";
     this.current = run;
     this.podWentAway = false;
@@ -154,22 +146,17 @@ export class RunTracker {
     if (!facts) return;
     const away = facts.masterAwayMs === null ? now : run.startedAt + facts.masterAwayMs;
     facts.staleReads = staleReads(samples, run.startedAt, away);
-    if (facts.replicasLinkedAfterMs === null && this.podReplaced && replicasLinked(this.store)) {
+    if (facts.replicasLinkedAfterMs === null && this.podReplaced && replicasLinked(this.store.replication)) {
       facts.replicasLinkedAfterMs = now - run.startedAt;
     }
   }
 
-  /**
-   * The lab's recovery predicate. Lab B: every slot served by a live master. Lab A: the deleted pod is ready
-   * again and every replica is linked to the master (whatever data came back with it: that is the lesson).
-   */
+  /** The pod came back and the lab's own recovery predicate holds, with reads fine for a moment. */
   private recovered(run: RunSummary, now: number): boolean {
     const pod = this.store.pods.find((p) => p.name === run.pod);
     if (!pod || pod.phase !== "Running" || !this.podReplaced) return false;
-    if (run.replication) {
-      if (!pod.ready || run.replication.replicasLinkedAfterMs === null) return false;
-      if (!replicasLinked(this.store)) return false;
-    } else if (!servesEverySlot(this.store.topology)) return false;
+    const { topology, replication } = this.store;
+    if (!LAB_DEFINITIONS[this.store.lab.lab].recovered({ run, pod, topology, replication })) return false;
     const recent = this.store.samplesSince(now - STABLE_MS);
     return recent.length > 0 && recent.every((s) => s.outcome !== "error");
   }
@@ -214,24 +201,4 @@ export class RunTracker {
       }),
     ]);
   }
-}
-
-/** One reachable master, and every other pod a replica whose link to it is up. */
-function replicasLinked(store: Store): boolean {
-  const nodes = store.replication.nodes;
-  const master = nodes.find((n) => n.role === "master" && n.reachable);
-  if (!master) return false;
-  const others = nodes.filter((n) => n !== master);
-  return (
-    others.length > 0 &&
-    others.every((n) => n.role === "replica" && n.linkStatus === "up" && n.masterPod === master.pod)
-  );
-}
-
-function servesEverySlot(t: Topology): boolean {
-  if (t.clusterState !== "ok") return false;
-  const live = t.nodes.filter(
-    (n) => n.pod && n.role === "master" && !n.flags.some((f) => f === "fail" || f === "pfail"),
-  );
-  return slotOwners(live).every((o) => o !== null);
 }

@@ -5,7 +5,7 @@ import { STALE_VIEW_MS } from "@/lib/repairPlan";
 import { keySlot } from "@/lib/slots";
 import { type LabEvent, sourceOf } from "@/lib/events";
 import type { Topology } from "@/lib/types";
-import { TOPOLOGY_PERIOD_MS } from "@/server/engine";
+import { TOPOLOGY_PERIOD_MS } from "@/server/labs/cluster";
 import { NODE_TIMEOUT_MS, pidOf, startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
 
 // Redis marks a silent master FAIL after the node timeout plus a round of gossip, and its replica wins the
@@ -34,7 +34,7 @@ describe("observing the cluster: fresh views on a quiet cluster, heavy reads, a 
     await lab?.close();
   });
 
-  const poller = () => lab.server.engine.poller;
+  const poller = () => lab.server.engine.running.repair!.poller;
   const pods = () => lab.store.pods.length;
   const plan = async (): Promise<RepairPlan> => (await lab.fetch("/api/repair/plan")).json();
 

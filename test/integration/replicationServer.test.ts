@@ -1,5 +1,7 @@
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { infoPersistenceLines, infoReplicationLines } from "@/lib/labs/replication/evidenceLines";
+import type { PodEvidence } from "@/lib/protocol";
 import { dataLoss } from "@/lib/runMetrics";
 import type { ProbeLane, RunSummary } from "@/lib/types";
 import { findRedisServers } from "@/server/platform/local/leftovers";
@@ -102,6 +104,41 @@ describe("the replication lab through the server (DASHBOARD_LAB=replication)", (
     expect(state.nodes.filter((n) => n.linkStatus === "up")).toHaveLength(2);
     // The topology poller is not running: nothing in this lab answers CLUSTER NODES.
     expect(lab.store.topology.views).toEqual([]);
+  });
+
+  it("Explain on a pod shows that pod's own INFO replication and INFO persistence", async () => {
+    await waitUntilLinked(lab);
+    const read = async (pod: string) => {
+      const res = await lab.fetch(`/api/pods/${pod}/evidence`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as PodEvidence;
+    };
+    const replica = await read("ds-redis-replicas-0");
+    expect(replica).toMatchObject({ kind: "replication", pod: "ds-redis-replicas-0", error: null });
+    if (replica.kind !== "replication") throw new Error("lab A read lab B's evidence");
+    const lines = infoReplicationLines(replica.infoReplication ?? "");
+    const line = (key: string) => lines.find((l) => l.text.startsWith(`${key}:`));
+    expect(line("role")).toMatchObject({ text: "role:slave", note: { code: "roleReplica" } });
+    expect(line("master_link_status")).toMatchObject({ text: "master_link_status:up", tone: "good" });
+    expect(line("master_host")?.note).toEqual({ code: "followsHost" });
+    const persistence = infoPersistenceLines(replica.infoPersistence ?? "");
+    // As in the chart, the AOF is on even without persistence: what is lost with the pod is the dir it is in.
+    expect(persistence.find((l) => l.text.startsWith("aof_enabled:"))).toMatchObject({
+      text: "aof_enabled:1",
+      note: { code: "aofOn" },
+    });
+    expect(persistence.find((l) => l.text.startsWith("loading:"))?.text).toBe("loading:0");
+    const master = await read(MASTER);
+    expect(master.kind === "replication" && master.infoReplication).toContain("role:master");
+  });
+
+  it("refuses lab B's repair with the lab that has it", async () => {
+    const res = await lab.fetch("/api/repair/plan");
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({
+      code: "not_in_lab",
+      params: { what: "repair", lab: "cluster", running: "replication" },
+    });
   });
 
   it("refuses a write without the token and a malformed one, and changes nothing", async () => {

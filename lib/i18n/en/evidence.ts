@@ -38,5 +38,22 @@ export const evidence = {
     myself: "myself: this pod",
     failed: "failed",
     suspected: "suspected (PFAIL)",
+    roleMaster: "this pod is the master",
+    roleReplica: "a replica: it copies its master",
+    linkUp: "linked: it copies every write of its master",
+    linkDown: "not linked: it cannot reach its master",
+    followsHost: "where it looks for its master: the stable name, not an IP",
+    masterOffset: "how far the replication stream has come (0: a history that starts now)",
+    aofOn: "AOF on: every write is appended to appendonlydir/, which survives only on a persistent volume",
+    aofOff: "AOF off: a restart starts empty",
+    loading: "still loading its data from disk",
+    lastOk: "the last one went fine",
+    lastFailed: "the last one failed",
+  },
+  replication: {
+    explanation:
+      "A replica follows its master by the master's stable name and copies whatever it holds. With the AOF on an emptyDir the master still restarts empty, since the dir goes with the pod, and its replicas then copy that empty master too.",
+    follows: "Whom it follows",
+    keeps: "What it keeps",
   },
 } as const;

@@ -17,6 +17,7 @@ export const pods = {
   replicaTitle: "node {id}, replica of {master}",
   previousIp: "IP before the pod was recreated",
   notReady: "↳ readiness probe fails: {reason}",
+  explain: "explain",
   whyNotReady: "why 0/1?",
   empty: "No pods yet…",
   deleteFailed: "delete {pod} failed: {error}",

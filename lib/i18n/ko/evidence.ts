@@ -41,5 +41,22 @@ export const evidence: Catalogue<typeof en> = {
     myself: "myself: 이 파드",
     failed: "장애(fail)",
     suspected: "장애 의심 (PFAIL)",
+    roleMaster: "이 파드가 마스터",
+    roleReplica: "레플리카: 마스터를 복제함",
+    linkUp: "연결됨: 마스터의 모든 쓰기를 복제 중",
+    linkDown: "연결 끊김: 마스터에 닿지 못함",
+    followsHost: "마스터를 찾는 주소: IP가 아니라 고정된 이름",
+    masterOffset: "복제 스트림이 진행된 위치 (0이면 지금 막 시작된 기록)",
+    aofOn: "AOF 켜짐: 모든 쓰기가 appendonlydir/에 기록됨 (영구 볼륨에 있어야만 재시작 후에도 남음)",
+    aofOff: "AOF 꺼짐: 재시작하면 빈 상태로 시작",
+    loading: "아직 디스크에서 데이터를 읽는 중",
+    lastOk: "마지막 작업 성공",
+    lastFailed: "마지막 작업 실패",
+  },
+  replication: {
+    explanation:
+      "레플리카는 마스터의 고정된 이름으로 마스터를 찾아가, 마스터가 가진 것을 그대로 복제합니다. AOF가 켜져 있어도 emptyDir에 있으면 파드와 함께 사라지므로 마스터는 빈 상태로 재시작하고, 레플리카도 그 빈 마스터를 그대로 복제합니다.",
+    follows: "누구를 따르는가",
+    keeps: "무엇을 보관하는가",
   },
 };

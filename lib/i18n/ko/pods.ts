@@ -19,6 +19,7 @@ export const pods: Catalogue<typeof en> = {
   replicaTitle: "노드 {id}, {master}의 레플리카",
   previousIp: "파드가 재생성되기 전의 IP",
   notReady: "↳ 준비 상태 검사 실패: {reason}",
+  explain: "설명 보기",
   whyNotReady: "왜 0/1인가?",
   empty: "아직 파드가 없습니다…",
   deleteFailed: "{pod} 삭제 실패: {error}",

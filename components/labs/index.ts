@@ -1,0 +1,12 @@
+// What the dashboard shows of each lab: the one place the browser lists them.
+import type { LabKind } from "@/lib/types";
+import { ClusterEvidence } from "./cluster/Evidence";
+import { ClusterLabPanels } from "./cluster/Panels";
+import { ReplicationEvidence } from "./replication/Evidence";
+import { ReplicationLabPanels } from "./replication/Panels";
+import type { LabView } from "./types";
+
+export const LAB_VIEWS: Record<LabKind, LabView> = {
+  cluster: { panels: ClusterLabPanels, Evidence: ClusterEvidence },
+  replication: { panels: ReplicationLabPanels, Evidence: ReplicationEvidence },
+};

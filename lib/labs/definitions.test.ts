@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { CATALOGUES } from "../i18n/catalogue";
+import { LOCALES } from "../i18n/locale";
+import { startRun } from "../runMetrics";
+import { fixturePod } from "../testFixtures";
+import type { LabKind, ReplicationNode } from "../types";
+import { LAB_DEFINITIONS, labWith } from ".";
+import { LAB_ACTIONS } from "./types";
+
+function at(messages: unknown, path: string): unknown {
+  return path.split(".").reduce<unknown>((m, k) => (m as Record<string, unknown> | undefined)?.[k], messages);
+}
+
+describe("every lab's definition is complete", () => {
+  const kinds = Object.keys(LAB_DEFINITIONS) as LabKind[];
+
+  it.each(kinds)("%s: is filed under its own kind", (kind) => {
+    expect(LAB_DEFINITIONS[kind].kind).toBe(kind);
+  });
+
+  it.each(kinds)("%s: has lanes and guide steps, each once", (kind) => {
+    const d = LAB_DEFINITIONS[kind];
+    expect(d.lanes.length).toBeGreaterThan(0);
+    expect(new Set(d.lanes).size).toBe(d.lanes.length);
+    expect(d.guideSteps.length).toBeGreaterThan(0);
+    expect(new Set(d.guideSteps).size).toBe(d.guideSteps.length);
+  });
+
+  it.each(kinds.flatMap((k) => LOCALES.map((l) => [k, l] as const)))(
+    "%s: every lane and guide step has a text in %s",
+    (kind, locale) => {
+      const d = LAB_DEFINITIONS[kind];
+      const messages = CATALOGUES[locale];
+      for (const lane of d.lanes)
+        expect(at(messages, `timeline.lanes.${lane}`), lane).toEqual(expect.any(String));
+      for (const step of d.guideSteps)
+        expect(at(messages, `${d.guideTexts}.${step}`), step).toEqual(expect.any(String));
+    },
+  );
+
+  it("no lane belongs to two labs (a sample's lane says which lab read it)", () => {
+    const lanes = kinds.flatMap((k) => LAB_DEFINITIONS[k].lanes);
+    expect(new Set(lanes).size).toBe(lanes.length);
+  });
+
+  it("every action is offered by some lab, so a refusal can point to it", () => {
+    for (const action of LAB_ACTIONS) expect(labWith(action), action).not.toBeNull();
+  });
+});
+
+describe("recovery predicates", () => {
+  const run = startRun({
+    id: "run-1",
+    pod: "ds-redis-master-0",
+    nodeId: null,
+    role: "master",
+    mode: "graceful",
+    actor: "test",
+    startedAt: 0,
+    keys: ["a"],
+  });
+  const node = (over: Partial<ReplicationNode>): ReplicationNode => ({
+    pod: "ds-redis-replicas-0",
+    ip: "127.0.0.2",
+    reachable: true,
+    role: "replica",
+    linkStatus: "up",
+    masterHost: null,
+    masterPod: "ds-redis-master-0",
+    offset: 0,
+    replId: null,
+    connectedReplicas: null,
+    lastIoSecondsAgo: null,
+    syncInProgress: false,
+    lastFullSyncAt: null,
+    keys: 0,
+    aofEnabled: false,
+    loading: false,
+    ...over,
+  });
+
+  it("lab B: not recovered while a slot has no live master", () => {
+    const input = {
+      run,
+      pod: undefined,
+      topology: { nodes: [], clusterState: "ok" as const, views: [] },
+      replication: { nodes: [] },
+    };
+    expect(LAB_DEFINITIONS.cluster.recovered(input)).toBe(false);
+  });
+
+  it("lab A: recovered once the master is ready and both replicas follow it, not while one link is down", () => {
+    const master = node({ pod: "ds-redis-master-0", role: "master", linkStatus: null, masterPod: null });
+    const linked = {
+      ...run,
+      replication: { lost: [], masterAwayMs: 1, replicasLinkedAfterMs: 2, fullResyncs: 0, staleReads: 0 },
+    };
+    const pod = fixturePod("ds-redis-master-0", "127.0.0.1");
+    const topology = { nodes: [], clusterState: "unknown" as const, views: [] };
+    const up = { nodes: [master, node({}), node({ pod: "ds-redis-replicas-1" })] };
+    const down = { nodes: [master, node({}), node({ pod: "ds-redis-replicas-1", linkStatus: "down" })] };
+    expect(LAB_DEFINITIONS.replication.recovered({ run: linked, pod, topology, replication: up })).toBe(true);
+    expect(LAB_DEFINITIONS.replication.recovered({ run: linked, pod, topology, replication: down })).toBe(
+      false,
+    );
+    expect(
+      LAB_DEFINITIONS.replication.recovered({
+        run: linked,
+        pod: { ...pod, ready: false },
+        topology,
+        replication: up,
+      }),
+    ).toBe(false);
+  });
+});
