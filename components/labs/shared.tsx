@@ -1,5 +1,10 @@
 "use client";
-import { memo } from "react";
+import { memo, type ReactNode } from "react";
+import { Classroom } from "../classroom/Classroom";
+import { Prediction } from "../classroom/Prediction";
+import { LabControls } from "../controls/LabControls";
+import { EventLog } from "../events/EventLog";
+import { LogPanel } from "../logs/LogPanel";
 import { PodTable } from "../pods/PodTable";
 import { RunSummaryPanel } from "../runs/RunSummaryPanel";
 import { AvailabilityTimeline } from "../timeline/AvailabilityTimeline";
@@ -34,5 +39,27 @@ export function Pods({
       onExplain={onExplain}
       explainReady={explainReady}
     />
+  );
+}
+
+/**
+ * The third column, the same in every lab but for its guide: mounted at the same place in each lab's list, so
+ * the panels in it (the lab switch's own progress and answer among them) keep their state across a switch.
+ */
+export function SideColumn({
+  state,
+  connection,
+  podNames,
+  guide,
+}: Pick<LabPanelsProps, "state" | "connection" | "podNames"> & { guide: ReactNode }) {
+  return (
+    <div className="grid min-w-0 grid-cols-1 gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
+      <Prediction key="prediction" state={state} connection={connection} />
+      {guide}
+      <EventLog key="event-log" events={state.events} />
+      <LogPanel key="log-panel" logs={state.logs} pods={podNames} />
+      <LabControls key="lab-controls" state={state} connection={connection} />
+      <Classroom key="classroom" state={state} connection={connection} />
+    </div>
   );
 }

@@ -1,10 +1,5 @@
 "use client";
-import { Classroom } from "../../classroom/Classroom";
-import { Prediction } from "../../classroom/Prediction";
-import { LabControls } from "../../controls/LabControls";
-import { EventLog } from "../../events/EventLog";
-import { LogPanel } from "../../logs/LogPanel";
-import { Pods, ReadLoopMemo, TimelineMemo } from "../shared";
+import { Pods, ReadLoopMemo, TimelineMemo, SideColumn } from "../shared";
 import type { LabPanelsProps } from "../types";
 import { AofViewer } from "./AofViewer";
 import { ReplicationGuide } from "./ReplicationGuide";
@@ -35,22 +30,21 @@ export function ReplicationLabPanels({
         <ReplicationRunSummary runs={state.runs} masterPod={masterPod} />
         <AofViewer aof={state.aof} />
       </div>
-      <div className="grid min-w-0 grid-cols-1 gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
-        <Prediction key="prediction" state={state} connection={connection} />
-        <ReplicationGuide
-          lab={state.lab}
-          pods={state.pods}
-          events={state.events}
-
-          runs={state.runs}
-          resetAt={state.settings.resetAt}
-          persistence={state.settings.persistence}
-        />
-        <EventLog key="event-log" events={state.events} />
-        <LogPanel key="log-panel" logs={state.logs} pods={podNames} />
-        <LabControls key="lab-controls" state={state} connection={connection} />
-        <Classroom key="classroom" state={state} connection={connection} />
-      </div>
+      <SideColumn
+        state={state}
+        connection={connection}
+        podNames={podNames}
+        guide={
+          <ReplicationGuide
+            lab={state.lab}
+            pods={state.pods}
+            events={state.events}
+            runs={state.runs}
+            resetAt={state.settings.resetAt}
+            persistence={state.settings.persistence}
+          />
+        }
+      />
     </>
   );
 }
