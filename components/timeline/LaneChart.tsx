@@ -103,8 +103,16 @@ function draw(canvas: HTMLCanvasElement, p: Props): void {
   ctx.setLineDash([]);
 }
 
+/** One pattern per canvas: every lane redraws on each scroll step, and a new tile each time was garbage. */
+const hatches = new WeakMap<CanvasRenderingContext2D, CanvasPattern | null>();
+
 /** Dark diagonal stripes, 4 px apart, laid over the failed bars. */
 function hatchPattern(ctx: CanvasRenderingContext2D): CanvasPattern | null {
+  if (!hatches.has(ctx)) hatches.set(ctx, newHatch(ctx));
+  return hatches.get(ctx) ?? null;
+}
+
+function newHatch(ctx: CanvasRenderingContext2D): CanvasPattern | null {
   const tile = document.createElement("canvas");
   tile.width = 4;
   tile.height = 4;
