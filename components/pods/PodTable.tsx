@@ -237,7 +237,12 @@ export function PodTable({
                       className="px-3 pb-1.5 font-mono text-[13px] text-red-300"
                       data-testid={`not-ready-reason-${pod.name}`}
                     >
-                      {t("notReady", { reason: pod.readyReason })}
+                      {t("notReady")}{" "}
+                      {/* The chart's probe script's own output (`Timed out`, redis-cli's error, cluster_state:…):
+                          quoted as it prints it, in every language. */}
+                      <samp data-raw translate="no">
+                        {pod.readyReason}
+                      </samp>
                       {onExplain && pod.phase === "Running" ? (
                         <button
                           type="button"

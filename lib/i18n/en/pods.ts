@@ -16,7 +16,7 @@ export const pods = {
   masterTitle: "node {id}{slots, select, none {} other { · slots {slots}}}",
   replicaTitle: "node {id}, replica of {master}",
   previousIp: "IP before the pod was recreated",
-  notReady: "↳ readiness probe fails: {reason}",
+  notReady: "↳ readiness probe fails:",
   explain: "explain",
   whyNotReady: "why 0/1?",
   empty: "No pods yet…",

@@ -18,7 +18,7 @@ export const pods: Catalogue<typeof en> = {
   masterTitle: "노드 {id}{slots, select, none {} other { · 슬롯 {slots}}}",
   replicaTitle: "노드 {id}, {master}의 레플리카",
   previousIp: "파드가 재생성되기 전의 IP",
-  notReady: "↳ 준비 상태 검사 실패: {reason}",
+  notReady: "↳ 준비 상태 검사 실패:",
   explain: "설명 보기",
   whyNotReady: "왜 0/1인가?",
   empty: "아직 파드가 없습니다…",
