@@ -1,4 +1,5 @@
 "use client";
+import { Fragment } from "react";
 import { useTranslations } from "use-intl";
 import { countSlots, formatSlots } from "@/lib/slots";
 import { shortId } from "@/lib/topologyDiff";
@@ -65,9 +66,17 @@ export function NodeCard({ node, promoted, note }: Props) {
           ))}
           {promoted && node.role === "master" ? <Badge tone="emerald">{t("promoted")}</Badge> : null}
         </div>
-        <div className="mt-0.5 text-sm break-all">
+        <div className="mt-0.5 text-sm [overflow-wrap:anywhere]">
           {node.pod ? (
-            <span className="font-mono text-[12px] text-slate-200">{node.pod}</span>
+            <span className="font-mono text-[12px] text-slate-200">
+              {/* A narrow card breaks the name after a dash (`ds-redis-redis-` / `cluster-0`), not inside a word. */}
+              {node.pod.split(/(?<=-)/).map((part, i) => (
+                <Fragment key={i}>
+                  {i > 0 ? <wbr /> : null}
+                  {part}
+                </Fragment>
+              ))}
+            </span>
           ) : (
             <span className="text-red-300 italic">{t("noPod")}</span>
           )}
