@@ -5,18 +5,11 @@ import type { LabDefinition } from "@/lib/labs/types";
 import type { AofSnapshot, PodEvidence, SetKeyResult } from "@/lib/protocol";
 import type { PodState } from "@/lib/types";
 import type { RepairDeps } from "../actions/repair";
+import type { LocalPodOptions } from "../platform/local/podOptions";
 import type { Platform } from "../platform/types";
 import type { Store } from "../store";
 
-/** What every local lab's pods share: where they keep their data and how they behave as pods. */
-export interface LocalPodOptions {
-  dataDir: string;
-  password: string;
-  persistence: boolean;
-  readinessPeriodMs: number;
-  restartDelayMs: number;
-  ipPrefix: string;
-}
+export type { LocalPodOptions };
 
 export interface ServerLab {
   readonly definition: LabDefinition;

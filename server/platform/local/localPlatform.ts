@@ -11,18 +11,13 @@ import type { Platform, RedisAddress } from "../types";
 import { claimDataDir } from "./dataDirLock";
 import { formCluster } from "./formCluster";
 import { killLeftovers } from "./leftovers";
+import type { LocalPodOptions } from "./podOptions";
 import { startRedisProcess } from "./redisProcess";
 import { localScope } from "./scope";
 
-export interface LocalPlatformOptions {
-  dataDir: string;
-  password: string;
+export interface LocalPlatformOptions extends LocalPodOptions {
   nodeTimeoutMs: number;
   requireFullCoverage: boolean;
-  persistence: boolean;
-  readinessPeriodMs: number;
-  restartDelayMs: number;
-  ipPrefix: string;
   ipStart: number;
   keys: Record<string, string>;
   release?: string;

@@ -9,19 +9,12 @@ import type { DeleteMode, PodState } from "@/lib/types";
 import { oneShot } from "../../redis/connect";
 import type { Platform, RedisAddress } from "../types";
 import { claimDataDir } from "./dataDirLock";
+import type { LocalPodOptions } from "./podOptions";
 import { killLeftovers } from "./leftovers";
 import { startRedisProcess } from "./redisProcess";
 import { localScope } from "./scope";
 
-export interface LocalReplicationOptions {
-  dataDir: string;
-  password: string;
-  /** On: the master's data dir is its PVC and survives recreation. Off: an emptyDir, wiped. */
-  persistence: boolean;
-  readinessPeriodMs: number;
-  restartDelayMs: number;
-  /** Its own range: lab A must not hand out the addresses lab B's pods use. */
-  ipPrefix: string;
+export interface LocalReplicationOptions extends LocalPodOptions {
   ipStart: number;
   /** Written to the master once the lab is up; the seed starts empty. */
   keys?: Record<string, string>;
