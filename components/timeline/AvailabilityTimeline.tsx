@@ -89,15 +89,18 @@ export function AvailabilityTimeline({ lab, events, runs }: Props) {
   const t = useTranslations("timeline");
   const duration = useDuration();
   const markers = useMemo(() => markersIn(all, events, from, to), [all, events, from, to]);
+  // The clock moves an area only while a run is open (its downtime still grows): otherwise each 500 ms step
+  // would rebuild every area and redraw every lane's canvas with nothing changed.
+  const areaClock = runs.some((r) => r.status === "running") ? now : to;
   const areas = useMemo(() => {
-    const byLane = downtimeAreas(runsSince(runs, labEpoch(events)), from, now);
+    const byLane = downtimeAreas(runsSince(runs, labEpoch(events)), from, areaClock);
     for (const [id, list] of byLane)
       byLane.set(
         id,
         list.map((a) => ({ ...a, label: t("down", { ms: duration(a.ms) }) })),
       );
     return byLane;
-  }, [runs, events, from, now, t, duration]);
+  }, [runs, events, from, areaClock, t, duration]);
 
   const x = (time: number) => ((time - from) / (to - from)) * plotW;
   const labels = placeLabels(markers, x, plotW);
