@@ -1,5 +1,4 @@
 "use client";
-import { Fragment } from "react";
 import { useTranslations } from "use-intl";
 import { countSlots, formatSlots } from "@/lib/slots";
 import { shortId } from "@/lib/topologyDiff";
@@ -68,15 +67,9 @@ export function NodeCard({ node, promoted, note }: Props) {
         </div>
         <div className="mt-0.5 text-sm [overflow-wrap:anywhere]">
           {node.pod ? (
-            <span className="font-mono text-[12px] text-slate-200">
-              {/* A narrow card breaks the name after a dash (`ds-redis-redis-` / `cluster-0`), not inside a word. */}
-              {node.pod.split(/(?<=-)/).map((part, i) => (
-                <Fragment key={i}>
-                  {i > 0 ? <wbr /> : null}
-                  {part}
-                </Fragment>
-              ))}
-            </span>
+            // One text: the line breaks after a dash (`ds-redis-redis-` / `cluster-0`, CSS line breaking), and
+            // inside a word only where a part cannot fit.
+            <span className="font-mono text-[12px] text-slate-200">{node.pod}</span>
           ) : (
             <span className="text-red-300 italic">{t("noPod")}</span>
           )}
