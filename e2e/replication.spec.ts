@@ -13,9 +13,15 @@ async function switchTo(page: Page, persistence: "on" | "off") {
   const sw = page.getByTestId("lab-switch");
   await sw.getByTestId("lab-switch-replication").check();
   await sw.getByTestId(`lab-switch-persistence-${persistence}`).check();
+  // The old lab's state (replicas linked) must not pass for the new one: wait for this switch's own event, a
+  // lasting fact (the progress line is transient, and a busy page can hide it for the whole switch).
+  const filter = page.getByTestId("event-filter");
+  await filter.selectOption("lab-switched");
+  const switched = page.getByTestId("event-log").locator('[data-kind="lab-switched"]');
+  const before = await switched.count();
   await sw.getByTestId("lab-switch-submit").click();
-  // The ack comes once the new lab is up; the old lab's state (replicas linked) must not pass for the new one.
-  await expect(sw.getByTestId("lab-switch-progress")).toBeVisible();
+  await expect(switched).toHaveCount(before + 1, { timeout: 60_000 });
+  await filter.selectOption("all");
   await expect(sw.getByTestId("lab-switch-progress")).toHaveCount(0, { timeout: 60_000 });
   await expect(sw.getByTestId("lab-switch-error")).toHaveCount(0);
   await expect(sw).toHaveAttribute("data-running", "replication");
