@@ -4,7 +4,7 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { killAllLocalLabsSync } from "@/server/platform/local/localPlatform";
+import { killAllLocalLabsSync } from "@/server/platform/local/localPodSet";
 import { onTestNet } from "./testNet";
 
 /** `--trials=6` or `--trials 6`, else the env name, else the default. */

@@ -1,4 +1,4 @@
-import { killAllLocalLabsSync } from "./platform/local/localPlatform";
+import { killAllLocalLabsSync } from "./platform/local/localPodSet";
 import type { RunningServer } from "./startServer";
 
 /**

@@ -1,4 +1,3 @@
-import type { Redis } from "ioredis";
 import { newEvent, type NewEvent } from "@/lib/events";
 import {
   diffReplication,
@@ -10,23 +9,13 @@ import {
 import { parseInfoPersistence, parseInfoReplication, type PersistenceInfo } from "@/lib/replicationInfo";
 import type { ReplicationNode, ReplicationState } from "@/lib/types";
 import type { Platform } from "../platform/types";
-import { connectNode, open } from "../redis/connect";
 import type { Store } from "../store";
+import { dropConnection, PerPodLoops, podConnection, podLoop, type PodLoop } from "./perPodLoops";
 
-const REDIS_PORT = 6379;
 /** As long as a real client waits (DESIGN §4): a slow answer on a busy machine is slow, not gone. */
 const COMMAND_TIMEOUT_MS = 1000;
 /** A change of clocks only (`master_last_io_seconds_ago`) is sent at most this often. */
 const CLOCK_ONLY_EVERY_MS = 1000;
-
-/** One pod at one IP, read by its own loop so that a pod that hangs delays nobody else's view. */
-interface PodLoop {
-  pod: string;
-  ip: string;
-  redis: Redis | null;
-  stopped: boolean;
-  timer: NodeJS.Timeout | null;
-}
 
 interface Reading {
   view: ReplicationView[string];
@@ -40,7 +29,8 @@ interface Reading {
  * become events, and the replication stream is published when anything but the clocks changed.
  */
 export class ReplicationPoller {
-  private readonly loops = new Map<string, PodLoop>();
+  private readonly loops: PerPodLoops<PodLoop>;
+  private unsubscribe: (() => void) | null = null;
   private readonly readings = new Map<string, Reading>();
   private readonly lastFullSync = new Map<string, number>();
   private known: ReplicationView = {};
@@ -55,20 +45,40 @@ export class ReplicationPoller {
     private readonly store: Store,
     private readonly keys: string[],
     private readonly periodMs: number,
-  ) {}
+  ) {
+    this.loops = new PerPodLoops({
+      periodMs,
+      // A pod change asks every pod at once; a burst of them is one read per pod.
+      minGapMs: 25,
+      create: podLoop,
+      readOnce: async (l, _asked, sent) => {
+        const reading = await this.read(l);
+        if (l.stopped) return;
+        this.readings.set(l.pod, reading);
+        this.observe(sent);
+      },
+    });
+  }
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
     this.sync();
     this.tick = setInterval(() => this.sync(), this.periodMs);
+    // A pod deleted, restarted or ready again changes what the others say: read them now, not next period.
+    this.unsubscribe = this.platform.onPods(() => {
+      this.sync();
+      this.loops.readAllNow();
+    });
   }
 
   stop(): void {
     this.stopped = true;
     if (this.tick) clearInterval(this.tick);
     this.tick = null;
-    for (const name of [...this.loops.keys()]) this.endLoop(name);
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.loops.endAll();
   }
 
   /** After a lab reset nothing of the old pods' history applies: diffs start over from the next reads. */
@@ -80,44 +90,12 @@ export class ReplicationPoller {
 
   /** Starts a loop for each pod with a new IP, ends those of pods that went away or moved. */
   private sync(): void {
-    const pods = this.platform.pods();
-    for (const [name, l] of this.loops) {
-      if (!pods.some((p) => p.name === name && p.ip === l.ip && p.phase === "Running")) {
-        this.endLoop(name);
-        this.readings.delete(name);
-        this.publish(Date.now());
-      }
-    }
-    for (const p of pods) {
-      if (p.ip && p.phase === "Running" && !this.loops.has(p.name)) this.startLoop(p.name, p.ip);
-    }
-  }
-
-  private startLoop(pod: string, ip: string): void {
-    const l: PodLoop = { pod, ip, redis: null, stopped: false, timer: null };
-    this.loops.set(pod, l);
-    void this.runLoop(l);
-  }
-
-  private endLoop(pod: string): void {
-    const l = this.loops.get(pod);
-    if (!l) return;
-    l.stopped = true;
-    if (l.timer) clearTimeout(l.timer);
-    l.redis?.disconnect();
-    this.loops.delete(pod);
-  }
-
-  private async runLoop(l: PodLoop): Promise<void> {
-    while (!l.stopped) {
-      const sent = Date.now();
-      const reading = await this.read(l);
-      if (l.stopped) return;
-      this.readings.set(l.pod, reading);
-      this.observe(sent);
-      const wait = Math.max(0, this.periodMs - (Date.now() - sent));
-      await new Promise<void>((r) => (l.timer = setTimeout(r, wait)));
-    }
+    const running = this.platform
+      .pods()
+      .filter((p): p is typeof p & { ip: string } => !!p.ip && p.phase === "Running");
+    const ended = this.loops.sync(running);
+    for (const name of ended) this.readings.delete(name);
+    if (ended.length > 0) this.publish(Date.now());
   }
 
   private async read(l: PodLoop): Promise<Reading> {
@@ -126,16 +104,11 @@ export class ReplicationPoller {
       persistence: null,
     };
     try {
-      if (!l.redis) {
-        const addr = this.platform.resolve(l.ip, REDIS_PORT);
-        const r = connectNode(addr, this.platform.password, {
-          connectTimeout: COMMAND_TIMEOUT_MS,
-          commandTimeout: COMMAND_TIMEOUT_MS,
-        });
-        r.on("error", () => {});
-        l.redis = await open(r);
-      }
-      const p = l.redis.pipeline().info("replication").info("persistence").dbsize();
+      const redis = await podConnection(l, this.platform, {
+        connectTimeout: COMMAND_TIMEOUT_MS,
+        commandTimeout: COMMAND_TIMEOUT_MS,
+      });
+      const p = redis.pipeline().info("replication").info("persistence").dbsize();
       for (const k of this.keys) p.get(k);
       const results = (await p.exec()) ?? [];
       const err = results.find(([e]) => e)?.[0];
@@ -148,8 +121,7 @@ export class ReplicationPoller {
       const dbsize = err ? null : Number(results[2]?.[1]);
       return { view: { pod: l.pod, ip: l.ip, replication, dbsize, values }, persistence };
     } catch {
-      l.redis?.disconnect();
-      l.redis = null;
+      dropConnection(l);
       return unanswered;
     }
   }

@@ -1,14 +1,12 @@
-import type { Redis } from "ioredis";
 import { parseClusterInfo, parseClusterNodes } from "@/lib/clusterNodes";
 import { buildTopology } from "@/lib/topology";
 import { diffTopology } from "@/lib/topologyDiff";
 import type { LogLine } from "@/lib/protocol";
 import type { ClusterNodeEntry, NodeView, PodState, ProbeSample, Topology } from "@/lib/types";
 import type { Platform } from "../platform/types";
-import { connectNode, open } from "../redis/connect";
 import type { Store } from "../store";
+import { dropConnection, PerPodLoops, podConnection, podLoop, type PodLoop } from "./perPodLoops";
 
-const REDIS_PORT = 6379;
 /**
  * A pod that has not answered for this long is shown as silent. A loaded machine (or Redis saving nodes.conf)
  * delays replies by a few hundred ms; that is slow, not silent. A frozen pod is still shown silent within this
@@ -29,15 +27,8 @@ const MIN_READ_GAP_MS = 25;
  */
 const FULL_READ_EVERY = 4;
 
-/** One pod at one IP, read by its own loop so that a hung pod delays nobody else's view. */
-interface PodLoop {
-  pod: string;
-  ip: string;
-  redis: Redis | null;
-  stopped: boolean;
-  timer: NodeJS.Timeout | null;
-  /** When the read in flight was sent; null between reads. */
-  inFlightSince: number | null;
+/** A topology loop: the common loop, plus what this pod last said and since when it is silent. */
+interface TopologyLoop extends PodLoop {
   /** When the read behind `view` was sent: a view is fresh for a waiter that asked before this. */
   viewSentAt: number;
   view: NodeView | null;
@@ -52,10 +43,6 @@ interface PodLoop {
   entriesKey: string;
   /** The latest CLUSTER INFO, reused by the reads that do not send it. */
   info: ReturnType<typeof parseClusterInfo> | null;
-  /** A read was asked for while one was in flight: start the next one as soon as this one ends. */
-  again: boolean;
-  /** Ends the wait between two reads early, when a read is asked for. */
-  wake: (() => void) | null;
   /** Marks the pod silent when the read in flight has not answered within silentAfterMs. */
   silenceTimer: NodeJS.Timeout | null;
 }
@@ -77,7 +64,7 @@ interface Waiter {
  * period bounds when it is seen silent: at most one period plus silentAfterMs after it stopped.
  */
 export class TopologyPoller {
-  private readonly loops = new Map<string, PodLoop>();
+  private readonly loops: PerPodLoops<TopologyLoop>;
   private tick: NodeJS.Timeout | null = null;
   private stopped = true;
   private lastKey = "";
@@ -96,6 +83,26 @@ export class TopologyPoller {
     private readonly periodMs: number,
   ) {
     this.silentAfterMs = Math.max(SILENT_AFTER_MS, 2 * periodMs);
+    this.loops = new PerPodLoops<TopologyLoop>({
+      periodMs,
+      minGapMs: MIN_READ_GAP_MS,
+      create: (pod, ip) => ({
+        ...podLoop(pod, ip),
+        viewSentAt: 0,
+        view: null,
+        silentSince: null,
+        viewKey: "",
+        keyCount: null,
+        sinceFull: 0,
+        entriesKey: "",
+        info: null,
+        silenceTimer: null,
+      }),
+      readOnce: (l, asked, sent) => this.readOnce(l, asked, sent),
+      ended: (l) => {
+        if (l.silenceTimer) clearTimeout(l.silenceTimer);
+      },
+    });
   }
 
   start(): void {
@@ -126,7 +133,7 @@ export class TopologyPoller {
     if (this.tick) clearInterval(this.tick);
     this.tick = null;
     for (const u of this.unsubscribe.splice(0)) u();
-    for (const name of [...this.loops.keys()]) this.endLoop(name);
+    this.loops.endAll();
     for (const w of this.waiters.splice(0)) w.resolve(this.current);
   }
 
@@ -167,11 +174,7 @@ export class TopologyPoller {
    * read again right after it, so whoever asked gets a read sent after asking.
    */
   readAllNow(): void {
-    if (this.stopped) return;
-    for (const l of this.loops.values()) {
-      if (l.inFlightSince !== null) l.again = true;
-      else l.wake?.();
-    }
+    if (!this.stopped) this.loops.readAllNow();
   }
 
   /** True when a probe lane of some key failed after an ok read, or read ok after failing. */
@@ -187,23 +190,15 @@ export class TopologyPoller {
     return turned;
   }
 
-  /** Starts loops for new pods or IPs, ends those of pods that went, marks silent views, serves waiters. */
+  /** Starts loops for new pods or IPs, ends those of pods that went, serves waiters. */
   private sync(): void {
     const pods = this.platform.pods().filter((p): p is PodState & { ip: string } => !!p.ip);
-    let changed = false;
-    for (const [name, l] of this.loops) {
-      if (!pods.some((p) => p.name === name && p.ip === l.ip)) {
-        this.endLoop(name);
-        changed = true;
-      }
-    }
-    for (const p of pods) if (!this.loops.has(p.name)) this.startLoop(p.name, p.ip);
-    if (changed) this.recompute(Date.now());
+    if (this.loops.sync(pods).length > 0) this.recompute(Date.now());
     else this.serveWaiters();
   }
 
   /** The read sent at `sent` has not answered within silentAfterMs: show the pod silent now, not at its answer. */
-  private markSilent(l: PodLoop, sent: number): void {
+  private markSilent(l: TopologyLoop, sent: number): void {
     l.silenceTimer = null;
     if (l.stopped || l.silentSince !== null || l.inFlightSince !== sent) return;
     const now = Date.now();
@@ -213,101 +208,35 @@ export class TopologyPoller {
     this.recompute(now);
   }
 
-  private startLoop(pod: string, ip: string): void {
-    const l: PodLoop = {
-      pod,
-      ip,
-      redis: null,
-      stopped: false,
-      timer: null,
-      inFlightSince: null,
-      viewSentAt: 0,
-      view: null,
-      silentSince: null,
-      viewKey: "",
-      keyCount: null,
-      sinceFull: 0,
-      entriesKey: "",
-      info: null,
-      again: false,
-      wake: null,
-      silenceTimer: null,
-    };
-    this.loops.set(pod, l);
-    void this.runLoop(l);
-  }
-
-  private endLoop(pod: string): void {
-    const l = this.loops.get(pod);
-    if (!l) return;
-    l.stopped = true;
-    if (l.timer) clearTimeout(l.timer);
-    if (l.silenceTimer) clearTimeout(l.silenceTimer);
-    l.wake?.();
-    l.redis?.disconnect();
-    this.loops.delete(pod);
-  }
-
-  private async runLoop(l: PodLoop): Promise<void> {
-    let asked = true;
-    while (!l.stopped) {
-      const sent = Date.now();
-      l.inFlightSince = sent;
-      l.again = false;
-      l.silenceTimer = setTimeout(() => this.markSilent(l, sent), this.silentAfterMs);
-      const { view, keyCount } = await this.read(l, asked || l.sinceFull + 1 >= FULL_READ_EVERY);
-      clearTimeout(l.silenceTimer);
-      l.silenceTimer = null;
-      if (l.stopped) return;
-      l.inFlightSince = null;
-      l.viewSentAt = sent;
-      if (keyCount !== null || !view.reachable) l.keyCount = keyCount;
-      // A read that timed out is the same silence, not a new failure: the view keeps saying since when.
-      if (!view.reachable && view.error === "timed out") {
-        l.silentSince ??= sent;
-        l.view = silentView(l.pod, l.ip, l.silentSince, view.at);
-      } else {
-        l.silentSince = null;
-        l.view = view;
-      }
-      // Most reads only move clocks: swap the fresh view in without rebuilding the topology.
-      const key = viewKey(l.view);
-      if (key === l.viewKey && this.current.views.some((v) => v.pod === l.pod)) {
-        this.current = {
-          ...this.current,
-          views: this.current.views.map((v) => (v.pod === l.pod ? l.view! : v)),
-        };
-        this.serveWaiters();
-      } else {
-        l.viewKey = key;
-        this.recompute(view.at);
-      }
-      asked = await this.pause(l, sent);
+  /** One read of a pod, timed for silence, and the view it gives folded into the topology. */
+  private async readOnce(l: TopologyLoop, asked: boolean, sent: number): Promise<void> {
+    l.silenceTimer = setTimeout(() => this.markSilent(l, sent), this.silentAfterMs);
+    const { view, keyCount } = await this.read(l, asked || l.sinceFull + 1 >= FULL_READ_EVERY);
+    clearTimeout(l.silenceTimer);
+    l.silenceTimer = null;
+    if (l.stopped) return;
+    l.viewSentAt = sent;
+    if (keyCount !== null || !view.reachable) l.keyCount = keyCount;
+    // A read that timed out is the same silence, not a new failure: the view keeps saying since when.
+    if (!view.reachable && view.error === "timed out") {
+      l.silentSince ??= sent;
+      l.view = silentView(l.pod, l.ip, l.silentSince, view.at);
+    } else {
+      l.silentSince = null;
+      l.view = view;
     }
-  }
-
-  /**
-   * Waits for the next steady read, or less when a read is asked for (never closer than MIN_READ_GAP_MS to the
-   * last one). Resolves true when the next read was asked for.
-   */
-  private async pause(l: PodLoop, sent: number): Promise<boolean> {
-    const since = () => Date.now() - sent;
-    let asked = l.again;
-    if (!asked) {
-      asked = await new Promise<boolean>((resolve) => {
-        const done = (v: boolean) => {
-          if (l.timer) clearTimeout(l.timer);
-          l.timer = null;
-          l.wake = null;
-          resolve(v);
-        };
-        l.wake = () => done(true);
-        l.timer = setTimeout(() => done(false), Math.max(0, this.periodMs - since()));
-      });
+    // Most reads only move clocks: swap the fresh view in without rebuilding the topology.
+    const key = viewKey(l.view);
+    if (key === l.viewKey && this.current.views.some((v) => v.pod === l.pod)) {
+      this.current = {
+        ...this.current,
+        views: this.current.views.map((v) => (v.pod === l.pod ? l.view! : v)),
+      };
+      this.serveWaiters();
+    } else {
+      l.viewKey = key;
+      this.recompute(view.at);
     }
-    const gap = MIN_READ_GAP_MS - since();
-    if (asked && gap > 0 && !l.stopped) await new Promise<void>((r) => (l.timer = setTimeout(r, gap)));
-    return asked;
   }
 
   private recompute(t: number): void {
@@ -345,7 +274,7 @@ export class TopologyPoller {
    * One pod's view. A full read sends `CLUSTER NODES`, `CLUSTER INFO` and `DBSIZE` together; a steady one only
    * `CLUSTER NODES`, followed by `CLUSTER INFO` when the node table moved. `keyCount` is null when not read.
    */
-  private async read(l: PodLoop, full: boolean): Promise<{ view: NodeView; keyCount: number | null }> {
+  private async read(l: TopologyLoop, full: boolean): Promise<{ view: NodeView; keyCount: number | null }> {
     const base: NodeView = {
       pod: l.pod,
       ip: l.ip,
@@ -359,7 +288,10 @@ export class TopologyPoller {
       at: Date.now(),
     };
     try {
-      const redis = await this.connection(l);
+      const redis = await podConnection(l, this.platform, {
+        commandTimeout: COMMAND_TIMEOUT_MS,
+        connectTimeout: 500,
+      });
       full ||= !l.info;
       const [nodes, info, keyCount] = (await Promise.all([
         redis.call("CLUSTER", "NODES"),
@@ -390,25 +322,12 @@ export class TopologyPoller {
       };
       return { view, keyCount };
     } catch (err) {
-      l.redis?.disconnect();
-      l.redis = null;
+      dropConnection(l);
       // The next answer is compared with nothing: read it whole.
       l.info = null;
       l.entriesKey = "";
       return { view: { ...base, error: describeRedisError(err), at: Date.now() }, keyCount: null };
     }
-  }
-
-  private async connection(l: PodLoop): Promise<Redis> {
-    if (l.redis?.status === "ready") return l.redis;
-    l.redis?.disconnect();
-    const redis = connectNode(this.platform.resolve(l.ip, REDIS_PORT), this.platform.password, {
-      commandTimeout: COMMAND_TIMEOUT_MS,
-      connectTimeout: 500,
-    });
-    redis.on("error", () => {});
-    l.redis = redis;
-    return open(redis);
   }
 }
 

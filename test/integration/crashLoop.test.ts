@@ -34,7 +34,7 @@ describe("a local container that keeps dying", () => {
   it("is restarted at once the first time, then held back in CrashLoopBackOff, twice as long each time", async () => {
     await lab.start();
     const name = "ds-redis-redis-cluster-1";
-    const podDir = lab.podDir({ index: 1 });
+    const podDir = lab.podDir("ds-redis-redis-cluster-1");
     const cwdOf = (pid: number) => {
       try {
         return readlinkSync(`/proc/${pid}/cwd`);

@@ -65,7 +65,7 @@ export { waitFor } from "../../scripts/waitFor";
 /** The pid of a local pod's redis-server: the process whose working directory is the pod's data dir. */
 export function pidOf(lab: TestLab, pod: string): number {
   const platform = lab.server.engine.platform as LocalPlatform;
-  const dir = platform.podDir({ index: Number(pod.split("-").pop()) });
+  const dir = platform.podDir(pod);
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
