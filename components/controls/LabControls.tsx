@@ -1,20 +1,21 @@
 "use client";
 import { useWhyNot } from "../lab/usePermissions";
+import type { ReactNode } from "react";
 import { useTranslations } from "use-intl";
 import type { DashboardState } from "@/lib/clientState";
 import { Panel } from "../common/Panel";
 import type { LabConnection } from "../lab/LabConnection";
-import { AutoRepairSwitch } from "./AutoRepairSwitch";
 import { LabSwitch } from "./LabSwitch";
-import { ResetLab } from "./ResetLab";
 
 interface Props {
   state: DashboardState;
   connection: LabConnection | null;
+  /** The running lab's own switches, below the lab switch. */
+  children?: ReactNode;
 }
 
-/** The instructor's switches for the lab as a whole: auto-repair, and starting over. */
-export function LabControls({ state, connection }: Props) {
+/** The instructor's switches for the lab as a whole: which lab runs, and the running lab's own (lab B: auto-repair, starting over). */
+export function LabControls({ state, connection, children }: Props) {
   const t = useTranslations("controls");
   const whyNot = useWhyNot(state);
   return (
@@ -29,21 +30,7 @@ export function LabControls({ state, connection }: Props) {
             connection={connection}
           />
         ) : null}
-        {state.lab?.lab !== "replication" ? (
-          <AutoRepairSwitch
-            enabled={state.settings.autoRepair}
-            refused={whyNot("autoRepair")}
-            connection={connection}
-          />
-        ) : null}
-        {state.settings.canReset && state.lab?.lab !== "replication" ? (
-          <ResetLab
-            settings={state.settings}
-            refused={whyNot("reset")}
-            busy={state.busy !== null}
-            connection={connection}
-          />
-        ) : null}
+        {children}
       </div>
     </Panel>
   );

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "use-intl";
-import type { EvidenceLine, EvidenceNote, EvidenceTone } from "@/lib/evidenceHighlight";
+import type { EvidenceLine, EvidenceNote, EvidenceTone } from "@/lib/evidenceLine";
 
 const TONE: Record<EvidenceTone, string> = {
   bad: "bg-red-500/20 text-red-100 font-bold border-l-4 border-red-500",

@@ -2,17 +2,15 @@
 import { useTranslations } from "use-intl";
 import type { DashboardState } from "@/lib/clientState";
 import { clockTime } from "@/lib/format";
-import { failingKeys } from "@/lib/readHealth";
 import { Badge } from "../common/Badge";
-import { useServerNow } from "../common/serverClock";
 import { useDuration } from "../i18n/useFormat";
 import { usePermissions } from "../lab/usePermissions";
-import { useSamples } from "../lab/samples";
 import { LangSwitch } from "../i18n/LangSwitch";
 import { JoinQr } from "../join/JoinQr";
 import { NameBadge, NamePrompt } from "../classroom/NamePicker";
 import { ProjectorToggle } from "../classroom/Projector";
 import type { LabConnection } from "../lab/LabConnection";
+import { LAB_VIEWS } from "../labs";
 
 function ConnectionStatus({ connected, error }: { connected: boolean; error: string | null }) {
   const t = useTranslations("header");
@@ -37,53 +35,6 @@ function ConnectionStatus({ connected, error }: { connected: boolean; error: str
   );
 }
 
-function ClusterStateBadge({ state }: { state: "ok" | "fail" | "unknown" }) {
-  const style =
-    state === "ok"
-      ? "bg-green-500 text-green-950"
-      : state === "fail"
-        ? "bg-red-600 text-white animate-pulse"
-        : "bg-slate-600 text-slate-100";
-  return (
-    <span
-      data-testid="cluster-state"
-      data-state={state}
-      className={`rounded-lg px-3 py-1 font-mono text-lg font-bold tracking-tight ${style}`}
-    >
-      cluster_state:{state}
-    </span>
-  );
-}
-
-/**
- * Redis says `cluster_state:ok` for the whole node timeout while reads of the dead master's keys fail; that gap
- * is the lesson, so it is shown right beside the badge, with how long and why.
- */
-function ReadsFailing({ state }: { state: DashboardState }) {
-  const t = useTranslations("header");
-  const duration = useDuration();
-  const now = useServerNow();
-  const keys = state.lab?.keys ?? [];
-  const failing = failingKeys(useSamples(), keys);
-  if (failing.length === 0 || !state.lab) return null;
-  const marked = state.topology.nodes.some((n) => n.flags.includes("fail"));
-  return (
-    <span
-      data-testid="reads-failing"
-      role="status"
-      className="rounded-lg border-2 border-red-500 bg-red-950/60 px-3 py-1 text-sm font-semibold text-red-100"
-    >
-      ⚠{" "}
-      {t("readsFailing", {
-        keys: failing.map((f) => f.key).join(", "),
-        duration: duration(Math.max(0, now - failing[0].since)),
-        marked: marked || state.topology.clusterState !== "ok" ? "yes" : "no",
-        timeout: duration(state.lab.nodeTimeoutMs),
-      })}
-    </span>
-  );
-}
-
 /** What the platform cannot see now: the pod table is then the last state the API gave, not the current one. */
 function PlatformNotice({ status }: { status: DashboardState["platformStatus"] }) {
   const t = useTranslations("header");
@@ -103,6 +54,12 @@ function PlatformNotice({ status }: { status: DashboardState["platformStatus"] }
       ) : null}
     </span>
   );
+}
+
+/** What the running lab says of itself beside the title: its own view's header part. */
+function LabStatus({ state }: { state: DashboardState }) {
+  const { HeaderStatus } = LAB_VIEWS[state.lab?.lab ?? "cluster"];
+  return <HeaderStatus state={state} />;
 }
 
 export function Header({
@@ -141,28 +98,10 @@ export function Header({
           ) : null}
         </div>
       ) : null}
-      {lab?.lab === "replication" ? (
-        <span data-testid="header-persistence">
-          <Badge tone={state.settings.persistence ? "green" : "amber"}>
-            {t("persistence", {
-              on: state.settings.persistence === null ? "other" : state.settings.persistence ? "on" : "off",
-            })}
-          </Badge>
-        </span>
-      ) : (
-        <>
-          <ClusterStateBadge state={state.topology.clusterState} />
-          <ReadsFailing state={state} />
-        </>
-      )}
+      {lab ? <LabStatus state={state} /> : null}
       <PlatformNotice status={state.platformStatus} />
       {lab ? (
         <div className="flex gap-4 text-sm text-slate-300">
-          {lab.lab === "cluster" ? (
-            <span>
-              {t("nodeTimeout")} <b className="font-mono text-white">{duration(lab.nodeTimeoutMs)}</b>
-            </span>
-          ) : null}
           <span>
             {t("probeEvery")} <b className="font-mono text-white">{duration(lab.probeIntervalMs)}</b>
           </span>

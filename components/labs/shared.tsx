@@ -51,14 +51,20 @@ export function SideColumn({
   connection,
   podNames,
   guide,
-}: Pick<LabPanelsProps, "state" | "connection" | "podNames"> & { guide: ReactNode }) {
+  labControls,
+}: Pick<LabPanelsProps, "state" | "connection" | "podNames"> & {
+  guide: ReactNode;
+  labControls?: ReactNode;
+}) {
   return (
     <div className="grid min-w-0 grid-cols-1 gap-3 lg:col-span-2 2xl:min-h-0 lg:grid-cols-2 2xl:col-span-1 2xl:flex 2xl:flex-col 2xl:overflow-y-auto">
       <Prediction key="prediction" state={state} connection={connection} />
       {guide}
       <EventLog key="event-log" events={state.events} />
       <LogPanel key="log-panel" logs={state.logs} pods={podNames} />
-      <LabControls key="lab-controls" state={state} connection={connection} />
+      <LabControls key="lab-controls" state={state} connection={connection}>
+        {labControls}
+      </LabControls>
       <Classroom key="classroom" state={state} connection={connection} />
     </div>
   );

@@ -18,9 +18,11 @@ export interface LabPanelsProps {
   focusGuide: ((step: StepId | null) => void) | null;
 }
 
-/** What the dashboard shows of a lab: its panels, and what "Explain" on one of its pods reads. */
+/** What the dashboard shows of a lab: its panels, its header part, and what "Explain" reads. */
 export interface LabView {
   /** Called as a function, not mounted: the panels both labs share (keyed) keep their state across a switch. */
   panels: (p: LabPanelsProps) => ReactNode;
   Evidence: (p: EvidenceViewProps) => ReactNode;
+  /** Beside the title: what the lab says of itself (lab B: cluster_state and failing reads). */
+  HeaderStatus: (p: { state: DashboardState }) => ReactNode;
 }

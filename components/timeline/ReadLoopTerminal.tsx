@@ -2,6 +2,7 @@
 import { useMemo } from "react";
 import { useTranslations } from "use-intl";
 import { serviceOfPod } from "@/lib/cliReply";
+import { LAB_DEFINITIONS } from "@/lib/labs";
 import type { LabInfo } from "@/lib/protocol";
 import { readLoop } from "@/lib/readLoop";
 import type { PodState } from "@/lib/types";
@@ -24,17 +25,14 @@ export function ReadLoopTerminal({ lab, pods }: Props) {
   const samples = useSamples();
   const t = useTranslations("terminal");
   const kind = lab?.lab ?? "cluster";
-  const lane = kind === "cluster" ? "fresh" : "replicas-svc";
-  const keys = useMemo(
-    () => (kind === "cluster" ? (lab?.keys ?? []) : (lab?.keys ?? []).slice(0, 1)),
-    [kind, lab],
-  );
-  const loop = useMemo(() => readLoop(samples, keys, lane, ITERATIONS), [samples, keys, lane]);
-  const service = serviceName(pods, kind);
-  const command =
-    kind === "cluster"
-      ? `$ while true; do date; ${keys.map((k) => `redis-cli -h ${service} -c -a "$PW" get ${k};`).join(" ")} echo; sleep 1; done`
-      : `$ while true;do redis-cli -h ${service} -a "$PW" get ${keys[0] ?? "a"}; sleep 1;echo; done;`;
+  const spec = LAB_DEFINITIONS[kind].readLoop;
+  const keys = useMemo(() => {
+    const all = lab?.keys ?? [];
+    return spec.keyCount === "all" ? all : all.slice(0, spec.keyCount);
+  }, [spec, lab]);
+  const loop = useMemo(() => readLoop(samples, keys, spec.lane, ITERATIONS), [samples, keys, spec]);
+  const pod = spec.servicePod(pods);
+  const command = spec.command(pod ? serviceOfPod(pod.name) : spec.defaultService, keys);
   return (
     <Panel title={t("title")} hint={t("hint", { lab: kind })} testId="read-loop" className="shrink-0">
       <pre
@@ -49,7 +47,7 @@ export function ReadLoopTerminal({ lab, pods }: Props) {
         {loop.map((it) => (
           <span key={it.t} data-testid="read-loop-iteration">
             {"\n"}
-            {kind === "cluster" ? <span className="text-slate-400">{it.date}</span> : null}
+            {spec.dated ? <span className="text-slate-400">{it.date}</span> : null}
             {it.reads.map((r) => (
               <span
                 key={r.key}
@@ -60,17 +58,11 @@ export function ReadLoopTerminal({ lab, pods }: Props) {
                 {r.lines.length ? r.lines.map((l) => `\n${l}`).join("") : `\n${t("waiting")}`}
               </span>
             ))}
-            {kind === "cluster" ? "\n" : null}
+            {spec.dated ? "\n" : null}
           </span>
         ))}
         {loop.length === 0 ? `\n${t("empty")}` : null}
       </pre>
     </Panel>
   );
-}
-
-/** The Service the seed's loop names with -h: the chart's StatefulSet name (lab B) or its replicas Service. */
-function serviceName(pods: PodState[], kind: string): string {
-  const pod = kind === "cluster" ? pods[0] : pods.find((p) => p.name.includes("-replicas-"));
-  return pod ? serviceOfPod(pod.name) : kind === "cluster" ? "ds-redis-redis-cluster" : "ds-redis-replicas";
 }

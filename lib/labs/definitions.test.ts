@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CATALOGUES } from "../i18n/catalogue";
 import { LOCALES } from "../i18n/locale";
+import type { LabEvent } from "../events";
 import { startRun } from "../runMetrics";
 import { fixturePod } from "../testFixtures";
 import type { LabKind, ReplicationNode } from "../types";
@@ -111,5 +112,87 @@ describe("recovery predicates", () => {
         replication: up,
       }),
     ).toBe(false);
+  });
+});
+
+describe("lab A's run", () => {
+  const hooks = LAB_DEFINITIONS.replication.run;
+  const fresh = () =>
+    hooks.start!(
+      startRun({
+        id: "run-2",
+        pod: "ds-redis-master-0",
+        nodeId: null,
+        role: "master",
+        mode: "graceful",
+        actor: "민지",
+        startedAt: 1000,
+        keys: ["a"],
+      }),
+    );
+  const event = <E extends LabEvent>(e: Omit<E, "seq">) => ({ seq: 1, ...e }) as E;
+
+  it("folds resyncs and lost keys per pod, and ends with where the data was lost", () => {
+    const run = fresh();
+    hooks.onEvent!(
+      run,
+      event({
+        kind: "replica-full-resync",
+        t: 1200,
+        params: { pod: "ds-redis-replicas-0", masterPod: "ds-redis-master-0", keys: 0 },
+      }),
+    );
+    for (const keys of [["a"], ["b", "a"]]) {
+      hooks.onEvent!(
+        run,
+        event({
+          kind: "keys-lost",
+          t: 1300,
+          params: { pod: "ds-redis-replicas-0", keys, dbsizeBefore: 2, dbsizeAfter: 0 },
+        }),
+      );
+    }
+    hooks.onEvent!(
+      run,
+      event({
+        kind: "keys-lost",
+        t: 1300,
+        params: { pod: "ds-redis-master-0", keys: ["a"], dbsizeBefore: 2, dbsizeAfter: 0 },
+      }),
+    );
+    expect(run.replication?.fullResyncs).toBe(1);
+    expect(run.replication?.lost.find((l) => l.pod === "ds-redis-replicas-0")?.keys).toEqual(["a", "b"]);
+    run.podReadyAfterMs = 2500;
+    hooks.onPodReady!(run);
+    expect(run.replication?.masterAwayMs).toBe(2500);
+    const master = { pod: "ds-redis-master-0", role: "master" } as ReplicationNode;
+    const ctx = { samples: [], now: 5000, podReplaced: true, replication: { nodes: [master] } };
+    const ended = hooks.endEvent({ ...run, endedAt: 5000 }, true, ctx);
+    expect(ended).toMatchObject({
+      kind: "replication-run-ended",
+      t: 5000,
+      params: { actor: "민지", recovered: true, masterAwayMs: 2500, lostOnMaster: true, lostOnReplicas: 1 },
+    });
+  });
+
+  it("lab B's run ends with its downtime per lane, and nothing of lab A", () => {
+    const run = startRun({
+      id: "run-3",
+      pod: "ds-redis-redis-cluster-0",
+      nodeId: "n0",
+      role: "master",
+      mode: "graceful",
+      actor: "e2e",
+      startedAt: 0,
+      keys: ["a"],
+    });
+    const ended = LAB_DEFINITIONS.cluster.run.endEvent({ ...run, endedAt: 9 }, false, {
+      samples: [],
+      now: 9,
+      podReplaced: false,
+      replication: { nodes: [] },
+    });
+    expect(ended).toMatchObject({ kind: "run-ended", params: { nodeId: "n0", recovered: false } });
+    expect(LAB_DEFINITIONS.cluster.run.start).toBeUndefined();
   });
 });

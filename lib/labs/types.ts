@@ -1,7 +1,16 @@
 // The lab seam, pure half: what a lab is, as data and pure functions the server and the browser share. A lab's
 // I/O (its pods, observers and actions) lives beside it in server/labs/<kind>/; its panels in
 // components/labs/<kind>/. Adding a lab is adding those folders and its catalogue texts.
-import type { LabKind, PodState, ProbeLane, ReplicationState, RunSummary, Topology } from "../types";
+import type { LabEvent, NewEvent } from "../events";
+import type {
+  LabKind,
+  PodState,
+  ProbeLane,
+  ProbeSample,
+  ReplicationState,
+  RunSummary,
+  Topology,
+} from "../types";
 
 /** The actions a lab may offer besides deleting a pod; any other is refused with `not_in_lab`. */
 export const LAB_ACTIONS = ["repair", "auto-repair", "keys", "aof"] as const;
@@ -14,6 +23,46 @@ export interface RecoveryInput {
   pod: PodState | undefined;
   topology: Topology;
   replication: ReplicationState;
+}
+
+/** The seed's 1 s `redis-cli` loop as the lab's terminal types it, replayed from one probe lane. */
+export interface ReadLoopSpec {
+  /** The lane whose reads the loop replays: the one that reaches what `redis-cli -h <service>` reaches. */
+  lane: ProbeLane;
+  /** How many of the lab's probed keys the loop reads (the seed's lab A loop reads only `a`). */
+  keyCount: number | "all";
+  /** The loop prints `date` and a blank line around its reads (lab B's does, lab A's does not). */
+  dated: boolean;
+  /** The pod whose Service the loop names with -h, and the name when there is none yet. */
+  servicePod(pods: PodState[]): PodState | undefined;
+  defaultService: string;
+  /** The loop as the seed types it, the password as `"$PW"`. */
+  command(service: string, keys: string[]): string;
+}
+
+/** What a run's lab-specific figures are folded from, besides the run itself. */
+export interface RunContext {
+  /** Samples since the run started. */
+  samples: ProbeSample[];
+  now: number;
+  /** The deleted pod was seen running again after it went away. */
+  podReplaced: boolean;
+  replication: ReplicationState;
+}
+
+/**
+ * A run's lab part (all optional but the closing event): lab A counts resyncs and lost keys where lab B
+ * only has the common figures. They change the run in place; the tracker publishes it.
+ */
+export interface LabRunHooks {
+  start?(run: RunSummary): RunSummary;
+  onEvent?(run: RunSummary, e: LabEvent): void;
+  /** The deleted pod turned ready again; `run.podReadyAfterMs` is set. */
+  onPodReady?(run: RunSummary): void;
+  /** Each update tick of a running run. */
+  onUpdate?(run: RunSummary, ctx: RunContext): void;
+  /** The event that tells the room how the run ended. */
+  endEvent(run: RunSummary & { endedAt: number }, recovered: boolean, ctx: RunContext): NewEvent;
 }
 
 export interface LabDefinition {
@@ -34,5 +83,8 @@ export interface LabDefinition {
    */
   recovered(input: RecoveryInput): boolean;
   /** What a run of this lab measures besides the common figures (lab A: where data was lost). */
-  startRun?(run: RunSummary): RunSummary;
+  run: LabRunHooks;
+  /** Projector mode: the panels (by test id) a guide step shows, besides the guide and the grant table. */
+  projectorPanels(step: string | null): readonly string[];
+  readLoop: ReadLoopSpec;
 }

@@ -3,6 +3,7 @@ import { deletePodBodySchema, describeZodError } from "@/lib/protocol";
 import { runToCsv } from "@/lib/runCsv";
 import type { ErrorCode, ErrorParams } from "@/lib/i18n/errorText";
 import { ActionError } from "../actions/actionError";
+import { LABS } from "../labs";
 import { healthReport } from "./health";
 import type { Auth } from "../auth";
 import type { Person } from "@/lib/permissions";
@@ -88,17 +89,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, doors:
     return sendJson(res, 200, {
       lab: store.lab,
       pods: store.pods,
-      // Lab A has no cluster topology: its nodes are what INFO replication says of each pod (DESIGN §6).
-      nodes:
-        store.lab.lab === "replication"
-          ? store.replication.nodes.map(({ pod, role, linkStatus, offset, replId }) => ({
-              pod,
-              role,
-              linkStatus,
-              offset,
-              replId,
-            }))
-          : store.topology.nodes,
+      nodes: LABS[store.lab.lab].stateNodes(store),
       clusterState: store.topology.clusterState,
       probes: store.latestSamples(),
       busy: store.busy,

@@ -23,6 +23,8 @@ export interface ServerLab {
   };
   /** `cluster-require-full-coverage` where the dashboard sets it (local pods of a cluster); else null. */
   requireFullCoverage(config: Config, platform: Platform): boolean | null;
+  /** `/api/state`'s `nodes` (DESIGN §6): what this lab's observer says each Redis node is. */
+  stateNodes(store: Store): unknown[];
   /** Its observers and actions on a platform whose pods run this lab. */
   run(ctx: LabContext): RunningLab;
 }

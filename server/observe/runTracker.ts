@@ -1,8 +1,8 @@
 import { LAB_DEFINITIONS } from "@/lib/labs";
-import { replicasLinked } from "@/lib/labs/replication/definition";
-import { dataLoss, staleReads, startRun, summarizeRun } from "@/lib/runMetrics";
-import { type LabEvent, newEvent } from "@/lib/events";
-import type { DeleteMode, NodeRole, PodState, RunSummary } from "@/lib/types";
+import type { LabRunHooks, RunContext } from "@/lib/labs/types";
+import { startRun, summarizeRun } from "@/lib/runMetrics";
+import type { LabEvent } from "@/lib/events";
+import type { DeleteMode, NodeRole, PodState, ProbeSample, RunSummary } from "@/lib/types";
 import type { Store } from "../store";
 
 const UPDATE_EVERY_MS = 500;
@@ -45,7 +45,7 @@ export class RunTracker {
       startedAt: Date.now(),
       keys: this.store.lab.keys,
     });
-    const run = LAB_DEFINITIONS[this.store.lab.lab].startRun?.(started) ?? started;
+    const run = this.lab().start?.(started) ?? started;
     run.clusterStayedOk = this.store.topology.clusterState === "ok";
     this.current = run;
     this.podWentAway = false;
@@ -76,14 +76,7 @@ export class RunTracker {
       if (e.kind === "cluster-state" && e.params.state === "ok" && run.failAfterMs !== null) {
         run.clusterOkAfterMs ??= after(e);
       }
-      const facts = run.replication;
-      if (facts && e.kind === "replica-full-resync") facts.fullResyncs++;
-      if (facts && e.kind === "keys-lost") {
-        const { pod, keys, dbsizeBefore, dbsizeAfter } = e.params;
-        const seen = facts.lost.find((l) => l.pod === pod);
-        if (seen) seen.keys = [...new Set([...seen.keys, ...keys])].sort();
-        else facts.lost.push({ pod, keys: [...keys], dbsizeBefore, dbsizeAfter });
-      }
+      this.lab().onEvent?.(run, e);
       if (e.kind === "cluster-state" && e.params.state === "fail") run.clusterStayedOk = false;
     }
     // Viewers see a milestone when it happens, not at the next update tick.
@@ -103,7 +96,7 @@ export class RunTracker {
     if (run.podReadyAfterMs !== null) return;
     if (pod && pod.ready && this.podReplaced) {
       run.podReadyAfterMs = Date.now() - run.startedAt;
-      if (run.replication) run.replication.masterAwayMs = run.podReadyAfterMs;
+      this.lab().onPodReady?.(run);
       this.store.upsertRun({ ...run });
     }
   }
@@ -134,21 +127,19 @@ export class RunTracker {
     const now = Date.now();
     const samples = this.store.samplesSince(run.startedAt);
     Object.assign(run, summarizeRun(run, samples, now));
-    this.updateReplication(run, samples, now);
+    this.lab().onUpdate?.(run, this.context(samples, now));
     if (this.recovered(run, now)) this.finish("recovered");
     else if (now - run.startedAt > this.timeoutMs) this.finish("timed-out");
     else this.store.upsertRun({ ...run });
   }
 
-  /** Lab A: when every replica followed the master again, and how many replica reads the outage served. */
-  private updateReplication(run: RunSummary, samples: ReturnType<Store["samplesSince"]>, now: number): void {
-    const facts = run.replication;
-    if (!facts) return;
-    const away = facts.masterAwayMs === null ? now : run.startedAt + facts.masterAwayMs;
-    facts.staleReads = staleReads(samples, run.startedAt, away);
-    if (facts.replicasLinkedAfterMs === null && this.podReplaced && replicasLinked(this.store.replication)) {
-      facts.replicasLinkedAfterMs = now - run.startedAt;
-    }
+  /** The running lab's part of a run (lib/labs): what it measures and how its run ends. */
+  private lab(): LabRunHooks {
+    return LAB_DEFINITIONS[this.store.lab.lab].run;
+  }
+
+  private context(samples: ProbeSample[], now: number): RunContext {
+    return { samples, now, podReplaced: this.podReplaced, replication: this.store.replication };
   }
 
   /** The pod came back and the lab's own recovery predicate holds, with reads fine for a moment. */
@@ -166,39 +157,14 @@ export class RunTracker {
     this.stop();
     if (!run || !status || run.status !== "running") return;
     run.status = status;
-    run.endedAt = Date.now();
-    Object.assign(run, summarizeRun(run, this.store.samplesSince(run.startedAt), run.endedAt));
+    const endedAt = Date.now();
+    run.endedAt = endedAt;
+    const samples = this.store.samplesSince(run.startedAt);
+    Object.assign(run, summarizeRun(run, samples, endedAt));
     this.store.upsertRun({ ...run });
-    if (run.replication) {
-      const master = this.store.replication.nodes.find((n) => n.role === "master")?.pod ?? run.pod;
-      const loss = dataLoss(run.replication.lost, (p) => p === master);
-      this.store.addEvents([
-        newEvent("replication-run-ended", run.endedAt, {
-          runId: run.id,
-          actor: run.actor,
-          pod: run.pod,
-          recovered: status === "recovered",
-          masterAwayMs: run.replication.masterAwayMs,
-          lostOnMaster: loss?.master ?? false,
-          lostOnReplicas: loss?.replicas ?? 0,
-          keys: loss?.keys ?? [],
-        }),
-      ]);
-      return;
-    }
+    const recovered = status === "recovered";
     this.store.addEvents([
-      newEvent("run-ended", run.endedAt, {
-        runId: run.id,
-        actor: run.actor,
-        pod: run.pod,
-        nodeId: run.nodeId,
-        recovered: status === "recovered",
-        failAfterMs: run.failAfterMs,
-        promotedAfterMs: run.promotedAfterMs,
-        downtime: run.lanes
-          .filter((l) => l.downtimeMs > 0)
-          .map((l) => ({ key: l.key, lane: l.lane, ms: l.downtimeMs })),
-      }),
+      this.lab().endEvent({ ...run, endedAt }, recovered, this.context(samples, endedAt)),
     ]);
   }
 }

@@ -1,7 +1,7 @@
 "use client";
 import { useMemo } from "react";
 import { useTranslations } from "use-intl";
-import { clusterInfoLines, clusterNodesLines } from "@/lib/evidenceHighlight";
+import { clusterInfoLines, clusterNodesLines } from "@/lib/labs/cluster/evidenceLines";
 import { othersSay } from "@/lib/evidenceViews";
 import { shortId } from "@/lib/topologyDiff";
 import { EvidenceText } from "../../evidence/EvidenceText";

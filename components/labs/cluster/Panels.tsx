@@ -4,6 +4,7 @@ import { RepairPanel } from "../../repair/RepairPanel";
 import { SlotMap } from "../../slots/SlotMap";
 import { LabGuideMemo, Pods, ReadLoopMemo, RunSummaryMemo, TimelineMemo, SideColumn } from "../shared";
 import type { LabPanelsProps } from "../types";
+import { ClusterControls } from "./Controls";
 
 /** Lab B: the cluster failover and its repair (DESIGN §1). */
 export function ClusterLabPanels({
@@ -32,6 +33,7 @@ export function ClusterLabPanels({
         state={state}
         connection={connection}
         podNames={podNames}
+        labControls={<ClusterControls state={state} connection={connection} />}
         guide={
           <LabGuideMemo
             lab={state.lab}

@@ -1,6 +1,6 @@
 // Marks the lines of a lab A pod's own INFO replication / INFO persistence that tell whom it follows and what it
 // keeps, so the room finds `master_link_status:down` or `aof_enabled:0` without reading forty lines. Pure.
-import { type EvidenceLine, lines, valueOf } from "../../evidenceHighlight";
+import { type EvidenceLine, lines, valueOf } from "../../evidenceLine";
 
 function mark(text: string): EvidenceLine {
   const is = (key: string) => valueOf(text, key);

@@ -16,6 +16,7 @@ export const TOPOLOGY_PERIOD_MS = 250;
 
 export const clusterServerLab: ServerLab = {
   definition: clusterLab,
+  stateNodes: (store) => store.topology.nodes,
 
   localPlatform: (config, pods, initialValues) =>
     new LocalPlatform({

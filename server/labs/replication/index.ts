@@ -21,6 +21,15 @@ const REPLICATION_IP_START = 200;
 
 export const replicationServerLab: ServerLab = {
   definition: replicationLab,
+  // No cluster topology here: each pod is what its INFO replication says.
+  stateNodes: (store) =>
+    store.replication.nodes.map(({ pod, role, linkStatus, offset, replId }) => ({
+      pod,
+      role,
+      linkStatus,
+      offset,
+      replId,
+    })),
 
   // The seed's lab A starts empty: the class writes `a` itself, through the write box.
   localPlatform: (config, pods) =>

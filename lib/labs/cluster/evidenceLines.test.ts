@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clusterInfoLines, clusterNodesLines } from "./evidenceHighlight";
+import { clusterInfoLines, clusterNodesLines } from "./evidenceLines";
 
 // The restarted pod's CLUSTER INFO, from the seed (3.2 (5)).
 const LONE_INFO = `cluster_state:fail\r
