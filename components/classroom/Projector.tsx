@@ -46,7 +46,7 @@ export function useHiddenByProjector(testId: string | undefined): boolean {
 
 export function ProjectorPanels({ state, children }: { state: DashboardState; children: ReactNode }) {
   const [on] = useProjector();
-  const now = useServerNow(1000);
+  const now = useServerNow(1000, on);
   const samples = useSamples();
   const lab = state.lab?.lab ?? "cluster";
   const step = on

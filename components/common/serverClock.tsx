@@ -1,5 +1,14 @@
 "use client";
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from "react";
 import { useSamples } from "../lab/samples";
 
 // Every time on screen (AGE, timeline edge, run elapsed) is server time: a student's phone may be minutes off,
@@ -27,13 +36,69 @@ export function ServerClockProvider({ children }: { children: ReactNode }) {
   return <SkewContext.Provider value={skew}>{children}</SkewContext.Provider>;
 }
 
-/** Server time, re-rendering the caller every `intervalMs`. */
-export function useServerNow(intervalMs = 1000): number {
+interface Ticker {
+  now: number;
+  listeners: Set<() => void>;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+/**
+ * One clock per interval for the whole page, ticking on whole multiples of it: every AGE, elapsed time and
+ * timeline edge that moves each second moves in the same task, so React renders them in one pass, not one
+ * pass per panel at scattered moments (DESIGN §7: an idle page ≤ 5 % of a core). It runs only while some
+ * component listens.
+ */
+const tickers = new Map<number, Ticker>();
+
+function ticker(intervalMs: number): Ticker {
+  let t = tickers.get(intervalMs);
+  if (!t) tickers.set(intervalMs, (t = { now: Date.now(), listeners: new Set(), timer: null }));
+  return t;
+}
+
+function subscribeTicker(intervalMs: number, listener: () => void): () => void {
+  const t = ticker(intervalMs);
+  t.listeners.add(listener);
+  if (!t.timer) {
+    t.now = Date.now();
+    const next = () => {
+      const now = Date.now();
+      t.timer = setTimeout(
+        () => {
+          t.now = Date.now();
+          for (const l of t.listeners) l();
+          next();
+        },
+        intervalMs - (now % intervalMs),
+      );
+    };
+    next();
+  }
+  return () => {
+    t.listeners.delete(listener);
+    if (t.listeners.size === 0 && t.timer) {
+      clearTimeout(t.timer);
+      t.timer = null;
+    }
+  };
+}
+
+const NOT_TICKING = () => () => {};
+
+/**
+ * Server time, re-rendering the caller every `intervalMs` while `active`: a panel with nothing counting (no
+ * run running, no reads failing) passes false and is not re-rendered by the clock at all.
+ */
+export function useServerNow(intervalMs = 1000, active = true): number {
   const skew = useContext(SkewContext);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(id);
-  }, [intervalMs]);
+  const subscribe = useCallback(
+    (listener: () => void) => subscribeTicker(intervalMs, listener),
+    [intervalMs],
+  );
+  const now = useSyncExternalStore(
+    active ? subscribe : NOT_TICKING,
+    () => ticker(intervalMs).now,
+    () => ticker(intervalMs).now,
+  );
   return now + skew;
 }

@@ -206,8 +206,9 @@ function podWaiting(run: RunSummary, t: RunsT, waiting: string): string {
 export function RunSummaryPanel({ runs, resetAt }: { runs: RunSummary[]; resetAt: number | null }) {
   const t = useTranslations("runs");
   const duration = useDuration();
-  const now = useServerNow(250);
   const run = currentRun(runs, resetAt);
+  // Only a running run counts up; a finished one (or none) leaves the panel to its data.
+  const now = useServerNow(250, run?.status === "running");
   const earlier = run ? runs.slice(1) : runs;
   const elapsed = run ? (run.endedAt ?? now) - run.startedAt : 0;
   const waiting = run?.status === "running" ? `… ${duration(elapsed)}` : t("never");

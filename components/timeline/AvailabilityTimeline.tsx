@@ -66,9 +66,12 @@ export function AvailabilityTimeline({ lab, events, runs }: Props) {
   const win = WINDOWS[windowIdx];
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const plotW = Math.max(50, width - LABEL_W - LAST_W);
-  const now = useServerNow(500);
   const probeMs = lab?.probeIntervalMs ?? 200;
   const bucketMs = chooseBucketMs(win.ms, plotW, probeMs);
+  const running = runs.some((r) => r.status === "running");
+  // The edge moves in whole buckets, so the clock need not tick more often than that, but while a run is open
+  // its downtime area grows with the clock.
+  const now = useServerNow(running ? 500 : Math.max(500, bucketMs));
   // The right edge moves in whole buckets so the bars under it do not jitter between renders.
   const to = Math.ceil(now / bucketMs) * bucketMs;
   const from = to - win.ms;
@@ -91,7 +94,7 @@ export function AvailabilityTimeline({ lab, events, runs }: Props) {
   const markers = useMemo(() => markersIn(all, events, from, to), [all, events, from, to]);
   // The clock moves an area only while a run is open (its downtime still grows): otherwise each 500 ms step
   // would rebuild every area and redraw every lane's canvas with nothing changed.
-  const areaClock = runs.some((r) => r.status === "running") ? now : to;
+  const areaClock = running ? now : to;
   const areas = useMemo(() => {
     const byLane = downtimeAreas(runsSince(runs, labEpoch(events)), from, areaClock);
     for (const [id, list] of byLane)

@@ -32,9 +32,10 @@ function ClusterStateBadge({ state }: { state: "ok" | "fail" | "unknown" }) {
 function ReadsFailing({ state }: { state: DashboardState }) {
   const t = useTranslations("header");
   const duration = useDuration();
-  const now = useServerNow();
   const keys = state.lab?.keys ?? [];
   const failing = failingKeys(useSamples(), keys);
+  // The duration counts only while reads fail: a healthy header is not re-rendered every second.
+  const now = useServerNow(1000, failing.length > 0);
   if (failing.length === 0 || !state.lab) return null;
   const marked = state.topology.nodes.some((n) => n.flags.includes("fail"));
   return (
