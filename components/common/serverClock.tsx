@@ -10,6 +10,7 @@ import {
   type ReactNode,
 } from "react";
 import { useSamples } from "../lab/samples";
+import { everyAligned } from "./alignedTimer";
 
 // Every time on screen (AGE, timeline edge, run elapsed) is server time: a student's phone may be minutes off,
 // and the samples, events and pod creation times all come stamped by the server.
@@ -39,46 +40,37 @@ export function ServerClockProvider({ children }: { children: ReactNode }) {
 interface Ticker {
   now: number;
   listeners: Set<() => void>;
-  timer: ReturnType<typeof setTimeout> | null;
+  stop: (() => void) | null;
 }
 
 /**
- * One clock per interval for the whole page, ticking on whole multiples of it: every AGE, elapsed time and
- * timeline edge that moves each second moves in the same task, so React renders them in one pass, not one
- * pass per panel at scattered moments (DESIGN §7: an idle page ≤ 5 % of a core). It runs only while some
- * component listens.
+ * One clock per interval for the whole page, ticking on whole multiples of it (everyAligned): every AGE,
+ * elapsed time and timeline edge that moves each second moves in the same task as the others and the steady
+ * probe batch, so React renders them in one pass. It runs only while some component listens.
  */
 const tickers = new Map<number, Ticker>();
 
 function ticker(intervalMs: number): Ticker {
   let t = tickers.get(intervalMs);
-  if (!t) tickers.set(intervalMs, (t = { now: Date.now(), listeners: new Set(), timer: null }));
+  if (!t) tickers.set(intervalMs, (t = { now: Date.now(), listeners: new Set(), stop: null }));
   return t;
 }
 
 function subscribeTicker(intervalMs: number, listener: () => void): () => void {
   const t = ticker(intervalMs);
   t.listeners.add(listener);
-  if (!t.timer) {
+  if (!t.stop) {
     t.now = Date.now();
-    const next = () => {
-      const now = Date.now();
-      t.timer = setTimeout(
-        () => {
-          t.now = Date.now();
-          for (const l of t.listeners) l();
-          next();
-        },
-        intervalMs - (now % intervalMs),
-      );
-    };
-    next();
+    t.stop = everyAligned(intervalMs, () => {
+      t.now = Date.now();
+      for (const l of t.listeners) l();
+    });
   }
   return () => {
     t.listeners.delete(listener);
-    if (t.listeners.size === 0 && t.timer) {
-      clearTimeout(t.timer);
-      t.timer = null;
+    if (t.listeners.size === 0 && t.stop) {
+      t.stop();
+      t.stop = null;
     }
   };
 }

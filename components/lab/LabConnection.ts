@@ -32,10 +32,15 @@ import { foldOutcomes, type LaneOutcomes, NO_OUTCOMES } from "@/lib/streamBatch"
 import type { RepairPlan } from "@/lib/repairPlan";
 import type { DeleteMode, LabKind, ProbeSample } from "@/lib/types";
 import type { SampleStore } from "./sampleStore";
+import { everyAligned } from "../common/alignedTimer";
 
 // Resetting the lab re-forms the whole cluster, which can take several seconds on a loaded machine.
 const ACK_TIMEOUT_MS = 60_000;
-const STREAM_FLUSH_MS = 400;
+/**
+ * Steady batches wait for the page's next whole second, when its clocks tick too: an idle page draws one
+ * frame a second. What the room waits for (a lane turning, a topology change) is drawn at once.
+ */
+const STREAM_FLUSH_MS = 1000;
 const RESYNC_WAIT_MS = 2000;
 
 interface AskSocket {
@@ -48,7 +53,7 @@ interface AskSocket {
  */
 export class LabConnection {
   private readonly socket: Socket<ServerToClient, ClientToServer>;
-  private readonly flushTimer: ReturnType<typeof setInterval>;
+  private readonly stopFlushing: () => void;
   /** Batched streams waiting for the next low-priority render, in arrival order. */
   private pending: StreamAction[] = [];
   /** Probe samples waiting for the same render (they go to the sample store, not the reducer). */
@@ -98,9 +103,9 @@ export class LabConnection {
     // The steady streams re-render the timeline and the logs. Batched into a few low-priority renders a second,
     // they never hold the main thread when a topology or pod change arrives, which a projected failover must
     // show at once (DESIGN §7: 250 ms to the DOM).
-    this.flushTimer = setInterval(() => {
+    this.stopFlushing = everyAligned(STREAM_FLUSH_MS, () => {
       if (this.pending.length || this.pendingSamples.length) startTransition(() => this.flush());
-    }, STREAM_FLUSH_MS);
+    });
     s.on("probes", (wire) => this.onSamples(decodeSamples(wire)));
     const listen = <K extends StateStream>(name: K) => {
       const onWire = (wire: StreamPayloads[K]) => {
@@ -232,7 +237,7 @@ export class LabConnection {
   }
 
   close(): void {
-    clearInterval(this.flushTimer);
+    this.stopFlushing();
     this.socket.close();
   }
 }

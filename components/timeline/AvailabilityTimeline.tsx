@@ -69,9 +69,9 @@ export function AvailabilityTimeline({ lab, events, runs }: Props) {
   const probeMs = lab?.probeIntervalMs ?? 200;
   const bucketMs = chooseBucketMs(win.ms, plotW, probeMs);
   const running = runs.some((r) => r.status === "running");
-  // The edge moves in whole buckets, so the clock need not tick more often than that, but while a run is open
-  // its downtime area grows with the clock.
-  const now = useServerNow(running ? 500 : Math.max(500, bucketMs));
+  // The edge moves with the page's one-second clock (the steady samples come with it), or once a bucket when
+  // buckets are longer; while a run is open its downtime area grows twice a second.
+  const now = useServerNow(running ? 500 : Math.max(1000, bucketMs));
   // The right edge moves in whole buckets so the bars under it do not jitter between renders.
   const to = Math.ceil(now / bucketMs) * bucketMs;
   const from = to - win.ms;
