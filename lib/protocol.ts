@@ -156,7 +156,8 @@ export const STREAMS = {
   /** A change against the version the browser holds (lib/topologyDelta.ts); the whole topology is in the snapshot. */
   topology: { apply: "patch", volatile: false, batched: false },
   probes: { apply: "append", volatile: true, batched: true },
-  events: { apply: "append", volatile: false, batched: true },
+  /** Not steady: a handful per failover, each the fact the room is watching for, so drawn at once. */
+  events: { apply: "append", volatile: false, batched: false },
   run: { apply: "upsert", volatile: false, batched: true },
   logs: { apply: "append", volatile: false, batched: true },
   busy: { apply: "replace", volatile: false, batched: false },

@@ -99,6 +99,34 @@ class ServerWatch {
     }
     return readsOkAgain(changes);
   }
+
+  /**
+   * Per lane of the key, the first ok read after the last failed one: when it was started and when the server
+   * published it, both from Redis's election stamp. Says whether a late page waited for a read or for its
+   * publication (a tick is published after the ticks before it).
+   */
+  recoveryDetail(since: number, stamp: number): string {
+    const lastFail = new Map<string, number>();
+    const firstOk = new Map<string, { started: number; latency: number; published: number }>();
+    for (const b of this.batches) {
+      if (b.t < since) continue;
+      for (const s of b.samples) {
+        if (s.outcome === "error") {
+          lastFail.set(s.lane, s.t);
+          firstOk.delete(s.lane);
+        } else if (lastFail.has(s.lane) && !firstOk.has(s.lane) && s.t > lastFail.get(s.lane)!) {
+          firstOk.set(s.lane, { started: s.t, latency: s.latencyMs, published: b.t });
+        }
+      }
+    }
+    return [...firstOk]
+      .map(
+        ([lane, r]) =>
+          `${lane}: read started +${Math.round(r.started - stamp)} ms, answered in ${Math.round(r.latency)} ms, ` +
+          `published +${Math.round(r.published - stamp)} ms`,
+      )
+      .join("; ");
+  }
 }
 
 runBench(async () => {
@@ -260,6 +288,10 @@ runBench(async () => {
     };
     rows.push(row);
     printRow(trial, row);
+    if (!manual)
+      console.log(
+        `      first ok read of ${KEY} per lane, from the election: ${watch.recoveryDetail(since, election.stamp)}`,
+      );
     if (!manual) await repair(server.url, store);
     await settle(store, watch, pages);
     // Masters refuse to vote about the same master again for 2 x node timeout, even for a manual failover.

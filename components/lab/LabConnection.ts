@@ -122,7 +122,7 @@ export class LabConnection {
 
   /**
    * A batch in which a lane's reads fail or answer again is what the room is waiting for: it is drawn now, with
-   * everything batched before it (the events that explain it), not at the next low-priority flush.
+   * everything batched before it (the log lines that explain it), not at the next low-priority flush.
    */
   private onSamples(samples: ProbeSample[]): void {
     const { outcomes, turned } = foldOutcomes(this.outcomes, samples);

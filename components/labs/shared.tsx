@@ -65,7 +65,13 @@ export function SideColumn({
       <LabControls key="lab-controls" state={state} connection={connection}>
         {labControls}
       </LabControls>
-      <Classroom key="classroom" state={state} connection={connection} />
+      <Classroom
+        key="classroom"
+        presence={state.presence}
+        grants={state.grants}
+        session={state.session}
+        connection={connection}
+      />
     </div>
   );
 }
