@@ -17,6 +17,7 @@ import { type Grants, NO_GRANTS } from "@/lib/permissions";
 import type { PredictionView } from "@/lib/predictions";
 import { encodeSamples, type WireBatch } from "@/lib/probeWire";
 import { RingBuffer } from "@/lib/ringBuffer";
+import { ProbeRelay } from "./probeRelay";
 import type { LabEvent, NewEvent } from "@/lib/events";
 import {
   PLATFORM_OK,
@@ -73,6 +74,7 @@ export class Store extends EventEmitter<StoreSignals> {
   private pushes = 0;
   /** The seq of the last event: one more per event, so a browser can tell that it missed one. */
   private lastSeq = 0;
+  private readonly relay = new ProbeRelay((batch) => this.emit("probes", batch));
 
   constructor(public lab: LabInfo) {
     super();
@@ -92,11 +94,15 @@ export class Store extends EventEmitter<StoreSignals> {
     this.emit("topology", t);
   }
 
+  /**
+   * A tick's samples: kept at once (runs, plans and snapshots read them), published as the `probes` stream
+   * through the relay, a second's ticks together unless a lane turns (server/probeRelay.ts).
+   */
   addSamples(s: ProbeSample[]): void {
     if (s.length === 0) return;
     this.samples.push(...s);
     this.pushes++;
-    this.emit("probes", s);
+    this.relay.push(s);
   }
 
   addEvents(es: NewEvent[]): LabEvent[] {
@@ -216,6 +222,10 @@ export class Store extends EventEmitter<StoreSignals> {
   }
 
   snapshot(): Snapshot {
+    // What waits in the relay is in the snapshot's samples: sent first, it reaches only the browsers that hold
+    // their copy already (a browser waiting for this snapshot gets no stream before it), so none gets a sample
+    // twice.
+    this.relay.flush();
     return {
       lab: this.lab,
       pods: this.pods,

@@ -10,7 +10,7 @@ import {
   type ReactNode,
 } from "react";
 import { useSamples } from "../lab/samples";
-import { everyAligned } from "./alignedTimer";
+import { subscribeTicker, tickerNow } from "./pageClock";
 
 // Every time on screen (AGE, timeline edge, run elapsed) is server time: a student's phone may be minutes off,
 // and the samples, events and pod creation times all come stamped by the server.
@@ -37,44 +37,6 @@ export function ServerClockProvider({ children }: { children: ReactNode }) {
   return <SkewContext.Provider value={skew}>{children}</SkewContext.Provider>;
 }
 
-interface Ticker {
-  now: number;
-  listeners: Set<() => void>;
-  stop: (() => void) | null;
-}
-
-/**
- * One clock per interval for the whole page, ticking on whole multiples of it (everyAligned): every AGE,
- * elapsed time and timeline edge that moves each second moves in the same task as the others and the steady
- * probe batch, so React renders them in one pass. It runs only while some component listens.
- */
-const tickers = new Map<number, Ticker>();
-
-function ticker(intervalMs: number): Ticker {
-  let t = tickers.get(intervalMs);
-  if (!t) tickers.set(intervalMs, (t = { now: Date.now(), listeners: new Set(), stop: null }));
-  return t;
-}
-
-function subscribeTicker(intervalMs: number, listener: () => void): () => void {
-  const t = ticker(intervalMs);
-  t.listeners.add(listener);
-  if (!t.stop) {
-    t.now = Date.now();
-    t.stop = everyAligned(intervalMs, () => {
-      t.now = Date.now();
-      for (const l of t.listeners) l();
-    });
-  }
-  return () => {
-    t.listeners.delete(listener);
-    if (t.listeners.size === 0 && t.stop) {
-      t.stop();
-      t.stop = null;
-    }
-  };
-}
-
 const NOT_TICKING = () => () => {};
 
 /**
@@ -89,8 +51,8 @@ export function useServerNow(intervalMs = 1000, active = true): number {
   );
   const now = useSyncExternalStore(
     active ? subscribe : NOT_TICKING,
-    () => ticker(intervalMs).now,
-    () => ticker(intervalMs).now,
+    () => tickerNow(intervalMs),
+    () => tickerNow(intervalMs),
   );
   return now + skew;
 }

@@ -32,15 +32,10 @@ import { foldOutcomes, type LaneOutcomes, NO_OUTCOMES } from "@/lib/streamBatch"
 import type { RepairPlan } from "@/lib/repairPlan";
 import type { DeleteMode, LabKind, ProbeSample } from "@/lib/types";
 import type { SampleStore } from "./sampleStore";
-import { everyAligned } from "../common/alignedTimer";
+import { BEAT_MS, beat, subscribeTicker } from "../common/pageClock";
 
 // Resetting the lab re-forms the whole cluster, which can take several seconds on a loaded machine.
 const ACK_TIMEOUT_MS = 60_000;
-/**
- * Steady batches wait for the page's next whole second, when its clocks tick too: an idle page draws one
- * frame a second. What the room waits for (a lane turning, a topology change) is drawn at once.
- */
-const STREAM_FLUSH_MS = 1000;
 const RESYNC_WAIT_MS = 2000;
 
 interface AskSocket {
@@ -100,10 +95,11 @@ export class LabConnection {
       this.samples.replace(samples);
       dispatch({ type: "snapshot", snapshot });
     });
-    // The steady streams re-render the timeline and the logs. Batched into a few low-priority renders a second,
-    // they never hold the main thread when a topology or pod change arrives, which a projected failover must
-    // show at once (DESIGN §7: 250 ms to the DOM).
-    this.stopFlushing = everyAligned(STREAM_FLUSH_MS, () => {
+    // The steady streams (samples, logs, run updates, presence) re-render the timeline and the logs. They wait
+    // for the page's one-second clock (beaten by the steady probe batch) and render with it at low priority:
+    // an idle page draws one frame a second, and they never hold the main thread when a topology or pod change
+    // arrives, which a projected failover must show at once (DESIGN §7: 250 ms to the DOM).
+    this.stopFlushing = subscribeTicker(BEAT_MS, () => {
       if (this.pending.length || this.pendingSamples.length) startTransition(() => this.flush());
     });
     s.on("probes", (wire) => this.onSamples(decodeSamples(wire)));
@@ -128,7 +124,10 @@ export class LabConnection {
     const { outcomes, turned } = foldOutcomes(this.outcomes, samples);
     this.outcomes = outcomes;
     for (const x of samples) this.pendingSamples.push(x);
-    if (turned) this.flush();
+    if (turned) return this.flush();
+    // A steady batch is a second of samples (server/probeRelay.ts): the page's one-second clock beats with it,
+    // and the flush below (a listener of that clock) draws it in the same task as the clocks.
+    beat();
   }
 
   /** Everything batched, in one render: the reducer's streams in arrival order, the samples in one copy. */
