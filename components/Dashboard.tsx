@@ -1,6 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
-import type { StepId } from "@/lib/labGuide";
+import type { GuideStepId } from "@/lib/protocol";
 import { ProjectorPanels, useProjector } from "./classroom/Projector";
 import { PodEvidence } from "./evidence/PodEvidence";
 import { Header } from "./header/Header";
@@ -19,7 +19,8 @@ export function Dashboard() {
   const rights = useMemo(() => ({ pods: podRights, write: whyWrite }), [podRights, whyWrite]);
   const isInstructor = state.session?.role === "instructor";
   const focusGuide = useMemo(
-    () => (isInstructor && connection ? (step: StepId | null) => void connection.setGuideStep(step) : null),
+    () =>
+      isInstructor && connection ? (step: GuideStepId | null) => void connection.setGuideStep(step) : null,
     [isInstructor, connection],
   );
   const podNames = useMemo(() => state.pods.map((p) => p.name), [state.pods]);

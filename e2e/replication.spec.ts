@@ -70,6 +70,11 @@ test.describe("the replication lab (lab A)", () => {
     await page.goto(`/?token=${E2E_TOKEN}&name=e2e`);
     await switchTo(page, "off");
     await expect(page.getByTestId("slot-map")).toHaveCount(0);
+    // The instructor puts the room on lab A's first step, as in lab B.
+    await page.getByTestId("guide-focus-write").click();
+    await expect(page.getByTestId("guide-step-write")).toHaveAttribute("data-focus", "true");
+    await page.getByTestId("guide-focus-clear").click();
+    await expect(page.getByTestId("guide-focus-marker")).toHaveCount(0);
     await writeSeed(page);
     await expect(page.getByTestId("aof-viewer").locator('[data-command="set a 3333"]')).toBeVisible();
 

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { AofUnavailable } from "./aof/aofListing";
 import { STEP_IDS, type StepId } from "./labGuide";
+import { REPLICATION_STEP_IDS, type ReplicationStepId } from "./replicationGuide";
 import { GRANTABLE } from "./permissions";
 import type { WireBatch } from "./probeWire";
 import type { RepairPlan } from "./repairPlan";
@@ -62,7 +63,11 @@ export const grantRequestSchema = z
   })
   .strict();
 /** `guide:step`: the instructor moves the room to a step of the lab guide (null: back to what the lab shows). */
-export const guideStepRequestSchema = z.object({ step: z.enum(STEP_IDS).nullable() }).strict();
+/** A step of either lab's guide; the server takes only the running lab's (server/guideFocus.ts). */
+export type GuideStepId = StepId | ReplicationStepId;
+export const guideStepRequestSchema = z
+  .object({ step: z.enum([...STEP_IDS, ...REPLICATION_STEP_IDS]).nullable() })
+  .strict();
 export const evidenceRequestSchema = z.object({ pod: podNameSchema }).strict();
 export const labKindSchema = z.enum(["cluster", "replication"]) satisfies z.ZodType<LabKind>;
 /** `POST /api/lab` and `lab:switch`: stop every pod of the running lab and start this one. */
@@ -207,7 +212,7 @@ export interface StreamPayloads {
 
 /** Where the instructor has put the room: students' guides follow it (the projector shows its panels). */
 export interface GuideFocus {
-  step: StepId | null;
+  step: GuideStepId | null;
   by: string | null;
   at: number | null;
 }

@@ -13,6 +13,7 @@ import {
   type ClientToServer,
   EVENTS,
   type GuideFocus,
+  type GuideStepId,
   type LabInfo,
   type LabSettings,
   type PodEvidence,
@@ -24,7 +25,6 @@ import {
   STREAMS,
   type StreamPayloads,
 } from "@/lib/protocol";
-import type { StepId } from "@/lib/labGuide";
 import type { GrantChange, Grants } from "@/lib/permissions";
 import type { PredictionView, QuestionKind } from "@/lib/predictions";
 import { decodeSamples } from "@/lib/probeWire";
@@ -169,7 +169,7 @@ export class LabConnection {
     this.socket.disconnect().connect();
   }
 
-  setGuideStep(step: StepId | null): Promise<Ack<GuideFocus>> {
+  setGuideStep(step: GuideStepId | null): Promise<Ack<GuideFocus>> {
     return this.ask(EVENTS.guideStep, { step });
   }
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { DashboardState } from "@/lib/clientState";
-import type { StepId } from "@/lib/labGuide";
+import type { GuideStepId } from "@/lib/protocol";
 import type { EvidenceViewProps } from "../evidence/types";
 import type { LabConnection } from "../lab/LabConnection";
 import type { DeleteRights } from "../lab/usePermissions";
@@ -15,7 +15,7 @@ export interface LabPanelsProps {
   /** What this viewer may not do and why (the permission table, mirrored). */
   rights: { pods: DeleteRights; write: string | null };
   /** The instructor moves the room to a guide step; null for students, who follow. */
-  focusGuide: ((step: StepId | null) => void) | null;
+  focusGuide: ((step: GuideStepId | null) => void) | null;
 }
 
 /** What the dashboard shows of a lab: its panels, its header part, and what "Explain" reads. */

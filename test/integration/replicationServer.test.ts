@@ -141,6 +141,24 @@ describe("the replication lab through the server (DASHBOARD_LAB=replication)", (
     });
   });
 
+  it("the instructor puts the room on one of lab A's guide steps; a step of lab B's guide is refused", async () => {
+    const post = (step: string | null) =>
+      lab.fetch("/api/guide", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${TEST_TOKEN}` },
+        body: JSON.stringify({ step }),
+      });
+    const ok = await post("resync");
+    expect(ok.status).toBe(200);
+    expect(lab.store.guide).toMatchObject({ step: "resync", by: "instructor" });
+    const other = await post("repair");
+    expect(other.status).toBe(400);
+    expect(await other.json()).toMatchObject({ code: "invalid_request" });
+    expect(lab.store.guide.step, "a refused step changes nothing").toBe("resync");
+    expect((await post(null)).status).toBe(200);
+    expect(lab.store.guide.step).toBeNull();
+  });
+
   it("refuses a write without the token and a malformed one, and changes nothing", async () => {
     const anon = await lab.fetch("/api/keys", {
       method: "POST",

@@ -15,6 +15,7 @@ export function ReplicationLabPanels({
   onExplain,
   podNames,
   rights,
+  focusGuide,
 }: LabPanelsProps) {
   const masterPod = state.pods.find((p) => p.name.endsWith("-master-0"))?.name ?? "ds-redis-master-0";
   return (
@@ -42,6 +43,8 @@ export function ReplicationLabPanels({
             runs={state.runs}
             resetAt={state.settings.resetAt}
             persistence={state.settings.persistence}
+            focus={state.guide}
+            onFocus={focusGuide}
           />
         }
       />

@@ -1,13 +1,18 @@
 "use client";
 import { useTranslations } from "use-intl";
+import type { GuideFocus, GuideStepId } from "@/lib/protocol";
 import { replicationGuideSteps, type ReplicationGuideInput } from "@/lib/replicationGuide";
-import { Panel } from "../../common/Panel";
-import { GUIDE_MARK } from "../../guide/LabGuide";
+import { GuideSteps } from "../../guide/GuideSteps";
 import { useDuration } from "../../i18n/useFormat";
 import { useSamples } from "../../lab/samples";
 
-/** Lab A's guide (seed section 2): the same panel and test ids as lab B's, its own steps. */
-export function ReplicationGuide(props: Omit<ReplicationGuideInput, "samples">) {
+interface Props extends Omit<ReplicationGuideInput, "samples"> {
+  focus: GuideFocus;
+  onFocus: ((step: GuideStepId | null) => void) | null;
+}
+
+/** Lab A's guide (seed section 2): the same panel, test ids and instructor focus as lab B's, its own steps. */
+export function ReplicationGuide({ focus, onFocus, ...props }: Props) {
   const samples = useSamples();
   const t = useTranslations("guide.replication");
   const duration = useDuration();
@@ -20,39 +25,17 @@ export function ReplicationGuide(props: Omit<ReplicationGuideInput, "samples">) 
       ]),
     ) as Record<string, string | number>;
   return (
-    <Panel
+    <GuideSteps
       title={t("title")}
       hint={t("hint")}
-      testId="lab-guide"
-      className="shrink-0"
-      bodyClassName="overflow-auto px-3 py-1.5"
-    >
-      <ol className="space-y-0.5">
-        {steps.map((s, i) => (
-          <li
-            key={s.id}
-            data-testid={`guide-step-${s.id}`}
-            data-status={s.status}
-            className={`flex gap-2.5 rounded-md px-1.5 py-0.5 ${s.status === "active" ? "bg-sky-500/10 ring-1 ring-sky-500/50" : ""}`}
-          >
-            <span
-              className={`flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-sm font-bold ${GUIDE_MARK[s.status]}`}
-            >
-              {s.status === "done" ? "✓" : i + 1}
-            </span>
-            <div className="min-w-0">
-              <div
-                className={`text-[15px] font-semibold ${s.status === "todo" ? "text-slate-400" : "text-white"}`}
-              >
-                {t(`steps.${s.id}`, { key: s.key })}
-              </div>
-              <div className="font-mono text-[11px] leading-tight break-words text-slate-400">
-                {t(`detail.${s.detail.code}`, text(s.detail.params) as never)}
-              </div>
-            </div>
-          </li>
-        ))}
-      </ol>
-    </Panel>
+      focus={focus}
+      onFocus={onFocus}
+      steps={steps.map((s) => ({
+        id: s.id,
+        status: s.status,
+        title: t(`steps.${s.id}`, { key: s.key }),
+        detail: t(`detail.${s.detail.code}`, text(s.detail.params) as never),
+      }))}
+    />
   );
 }
