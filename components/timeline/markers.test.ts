@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LabEvent } from "@/lib/events";
 import { translator } from "@/lib/i18n/catalogue";
 import { startRun } from "@/lib/runMetrics";
-import { labEpoch, markersIn, runsSince } from "./markers";
+import { labEpoch, labelWidth, markersIn, type PlacedLabel, placeLabels, runsSince } from "./markers";
 
 const NODE = {
   nodeId: "e64f0b9d8ca9b97ebe0ef4982542bd592cd5ee07",
@@ -70,5 +70,33 @@ describe("markersIn", () => {
         keys: [],
       });
     expect(runsSince([run("b", 1000), run("a", 26_000)], labEpoch(toA)).map((r) => r.id)).toEqual(["a"]);
+  });
+});
+
+describe("placeLabels", () => {
+  const marker = (id: number, t: number, label: string) => ({ id, t, label, color: "#fff", message: label });
+  const x = (t: number) => t;
+  const overlap = (a: PlacedLabel, b: PlacedLabel) => {
+    const span = (l: PlacedLabel) =>
+      l.leftOfLine ? [l.x - labelWidth(l.label), l.x] : [l.x, l.x + labelWidth(l.label)];
+    const [a0, a1] = span(a);
+    const [b0, b1] = span(b);
+    return a.row === b.row && !(a1 < b0 || a0 > b1);
+  };
+
+  it("puts a crowd of events on four rows and leaves the rest out, never one label over another", () => {
+    const crowd = Array.from({ length: 7 }, (_, i) =>
+      marker(i, 100 + 10 * i, `promoted ds-redis-redis-cluster-${i}`),
+    );
+    const placed = placeLabels(crowd, x, 1000);
+    expect(placed.map((l) => l.row)).toEqual([0, 1, 2, 3]);
+    for (const a of placed)
+      for (const b of placed) if (a !== b) expect(overlap(a, b), `${a.id}/${b.id}`).toBe(false);
+  });
+
+  it("measures Korean labels by their own width", () => {
+    expect(labelWidth("승격 ds-redis-2")).toBeGreaterThan(labelWidth("ab ds-redis-2"));
+    const placed = placeLabels([marker(1, 100, "클러스터 정상"), marker(2, 175, "삭제")], x, 1000);
+    expect(placed.map((l) => l.row)).toEqual([0, 1]);
   });
 });

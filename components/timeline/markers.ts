@@ -115,22 +115,42 @@ export interface PlacedLabel extends Marker {
 }
 
 const CHAR_PX = 7.2;
+/** Hangul, kana and CJK glyphs are about twice as wide as Latin ones at the labels' size. */
+const WIDE_PX = 13;
 const MAX_ROWS = 4;
 
-/** Labels of events close in time (FAIL, promoted, cluster ok land within a second) go on separate rows. */
+/** About how wide a label is drawn, so the Korean page's labels are placed by their own width. */
+export function labelWidth(label: string): number {
+  let w = 12;
+  for (const c of label) w += c.codePointAt(0)! >= 0x1100 ? WIDE_PX : CHAR_PX;
+  return w;
+}
+
+/**
+ * Labels of events close in time (FAIL, promoted, cluster ok land within a second) go on separate rows. A label
+ * that finds no free row among MAX_ROWS is left out, never drawn over another: a projector shows four readable
+ * labels, and every event keeps its line in the lanes and its row in the event log.
+ */
 export function placeLabels(markers: Marker[], x: (t: number) => number, plotW: number): PlacedLabel[] {
   const rows: [number, number][][] = [];
-  return mergeClose(markers, x).map((m) => {
-    const px = x(m.t);
-    const w = m.label.length * CHAR_PX + 12;
+  /** Where a label would go: the first row it fits on, a new one while there are fewer than MAX_ROWS, or -1. */
+  const fit = (px: number, label: string) => {
+    const w = labelWidth(label);
     const leftOfLine = px + w > plotW;
     const span: [number, number] = leftOfLine ? [px - w, px] : [px, px + w];
-    const free = (r: [number, number][]) => r.every(([a, b]) => span[1] < a || span[0] > b);
-    let row = rows.findIndex(free);
-    if (row < 0) row = rows.length < MAX_ROWS ? rows.length : MAX_ROWS - 1;
-    (rows[row] ??= []).push(span);
-    return { ...m, x: px, row, leftOfLine };
-  });
+    let row = rows.findIndex((r) => r.every(([a, b]) => span[1] < a || span[0] > b));
+    if (row < 0 && rows.length < MAX_ROWS) row = rows.length;
+    return { span, leftOfLine, row };
+  };
+  const placed: PlacedLabel[] = [];
+  for (const m of mergeClose(markers, x)) {
+    const px = x(m.t);
+    const p = fit(px, m.label);
+    if (p.row < 0) continue;
+    (rows[p.row] ??= []).push(p.span);
+    placed.push({ ...m, x: px, row: p.row, leftOfLine: p.leftOfLine });
+  }
+  return placed;
 }
 
 export interface DowntimeArea {
