@@ -153,25 +153,22 @@ export function attachHub(
 
   // Broadcasts encode a message once for all sockets; a browser waiting for its snapshot gets none (the snapshot
   // holds them), a slow one none of the volatile streams.
-  const broadcast = (name: StreamName, wire: unknown) => {
-    const target = io.except(
-      STREAMS[name].volatile
-        ? [AWAITING_SNAPSHOT, ...slowSockets(io.sockets.sockets.values())]
-        : AWAITING_SNAPSHOT,
-    );
-    (target.emit as (ev: string, p: unknown) => boolean)(name, wire);
-  };
-  for (const name of STREAM_NAMES) {
-    engine.store.on(name, ((payload: StoreEvents[typeof name][0]) =>
-      broadcast(
-        name,
+  const forward = <K extends StreamName>(name: K) => {
+    const volatile = STREAMS[name].volatile;
+    engine.store.on(name, ((payload: StoreEvents[K][0]) => {
+      const target = io.except(
+        volatile ? [AWAITING_SNAPSHOT, ...slowSockets(io.sockets.sockets.values())] : AWAITING_SNAPSHOT,
+      );
+      const wire =
         name === "probes"
           ? encodeSamples(payload as StoreEvents["probes"][0])
           : name === "topology"
             ? topologyWire(payload as Topology)
-            : payload,
-      )) as never);
-  }
+            : payload;
+      (target.emit as (ev: string, p: unknown) => boolean)(name, wire);
+    }) as never);
+  };
+  for (const name of STREAM_NAMES) forward(name);
   return io;
 }
 

@@ -30,7 +30,6 @@ describe("ProbeRelay", () => {
     await vi.advanceTimersByTimeAsync(5);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toHaveLength(10);
-    relay.stop();
   });
 
   it("sends a batch in which a lane turns at once, with what waited before it, in order", () => {
@@ -43,7 +42,6 @@ describe("ProbeRelay", () => {
     expect(sent.map((b) => b.map((s) => s.t))).toEqual([[10_000, 10_200, 10_400]]);
     relay.push([sample(10_600, "ok")]);
     expect(sent).toHaveLength(2);
-    relay.stop();
   });
 
   it("flush() before a snapshot leaves nothing to send twice", async () => {
@@ -53,6 +51,5 @@ describe("ProbeRelay", () => {
     relay.flush();
     await vi.advanceTimersByTimeAsync(2000);
     expect(sent).toHaveLength(1);
-    relay.stop();
   });
 });

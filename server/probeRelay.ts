@@ -40,10 +40,4 @@ export class ProbeRelay {
     if (this.pending.length === 0) return;
     this.send(this.pending.splice(0));
   }
-
-  stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.pending = [];
-  }
 }

@@ -25,9 +25,13 @@ export function tickerNow(intervalMs: number): number {
   return ticker(intervalMs).now;
 }
 
-function tick(t: Ticker, intervalMs: number): void {
+function fire(t: Ticker): void {
   t.now = Date.now();
   for (const l of t.listeners) l();
+}
+
+function tick(t: Ticker, intervalMs: number): void {
+  fire(t);
   // On whole multiples of the interval: clocks that share it fire together.
   schedule(t, intervalMs, intervalMs - (Date.now() % intervalMs));
 }
@@ -61,7 +65,6 @@ export function subscribeTicker(intervalMs: number, listener: () => void): () =>
 export function beat(): void {
   const t = tickers.get(BEAT_MS);
   if (!t?.timer) return;
-  t.now = Date.now();
-  for (const l of t.listeners) l();
+  fire(t);
   schedule(t, BEAT_MS, BEAT_MS + BEAT_GRACE_MS);
 }

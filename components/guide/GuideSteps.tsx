@@ -1,9 +1,10 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { useTranslations } from "use-intl";
-import type { StepStatus } from "@/lib/labGuide";
+import type { GuideParam, StepStatus } from "@/lib/labGuide";
 import type { GuideFocus, GuideStepId } from "@/lib/protocol";
 import { Panel } from "../common/Panel";
+import { useDuration } from "../i18n/useFormat";
 
 // The active step is always on screen, so it is ringed, not pulsing: an endless animation costs an idle page a
 // composited frame 60 times a second.
@@ -20,6 +21,26 @@ export interface ShownStep {
   status: StepStatus;
   title: string;
   detail: string;
+}
+
+/**
+ * A step's facts as message params, in the viewer's words: durations formatted, lane lists named. One for both
+ * labs' guides (lab A's have no lane lists).
+ */
+export function useGuideParams(): (params: Record<string, GuideParam>) => Record<string, string | number> {
+  const duration = useDuration();
+  const tLanes = useTranslations("timeline.lanes");
+  return (params) =>
+    Object.fromEntries(
+      Object.entries(params).map(([k, v]) => [
+        k,
+        v === null || typeof v !== "object"
+          ? v
+          : "lanes" in v
+            ? v.lanes.map((l) => tLanes(l as "cluster")).join(" · ")
+            : duration(v.ms),
+      ]),
+    );
 }
 
 interface Props {

@@ -1,11 +1,10 @@
 "use client";
 import { useTranslations } from "use-intl";
-import { guideSteps, type GuideInput, type GuideParam } from "@/lib/labGuide";
+import { guideSteps, type GuideInput } from "@/lib/labGuide";
 import type { GuideFocus, GuideStepId } from "@/lib/protocol";
 import { useServerNow } from "../common/serverClock";
-import { useDuration } from "../i18n/useFormat";
 import { useSamples } from "../lab/samples";
-import { GuideSteps } from "./GuideSteps";
+import { GuideSteps, useGuideParams } from "./GuideSteps";
 
 interface Props extends Omit<GuideInput, "now" | "samples"> {
   /** The step the instructor has put the room on. */
@@ -19,20 +18,8 @@ export function LabGuide({ focus, onFocus, ...props }: Props) {
   const now = useServerNow(1000);
   const samples = useSamples();
   const t = useTranslations("guide");
-  const duration = useDuration();
-  const tLanes = useTranslations("timeline.lanes");
   const steps = guideSteps({ ...props, samples, now });
-  const text = (params: Record<string, GuideParam>) =>
-    Object.fromEntries(
-      Object.entries(params).map(([k, v]) => [
-        k,
-        typeof v !== "object"
-          ? v
-          : "lanes" in v
-            ? v.lanes.map((l) => tLanes(l as "cluster")).join(" · ")
-            : duration(v.ms),
-      ]),
-    ) as Record<string, string | number>;
+  const text = useGuideParams();
   return (
     <GuideSteps
       title={t("title")}

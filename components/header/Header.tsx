@@ -56,12 +56,6 @@ function PlatformNotice({ status }: { status: DashboardState["platformStatus"] }
   );
 }
 
-/** What the running lab says of itself beside the title: its own view's header part. */
-function LabStatus({ state }: { state: DashboardState }) {
-  const { HeaderStatus } = LAB_VIEWS[state.lab?.lab ?? "cluster"];
-  return <HeaderStatus state={state} />;
-}
-
 export function Header({
   state,
   tokenRejected,
@@ -76,6 +70,7 @@ export function Header({
   const tApp = useTranslations("app");
   const duration = useDuration();
   const can = usePermissions(state);
+  const { HeaderStatus } = LAB_VIEWS[lab?.lab ?? "cluster"];
   return (
     <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-800 bg-slate-950 px-5 py-2.5">
       <div className="flex items-baseline gap-3">
@@ -98,7 +93,8 @@ export function Header({
           ) : null}
         </div>
       ) : null}
-      {lab ? <LabStatus state={state} /> : null}
+      {/* What the running lab says of itself beside the title (lab B: cluster_state, failing reads). */}
+      {lab ? <HeaderStatus state={state} /> : null}
       <PlatformNotice status={state.platformStatus} />
       {lab ? (
         <div className="flex gap-4 text-sm text-slate-300">

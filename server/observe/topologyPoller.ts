@@ -1,6 +1,7 @@
 import { parseClusterInfo, parseClusterNodes } from "@/lib/clusterNodes";
 import { buildTopology } from "@/lib/topology";
 import { diffTopology } from "@/lib/topologyDiff";
+import { foldOutcomes, type LaneOutcomes, NO_OUTCOMES } from "@/lib/streamBatch";
 import type { LogLine } from "@/lib/protocol";
 import type { ClusterNodeEntry, NodeView, PodState, ProbeSample, Topology } from "@/lib/types";
 import type { Platform } from "../platform/types";
@@ -73,8 +74,8 @@ export class TopologyPoller {
   private waiters: Waiter[] = [];
   private publications = 0;
   private unsubscribe: (() => void)[] = [];
-  /** Per probe lane and key: whether its latest sample failed, to notice a lane turning either way. */
-  private probeFailing = new Map<string, boolean>();
+  /** Each probe lane's latest outcome, to notice a lane turning either way (lib/streamBatch.ts). */
+  private probeOutcomes: LaneOutcomes = NO_OUTCOMES;
   readonly silentAfterMs: number;
 
   constructor(
@@ -114,7 +115,9 @@ export class TopologyPoller {
       if (lines.some((l) => l.redis?.mark)) this.readAllNow();
     };
     const onProbes = (samples: ProbeSample[]) => {
-      if (this.probesTurned(samples)) this.readAllNow();
+      const { outcomes, turned } = foldOutcomes(this.probeOutcomes, samples);
+      this.probeOutcomes = outcomes;
+      if (turned) this.readAllNow();
     };
     this.store.on("logs", onLogs);
     this.store.on("probes", onProbes);
@@ -175,19 +178,6 @@ export class TopologyPoller {
    */
   readAllNow(): void {
     if (!this.stopped) this.loops.readAllNow();
-  }
-
-  /** True when a probe lane of some key failed after an ok read, or read ok after failing. */
-  private probesTurned(samples: ProbeSample[]): boolean {
-    let turned = false;
-    for (const s of samples) {
-      const id = `${s.lane}/${s.key}`;
-      const failing = s.outcome === "error";
-      const was = this.probeFailing.get(id);
-      if (was !== undefined && was !== failing) turned = true;
-      this.probeFailing.set(id, failing);
-    }
-    return turned;
   }
 
   /** Starts loops for new pods or IPs, ends those of pods that went, serves waiters. */

@@ -2,8 +2,7 @@
 import { useTranslations } from "use-intl";
 import type { GuideFocus, GuideStepId } from "@/lib/protocol";
 import { replicationGuideSteps, type ReplicationGuideInput } from "@/lib/replicationGuide";
-import { GuideSteps } from "../../guide/GuideSteps";
-import { useDuration } from "../../i18n/useFormat";
+import { GuideSteps, useGuideParams } from "../../guide/GuideSteps";
 import { useSamples } from "../../lab/samples";
 
 interface Props extends Omit<ReplicationGuideInput, "samples"> {
@@ -15,15 +14,8 @@ interface Props extends Omit<ReplicationGuideInput, "samples"> {
 export function ReplicationGuide({ focus, onFocus, ...props }: Props) {
   const samples = useSamples();
   const t = useTranslations("guide.replication");
-  const duration = useDuration();
   const steps = replicationGuideSteps({ ...props, samples });
-  const text = (params: Record<string, unknown>) =>
-    Object.fromEntries(
-      Object.entries(params).map(([k, v]) => [
-        k,
-        v !== null && typeof v === "object" ? duration((v as { ms: number | null }).ms) : v,
-      ]),
-    ) as Record<string, string | number>;
+  const text = useGuideParams();
   return (
     <GuideSteps
       title={t("title")}

@@ -146,8 +146,9 @@ export abstract class LocalPodSet<P extends LocalPod, O extends PodSetOptions> {
       await killLeftovers(this.absDir);
       rmSync(this.podsRoot(), { recursive: true, force: true });
       await this.bringUp();
-      // The lab is up: show it 1/1 now rather than after a first readiness period.
-      await this.readinessRound();
+      // The lab is up: show it 1/1 now rather than after a first readiness period. bringUp has just linked
+      // everything, so the round's own first step (lab A's resolver) has nothing to do yet.
+      await this.probeAll();
       this.scheduleReadiness();
     } catch (err) {
       await this.stopPods();
@@ -412,6 +413,10 @@ export abstract class LocalPodSet<P extends LocalPod, O extends PodSetOptions> {
 
   private async readinessRound(): Promise<void> {
     await this.beforeReadinessRound();
+    await this.probeAll();
+  }
+
+  private async probeAll(): Promise<void> {
     await Promise.all([...this.podMap.values()].map((p) => this.probeReadiness(p)));
   }
 
