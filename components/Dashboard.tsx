@@ -10,6 +10,7 @@ import { useLab } from "./lab/useLab";
 import { useDeleteRights, useWhyNot } from "./lab/usePermissions";
 import { NodeColorsProvider } from "./common/nodeColors";
 import { ServerClockProvider } from "./common/serverClock";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 /** The lab decides what is on screen (components/labs/): nothing here branches on it. */
 export function Dashboard() {
@@ -32,7 +33,7 @@ export function Dashboard() {
   return (
     <SamplesProvider store={samples}>
       <ServerClockProvider>
-        <NodeColorsProvider nodes={state.topology.nodes}>
+        <NodeColorsProvider nodes={topologyOf(state.labState).nodes}>
           <div
             className="flex min-h-screen flex-col lg:h-screen lg:min-h-[760px]"
             data-projector={projector ? "on" : undefined}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { dashboardReducer, initialDashboardState, missedEvents, topologyFollows } from "./clientState";
-import { topologyDelta } from "./topologyDelta";
+import { dashboardReducer, initialDashboardState, missedEvents } from "./clientState";
+import { topologyOf } from "./labs/cluster/state";
+import { deltaFollows, labStateDelta } from "./labs/labStateDelta";
 import type { LabEvent } from "./events";
 import { encodeSamples } from "./probeWire";
 import { fixturePod, fixtureViews } from "./testFixtures";
@@ -107,30 +108,45 @@ bbbb000000000000000000000000000000000000 10.0.0.2:6379@16379 slave aaaa000000000
       snapshot: {
         ...initialDashboardState,
         samples: encodeSamples([]),
-        topology,
-        topologyVersion,
+        labState: { kind: "cluster", topology },
+        labStateVersion: topologyVersion,
       } as unknown as Snapshot,
     });
 
+  const delta = (a: Topology, b: Topology, base: number, version: number) =>
+    labStateDelta({ kind: "cluster", topology: a }, { kind: "cluster", topology: b }, base, version);
+
   it("applies a delta on the version the snapshot holds, then the next one", () => {
     let s = fromSnapshot(v1, 7);
-    expect(s.topologyVersion).toBe(7);
-    s = dashboardReducer(s, { type: "stream", name: "topology", payload: topologyDelta(v1, v2, 7, 8) });
-    expect(s.topology).toEqual(v2);
-    expect(s.topologyVersion).toBe(8);
-    s = dashboardReducer(s, { type: "stream", name: "topology", payload: topologyDelta(v2, v3, 8, 9) });
-    expect(s.topology).toEqual(v3);
-    expect(s.topologyVersion).toBe(9);
+    expect(s.labStateVersion).toBe(7);
+    s = dashboardReducer(s, { type: "stream", name: "labState", payload: delta(v1, v2, 7, 8) });
+    expect(topologyOf(s.labState)).toEqual(v2);
+    expect(s.labStateVersion).toBe(8);
+    s = dashboardReducer(s, { type: "stream", name: "labState", payload: delta(v2, v3, 8, 9) });
+    expect(topologyOf(s.labState)).toEqual(v3);
+    expect(s.labStateVersion).toBe(9);
+  });
+
+  it("keeps a lab switch's whole state, and what an empty change did not touch", () => {
+    const s = fromSnapshot(v1, 3);
+    const same = dashboardReducer(s, { type: "stream", name: "labState", payload: delta(v1, v1, 3, 4) });
+    expect(same.labState).toBe(s.labState);
+    const replication = { kind: "replication" as const, replication: { nodes: [] }, aof: null };
+    const full = labStateDelta(s.labState, replication, 4, 5);
+    expect(full.full).toBe(replication);
+    expect(dashboardReducer(same, { type: "stream", name: "labState", payload: full }).labState).toEqual(
+      replication,
+    );
   });
 
   it("changes nothing for a delta on another base: stale ones are dropped, a gap asks for a snapshot", () => {
     const s = fromSnapshot(v2, 8);
-    const stale = topologyDelta(v1, v2, 7, 8);
-    const ahead = topologyDelta(v2, v3, 9, 10);
-    expect(dashboardReducer(s, { type: "stream", name: "topology", payload: stale })).toBe(s);
-    expect(dashboardReducer(s, { type: "stream", name: "topology", payload: ahead })).toBe(s);
-    expect(topologyFollows(8, stale)).toBe("stale");
-    expect(topologyFollows(8, ahead)).toBe("gap");
-    expect(topologyFollows(8, topologyDelta(v2, v3, 8, 9))).toBe("applies");
+    const stale = delta(v1, v2, 7, 8);
+    const ahead = delta(v2, v3, 9, 10);
+    expect(dashboardReducer(s, { type: "stream", name: "labState", payload: stale })).toBe(s);
+    expect(dashboardReducer(s, { type: "stream", name: "labState", payload: ahead })).toBe(s);
+    expect(deltaFollows(8, stale)).toBe("stale");
+    expect(deltaFollows(8, ahead)).toBe("gap");
+    expect(deltaFollows(8, delta(v2, v3, 8, 9))).toBe("applies");
   });
 });

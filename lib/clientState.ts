@@ -4,7 +4,7 @@
 // fast as it was at the start.
 import type { LabEvent } from "./events";
 import { NO_GRANTS } from "./permissions";
-import { applyTopologyDelta, type TopologyDelta } from "./topologyDelta";
+import { applyLabStateDelta, deltaFollows, emptyLabState } from "./labs/labStateDelta";
 import {
   type DecodedPayloads,
   type LabInfo,
@@ -59,8 +59,9 @@ export const initialDashboardState: DashboardState = {
   lab: null,
   pods: [],
   podLists: [],
-  topology: { nodes: [], clusterState: "unknown", views: [] },
-  topologyVersion: 0,
+  // Replaced by the first snapshot's, whatever lab runs.
+  labState: emptyLabState("cluster"),
+  labStateVersion: 0,
   events: [],
   seq: 0,
   runs: [],
@@ -69,8 +70,6 @@ export const initialDashboardState: DashboardState = {
   repair: null,
   settings: { autoRepair: false, persistence: null, canReset: false, resetAt: null },
   platformStatus: PLATFORM_OK,
-  replication: { nodes: [] },
-  aof: null,
   grants: NO_GRANTS,
   presence: [],
   prediction: null,
@@ -82,9 +81,9 @@ type Apply = { [K in StateStream]: (state: DashboardState, payload: DecodedPaylo
 const APPLY: Apply = {
   pods: (s, pods) => ({ ...s, pods, podLists: pushPodList(s.podLists, pods) }),
   // A delta that does not follow the held version changes nothing: the connection asks for a snapshot instead.
-  topology: (s, d) =>
-    d.base === s.topologyVersion
-      ? { ...s, topology: applyTopologyDelta(s.topology, d), topologyVersion: d.version }
+  labState: (s, d) =>
+    deltaFollows(s.labStateVersion, d) === "applies"
+      ? { ...s, labState: applyLabStateDelta(s.labState, d), labStateVersion: d.version }
       : s,
   events: (s, events) => appendEvents(s, events),
   run: (s, run) =>
@@ -96,8 +95,6 @@ const APPLY: Apply = {
   repair: (s, repair) => ({ ...s, repair }),
   settings: (s, settings) => ({ ...s, settings }),
   platformStatus: (s, platformStatus) => ({ ...s, platformStatus }),
-  replication: (s, replication) => ({ ...s, replication }),
-  aof: (s, aof) => ({ ...s, aof }),
   grants: (s, grants) => ({ ...s, grants }),
   presence: (s, presence) => ({ ...s, presence }),
   prediction: (s, prediction) => ({ ...s, prediction }),
@@ -117,8 +114,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         lab: s.lab,
         pods: s.pods,
         podLists: pushPodList(state.podLists, s.pods),
-        topology: s.topology,
-        topologyVersion: s.topologyVersion,
+        labState: s.labState,
+        labStateVersion: s.labStateVersion,
         events: s.events.slice(-MAX_EVENTS),
         seq: s.seq,
         runs: s.runs.slice(0, MAX_RUNS),
@@ -127,8 +124,6 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         repair: s.repair,
         settings: s.settings,
         platformStatus: s.platformStatus ?? PLATFORM_OK,
-        replication: s.replication ?? { nodes: [] },
-        aof: s.aof ?? null,
         grants: s.grants,
         presence: s.presence,
         prediction: s.prediction ?? null,
@@ -159,15 +154,6 @@ function appendEvents(state: DashboardState, events: LabEvent[]): DashboardState
 function appendBounded<T>(list: T[], add: T[], max: number): T[] {
   const next = list.concat(add);
   return next.length > max ? next.slice(next.length - max) : next;
-}
-
-/**
- * What a topology delta means to a browser holding `heldVersion`: it `applies`, it is `stale` (a delta the
- * snapshot already contains, sent before it), or there is a `gap` (it missed one) and must ask for a snapshot.
- */
-export function topologyFollows(heldVersion: number, d: TopologyDelta): "applies" | "stale" | "gap" {
-  if (d.base === heldVersion) return "applies";
-  return d.version <= heldVersion ? "stale" : "gap";
 }
 
 /** True when a batch does not continue the sequence the browser holds: it missed events and must resync. */

@@ -1,19 +1,16 @@
 // The one file of socket event names and payloads, used by the server and the browser.
 // Client -> server payloads are validated with these zod schemas at the server's edge.
 import { z } from "zod";
-import type { AofUnavailable } from "./aof/aofListing";
-import { STEP_IDS, type StepId } from "./labGuide";
-import { REPLICATION_STEP_IDS, type ReplicationStepId } from "./replicationGuide";
+import { GUIDE_STEP_IDS, type GuideStepId } from "./labs";
 import { GRANTABLE } from "./permissions";
 import type { WireBatch } from "./probeWire";
 import type { RepairPlan } from "./repairPlan";
-import type { AofDirView } from "./aof/aofDir";
 import type { PlanNote } from "./planNotes";
 import type { LabEvent } from "./events";
 import type { JoinAddresses } from "./joinUrls";
 import type { Grants } from "./permissions";
 import type { LogMark, RedisLogRoleChar } from "./redisLog";
-import type { TopologyDelta } from "./topologyDelta";
+import type { LabState, LabStateDelta } from "./labs/labState";
 import { type PredictionView, QUESTION_KINDS } from "./predictions";
 import type {
   DeleteMode,
@@ -22,10 +19,8 @@ import type {
   PlatformStatus,
   PodState,
   ProbeSample,
-  ReplicationState,
   Role,
   RunSummary,
-  Topology,
 } from "./types";
 
 /** Longest display name a person may pick. */
@@ -63,11 +58,8 @@ export const grantRequestSchema = z
   })
   .strict();
 /** `guide:step`: the instructor moves the room to a step of the lab guide (null: back to what the lab shows). */
-/** A step of either lab's guide; the server takes only the running lab's (server/guideFocus.ts). */
-export type GuideStepId = StepId | ReplicationStepId;
-export const guideStepRequestSchema = z
-  .object({ step: z.enum([...STEP_IDS, ...REPLICATION_STEP_IDS]).nullable() })
-  .strict();
+export const guideStepRequestSchema = z.object({ step: z.enum(GUIDE_STEP_IDS).nullable() }).strict();
+export type { GuideStepId } from "./labs";
 export const evidenceRequestSchema = z.object({ pod: podNameSchema }).strict();
 export const labKindSchema = z.enum(["cluster", "replication"]) satisfies z.ZodType<LabKind>;
 /** `POST /api/lab` and `lab:switch`: stop every pod of the running lab and start this one. */
@@ -158,8 +150,11 @@ export type PodEvidence = ClusterPodEvidence | ReplicationPodEvidence;
  */
 export const STREAMS = {
   pods: { apply: "replace", volatile: false, batched: false },
-  /** A change against the version the browser holds (lib/topologyDelta.ts); the whole topology is in the snapshot. */
-  topology: { apply: "patch", volatile: false, batched: false },
+  /**
+   * What the lab observes (lab B: the topology; lab A: replication and AOF), as a change against the version the
+   * browser holds (lib/labs/labStateDelta.ts); the whole state is in the snapshot. Drawn at once: it is the failover.
+   */
+  labState: { apply: "patch", volatile: false, batched: false },
   probes: { apply: "append", volatile: true, batched: true },
   /** Not steady: a handful per failover, each the fact the room is watching for, so drawn at once. */
   events: { apply: "append", volatile: false, batched: false },
@@ -169,8 +164,6 @@ export const STREAMS = {
   repair: { apply: "replace", volatile: false, batched: false },
   settings: { apply: "replace", volatile: false, batched: false },
   platformStatus: { apply: "replace", volatile: false, batched: false },
-  replication: { apply: "replace", volatile: false, batched: true },
-  aof: { apply: "replace", volatile: false, batched: true },
   grants: { apply: "replace", volatile: false, batched: false },
   presence: { apply: "replace", volatile: false, batched: true },
   prediction: { apply: "replace", volatile: false, batched: true },
@@ -183,8 +176,8 @@ export const STREAMS = {
 /** What each stream carries on the wire. */
 export interface StreamPayloads {
   pods: PodState[];
-  /** Applies to the held topology when `base` is its version; otherwise the browser asks for a snapshot. */
-  topology: TopologyDelta;
+  /** Applies to the held state when `base` is its version; otherwise the browser asks for a snapshot. */
+  labState: LabStateDelta;
   /** Compact rows (lib/probeWire.ts). */
   probes: WireBatch;
   /** Sequenced: `seq` is one more than the last one sent, so a gap means a missed event. */
@@ -196,10 +189,6 @@ export interface StreamPayloads {
   settings: LabSettings;
   /** What the platform cannot see now (API unreachable, refused logs). */
   platformStatus: PlatformStatus;
-  /** Lab A: every pod's replication state (empty in the cluster lab). */
-  replication: ReplicationState;
-  /** Lab A: the master's `appendonlydir/` (null in the cluster lab, or before the first read). */
-  aof: AofSnapshot | null;
   /** What the instructor allows students, to everyone and by name. */
   grants: Grants;
   /** Who is connected now. */
@@ -217,20 +206,6 @@ export interface GuideFocus {
   at: number | null;
 }
 export const NO_GUIDE_FOCUS: GuideFocus = { step: null, by: null, at: null };
-
-/** The AOF viewer's input: the master pod's `appendonlydir/`, read again about once a second. */
-export interface AofSnapshot {
-  pod: string;
-  /** When the dir was read (ms). */
-  at: number;
-  /** Whether the master keeps the dir across recreation (its PVC); null where the platform does not say. */
-  persistence: boolean | null;
-  dir: AofDirView;
-  /** Files too big to decode in the browser are listed with their size only. */
-  decodeLimitBytes: number;
-  /** Why there are no files although the lab runs (kubernetes without `create pods/exec`); absent: none. */
-  unavailable?: AofUnavailable | null;
-}
 
 /** One person in the room (several tabs of one browser are one person). */
 export interface PresenceEntry {
@@ -305,9 +280,9 @@ export interface BusyHolder {
 export interface Snapshot {
   lab: LabInfo;
   pods: PodState[];
-  topology: Topology;
-  /** The version of `topology`: the next `topology` delta has it as its base. */
-  topologyVersion: number;
+  labState: LabState;
+  /** The version of `labState`: the next `labState` delta has it as its base. */
+  labStateVersion: number;
   /** Newest last, bounded by the server; compact on the wire (lib/probeWire.ts). */
   samples: WireBatch;
   events: LabEvent[];
@@ -320,8 +295,6 @@ export interface Snapshot {
   repair: RepairRun | null;
   settings: LabSettings;
   platformStatus: PlatformStatus;
-  replication: ReplicationState;
-  aof: AofSnapshot | null;
   grants: Grants;
   presence: PresenceEntry[];
   prediction: PredictionView | null;

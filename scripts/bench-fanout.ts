@@ -20,6 +20,7 @@ import { claimIpPrefix, now, numberFlag, onShutdown, runBench, sleep, until } fr
 import { ClientFleet, type ConnectResult, type GroupFigures } from "./clientFleet";
 import { EmitStamps } from "./emitStamps";
 import { startIsolatedLab } from "./isolatedLab";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 const CLIENTS = numberFlag("clients", "CLIENTS", 300);
 const LATE = numberFlag("late", "LATE_CLIENTS", 200);
@@ -97,11 +98,11 @@ runBench(async () => {
 
   // The failover: delete the master of `a` as the instructor would, late joiners arrive once Redis marks it FAIL.
   const slot = keySlot(KEY);
-  const victim = store.topology.nodes.find(
+  const victim = topologyOf(store.labState).nodes.find(
     (n) => n.role === "master" && n.pod && n.slots.some(([a, b]) => slot >= a && slot <= b),
   );
   if (!victim?.pod) throw new Error(`no master serves ${KEY}`);
-  const replica = store.topology.nodes.find((n) => n.masterId === victim.id && n.pod);
+  const replica = topologyOf(store.labState).nodes.find((n) => n.masterId === victim.id && n.pod);
   await fleet.mark();
   stamps.start();
   from = now();
@@ -114,14 +115,15 @@ runBench(async () => {
   if (res.status !== 202) throw new Error(`delete answered ${res.status}: ${await res.text()}`);
   const markedFail = await until(
     "the deleted master marked FAIL",
-    () => store.topology.nodes.some((n) => n.id === victim.id && n.flags.includes("fail")) && now(),
+    () =>
+      topologyOf(store.labState).nodes.some((n) => n.id === victim.id && n.flags.includes("fail")) && now(),
     8 * NODE_TIMEOUT_MS + 10_000,
     20,
   );
   const lateJoin = LATE > 0 ? fleet.connect("late", server.url, LATE, "늦게 온 학생") : null;
   const promotedAt = await until(
     "the replica promoted",
-    () => store.topology.nodes.some((n) => n.id === replica?.id && n.role === "master") && now(),
+    () => topologyOf(store.labState).nodes.some((n) => n.id === replica?.id && n.role === "master") && now(),
     8 * NODE_TIMEOUT_MS + 10_000,
     20,
   );
@@ -182,12 +184,12 @@ async function drained(fleet: ClientFleet): Promise<void> {
 }
 
 function healthy(store: Store): boolean {
-  const live = store.topology.nodes.filter((n) => n.pod);
+  const live = topologyOf(store.labState).nodes.filter((n) => n.pod);
   const latest = store.latestSamples();
   return (
     store.pods.length === 6 &&
     store.pods.every((p) => p.ready) &&
-    store.topology.clusterState === "ok" &&
+    topologyOf(store.labState).clusterState === "ok" &&
     live.filter((n) => n.role === "master").length === 3 &&
     live.filter((n) => n.role === "replica").length === 3 &&
     latest.length > 0 &&

@@ -5,8 +5,10 @@
 // samples that failed and pod views that went unreachable although nothing was wrong.
 import { io, type Socket } from "socket.io-client";
 import { type Ack, EVENTS } from "@/lib/protocol";
-import type { ProbeSample, Topology } from "@/lib/types";
+import type { ProbeSample } from "@/lib/types";
 import { startIsolatedLab } from "./isolatedLab";
+import { topologyOf } from "@/lib/labs/cluster/state";
+import type { LabState } from "@/lib/labs/labState";
 
 const MEASURE_S = Number(process.env.MEASURE_S ?? 10);
 const RATE = Number(process.env.RATE ?? 650);
@@ -33,12 +35,13 @@ async function main(): Promise<void> {
     const onSamples = (s: ProbeSample[]) => samples.push(...s);
     let falseViews = 0;
     let emptyTopologies = 0;
-    const onTopology = (t: Topology) => {
+    const onTopology = (s: LabState) => {
+      const t = topologyOf(s);
       falseViews += t.views.filter((v) => !v.reachable).length;
       if (t.nodes.length === 0) emptyTopologies++;
     };
     store.on("probes", onSamples);
-    store.on("topology", onTopology);
+    store.on("labState", onTopology);
 
     const served = { plan: 0, evidence: 0, limited: 0, failed: 0 };
     const deadline = Date.now() + MEASURE_S * 1000;
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     store.off("probes", onSamples);
-    store.off("topology", onTopology);
+    store.off("labState", onTopology);
 
     const failedSamples = samples.filter((s) => s.outcome !== "ok");
     const cpuPercent = ((cpu.user + cpu.system) / 1e6 / seconds) * 100;

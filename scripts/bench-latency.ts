@@ -30,6 +30,7 @@ import { chromiumLaunchOptions } from "./chromium";
 import { ClientFleet } from "./clientFleet";
 import { startIsolatedLab } from "./isolatedLab";
 import { SeedLoop } from "./seedLoop";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 const PAGES = numberFlag("pages", "PAGES", 3);
 const TRIALS = numberFlag("trials", "TRIALS", 6);
@@ -67,7 +68,8 @@ class ServerWatch {
   lastTopologyAt = 0;
 
   constructor(store: Store) {
-    store.prependListener("topology", (topology) => {
+    store.prependListener("labState", (state) => {
+      const topology = topologyOf(state);
       this.lastTopologyAt = now();
       this.topologies.push({ t: this.lastTopologyAt, topology });
       if (this.topologies.length > 500) this.topologies.shift();
@@ -199,10 +201,10 @@ runBench(async () => {
   for (let trial = 1; trial <= TRIALS + MANUAL; trial++) {
     const manual = trial > TRIALS;
     const slot = keySlot(KEY);
-    const master = store.topology.nodes.find(
+    const master = topologyOf(store.labState).nodes.find(
       (n) => n.role === "master" && n.pod && n.slots.some(([a, b]) => slot >= a && slot <= b),
     );
-    const replica = store.topology.nodes.find((n) => n.masterId === master?.id && n.pod);
+    const replica = topologyOf(store.labState).nodes.find((n) => n.masterId === master?.id && n.pod);
     if (!master?.pod || !replica?.pod) throw new Error(`run ${trial}: no master of ${KEY} with a replica`);
     if (manual) await inSync(store, replica.id, replica.masterId!, platform.password);
 
@@ -316,13 +318,13 @@ function domReadsOk(marks: PageMark[]): number | null {
 }
 
 function healthy(store: Store): boolean {
-  const live = store.topology.nodes.filter((n) => n.pod);
+  const live = topologyOf(store.labState).nodes.filter((n) => n.pod);
   const latest = store.latestSamples();
   return (
     !store.busy &&
     store.pods.length === 6 &&
     store.pods.every((p) => p.ready) &&
-    store.topology.clusterState === "ok" &&
+    topologyOf(store.labState).clusterState === "ok" &&
     live.filter((n) => n.role === "master").length === 3 &&
     live.filter((n) => n.role === "replica").length === 3 &&
     latest.length > 0 &&
@@ -383,13 +385,13 @@ async function inSync(store: Store, replicaId: string, masterId: string, passwor
   await until(
     "every view to agree on the replica",
     () =>
-      store.topology.views.every((v) => {
+      topologyOf(store.labState).views.every((v) => {
         const e = v.entries.find((x) => x.id === replicaId);
         return e?.role === "replica" && e.masterId === masterId;
       }),
     30_000,
   );
-  const pod = store.topology.nodes.find((n) => n.id === replicaId)?.pod;
+  const pod = topologyOf(store.labState).nodes.find((n) => n.id === replicaId)?.pod;
   const ip = store.pods.find((p) => p.name === pod)?.ip;
   if (!ip) throw new Error("the replica has no IP");
   const redis = await open(connectNode({ host: ip, port: 6379 }, password));

@@ -18,6 +18,7 @@ import type { Store } from "@/server/store";
 import { chromiumLaunchOptions } from "./chromium";
 import { startIsolatedLab } from "./isolatedLab";
 import { mainThreadSelfTimes, TRACE_CATEGORIES } from "./traceSummary";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 const TOKEN = "bench-token-1234";
 const IDLE_MS = Number(process.env.IDLE_MS ?? 20_000);
@@ -143,7 +144,7 @@ async function measureFailover(
   if (tracing) await page.context().browser()!.startTracing(page, { categories: TRACE_CATEGORIES });
   const store = server.engine.store;
   const slot = keySlot("a");
-  const master = store.topology.nodes.find(
+  const master = topologyOf(store.labState).nodes.find(
     (n) => n.role === "master" && n.pod && n.slots.some(([a, b]) => slot >= a && slot <= b),
   );
   if (!master?.pod) throw new Error("no master serves a");
@@ -170,7 +171,7 @@ async function measureFailover(
   };
   if (profiling) printProfile(((await cdp.send("Profiler.stop")) as { profile: CpuProfile }).profile, label);
   if (tracing) printTrace((await page.context().browser()!.stopTracing()).toString("utf8"), label);
-  const promoted = store.topology.nodes.some(
+  const promoted = topologyOf(store.labState).nodes.some(
     (n) => n.role === "master" && n.id !== master.id && n.slots.some(([a, b]) => slot >= a && slot <= b),
   );
   const p95 = percentile(frames, 95);
@@ -236,9 +237,9 @@ async function waitForReady(store: Store, timeoutMs = 120_000): Promise<void> {
   const settled = () =>
     store.pods.length === 6 &&
     store.pods.every((p) => p.ready) &&
-    store.topology.clusterState === "ok" &&
-    store.topology.nodes.filter((n) => n.role === "master" && n.pod).length === 3 &&
-    store.topology.nodes.filter((n) => n.role === "replica" && n.pod).length === 3;
+    topologyOf(store.labState).clusterState === "ok" &&
+    topologyOf(store.labState).nodes.filter((n) => n.role === "master" && n.pod).length === 3 &&
+    topologyOf(store.labState).nodes.filter((n) => n.role === "replica" && n.pod).length === 3;
   while (!settled()) {
     if (Date.now() > deadline) throw new Error("the lab did not come up as 3+3 with every pod ready");
     await new Promise((r) => setTimeout(r, 100));

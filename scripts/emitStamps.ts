@@ -28,9 +28,9 @@ export class EmitStamps {
           (this.stamps[name] ??= []).push({ key: String(Math.min(...samples.map((s) => s.t))), t });
           return;
         }
-        // The hub sends a topology as a delta against the version each browser holds: the version is the key.
-        if (name === "topology") {
-          (this.stamps[name] ??= []).push({ key: String(store.topologyVersion), t });
+        // The hub sends the lab's state as a delta against the version each browser holds: the version is the key.
+        if (name === "labState") {
+          (this.stamps[name] ??= []).push({ key: String(store.labStateVersion), t });
           return;
         }
         const text = JSON.stringify([name, payload]);

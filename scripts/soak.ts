@@ -6,6 +6,7 @@ import { keySlot } from "@/lib/slots";
 import type { RunSummary } from "@/lib/types";
 import { findRedisServers } from "@/server/platform/local/leftovers";
 import { startIsolatedLab } from "./isolatedLab";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 const CYCLES = Number(process.env.SOAK_CYCLES ?? process.argv[2] ?? 20);
 const NODE_TIMEOUT_MS = Number(process.env.CLUSTER_NODE_TIMEOUT_MS ?? 3000);
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     await until("the lab to be ready", () => store.pods.every((p) => p.ready), 30_000);
     for (let cycle = 1; cycle <= CYCLES; cycle++) {
       const slot = keySlot(KEY);
-      const victim = store.topology.nodes.find(
+      const victim = topologyOf(store.labState).nodes.find(
         (n) => n.role === "master" && n.pod && n.slots.some(([a, b]) => slot >= a && slot <= b),
       );
       if (!victim?.pod) throw new Error(`cycle ${cycle}: no master serves ${KEY}`);

@@ -4,7 +4,6 @@ import { applyGrant, type Grants } from "@/lib/permissions";
 import { createPodDiffer } from "@/lib/podDiff";
 import type { LabInfo } from "@/lib/protocol";
 import {
-  type AofSnapshot,
   autoRepairRequestSchema,
   describeZodError,
   evidenceRequestSchema,
@@ -38,6 +37,7 @@ import { planText } from "@/lib/i18n/planText";
 import type { Platform } from "./platform/types";
 import { Store } from "./store";
 import { Predictions } from "./classroom/predictions";
+import type { AofSnapshot } from "@/lib/aof/aofSnapshot";
 
 /** Auto-repair waits this long after the topology last changed, so it never acts in the middle of a failover. */
 const AUTO_REPAIR_SETTLE_MS = 3000;
@@ -77,7 +77,7 @@ export class Engine {
     this.runs = new RunTracker(this.store, 4 * config.nodeTimeoutMs + 60_000);
     this.predictions = new Predictions(this.store);
     this.wiring = this.wire(platform);
-    this.store.on("topology", () => this.scheduleAutoRepair());
+    this.store.on("labState", () => this.scheduleAutoRepair());
     this.store.on("pods", () => this.scheduleAutoRepair());
   }
 

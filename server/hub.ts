@@ -12,8 +12,8 @@ import {
 } from "@/lib/protocol";
 import type { Operation } from "@/lib/permissions";
 import { encodeSamples } from "@/lib/probeWire";
-import { topologyDelta } from "@/lib/topologyDelta";
-import type { Topology } from "@/lib/types";
+import type { LabState } from "@/lib/labs/labState";
+import { labStateDelta } from "@/lib/labs/labStateDelta";
 import { ActionError } from "./actions/actionError";
 import type { JoinAddresses } from "@/lib/joinUrls";
 import type { Principal } from "./auth";
@@ -133,21 +133,22 @@ export function attachHub(
     intent(EVENTS.guideStep, "setGuideStep", (req) => setGuideStep(engine.store, principal, req));
   });
 
-  // The topology every browser holds, as of the last snapshot or delta sent: the next delta's base. Computed
+  // The lab state every browser holds, as of the last snapshot or delta sent: the next delta's base. Computed
   // once per change for all sockets.
-  let sent: { topology: Topology; version: number } = {
-    topology: engine.store.topology,
-    version: engine.store.topologyVersion,
-  };
-  const topologyWire = (t: Topology) => {
-    const d = topologyDelta(sent.topology, t, sent.version, engine.store.topologyVersion);
-    sent = { topology: t, version: engine.store.topologyVersion };
+  const held = (): { state: LabState; version: number } => ({
+    state: engine.store.labState,
+    version: engine.store.labStateVersion,
+  });
+  let sent = held();
+  const labStateWire = (next: LabState) => {
+    const d = labStateDelta(sent.state, next, sent.version, engine.store.labStateVersion);
+    sent = held();
     return d;
   };
 
   // A lab switch changes what every panel draws from: each browser starts over from a snapshot.
   engine.store.on("lab", () => {
-    sent = { topology: engine.store.topology, version: engine.store.topologyVersion };
+    sent = held();
     snapshots.requestAll();
   });
 
@@ -162,8 +163,8 @@ export function attachHub(
       const wire =
         name === "probes"
           ? encodeSamples(payload as StoreEvents["probes"][0])
-          : name === "topology"
-            ? topologyWire(payload as Topology)
+          : name === "labState"
+            ? labStateWire(payload as LabState)
             : payload;
       (target.emit as (ev: string, p: unknown) => boolean)(name, wire);
     }) as never);

@@ -1,6 +1,5 @@
 import { EventEmitter } from "node:events";
 import type {
-  AofSnapshot,
   BusyHolder,
   DecodedPayloads,
   GuideFocus,
@@ -19,22 +18,22 @@ import { encodeSamples, type WireBatch } from "@/lib/probeWire";
 import { RingBuffer } from "@/lib/ringBuffer";
 import { ProbeRelay } from "./probeRelay";
 import type { LabEvent, NewEvent } from "@/lib/events";
+import type { LabState } from "@/lib/labs/labState";
+import { emptyLabState } from "@/lib/labs/labStateDelta";
 import {
   PLATFORM_OK,
   type PlatformStatus,
   type PodState,
   type ProbeSample,
-  type ReplicationState,
   type RunSummary,
-  type Topology,
 } from "@/lib/types";
 
 /**
  * What the store tells its subscribers (the hub, the run tracker, tests): one entry per stream of
- * lib/protocol.ts STREAMS, with probe samples still decoded and the topology whole (the hub makes them compact
- * for the wire: samples as rows, the topology as a change of its previous version).
+ * lib/protocol.ts STREAMS, with probe samples still decoded and the lab's state whole (the hub makes them
+ * compact for the wire: samples as rows, the lab's state as a change of its previous version).
  */
-export type StoreEvents = { [K in StreamName]: [K extends "topology" ? Topology : DecodedPayloads[K]] };
+export type StoreEvents = { [K in StreamName]: [K extends "labState" ? LabState : DecodedPayloads[K]] };
 /** Besides the streams: the lab itself changed (a switch), so every browser needs a fresh snapshot. */
 type StoreSignals = StoreEvents & { lab: [LabInfo] };
 
@@ -49,15 +48,14 @@ const RUN_HISTORY = 200;
 /** The server's one state: observers write to it, the hub and the HTTP API read from it. */
 export class Store extends EventEmitter<StoreSignals> {
   pods: PodState[] = [];
-  topology: Topology = { nodes: [], clusterState: "unknown", views: [] };
-  /** One more per published topology and per lab switch: a browser's delta applies only to the version it holds. */
-  topologyVersion = 0;
+  /** What the running lab's observers published last (lib/labs/labState.ts); the store never looks inside. */
+  labState: LabState;
+  /** One more per published state and per lab switch: a browser's delta applies only to the version it holds. */
+  labStateVersion = 0;
   busy: BusyHolder | null = null;
   repair: RepairRun | null = null;
   settings: LabSettings = { autoRepair: false, persistence: null, canReset: false, resetAt: null };
   platformStatus: PlatformStatus = PLATFORM_OK;
-  replication: ReplicationState = { nodes: [] };
-  aof: AofSnapshot | null = null;
   grants: Grants = NO_GRANTS;
   presence: PresenceEntry[] = [];
   prediction: PredictionView | null = null;
@@ -78,6 +76,7 @@ export class Store extends EventEmitter<StoreSignals> {
 
   constructor(public lab: LabInfo) {
     super();
+    this.labState = emptyLabState(lab.lab);
     // Sized for the larger of the two labs' lanes, so a lab switch keeps the same 30 minutes.
     const perSecond = (1000 / lab.probeIntervalMs) * Math.max(8, lab.keys.length * lab.lanes.length);
     this.samples = new RingBuffer(Math.ceil((SAMPLE_HISTORY_MS / 1000) * perSecond));
@@ -88,10 +87,10 @@ export class Store extends EventEmitter<StoreSignals> {
     this.emit("pods", pods);
   }
 
-  setTopology(t: Topology): void {
-    this.topology = t;
-    this.topologyVersion++;
-    this.emit("topology", t);
+  setLabState(s: LabState): void {
+    this.labState = s;
+    this.labStateVersion++;
+    this.emit("labState", s);
   }
 
   /**
@@ -145,16 +144,6 @@ export class Store extends EventEmitter<StoreSignals> {
     this.emit("platformStatus", s);
   }
 
-  setReplication(r: ReplicationState): void {
-    this.replication = r;
-    this.emit("replication", r);
-  }
-
-  setAof(a: AofSnapshot | null): void {
-    this.aof = a;
-    this.emit("aof", a);
-  }
-
   /**
    * A lab switch: the new lab's facts replace the old one's (runs and events stay: they are history).
    * Subscribers get one `lab` signal and send every browser a fresh snapshot.
@@ -162,10 +151,8 @@ export class Store extends EventEmitter<StoreSignals> {
   setLab(lab: LabInfo): void {
     this.lab = lab;
     this.pods = [];
-    this.topology = { nodes: [], clusterState: "unknown", views: [] };
-    this.topologyVersion++;
-    this.replication = { nodes: [] };
-    this.aof = null;
+    this.labState = emptyLabState(lab.lab);
+    this.labStateVersion++;
     this.repair = null;
     this.logs.clear();
     this.samples.clear();
@@ -229,8 +216,8 @@ export class Store extends EventEmitter<StoreSignals> {
     return {
       lab: this.lab,
       pods: this.pods,
-      topology: this.topology,
-      topologyVersion: this.topologyVersion,
+      labState: this.labState,
+      labStateVersion: this.labStateVersion,
       samples: this.snapshotSamples(),
       events: this.events.toArray(),
       seq: this.lastSeq,
@@ -240,8 +227,6 @@ export class Store extends EventEmitter<StoreSignals> {
       repair: this.repair,
       settings: this.settings,
       platformStatus: this.platformStatus,
-      replication: this.replication,
-      aof: this.aof,
       grants: this.grants,
       presence: this.presence,
       prediction: this.prediction,

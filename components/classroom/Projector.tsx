@@ -6,6 +6,7 @@ import { currentStep, projectorPanels } from "@/lib/projectorPanels";
 import { useServerNow } from "../common/serverClock";
 import { useSamples } from "../lab/samples";
 import { PROJECTOR_KEY, setStored, useStored } from "./stored";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 /** Projector mode, remembered in this browser; `data-projector` on <html> switches the large, high-contrast styles. */
 export function useProjector(): [boolean, (on: boolean) => void] {
@@ -53,7 +54,7 @@ export function ProjectorPanels({ state, children }: { state: DashboardState; ch
     ? currentStep(state.guide.step, {
         lab: state.lab,
         pods: state.pods,
-        topology: state.topology,
+        topology: topologyOf(state.labState),
         samples,
         runs: state.runs,
         resetAt: state.settings.resetAt,

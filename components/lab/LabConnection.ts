@@ -1,12 +1,7 @@
 import { startTransition } from "react";
 import { io, type Socket } from "socket.io-client";
-import {
-  type DashboardAction,
-  missedEvents,
-  type StateStream,
-  type StreamAction,
-  topologyFollows,
-} from "@/lib/clientState";
+import { type DashboardAction, missedEvents, type StateStream, type StreamAction } from "@/lib/clientState";
+import { deltaFollows } from "@/lib/labs/labStateDelta";
 import type { LabEvent } from "@/lib/events";
 import {
   type Ack,
@@ -57,8 +52,8 @@ export class LabConnection {
   private outcomes: LaneOutcomes = NO_OUTCOMES;
   /** The last event seq this browser holds; a batch that skips one asks the server for a snapshot. */
   private seq = 0;
-  /** The topology version this browser holds; a delta on another base is dropped (stale) or asks for a snapshot. */
-  private topologyVersion = 0;
+  /** The lab state version this browser holds; a delta on another base is dropped (stale) or asks for a snapshot. */
+  private labStateVersion = 0;
   /** When a snapshot was last asked for while none has come: later gaps wait for it a while, not ask again. */
   private resyncAskedAt: number | null = null;
 
@@ -88,7 +83,7 @@ export class LabConnection {
       this.pending = [];
       this.pendingSamples = [];
       this.seq = snapshot.seq;
-      this.topologyVersion = snapshot.topologyVersion;
+      this.labStateVersion = snapshot.labStateVersion;
       this.resyncAskedAt = null;
       const samples = decodeSamples(snapshot.samples);
       this.outcomes = foldOutcomes(NO_OUTCOMES, samples).outcomes;
@@ -106,7 +101,7 @@ export class LabConnection {
     const listen = <K extends StateStream>(name: K) => {
       const onWire = (wire: StreamPayloads[K]) => {
         if (name === "events" && !this.followsSequence(wire as LabEvent[])) return;
-        if (name === "topology" && !this.followsTopology(wire as StreamPayloads["topology"])) return;
+        if (name === "labState" && !this.followsLabState(wire as StreamPayloads["labState"])) return;
         const action = { type: "stream", name, payload: wire } as StreamAction;
         if (STREAMS[name].batched) this.pending.push(action);
         else dispatch(action);
@@ -138,11 +133,11 @@ export class LabConnection {
     this.samples.append(samples);
   }
 
-  private followsTopology(d: StreamPayloads["topology"]): boolean {
-    const follows = topologyFollows(this.topologyVersion, d);
+  private followsLabState(d: StreamPayloads["labState"]): boolean {
+    const follows = deltaFollows(this.labStateVersion, d);
     if (follows === "gap") this.resync();
     if (follows !== "applies") return false;
-    this.topologyVersion = d.version;
+    this.labStateVersion = d.version;
     return true;
   }
 

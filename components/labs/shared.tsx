@@ -11,6 +11,7 @@ import { AvailabilityTimeline } from "../timeline/AvailabilityTimeline";
 import { ReadLoopTerminal } from "../timeline/ReadLoopTerminal";
 import { LabGuide } from "../guide/LabGuide";
 import type { LabPanelsProps } from "./types";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 // A topology change must reach the DOM fast; panels whose props did not change must not re-render with it.
 // One memo per panel for every lab, so a panel both labs show is the same component in each.
@@ -32,7 +33,7 @@ export function Pods({
     <PodTableMemo
       pods={state.pods}
       podLists={state.podLists}
-      nodes={state.topology.nodes}
+      nodes={topologyOf(state.labState).nodes}
       refused={rights.pods}
       busy={state.busy !== null}
       deletePod={deletePod}

@@ -7,6 +7,10 @@ import { fixturePod } from "../testFixtures";
 import type { LabKind, ReplicationNode } from "../types";
 import { LAB_DEFINITIONS, labWith } from ".";
 import { LAB_ACTIONS } from "./types";
+import { clusterState } from "./cluster/state";
+import { withReplication } from "./replication/state";
+
+const EMPTY = withReplication({ kind: "cluster" }, {});
 
 function at(messages: unknown, path: string): unknown {
   return path.split(".").reduce<unknown>((m, k) => (m as Record<string, unknown> | undefined)?.[k], messages);
@@ -84,8 +88,7 @@ describe("recovery predicates", () => {
     const input = {
       run,
       pod: undefined,
-      topology: { nodes: [], clusterState: "ok" as const, views: [] },
-      replication: { nodes: [] },
+      state: clusterState({ nodes: [], clusterState: "ok", views: [] }),
     };
     expect(LAB_DEFINITIONS.cluster.recovered(input)).toBe(false);
   });
@@ -97,19 +100,19 @@ describe("recovery predicates", () => {
       replication: { lost: [], masterAwayMs: 1, replicasLinkedAfterMs: 2, fullResyncs: 0, staleReads: 0 },
     };
     const pod = fixturePod("ds-redis-master-0", "127.0.0.1");
-    const topology = { nodes: [], clusterState: "unknown" as const, views: [] };
-    const up = { nodes: [master, node({}), node({ pod: "ds-redis-replicas-1" })] };
-    const down = { nodes: [master, node({}), node({ pod: "ds-redis-replicas-1", linkStatus: "down" })] };
-    expect(LAB_DEFINITIONS.replication.recovered({ run: linked, pod, topology, replication: up })).toBe(true);
-    expect(LAB_DEFINITIONS.replication.recovered({ run: linked, pod, topology, replication: down })).toBe(
-      false,
-    );
+    const up = withReplication(EMPTY, {
+      replication: { nodes: [master, node({}), node({ pod: "ds-redis-replicas-1" })] },
+    });
+    const down = withReplication(EMPTY, {
+      replication: { nodes: [master, node({}), node({ pod: "ds-redis-replicas-1", linkStatus: "down" })] },
+    });
+    expect(LAB_DEFINITIONS.replication.recovered({ run: linked, pod, state: up })).toBe(true);
+    expect(LAB_DEFINITIONS.replication.recovered({ run: linked, pod, state: down })).toBe(false);
     expect(
       LAB_DEFINITIONS.replication.recovered({
         run: linked,
         pod: { ...pod, ready: false },
-        topology,
-        replication: up,
+        state: up,
       }),
     ).toBe(false);
   });
@@ -129,6 +132,7 @@ describe("lab A's run", () => {
         startedAt: 1000,
         keys: ["a"],
       }),
+      EMPTY,
     );
   const event = <E extends LabEvent>(e: Omit<E, "seq">) => ({ seq: 1, ...e }) as E;
 
@@ -166,7 +170,12 @@ describe("lab A's run", () => {
     hooks.onPodReady!(run);
     expect(run.replication?.masterAwayMs).toBe(2500);
     const master = { pod: "ds-redis-master-0", role: "master" } as ReplicationNode;
-    const ctx = { samples: [], now: 5000, podReplaced: true, replication: { nodes: [master] } };
+    const ctx = {
+      samples: [],
+      now: 5000,
+      podReplaced: true,
+      state: withReplication(EMPTY, { replication: { nodes: [master] } }),
+    };
     const ended = hooks.endEvent({ ...run, endedAt: 5000 }, true, ctx);
     expect(ended).toMatchObject({
       kind: "replication-run-ended",
@@ -190,9 +199,9 @@ describe("lab A's run", () => {
       samples: [],
       now: 9,
       podReplaced: false,
-      replication: { nodes: [] },
+      state: clusterState({ nodes: [], clusterState: "ok", views: [] }),
     });
     expect(ended).toMatchObject({ kind: "run-ended", params: { nodeId: "n0", recovered: false } });
-    expect(LAB_DEFINITIONS.cluster.run.start).toBeUndefined();
+    expect(run.replication).toBeUndefined();
   });
 });

@@ -2,6 +2,8 @@
 import type { LabKind } from "../types";
 import { clusterLab } from "./cluster/definition";
 import { replicationLab } from "./replication/definition";
+import type { StepId } from "../labGuide";
+import type { ReplicationStepId } from "../replicationGuide";
 import type { LabAction, LabDefinition } from "./types";
 
 export const LAB_DEFINITIONS: Record<LabKind, LabDefinition> = {
@@ -13,3 +15,12 @@ export const LAB_DEFINITIONS: Record<LabKind, LabDefinition> = {
 export function labWith(action: LabAction): LabKind | null {
   return Object.values(LAB_DEFINITIONS).find((d) => d.actions.includes(action))?.kind ?? null;
 }
+
+/** A step of any lab's guide; the server takes only the running lab's (server/guideFocus.ts). */
+export type GuideStepId = StepId | ReplicationStepId;
+
+/** Every lab's guide steps: what `guide:step` may name at all. */
+export const GUIDE_STEP_IDS = Object.values(LAB_DEFINITIONS).flatMap((d) => d.guideSteps) as [
+  GuideStepId,
+  ...GuideStepId[],
+];

@@ -2,15 +2,9 @@
 // I/O (its pods, observers and actions) lives beside it in server/labs/<kind>/; its panels in
 // components/labs/<kind>/. Adding a lab is adding those folders and its catalogue texts.
 import type { LabEvent, NewEvent } from "../events";
-import type {
-  LabKind,
-  PodState,
-  ProbeLane,
-  ProbeSample,
-  ReplicationState,
-  RunSummary,
-  Topology,
-} from "../types";
+import type { LabKind, NodeRole, PodState, ProbeLane, ProbeSample, RunSummary } from "../types";
+import type { LabState, LabStateChange } from "./labState";
+import type { LabStateSpec } from "./labStateSpec";
 
 /** The actions a lab may offer besides deleting a pod; any other is refused with `not_in_lab`. */
 export const LAB_ACTIONS = ["repair", "auto-repair", "keys", "aof"] as const;
@@ -21,8 +15,7 @@ export interface RecoveryInput {
   run: RunSummary;
   /** The deleted pod as the platform shows it now, or undefined while it is gone. */
   pod: PodState | undefined;
-  topology: Topology;
-  replication: ReplicationState;
+  state: LabState;
 }
 
 /** The seed's 1 s `redis-cli` loop as the lab's terminal types it, replayed from one probe lane. */
@@ -47,7 +40,7 @@ export interface RunContext {
   now: number;
   /** The deleted pod was seen running again after it went away. */
   podReplaced: boolean;
-  replication: ReplicationState;
+  state: LabState;
 }
 
 /**
@@ -55,7 +48,8 @@ export interface RunContext {
  * only has the common figures. They change the run in place; the tracker publishes it.
  */
 export interface LabRunHooks {
-  start?(run: RunSummary): RunSummary;
+  /** The run as it begins, with what the lab observed at the delete. */
+  start?(run: RunSummary, state: LabState): RunSummary;
   onEvent?(run: RunSummary, e: LabEvent): void;
   /** The deleted pod turned ready again; `run.podReadyAfterMs` is set. */
   onPodReady?(run: RunSummary): void;
@@ -67,6 +61,8 @@ export interface LabRunHooks {
 
 export interface LabDefinition {
   kind: LabKind;
+  /** What its observers publish (the `labState` stream) and how that travels as a change. */
+  state: LabStateSpec<LabState, LabStateChange>;
   /** The probe lanes of its availability timeline (DESIGN §4), in the order they are drawn. */
   lanes: readonly ProbeLane[];
   /** Which configured key list it probes: the seed reads `a b c` in lab B and writes only `a` in lab A. */
@@ -82,6 +78,8 @@ export interface LabDefinition {
    * deleted pod was seen replaced; reads must also have been fine for a moment (the run tracker checks that).
    */
   recovered(input: RecoveryInput): boolean;
+  /** The deleted pod's Redis as the lab's observer saw it at the delete: its node id and role. */
+  podRole(state: LabState, pod: string): { nodeId: string | null; role: NodeRole | null };
   /** What a run of this lab measures besides the common figures (lab A: where data was lost). */
   run: LabRunHooks;
   /** Projector mode: the panels (by test id) a guide step shows, besides the guide and the grant table. */

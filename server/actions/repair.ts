@@ -10,6 +10,7 @@ import type { TopologyPoller } from "../observe/topologyPoller";
 import type { Platform } from "../platform/types";
 import { oneShot } from "../redis/connect";
 import type { Store } from "../store";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 const REDIS_PORT = 6379;
 const english = translator("en");
@@ -260,8 +261,9 @@ async function verifyHealthy(deps: RepairDeps): Promise<PlanNote> {
     },
     3 * deps.readinessPeriodMs + STEP_VERIFY_MS,
   );
-  const masters = deps.store.topology.nodes.filter((n) => n.role === "master" && n.pod).length;
-  const replicas = deps.store.topology.nodes.filter((n) => n.role === "replica" && n.pod).length;
+  const { nodes } = topologyOf(deps.store.labState);
+  const masters = nodes.filter((n) => n.role === "master" && n.pod).length;
+  const replicas = nodes.filter((n) => n.role === "replica" && n.pod).length;
   return note("outcomeHealthy", { masters, replicas, ms: Date.now() - started });
 }
 

@@ -19,6 +19,8 @@ import {
 import type { RunSummary } from "@/lib/types";
 import { ActionError } from "../actions/actionError";
 import type { Store } from "../store";
+import { topologyOf } from "@/lib/labs/cluster/state";
+import { replicationOf } from "@/lib/labs/replication/state";
 
 /** A room answering at once would otherwise send every browser one update per answer. */
 const PUBLISH_EVERY_MS = 250;
@@ -62,7 +64,7 @@ export class Predictions {
       id: `q-${Date.now().toString(36)}-${++this.seq}`,
       lab: lab.lab,
       keys: lab.keys,
-      topology: this.store.topology,
+      topology: topologyOf(this.store.labState),
       nodeTimeoutMs: lab.nodeTimeoutMs,
       lastValue: last?.value ?? null,
       now: Date.now(),
@@ -166,8 +168,9 @@ export class Predictions {
     if (run.id !== this.runId || run.status === "running") return;
     // Answers are final once the run they predict has been measured.
     if (this.status === "open") this.closeAnswers(null);
-    const master = this.store.replication.nodes.find((n) => n.role === "master" && n.reachable)?.pod ?? null;
-    this.result = scorePrediction(q, run, { topology: this.store.topology, masterPod: master ?? run.pod });
+    const state = this.store.labState;
+    const master = replicationOf(state).nodes.find((n) => n.role === "master" && n.reachable)?.pod ?? null;
+    this.result = scorePrediction(q, run, { topology: topologyOf(state), masterPod: master ?? run.pod });
     this.status = "scored";
     this.publishNow();
   }

@@ -9,6 +9,7 @@ import type { Auth } from "../auth";
 import type { Person } from "@/lib/permissions";
 import type { Doors } from "../doors";
 import { setGuideStep } from "../guideFocus";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -90,7 +91,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, doors:
       lab: store.lab,
       pods: store.pods,
       nodes: LABS[store.lab.lab].stateNodes(store),
-      clusterState: store.topology.clusterState,
+      clusterState: topologyOf(store.labState).clusterState,
       probes: store.latestSamples(),
       busy: store.busy,
       platformStatus: store.platformStatus,

@@ -1,4 +1,5 @@
 import type { Store } from "../store";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 /**
  * `GET /healthz`. `ok` is false while the platform cannot see the pods (the Kubernetes API unreachable):
@@ -11,7 +12,8 @@ export function healthReport(store: Store) {
   const { apiUnreachable, logErrors } = store.platformStatus;
   return {
     ok: apiUnreachable === null,
-    clusterState: store.topology.clusterState,
+    // "unknown" in a lab without a cluster.
+    clusterState: topologyOf(store.labState).clusterState,
     podsReady: store.pods.filter((p) => p.ready).length,
     podsStale: apiUnreachable !== null,
     ...(apiUnreachable

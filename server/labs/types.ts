@@ -2,12 +2,13 @@
 // (server/labs/index.ts) and only asks the running one; it never names a lab.
 import type { Config } from "@/lib/config";
 import type { LabDefinition } from "@/lib/labs/types";
-import type { AofSnapshot, PodEvidence, SetKeyResult } from "@/lib/protocol";
+import type { PodEvidence, SetKeyResult } from "@/lib/protocol";
 import type { PodState } from "@/lib/types";
 import type { RepairDeps } from "../actions/repair";
 import type { LocalPodOptions } from "../platform/local/podOptions";
 import type { Platform } from "../platform/types";
 import type { Store } from "../store";
+import type { AofSnapshot } from "@/lib/aof/aofSnapshot";
 
 export type { LocalPodOptions };
 

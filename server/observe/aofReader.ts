@@ -1,9 +1,10 @@
 import { describeAofDir } from "@/lib/aof/aofDir";
 import type { AofUnavailable } from "@/lib/aof/aofListing";
 import { AOF_WINDOW_BYTES, aofTail } from "@/lib/aof/aofWindow";
-import type { AofSnapshot } from "@/lib/protocol";
+import type { AofSnapshot } from "@/lib/aof/aofSnapshot";
 import { AofUnavailableError, type Platform } from "../platform/types";
 import type { Store } from "../store";
+import { withReplication } from "@/lib/labs/replication/state";
 
 /** The viewer grows live: the dir is read again this often, and published when a file changed. */
 const READ_EVERY_MS = 1000;
@@ -79,7 +80,7 @@ export class AofReader {
       ]);
       if (key === this.lastKey) return;
       this.lastKey = key;
-      this.store.setAof(snap);
+      this.store.setLabState(withReplication(this.store.labState, { aof: snap }));
     } catch (err) {
       console.error("reading the AOF failed:", err);
     } finally {

@@ -7,6 +7,8 @@ import type { ProbeLane, ProbeSample, Topology } from "@/lib/types";
 import type { Platform, RedisAddress } from "../platform/types";
 import { connectNode, open } from "../redis/connect";
 import type { Store } from "../store";
+import { topologyOf } from "@/lib/labs/cluster/state";
+import type { LabState } from "@/lib/labs/labState";
 
 const REDIS_PORT = 6379;
 const MAX_REDIRECTS = 5;
@@ -62,10 +64,11 @@ export class Probes {
 
   start(): void {
     this.timer = setInterval(() => this.tick(), this.intervalMs);
-    const onTopology = (t: Topology) => this.followOwners(t);
-    this.followOwners(this.store.topology);
-    this.store.on("topology", onTopology);
-    this.unsubscribe = () => this.store.off("topology", onTopology);
+    // The cluster lane's client follows lab B's published topology; another lab's state has no nodes.
+    const onState = (s: LabState) => this.followOwners(topologyOf(s));
+    onState(this.store.labState);
+    this.store.on("labState", onState);
+    this.unsubscribe = () => this.store.off("labState", onState);
   }
 
   stop(): void {

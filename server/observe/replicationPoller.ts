@@ -11,6 +11,7 @@ import type { ReplicationNode, ReplicationState } from "@/lib/types";
 import type { Platform } from "../platform/types";
 import type { Store } from "../store";
 import { dropConnection, PerPodLoops, podConnection, podLoop, type PodLoop } from "./perPodLoops";
+import { withReplication } from "@/lib/labs/replication/state";
 
 /** As long as a real client waits (DESIGN §4): a slow answer on a busy machine is slow, not gone. */
 const COMMAND_TIMEOUT_MS = 1000;
@@ -156,7 +157,7 @@ export class ReplicationPoller {
     this.lastKey = key;
     this.lastFull = full;
     this.publishedAt = t;
-    this.store.setReplication(state);
+    this.store.setLabState(withReplication(this.store.labState, { replication: state }));
   }
 
   private state(): ReplicationState {

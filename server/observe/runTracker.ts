@@ -1,8 +1,9 @@
 import { LAB_DEFINITIONS } from "@/lib/labs";
-import type { LabRunHooks, RunContext } from "@/lib/labs/types";
+import type { LabDefinition, LabRunHooks, RunContext } from "@/lib/labs/types";
 import { startRun, summarizeRun } from "@/lib/runMetrics";
 import type { LabEvent } from "@/lib/events";
-import type { DeleteMode, NodeRole, PodState, ProbeSample, RunSummary } from "@/lib/types";
+import type { DeleteMode, PodState, ProbeSample, RunSummary } from "@/lib/types";
+import { topologyOf } from "@/lib/labs/cluster/state";
 import type { Store } from "../store";
 
 const UPDATE_EVERY_MS = 500;
@@ -26,27 +27,24 @@ export class RunTracker {
   ) {
     store.on("events", (es) => this.onEvents(es));
     store.on("pods", (pods) => this.onPods(pods));
-    store.on("topology", () => this.noteReturn());
+    store.on("labState", () => this.noteReturn());
   }
 
   begin(pod: string, mode: DeleteMode, actor: string): RunSummary {
     this.finish(this.current?.status === "running" ? "timed-out" : null);
-    // Each lab's observer knows the roles: lab B's topology, lab A's INFO replication (the other one is empty).
-    const node = this.store.topology.nodes.find((n) => n.pod === pod) ?? null;
-    const role: NodeRole | null =
-      node?.role ?? this.store.replication.nodes.find((n) => n.pod === pod)?.role ?? null;
+    // Each lab's observer knows the roles: lab B's topology, lab A's INFO replication.
+    const { nodeId, role } = this.definition().podRole(this.store.labState, pod);
     const started = startRun({
       id: `run-${Date.now().toString(36)}-${++this.seq}`,
       pod,
-      nodeId: node?.id ?? null,
+      nodeId,
       role,
       mode,
       actor,
       startedAt: Date.now(),
       keys: this.store.lab.keys,
     });
-    const run = this.lab().start?.(started) ?? started;
-    run.clusterStayedOk = this.store.topology.clusterState === "ok";
+    const run = this.lab().start?.(started, this.store.labState) ?? started;
     this.current = run;
     this.podWentAway = false;
     this.podReplaced = false;
@@ -110,7 +108,8 @@ export class RunTracker {
     const run = this.current;
     if (!run || run.returnedNodeId !== null || !this.podReplaced) return;
     const pod = this.store.pods.find((p) => p.name === run.pod);
-    const view = this.store.topology.views.find(
+    // Only lab B's nodes have ids that survive on disk (nodes.conf); another lab's state has no views.
+    const view = topologyOf(this.store.labState).views.find(
       (v) => v.pod === run.pod && v.reachable && v.myId && v.ip === pod?.ip && v.at >= run.startedAt,
     );
     if (!view?.myId) return;
@@ -135,19 +134,22 @@ export class RunTracker {
 
   /** The running lab's part of a run (lib/labs): what it measures and how its run ends. */
   private lab(): LabRunHooks {
-    return LAB_DEFINITIONS[this.store.lab.lab].run;
+    return this.definition().run;
+  }
+
+  private definition(): LabDefinition {
+    return LAB_DEFINITIONS[this.store.lab.lab];
   }
 
   private context(samples: ProbeSample[], now: number): RunContext {
-    return { samples, now, podReplaced: this.podReplaced, replication: this.store.replication };
+    return { samples, now, podReplaced: this.podReplaced, state: this.store.labState };
   }
 
   /** The pod came back and the lab's own recovery predicate holds, with reads fine for a moment. */
   private recovered(run: RunSummary, now: number): boolean {
     const pod = this.store.pods.find((p) => p.name === run.pod);
     if (!pod || pod.phase !== "Running" || !this.podReplaced) return false;
-    const { topology, replication } = this.store;
-    if (!LAB_DEFINITIONS[this.store.lab.lab].recovered({ run, pod, topology, replication })) return false;
+    if (!this.definition().recovered({ run, pod, state: this.store.labState })) return false;
     const recent = this.store.samplesSince(now - STABLE_MS);
     return recent.length > 0 && recent.every((s) => s.outcome !== "error");
   }

@@ -8,6 +8,7 @@ import { startIsolatedLab } from "../../scripts/isolatedLab";
 import { onTestNet } from "../../scripts/testNet";
 import { NODE_TIMEOUT_MS, TEST_TOKEN, waitFor } from "./harness";
 import { collect, exitOf, spawnDashboard } from "./labProcess";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 const IP_PREFIX = "127.43.10";
 
@@ -61,7 +62,7 @@ describe("a second dashboard on a data dir that a running one owns", () => {
     expect(
       store.pods.map(({ name, ip, createdAt, restarts }) => ({ name, ip, createdAt, restarts })),
     ).toEqual(podsBefore);
-    expect(store.topology.clusterState).toBe("ok");
+    expect(topologyOf(store.labState).clusterState).toBe("ok");
   });
 });
 

@@ -1,15 +1,12 @@
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type DashboardState,
-  dashboardReducer,
-  initialDashboardState,
-  topologyFollows,
-} from "@/lib/clientState";
+import { type DashboardState, dashboardReducer, initialDashboardState } from "@/lib/clientState";
 import type { Snapshot, StreamPayloads } from "@/lib/protocol";
 import { keySlot } from "@/lib/slots";
 import type { RunSummary } from "@/lib/types";
 import { NODE_TIMEOUT_MS, startLab, type TestLab, waitFor } from "./harness";
+import { topologyOf } from "@/lib/labs/cluster/state";
+import { deltaFollows } from "@/lib/labs/labStateDelta";
 
 // Promotion takes about 1.5 x node timeout plus the election delay; leave room for a slow machine.
 const PROMOTION_BUDGET_MS = 6 * NODE_TIMEOUT_MS + 10_000;
@@ -28,11 +25,11 @@ describe("the embedded cluster and a master failover", () => {
       "snapshot",
       (snapshot: Snapshot) => (held = dashboardReducer(held, { type: "snapshot", snapshot })),
     );
-    viewer.on("topology", (d: StreamPayloads["topology"]) => {
+    viewer.on("labState", (d: StreamPayloads["labState"]) => {
       wire.deltas++;
       wire.bytes += JSON.stringify(d).length;
-      if (topologyFollows(held.topologyVersion, d) === "gap") wire.gaps++;
-      held = dashboardReducer(held, { type: "stream", name: "topology", payload: d });
+      if (deltaFollows(held.labStateVersion, d) === "gap") wire.gaps++;
+      held = dashboardReducer(held, { type: "stream", name: "labState", payload: d });
     });
   });
   afterAll(async () => {
@@ -75,7 +72,7 @@ describe("the embedded cluster and a master failover", () => {
 
   it("promotes the replica when the master of a is deleted, and measures the downtime: a until a replica took over, b and c CLUSTERDOWN only once the master can be failing", async () => {
     const victim = lab.masterOf(keySlot("a"))!;
-    const replica = lab.store.topology.nodes.find((n) => n.masterId === victim.id)!;
+    const replica = topologyOf(lab.store.labState).nodes.find((n) => n.masterId === victim.id)!;
     expect(replica.pod).toBeTruthy();
     const oldIp = lab.store.pods.find((p) => p.name === victim.pod)!.ip;
 
@@ -97,12 +94,12 @@ describe("the embedded cluster and a master failover", () => {
     );
     await waitFor(
       "the replica promoted, as the poller sees it",
-      () => lab.store.topology.nodes.find((n) => n.id === replica.id && n.role === "master"),
+      () => topologyOf(lab.store.labState).nodes.find((n) => n.id === replica.id && n.role === "master"),
       PROMOTION_BUDGET_MS,
     );
-    const promoted = lab.store.topology.nodes.find((n) => n.id === replica.id)!;
+    const promoted = topologyOf(lab.store.labState).nodes.find((n) => n.id === replica.id)!;
     expect(promoted.slots).toEqual(victim.slots);
-    const ghost = lab.store.topology.nodes.find((n) => n.id === victim.id)!;
+    const ghost = topologyOf(lab.store.labState).nodes.find((n) => n.id === victim.id)!;
     expect(ghost.pod).toBeNull();
     expect(ghost.flags).toContain("fail");
 
@@ -175,13 +172,17 @@ describe("the embedded cluster and a master failover", () => {
   it("a viewer connected through the failover holds the server's topology from deltas alone", async () => {
     const [mine, theirs] = await waitFor(
       "the viewer to hold the server's version",
-      () => held.topologyVersion === lab.store.topologyVersion && [held.topology, lab.store.topology],
+      () =>
+        held.labStateVersion === lab.store.labStateVersion && [
+          topologyOf(held.labState),
+          topologyOf(lab.store.labState),
+        ],
       5000,
     );
     expect(mine).toEqual(theirs);
     expect(wire.gaps).toBe(0);
     expect(wire.deltas).toBeGreaterThan(3);
     // Each delta is a fraction of the whole topology it stands for.
-    expect(wire.bytes / wire.deltas).toBeLessThan(JSON.stringify(lab.store.topology).length / 2);
+    expect(wire.bytes / wire.deltas).toBeLessThan(JSON.stringify(topologyOf(lab.store.labState)).length / 2);
   });
 });

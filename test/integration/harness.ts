@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import type { LocalPlatform } from "@/server/platform/local/localPlatform";
 import type { RunningServer } from "@/server/startServer";
 import { startIsolatedLab } from "../../scripts/isolatedLab";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 export const TEST_TOKEN = "integration-token-1234";
 /** Short enough for quick failovers, long enough that a loaded CI machine does not flap. */
@@ -54,7 +55,7 @@ export class TestLab {
 
   /** The pod whose master serves the slot of `key` (the seed deletes the master of `a`). */
   masterOf(slot: number) {
-    return this.store.topology.nodes.find(
+    return topologyOf(this.store.labState).nodes.find(
       (n) => n.role === "master" && n.pod && n.slots.some(([a, b]) => slot >= a && slot <= b),
     );
   }

@@ -13,6 +13,7 @@ import { FakeKubeApi } from "@/server/platform/kubernetes/testing/fakeKubeApi";
 import { LocalPlatform } from "@/server/platform/local/localPlatform";
 import type { Platform } from "@/server/platform/types";
 import { NODE_TIMEOUT_MS, waitFor } from "./harness";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 // The Redis side of the kubernetes platform against real redis-server processes. The local platform runs
 // six real pods on loopback IPs and forms the 3+3 cluster; the fake API server lists six pods of release
@@ -154,13 +155,13 @@ describe("the kubernetes platform's Redis side against real redis-server pods (r
 
   const store = () => engine.store;
   const masterOf = (slot: number) =>
-    store().topology.nodes.find(
+    topologyOf(store().labState).nodes.find(
       (n) => n.role === "master" && n.pod && n.slots.some(([a, b]) => slot >= a && slot <= b),
     );
   const apiIp = (name: string) => fake.pod(name, NS)?.status.podIP as string | undefined;
 
   async function expectThreePlusThree() {
-    const live = store().topology.nodes.filter((n) => n.pod);
+    const live = topologyOf(store().labState).nodes.filter((n) => n.pod);
     const masters = live.filter((n) => n.role === "master");
     expect(masters).toHaveLength(3);
     for (const m of masters) expect(live.filter((n) => n.masterId === m.id)).toHaveLength(1);
@@ -191,8 +192,12 @@ describe("the kubernetes platform's Redis side against real redis-server pods (r
     expect(platform.persistence).toBe(false);
     expect(store().pods.map((p) => p.name)).toEqual([0, 1, 2, 3, 4, 5].map(k8sPod));
     expect(store().pods.every((p) => p.ready && p.phase === "Running")).toBe(true);
-    await waitFor("a 3+3 topology", () => store().topology.nodes.filter((n) => n.pod).length === 6, 5000);
-    expect(store().topology.clusterState).toBe("ok");
+    await waitFor(
+      "a 3+3 topology",
+      () => topologyOf(store().labState).nodes.filter((n) => n.pod).length === 6,
+      5000,
+    );
+    expect(topologyOf(store().labState).clusterState).toBe("ok");
     await expectThreePlusThree();
     await waitAllReadable();
     const plan = await engine.planRepair();
@@ -206,7 +211,7 @@ describe("the kubernetes platform's Redis side against real redis-server pods (r
 
   it("a deleted master: the replica is promoted, the recreated pod knows only itself, and the repair brings 3+3", async () => {
     const victim = masterOf(keySlot("a"))!;
-    const replica = store().topology.nodes.find((n) => n.masterId === victim.id)!;
+    const replica = topologyOf(store().labState).nodes.find((n) => n.masterId === victim.id)!;
     expect(victim.pod).toBeTruthy();
     expect(replica.pod).toBeTruthy();
     const oldIp = victim.ip;
@@ -259,17 +264,18 @@ describe("the kubernetes platform's Redis side against real redis-server pods (r
 
     await waitFor(
       "the replica promoted",
-      () => store().topology.nodes.find((n) => n.id === replica.id && n.role === "master"),
+      () => topologyOf(store().labState).nodes.find((n) => n.id === replica.id && n.role === "master"),
       PROMOTION_BUDGET_MS,
     );
-    const promoted = store().topology.nodes.find((n) => n.id === replica.id)!;
+    const promoted = topologyOf(store().labState).nodes.find((n) => n.id === replica.id)!;
     expect(promoted.slots).toEqual(victim.slots);
     expect(promoted.pod).toBe(replica.pod);
 
     // The recreated pod's Redis is an empty node that knows only itself; the platform's readiness hint says so.
     const view = await waitFor(
       "the recreated pod's own view",
-      () => store().topology.views.find((v) => v.pod === victim.pod && v.ip === newIp && v.reachable),
+      () =>
+        topologyOf(store().labState).views.find((v) => v.pod === victim.pod && v.ip === newIp && v.reachable),
       5000,
     );
     expect(view.knownNodes).toBe(1);
@@ -323,8 +329,9 @@ describe("the kubernetes platform's Redis side against real redis-server pods (r
       expect.objectContaining({ type: "Ready", status: "True" }),
     );
     await expectThreePlusThree();
-    expect(store().topology.nodes.find((n) => n.pod === victim.pod)!.masterId).toBe(replica.id);
-    for (const v of store().topology.views) expect(v.entries.map((e) => e.id)).not.toContain(victim.id);
+    expect(topologyOf(store().labState).nodes.find((n) => n.pod === victim.pod)!.masterId).toBe(replica.id);
+    for (const v of topologyOf(store().labState).views)
+      expect(v.entries.map((e) => e.id)).not.toContain(victim.id);
     expect((await engine.planRepair()).healthy).toBe(true);
     await waitAllReadable();
 

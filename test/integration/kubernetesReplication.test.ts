@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
 import { translator } from "@/lib/i18n/catalogue";
-import type { AofSnapshot } from "@/lib/protocol";
+import type { AofSnapshot } from "@/lib/aof/aofSnapshot";
 import { parseInfoReplication } from "@/lib/replicationInfo";
 import type { PodState } from "@/lib/types";
 import { Engine } from "@/server/engine";

@@ -3,6 +3,7 @@ import type { PlanNote } from "@/lib/planNotes";
 import type { RepairPlan } from "@/lib/repairPlan";
 import { keySlot } from "@/lib/slots";
 import { NODE_TIMEOUT_MS, startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 // Both ids must be FAILed by the surviving masters; nobody is left to elect, so no promotion shortens it.
 const FAIL_BUDGET_MS = 6 * NODE_TIMEOUT_MS + 15_000;
@@ -34,7 +35,7 @@ describe("a master and its replica both lost before the promotion", () => {
       15_000,
     );
     const master = lab.masterOf(keySlot("a"))!;
-    const replica = lab.store.topology.nodes.find((n) => n.masterId === master.id)!;
+    const replica = topologyOf(lab.store.labState).nodes.find((n) => n.masterId === master.id)!;
     expect(replica.pod).toBeTruthy();
     const ipsBefore = new Map(lab.store.pods.map((p) => [p.name, p.ip]));
 
@@ -81,7 +82,7 @@ describe("a master and its replica both lost before the promotion", () => {
     );
     // Nobody was promoted: the slots of `a` stayed unserved, and the cluster is down.
     expect(lab.store.snapshot().events.some((e) => e.kind === "replica-promoted")).toBe(false);
-    expect(lab.store.topology.clusterState).toBe("fail");
+    expect(topologyOf(lab.store.labState).clusterState).toBe("fail");
     const slotsLost = findings(lost).find((f) => f.code === "findingSlotsLost")!;
     expect(slotsLost.params).toMatchObject({ replica: "no" });
     const [from, to] = master.slots[0];
@@ -106,12 +107,12 @@ describe("a master and its replica both lost before the promotion", () => {
     await waitFor(
       "cluster_state:ok on every node",
       () =>
-        lab.store.topology.views.length === 6 &&
-        lab.store.topology.views.every((v) => v.clusterState === "ok"),
+        topologyOf(lab.store.labState).views.length === 6 &&
+        topologyOf(lab.store.labState).views.every((v) => v.clusterState === "ok"),
       15_000,
     );
     expect(lab.store.pods.every((p) => p.ready)).toBe(true);
-    const live = lab.store.topology.nodes.filter((n) => n.pod);
+    const live = topologyOf(lab.store.labState).nodes.filter((n) => n.pod);
     const masters = live.filter((n) => n.role === "master");
     expect(masters).toHaveLength(3);
     for (const m of masters) expect(live.filter((n) => n.masterId === m.id)).toHaveLength(1);

@@ -7,6 +7,7 @@ import { type LabEvent, sourceOf } from "@/lib/events";
 import type { Topology } from "@/lib/types";
 import { TOPOLOGY_PERIOD_MS } from "@/server/labs/cluster";
 import { NODE_TIMEOUT_MS, pidOf, startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 // Redis marks a silent master FAIL after the node timeout plus a round of gossip, and its replica wins the
 // election within about a second after that (DESIGN §3): these bound what the dashboard must have seen by then.
@@ -27,7 +28,7 @@ describe("observing the cluster: fresh views on a quiet cluster, heavy reads, a 
 
   beforeAll(async () => {
     lab = await startLab("127.43.12");
-    lab.store.on("topology", (topology) => published.push({ at: Date.now(), topology }));
+    lab.store.on("labState", (s) => published.push({ at: Date.now(), topology: topologyOf(s) }));
     await waitFor("all pods ready", () => lab.store.pods.every((p) => p.ready), 15_000);
   });
   afterAll(async () => {
@@ -114,7 +115,7 @@ describe("observing the cluster: fresh views on a quiet cluster, heavy reads, a 
 
   it("a frozen master: the others keep updating, it is shown silent at once, FAIL and promotion seen as Redis makes them", async () => {
     const victim = lab.masterOf(keySlot("a"))!;
-    const replica = lab.store.topology.nodes.find((n) => n.masterId === victim.id)!;
+    const replica = topologyOf(lab.store.labState).nodes.find((n) => n.masterId === victim.id)!;
     const pid = pidOf(lab, victim.pod!);
     const period = 50;
     const eventsFrom = lab.store.snapshot().events.length;
@@ -145,7 +146,9 @@ describe("observing the cluster: fresh views on a quiet cluster, heavy reads, a 
             const t = Date.now();
             await lab.fetch("/api/repair/plan", { headers: auth });
             slowestPlanMs = Math.max(slowestPlanMs, Date.now() - t);
-            return lab.store.topology.nodes.find((n) => n.id === replica.id && n.role === "master");
+            return topologyOf(lab.store.labState).nodes.find(
+              (n) => n.id === replica.id && n.role === "master",
+            );
           },
           PROMOTED_BY_MS + 10_000,
           200,

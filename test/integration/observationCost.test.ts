@@ -6,6 +6,7 @@ import { TopologyPoller } from "@/server/observe/topologyPoller";
 import { connectNode, open } from "@/server/redis/connect";
 import { Store } from "@/server/store";
 import { NODE_TIMEOUT_MS, startLab, type TestLab, waitFor } from "./harness";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 /** Long enough that a one-off refresh (the cluster client's slots, a readiness check) is a rate, not noise. */
 const QUIET_WINDOW_MS = 10_000;
@@ -28,7 +29,7 @@ describe("what observing the cluster costs Redis, and what keeps a slow poll fas
   beforeAll(async () => {
     lab = await startLab("127.43.33");
     await waitFor("all pods ready", () => lab.store.pods.every((p) => p.ready), 20_000);
-    await waitFor("cluster_state:ok", () => lab.store.topology.clusterState === "ok", 20_000);
+    await waitFor("cluster_state:ok", () => topologyOf(lab.store.labState).clusterState === "ok", 20_000);
   });
   afterAll(async () => {
     await lab?.close();
@@ -83,7 +84,7 @@ describe("what observing the cluster costs Redis, and what keeps a slow poll fas
       expect(t.views.every((v) => v.at >= asked)).toBe(true);
 
       const victim = lab.masterOf(keySlot("a"))!;
-      const replica = lab.store.topology.nodes.find((n) => n.masterId === victim.id)!;
+      const replica = topologyOf(lab.store.labState).nodes.find((n) => n.masterId === victim.id)!;
       const deletedAt = Date.now();
       expect((await lab.deleteRequest(victim.pod!)).status).toBe(202);
       const promoted = await waitFor(

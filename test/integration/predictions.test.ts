@@ -4,6 +4,7 @@ import type { PredictionView } from "@/lib/predictions";
 import type { Ack, PredictionAnswer } from "@/lib/protocol";
 import { keySlot } from "@/lib/slots";
 import { NODE_TIMEOUT_MS, startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 // Promotion takes about 1.5 x node timeout plus the election delay, and the run ends a second of good reads
 // later; leave room for a slow machine.
@@ -40,10 +41,14 @@ const ask = <T>(s: Socket, event: string, payload: unknown) =>
 
 describe("predict, then watch", () => {
   it("two students answer, the master of a is deleted, and the result names the real new master", async () => {
-    await waitFor("the cluster formed and read", () => lab.store.topology.clusterState === "ok", 20_000);
+    await waitFor(
+      "the cluster formed and read",
+      () => topologyOf(lab.store.labState).clusterState === "ok",
+      20_000,
+    );
     const slot = keySlot("a");
     const master = lab.masterOf(slot)!;
-    const replica = lab.store.topology.nodes.find((n) => n.masterId === master.id && n.pod)!;
+    const replica = topologyOf(lab.store.labState).nodes.find((n) => n.masterId === master.id && n.pod)!;
     expect(replica).toBeDefined();
 
     const teacher = await person({ token: TEST_TOKEN, name: "강사", clientId: "client-teacher-001" });
@@ -95,7 +100,7 @@ describe("predict, then watch", () => {
     expect(run.status).toBe("recovered");
     expect(scored.runId).toBe(runId);
     // The measurement is the topology's: the replica that was promoted now serves the slot.
-    const promoted = lab.store.topology.nodes.find((n) => n.id === replica.id)!;
+    const promoted = topologyOf(lab.store.labState).nodes.find((n) => n.id === replica.id)!;
     expect(promoted.role).toBe("master");
     expect(run.promotedNodeId).toBe(replica.id);
     expect(scored.result).toMatchObject({

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keySlot } from "@/lib/slots";
-import type { Topology } from "@/lib/types";
 import { Probes } from "@/server/observe/probes";
 import { Store } from "@/server/store";
 import { NODE_TIMEOUT_MS, startLab, type TestLab, waitFor } from "./harness";
+import { topologyOf } from "@/lib/labs/cluster/state";
+import type { LabState } from "@/lib/labs/labState";
 
 const PROMOTION_BUDGET_MS = 6 * NODE_TIMEOUT_MS + 10_000;
 /** A period no failover fits in: whatever this probe's cluster client learns in time, a change told it. */
@@ -15,7 +16,7 @@ describe("the cluster-client probe lane follows a promotion the poller published
   beforeAll(async () => {
     lab = await startLab("127.43.45");
     await waitFor("all pods ready", () => lab.store.pods.every((p) => p.ready), 20_000);
-    await waitFor("cluster_state:ok", () => lab.store.topology.clusterState === "ok", 20_000);
+    await waitFor("cluster_state:ok", () => topologyOf(lab.store.labState).clusterState === "ok", 20_000);
   });
   afterAll(async () => {
     await lab?.close();
@@ -25,9 +26,9 @@ describe("the cluster-client probe lane follows a promotion the poller published
     // Its own store, fed the lab's topology: no timer reads and no periodic slots refresh, so only the published
     // change can move its slot table (before, it learned at its next 2 s refresh or from a failing read's retry).
     const store = new Store(lab.store.lab);
-    store.setTopology(lab.store.topology);
-    const forward = (t: Topology) => store.setTopology(t);
-    lab.store.on("topology", forward);
+    store.setLabState(lab.store.labState);
+    const forward = (s: LabState) => store.setLabState(s);
+    lab.store.on("labState", forward);
     const platform = lab.server.engine.platform;
     const probes = new Probes(platform, store, ["a"], NEVER_MS, ["cluster"], NEVER_MS);
     probes.start();
@@ -35,13 +36,13 @@ describe("the cluster-client probe lane follows a promotion the poller published
       probes.tick();
       await waitFor("a first read of a", () => store.latestSamples().some((s) => s.outcome === "ok"), 10_000);
       const victim = lab.masterOf(keySlot("a"))!;
-      const replica = lab.store.topology.nodes.find((n) => n.masterId === victim.id)!;
+      const replica = topologyOf(lab.store.labState).nodes.find((n) => n.masterId === victim.id)!;
       expect(probes.clusterTarget("a")).toBe(`${victim.ip}:${victim.port}`);
 
       expect((await lab.deleteRequest(victim.pod!)).status).toBe(202);
       await waitFor(
         "the promotion published",
-        () => lab.store.topology.nodes.some((n) => n.id === replica.id && n.role === "master"),
+        () => topologyOf(lab.store.labState).nodes.some((n) => n.id === replica.id && n.role === "master"),
         PROMOTION_BUDGET_MS,
       );
       // Gossip may take a moment to reach the node the client asks; it asks again until one names the new master.
@@ -53,7 +54,7 @@ describe("the cluster-client probe lane follows a promotion the poller published
       expect(store.samplesSince(0)).toHaveLength(1);
     } finally {
       probes.stop();
-      lab.store.off("topology", forward);
+      lab.store.off("labState", forward);
     }
   }, 120_000);
 });

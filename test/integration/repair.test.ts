@@ -3,6 +3,7 @@ import type { RepairRun } from "@/lib/protocol";
 import type { RepairPlan } from "@/lib/repairPlan";
 import { keySlot } from "@/lib/slots";
 import { NODE_TIMEOUT_MS, startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 const FAILOVER_BUDGET_MS = 6 * NODE_TIMEOUT_MS + 10_000;
 const auth = { authorization: `Bearer ${TEST_TOKEN}`, "content-type": "application/json" };
@@ -32,7 +33,7 @@ describe("the restarted pod, its 0/1, and the repair back to 3+3", () => {
     expect(done.status, JSON.stringify(done.outcome)).toBe("done");
     expect(done.steps.every((s) => s.status === "ok")).toBe(true);
     expect(lab.store.pods.every((p) => p.ready)).toBe(true);
-    const live = lab.store.topology.nodes.filter((n) => n.pod);
+    const live = topologyOf(lab.store.labState).nodes.filter((n) => n.pod);
     const masters = live.filter((n) => n.role === "master");
     expect(masters).toHaveLength(3);
     for (const m of masters) expect(live.filter((n) => n.masterId === m.id)).toHaveLength(1);
@@ -74,11 +75,11 @@ describe("the restarted pod, its 0/1, and the repair back to 3+3", () => {
 
   it("master of a deleted: promotion, the recreated pod stays 0/1 with the reason, repair brings 3+3", async () => {
     const victim = lab.masterOf(keySlot("a"))!;
-    const replica = lab.store.topology.nodes.find((n) => n.masterId === victim.id)!;
+    const replica = topologyOf(lab.store.labState).nodes.find((n) => n.masterId === victim.id)!;
     await deleteAndWaitRecreated(victim.pod!);
     await waitFor(
       "the replica promoted",
-      () => lab.store.topology.nodes.find((n) => n.id === replica.id && n.role === "master"),
+      () => topologyOf(lab.store.labState).nodes.find((n) => n.id === replica.id && n.role === "master"),
       FAILOVER_BUDGET_MS,
     );
     const pod = await waitFor(
@@ -98,7 +99,9 @@ describe("the restarted pod, its 0/1, and the repair back to 3+3", () => {
     );
     expect(run.outcome).toBe("failover");
     expect(run.returnedNodeId).not.toBe(victim.id);
-    expect(run.returnedNodeId).toBe(lab.store.topology.views.find((v) => v.pod === victim.pod)?.myId);
+    expect(run.returnedNodeId).toBe(
+      topologyOf(lab.store.labState).views.find((v) => v.pod === victim.pod)?.myId,
+    );
 
     const evidence = await (await lab.fetch(`/api/pods/${victim.pod}/evidence`)).json();
     expect(evidence.clusterInfo).toContain("cluster_state:fail");
@@ -114,18 +117,18 @@ describe("the restarted pod, its 0/1, and the repair back to 3+3", () => {
     expect(replicate.masterId).toBe(replica.id);
 
     await repairAndVerify();
-    for (const v of lab.store.topology.views) {
+    for (const v of topologyOf(lab.store.labState).views) {
       expect(v.entries.map((e) => e.id)).not.toContain(victim.id);
     }
     await waitAllReadable();
   });
 
   it("a replica deleted: repaired back to 3+3 as well", async () => {
-    const victim = lab.store.topology.nodes.find((n) => n.role === "replica" && n.pod)!;
+    const victim = topologyOf(lab.store.labState).nodes.find((n) => n.role === "replica" && n.pod)!;
     await deleteAndWaitRecreated(victim.pod!);
     await waitFor(
       "the old replica id marked failed by the others",
-      () => lab.store.topology.nodes.find((n) => n.id === victim.id && n.flags.includes("fail")),
+      () => topologyOf(lab.store.labState).nodes.find((n) => n.id === victim.id && n.flags.includes("fail")),
       FAILOVER_BUDGET_MS,
     );
     const p = await waitFor(
@@ -161,7 +164,7 @@ describe("the restarted pod, its 0/1, and the repair back to 3+3", () => {
     const back = await waitFor(
       "the same node id at the pod's new IP",
       () =>
-        lab.store.topology.nodes.find(
+        topologyOf(lab.store.labState).nodes.find(
           (n) => n.id === victim.id && n.pod === victim.pod && n.ip !== victim.ip,
         ),
       FAILOVER_BUDGET_MS,
@@ -204,17 +207,17 @@ describe("with persistence on and a pod that stays away longer than the node tim
   it("the old master comes back with its nodes.conf and rejoins as a replica of the promoted one", async () => {
     await waitFor("all pods ready", () => lab.store.pods.every((p) => p.ready), 15_000);
     const victim = lab.masterOf(keySlot("a"))!;
-    const replica = lab.store.topology.nodes.find((n) => n.masterId === victim.id)!;
+    const replica = topologyOf(lab.store.labState).nodes.find((n) => n.masterId === victim.id)!;
     expect((await lab.deleteRequest(victim.pod!)).status).toBe(202);
     await waitFor(
       "the replica promoted while the pod is away",
-      () => lab.store.topology.nodes.find((n) => n.id === replica.id && n.role === "master"),
+      () => topologyOf(lab.store.labState).nodes.find((n) => n.id === replica.id && n.role === "master"),
       FAILOVER_BUDGET_MS,
     );
     const rejoined = await waitFor(
       "the old id back at a new IP as a replica of the promoted master",
       () =>
-        lab.store.topology.nodes.find(
+        topologyOf(lab.store.labState).nodes.find(
           (n) =>
             n.id === victim.id && n.pod === victim.pod && n.ip !== victim.ip && n.masterId === replica.id,
         ),
@@ -274,6 +277,7 @@ describe("auto-repair", () => {
     expect(lab.store.pods.every((p) => p.ready)).toBe(true);
     const started = lab.store.snapshot().events.filter((e) => e.kind === "repair-started");
     expect(started.some((e) => e.params.actor === "auto-repair" && e.params.auto)).toBe(true);
-    for (const v of lab.store.topology.views) expect(v.entries.map((e) => e.id)).not.toContain(victim.id);
+    for (const v of topologyOf(lab.store.labState).views)
+      expect(v.entries.map((e) => e.id)).not.toContain(victim.id);
   });
 });

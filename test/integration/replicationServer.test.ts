@@ -1,4 +1,4 @@
-import { io } from "socket.io-client";
+import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { infoPersistenceLines, infoReplicationLines } from "@/lib/labs/replication/evidenceLines";
 import type { PodEvidence } from "@/lib/protocol";
@@ -6,6 +6,10 @@ import { dataLoss } from "@/lib/runMetrics";
 import type { ProbeLane, RunSummary } from "@/lib/types";
 import { findRedisServers } from "@/server/platform/local/leftovers";
 import { startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
+import { topologyOf } from "@/lib/labs/cluster/state";
+import { aofOf, replicationOf } from "@/lib/labs/replication/state";
+import { type DashboardState, dashboardReducer, initialDashboardState } from "@/lib/clientState";
+import type { Snapshot, StreamPayloads } from "@/lib/protocol";
 
 const MASTER = "ds-redis-master-0";
 const REPLICA_LANES: ProbeLane[] = ["replica-0", "replica-1", "replicas-svc"];
@@ -47,8 +51,8 @@ async function writeSeed(lab: TestLab): Promise<void> {
   await waitFor(
     "the replication observer to count the key on every pod",
     () =>
-      lab.store.replication.nodes.length === 3 &&
-      lab.store.replication.nodes.every((n) => (n.keys ?? 0) >= 1),
+      replicationOf(lab.store.labState).nodes.length === 3 &&
+      replicationOf(lab.store.labState).nodes.every((n) => (n.keys ?? 0) >= 1),
     BOUND_MS,
   );
 }
@@ -73,19 +77,35 @@ async function waitUntilLinked(lab: TestLab): Promise<void> {
   await waitFor(
     "both replicas linked",
     () =>
-      lab.store.replication.nodes.filter((n) => n.role === "replica" && n.linkStatus === "up").length === 2,
+      replicationOf(lab.store.labState).nodes.filter((n) => n.role === "replica" && n.linkStatus === "up")
+        .length === 2,
     BOUND_MS,
   );
 }
 
 describe("the replication lab through the server (DASHBOARD_LAB=replication)", () => {
   let lab: TestLab;
+  /** A browser's copy, from snapshots and `labState` deltas only, as the page holds it. */
+  let held: DashboardState = initialDashboardState;
+  let viewer: Socket | null = null;
+  const wire = { deltas: 0, full: 0 };
 
   beforeAll(async () => {
     lab = await startLab("127.43.31", { DASHBOARD_LAB: "replication" });
+    viewer = io(lab.server.url, { auth: { name: "viewer" }, transports: ["websocket"], reconnection: false });
+    viewer.on(
+      "snapshot",
+      (snapshot: Snapshot) => (held = dashboardReducer(held, { type: "snapshot", snapshot })),
+    );
+    viewer.on("labState", (d: StreamPayloads["labState"]) => {
+      if (d.full) wire.full++;
+      else wire.deltas++;
+      held = dashboardReducer(held, { type: "stream", name: "labState", payload: d });
+    });
   });
 
   afterAll(async () => {
+    viewer?.close();
     await lab?.close();
   });
 
@@ -103,7 +123,7 @@ describe("the replication lab through the server (DASHBOARD_LAB=replication)", (
     ]);
     expect(state.nodes.filter((n) => n.linkStatus === "up")).toHaveLength(2);
     // The topology poller is not running: nothing in this lab answers CLUSTER NODES.
-    expect(lab.store.topology.views).toEqual([]);
+    expect(topologyOf(lab.store.labState).views).toEqual([]);
   });
 
   it("Explain on a pod shows that pod's own INFO replication and INFO persistence", async () => {
@@ -220,7 +240,7 @@ describe("the replication lab through the server (DASHBOARD_LAB=replication)", (
     expect(run.replication!.fullResyncs).toBeGreaterThanOrEqual(2);
     // While the master was away the replicas went on answering what they held.
     expect(run.replication!.staleReads).toBeGreaterThan(0);
-    expect(lab.store.replication.nodes.every((n) => n.keys === 0)).toBe(true);
+    expect(replicationOf(lab.store.labState).nodes.every((n) => n.keys === 0)).toBe(true);
     const ended = lab.store
       .snapshot()
       .events.find((e) => e.kind === "replication-run-ended" && e.params.runId === run.id);
@@ -254,6 +274,17 @@ describe("the replication lab through the server (DASHBOARD_LAB=replication)", (
     const run = await deleteMaster(lab);
     expect(run.status).toBe("recovered");
     expect(run.replication!.lost).toEqual([]);
+    // The browser's lab A state (every pod's replication, the master's AOF files) came as changes, not whole,
+    // and is the server's, through the lab reset's snapshot and the master's delete.
+    const [mine, theirs] = await waitFor(
+      "the viewer to hold the server's lab state version",
+      () => held.labStateVersion === lab.store.labStateVersion && [held.labState, lab.store.labState],
+      5000,
+    );
+    expect(mine).toEqual(theirs);
+    expect(wire.deltas).toBeGreaterThan(0);
+    expect(wire.full).toBe(0);
+    expect(aofOf(mine)?.dir.files.length).toBeGreaterThan(0);
     const ended = lab.store
       .snapshot()
       .events.find((e) => e.kind === "replication-run-ended" && e.params.runId === run.id);
@@ -279,7 +310,7 @@ describe("the replication lab through the server (DASHBOARD_LAB=replication)", (
     expect(lab.store.lab.lab).toBe("cluster");
     expect(lab.store.pods.map((p) => p.name)).toHaveLength(6);
     expect(findRedisServers(`${lab.dataDir}/replication`)).toEqual([]);
-    await waitFor("cluster_state:ok", () => lab.store.topology.clusterState === "ok", BOUND_MS);
+    await waitFor("cluster_state:ok", () => topologyOf(lab.store.labState).clusterState === "ok", BOUND_MS);
 
     const back = await lab.fetch("/api/lab", {
       method: "POST",

@@ -7,12 +7,14 @@ import { shortId } from "@/lib/topologyDiff";
 import { EvidenceText } from "../../evidence/EvidenceText";
 import { OthersSayTable } from "../../evidence/OthersSayTable";
 import type { EvidenceViewProps } from "../../evidence/types";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 /** Seed 3.2 (5) without a terminal: the pod's own CLUSTER INFO / NODES next to what the others say about it. */
 export function ClusterEvidence({ state, pod, host, evidence: answer, loading }: EvidenceViewProps) {
   const t = useTranslations("evidence");
   const evidence = answer?.kind === "cluster" ? answer : null;
-  const others = useMemo(() => othersSay(pod, state.topology), [pod, state.topology]);
+  const topology = topologyOf(state.labState);
+  const others = useMemo(() => othersSay(pod, topology), [pod, topology]);
   const ghosts = others.rows.filter((r) => r.ghost);
   return (
     <>

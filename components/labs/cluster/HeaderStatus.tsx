@@ -5,6 +5,7 @@ import { failingKeys } from "@/lib/readHealth";
 import { useServerNow } from "../../common/serverClock";
 import { useDuration } from "../../i18n/useFormat";
 import { useSamples } from "../../lab/samples";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 function ClusterStateBadge({ state }: { state: "ok" | "fail" | "unknown" }) {
   const style =
@@ -37,7 +38,7 @@ function ReadsFailing({ state }: { state: DashboardState }) {
   // The duration counts only while reads fail: a healthy header is not re-rendered every second.
   const now = useServerNow(1000, failing.length > 0);
   if (failing.length === 0 || !state.lab) return null;
-  const marked = state.topology.nodes.some((n) => n.flags.includes("fail"));
+  const marked = topologyOf(state.labState).nodes.some((n) => n.flags.includes("fail"));
   return (
     <span
       data-testid="reads-failing"
@@ -48,7 +49,7 @@ function ReadsFailing({ state }: { state: DashboardState }) {
       {t("readsFailing", {
         keys: failing.map((f) => f.key).join(", "),
         duration: duration(Math.max(0, now - failing[0].since)),
-        marked: marked || state.topology.clusterState !== "ok" ? "yes" : "no",
+        marked: marked || topologyOf(state.labState).clusterState !== "ok" ? "yes" : "no",
         timeout: duration(state.lab.nodeTimeoutMs),
       })}
     </span>
@@ -61,7 +62,7 @@ export function ClusterHeaderStatus({ state }: { state: DashboardState }) {
   const duration = useDuration();
   return (
     <>
-      <ClusterStateBadge state={state.topology.clusterState} />
+      <ClusterStateBadge state={topologyOf(state.labState).clusterState} />
       <ReadsFailing state={state} />
       {state.lab ? (
         <span className="text-sm text-slate-300">

@@ -5,6 +5,7 @@ import { SlotMap } from "../../slots/SlotMap";
 import { LabGuideMemo, Pods, ReadLoopMemo, RunSummaryMemo, TimelineMemo, SideColumn } from "../shared";
 import type { LabPanelsProps } from "../types";
 import { ClusterControls } from "./Controls";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 /** Lab B: the cluster failover and its repair (DESIGN §1). */
 export function ClusterLabPanels({
@@ -20,10 +21,10 @@ export function ClusterLabPanels({
     <>
       <div className="flex min-w-0 flex-col gap-3 2xl:min-h-0">
         <Pods state={state} deletePod={deletePod} onExplain={onExplain} rights={rights} />
-        <ReplicationGraph topology={state.topology} events={state.events} />
+        <ReplicationGraph topology={topologyOf(state.labState)} events={state.events} />
       </div>
       <div className="flex min-w-0 flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
-        <SlotMap nodes={state.topology.nodes} keys={state.lab?.keys ?? []} />
+        <SlotMap nodes={topologyOf(state.labState).nodes} keys={state.lab?.keys ?? []} />
         <TimelineMemo lab={state.lab} events={state.events} runs={state.runs} />
         <ReadLoopMemo lab={state.lab} pods={state.pods} />
         <RunSummaryMemo runs={state.runs} resetAt={state.settings.resetAt} />
@@ -38,7 +39,7 @@ export function ClusterLabPanels({
           <LabGuideMemo
             lab={state.lab}
             pods={state.pods}
-            topology={state.topology}
+            topology={topologyOf(state.labState)}
             runs={state.runs}
             resetAt={state.settings.resetAt}
             focus={state.guide}

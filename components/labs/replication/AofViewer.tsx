@@ -2,7 +2,7 @@
 import { useTranslations } from "use-intl";
 import type { AofDirFile } from "@/lib/aof/aofDir";
 import type { AofCommand, AofLine, DecodedAofFile } from "@/lib/aof/decodeAof";
-import type { AofSnapshot } from "@/lib/protocol";
+import type { AofSnapshot } from "@/lib/aof/aofSnapshot";
 import { Badge } from "../../common/Badge";
 import { Panel } from "../../common/Panel";
 

@@ -6,6 +6,7 @@ import { ReplicationGuide } from "./ReplicationGuide";
 import { ReplicationPanel } from "./ReplicationPanel";
 import { ReplicationRunSummary } from "./ReplicationRunSummary";
 import { WriteBox } from "./WriteBox";
+import { aofOf, replicationOf } from "@/lib/labs/replication/state";
 
 /** Lab A: a master and two replicas, and whether the data survives the master's delete. */
 export function ReplicationLabPanels({
@@ -22,14 +23,14 @@ export function ReplicationLabPanels({
     <>
       <div className="flex min-w-0 flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
         <Pods state={state} deletePod={deletePod} onExplain={onExplain} rights={rights} explainReady />
-        <ReplicationPanel nodes={state.replication.nodes} />
+        <ReplicationPanel nodes={replicationOf(state.labState).nodes} />
         <WriteBox refused={rights.write} connection={connection} service={masterPod.replace(/-0$/, "")} />
       </div>
       <div className="flex min-w-0 flex-col gap-3 2xl:min-h-0 2xl:overflow-y-auto">
         <TimelineMemo lab={state.lab} events={state.events} runs={state.runs} />
         <ReadLoopMemo lab={state.lab} pods={state.pods} />
         <ReplicationRunSummary runs={state.runs} masterPod={masterPod} />
-        <AofViewer aof={state.aof} />
+        <AofViewer aof={aofOf(state.labState)} />
       </div>
       <SideColumn
         state={state}

@@ -4,6 +4,7 @@ import { newEvent } from "../../events";
 import { slotOwners } from "../../slots";
 import type { Topology } from "../../types";
 import type { LabDefinition } from "../types";
+import { clusterStateSpec, topologyOf } from "./state";
 
 /** Every slot served by a live master, and the cluster says ok. */
 export function servesEverySlot(t: Topology): boolean {
@@ -27,13 +28,20 @@ const PROJECTOR_PANELS: Record<StepId, string[]> = {
 
 export const clusterLab: LabDefinition = {
   kind: "cluster",
+  state: clusterStateSpec,
   lanes: ["cluster", "fresh"],
   keys: "keys",
   actions: ["repair", "auto-repair"],
   guideSteps: STEP_IDS,
   guideTexts: "guide.steps",
-  recovered: ({ topology }) => servesEverySlot(topology),
+  recovered: ({ state }) => servesEverySlot(topologyOf(state)),
+  podRole: (state, pod) => {
+    const node = topologyOf(state).nodes.find((n) => n.pod === pod);
+    return { nodeId: node?.id ?? null, role: node?.role ?? null };
+  },
   run: {
+    // Whether the cluster said ok all along: a fail on the way is an event (server/observe/runTracker.ts).
+    start: (run, state) => ({ ...run, clusterStayedOk: topologyOf(state).clusterState === "ok" }),
     endEvent: (run, recovered) =>
       newEvent("run-ended", run.endedAt, {
         runId: run.id,

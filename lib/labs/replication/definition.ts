@@ -4,6 +4,7 @@ import type { ReplicationState } from "../../types";
 import { newEvent } from "../../events";
 import { dataLoss, staleReads } from "../../runMetrics";
 import type { LabDefinition, LabRunHooks } from "../types";
+import { replicationOf, replicationStateSpec } from "./state";
 
 /** One reachable master, and every other pod a replica whose link to it is up. */
 export function replicasLinked(state: ReplicationState): boolean {
@@ -35,17 +36,17 @@ const replicationRun: LabRunHooks = {
   onPodReady: (run) => {
     if (run.replication) run.replication.masterAwayMs = run.podReadyAfterMs;
   },
-  onUpdate: (run, { samples, now, podReplaced, replication }) => {
+  onUpdate: (run, { samples, now, podReplaced, state }) => {
     const facts = run.replication;
     if (!facts) return;
     const away = facts.masterAwayMs === null ? now : run.startedAt + facts.masterAwayMs;
     facts.staleReads = staleReads(samples, run.startedAt, away);
-    if (facts.replicasLinkedAfterMs === null && podReplaced && replicasLinked(replication)) {
+    if (facts.replicasLinkedAfterMs === null && podReplaced && replicasLinked(replicationOf(state))) {
       facts.replicasLinkedAfterMs = now - run.startedAt;
     }
   },
-  endEvent: (run, recovered, { replication }) => {
-    const master = replication.nodes.find((n) => n.role === "master")?.pod ?? run.pod;
+  endEvent: (run, recovered, { state }) => {
+    const master = replicationOf(state).nodes.find((n) => n.role === "master")?.pod ?? run.pod;
     const loss = dataLoss(run.replication?.lost ?? [], (p) => p === master);
     return newEvent("replication-run-ended", run.endedAt, {
       runId: run.id,
@@ -62,16 +63,22 @@ const replicationRun: LabRunHooks = {
 
 export const replicationLab: LabDefinition = {
   kind: "replication",
+  state: replicationStateSpec,
   lanes: ["master", "replica-0", "replica-1", "replicas-svc"],
   keys: "replicationKeys",
   actions: ["keys", "aof"],
   guideSteps: REPLICATION_STEP_IDS,
   guideTexts: "guide.replication.steps",
   run: replicationRun,
+  // Lab A's nodes have no ids of their own: the pod is the node.
+  podRole: (state, pod) => ({
+    nodeId: null,
+    role: replicationOf(state).nodes.find((n) => n.pod === pod)?.role ?? null,
+  }),
   // The deleted pod is ready again and every replica follows the master, whatever data came back with it:
   // that is the lesson.
-  recovered: ({ run, pod, replication }) =>
-    !!pod?.ready && run.replication?.replicasLinkedAfterMs != null && replicasLinked(replication),
+  recovered: ({ run, pod, state }) =>
+    !!pod?.ready && run.replication?.replicasLinkedAfterMs != null && replicasLinked(replicationOf(state)),
   // Lab A's whole story fits one screen: its steps all look at these.
   projectorPanels: () => [
     "pod-table",

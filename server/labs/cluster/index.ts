@@ -6,6 +6,7 @@ import { TopologyPoller } from "../../observe/topologyPoller";
 import { LocalPlatform } from "../../platform/local/localPlatform";
 import type { ServerLab } from "../types";
 import { readClusterEvidence } from "./evidence";
+import { topologyOf } from "@/lib/labs/cluster/state";
 
 /**
  * The steady poll (DESIGN §4: ≤ 250 ms). A change that Redis logs, that a probe feels or that the platform
@@ -16,7 +17,7 @@ export const TOPOLOGY_PERIOD_MS = 250;
 
 export const clusterServerLab: ServerLab = {
   definition: clusterLab,
-  stateNodes: (store) => store.topology.nodes,
+  stateNodes: (store) => topologyOf(store.labState).nodes,
 
   localPlatform: (config, pods, initialValues) =>
     new LocalPlatform({

@@ -10,6 +10,7 @@ import { LocalReplicationPlatform } from "../../platform/local/replicationPods";
 import { oneShot } from "../../redis/connect";
 import type { RunningLab, ServerLab } from "../types";
 import { readReplicationEvidence } from "./evidence";
+import { replicationOf } from "@/lib/labs/replication/state";
 
 /** INFO replication + persistence + DBSIZE per pod, about four times a second. */
 const REPLICATION_PERIOD_MS = 250;
@@ -23,7 +24,7 @@ export const replicationServerLab: ServerLab = {
   definition: replicationLab,
   // No cluster topology here: each pod is what its INFO replication says.
   stateNodes: (store) =>
-    store.replication.nodes.map(({ pod, role, linkStatus, offset, replId }) => ({
+    replicationOf(store.labState).nodes.map(({ pod, role, linkStatus, offset, replId }) => ({
       pod,
       role,
       linkStatus,

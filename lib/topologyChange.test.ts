@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fixtureLoneView, fixturePod, fixtureViews, T0 } from "./testFixtures";
 import { buildTopology } from "./topology";
-import { applyTopologyDelta, topologyDelta } from "./topologyDelta";
+import { applyTopologyChange, topologyChange } from "./topologyChange";
 import type { NodeView, PodState, Topology } from "./types";
 
 // The seed's cluster: six pods, the master of `a` (slot 15495) is cluster-2, its replica cluster-3.
@@ -79,7 +79,7 @@ const silent = topo(HEALTHY, 500, pods(), (views) =>
 const empty: Topology = { nodes: [], clusterState: "unknown", views: [] };
 const wire = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
-describe("topologyDelta / applyTopologyDelta", () => {
+describe("topologyChange / applyTopologyChange", () => {
   const cases: [string, Topology, Topology][] = [
     ["first publication", empty, healthy],
     ["healthy -> pfail", healthy, pfail],
@@ -92,34 +92,32 @@ describe("topologyDelta / applyTopologyDelta", () => {
   ];
 
   it.each(cases)("round trip through JSON: %s", (_, a, b) => {
-    const d = wire(topologyDelta(a, b, 4, 5));
-    expect(d.version).toBe(5);
-    expect(d.base).toBe(4);
-    expect(applyTopologyDelta(wire(a), d)).toEqual(b);
+    const d = wire(topologyChange(a, b));
+    expect(applyTopologyChange(wire(a), d)).toEqual(b);
   });
 
   it("a sequence of deltas rebuilds every published topology from the first", () => {
     const seq = [empty, healthy, pfail, gone, back, silent, healthy];
     let held = seq[0];
     for (let i = 1; i < seq.length; i++) {
-      held = applyTopologyDelta(held, wire(topologyDelta(seq[i - 1], seq[i], i - 1, i)));
+      held = applyTopologyChange(held, wire(topologyChange(seq[i - 1], seq[i])));
       expect(held).toEqual(seq[i]);
     }
   });
 
   it("sends a fraction of the topology when a failover moves a few flags and clocks", () => {
     const full = JSON.stringify(pfail).length;
-    const sent = JSON.stringify(topologyDelta(healthy, pfail, 1, 2)).length;
+    const sent = JSON.stringify(topologyChange(healthy, pfail)).length;
     expect(sent).toBeLessThan(full / 3);
     // A read that only moved clocks changes no node, only the views' read times.
     const later = topo(HEALTHY, 750);
-    const d = topologyDelta(healthy, later, 1, 2);
+    const d = topologyChange(healthy, later);
     expect(d.nodes).toBeUndefined();
     expect(d.views?.patch?.every((p) => Object.keys(p.set ?? {}).join() === "at" && !p.entries)).toBe(true);
   });
 
   it("keeps the identity of what did not change, so a panel of it need not redraw", () => {
-    const next = applyTopologyDelta(healthy, topologyDelta(healthy, silent, 1, 2));
+    const next = applyTopologyChange(healthy, topologyChange(healthy, silent));
     const kept = next.views.find((v) => v.pod === "ds-redis-redis-cluster-0");
     // Only the read clock moved on cluster-0: its entries are the very same array.
     expect(kept?.entries).toBe(healthy.views.find((v) => v.pod === "ds-redis-redis-cluster-0")?.entries);
@@ -127,19 +125,19 @@ describe("topologyDelta / applyTopologyDelta", () => {
 
   it("a moved order is sent and applied", () => {
     const reversed: Topology = { ...healthy, views: [...healthy.views].reverse() };
-    const d = topologyDelta(healthy, reversed, 1, 2);
+    const d = topologyChange(healthy, reversed);
     expect(d.views?.order).toEqual(reversed.views.map((v) => v.pod));
-    expect(applyTopologyDelta(healthy, wire(d))).toEqual(reversed);
+    expect(applyTopologyChange(healthy, wire(d))).toEqual(reversed);
   });
 
   it("falls back to the whole topology when two items share a key", () => {
     const twice: Topology = { ...healthy, views: [healthy.views[0], healthy.views[0]] };
-    const d = topologyDelta(healthy, twice, 1, 2);
+    const d = topologyChange(healthy, twice);
     expect(d.full).toEqual(twice);
-    expect(applyTopologyDelta(healthy, d)).toEqual(twice);
+    expect(applyTopologyChange(healthy, d)).toEqual(twice);
   });
 
   it("an unchanged topology is an empty change", () => {
-    expect(topologyDelta(healthy, healthy, 3, 4)).toEqual({ version: 4, base: 3 });
+    expect(topologyChange(healthy, healthy)).toEqual({});
   });
 });

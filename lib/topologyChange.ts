@@ -1,4 +1,4 @@
-// The `topology` stream's wire form: what changed since the version the browser holds, not the whole topology.
+// Lab B's part of the `labState` stream: what changed in the topology since the one the browser holds.
 // A failover republishes the topology a dozen times in seconds, and between two of them most of its ~12 KB is
 // the same (ids, addresses, slots); what moves is a few flags, roles and the read and ping/pong clocks.
 import type { ClusterNodeEntry, NodeSummary, NodeView, Topology } from "./types";
@@ -24,23 +24,21 @@ export type ViewPatch = { pod: string } & FieldPatch<Omit<NodeView, "entries">> 
   };
 
 /**
- * Version `version` of the topology as a change of version `base`. `full` replaces the topology instead, for
- * what a keyed change cannot say (two items with one key).
+ * A topology as a change of the one before it (the stream's envelope, lib/labs/labStateDelta.ts, says which
+ * version). `full` replaces the topology instead, for what a keyed change cannot say (two items with one key).
  */
-export interface TopologyDelta {
-  version: number;
-  base: number;
+export interface TopologyChange {
   clusterState?: Topology["clusterState"];
   nodes?: ListDelta<NodePatch>;
   views?: ListDelta<ViewPatch>;
   full?: Topology;
 }
 
-/** What turns `a` (version `base`) into `b` (version `version`); `a` null: everything in `b` is new. */
-export function topologyDelta(a: Topology | null, b: Topology, base: number, version: number): TopologyDelta {
-  if (!uniqueKeys(b) || (a && !uniqueKeys(a))) return { version, base, full: b };
+/** What turns `a` into `b`; `a` null: everything in `b` is new. */
+export function topologyChange(a: Topology | null, b: Topology): TopologyChange {
+  if (!uniqueKeys(b) || (a && !uniqueKeys(a))) return { full: b };
   const from: Topology = a ?? { nodes: [], clusterState: "unknown", views: [] };
-  const d: TopologyDelta = { version, base };
+  const d: TopologyChange = {};
   if (from.clusterState !== b.clusterState) d.clusterState = b.clusterState;
   const nodes = diffList(
     from.nodes,
@@ -55,7 +53,7 @@ export function topologyDelta(a: Topology | null, b: Topology, base: number, ver
 }
 
 /** The topology `delta` makes of `a`; items it does not touch keep their identity (a panel need not redraw). */
-export function applyTopologyDelta(a: Topology, d: TopologyDelta): Topology {
+export function applyTopologyChange(a: Topology, d: TopologyChange): Topology {
   if (d.full) return d.full;
   return {
     nodes: applyList(

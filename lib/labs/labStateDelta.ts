@@ -1,0 +1,36 @@
+// The `labState` stream's two ends: the server's delta against what browsers hold, the browser's apply.
+import { LAB_DEFINITIONS } from ".";
+import type { LabState, LabStateDelta } from "./labState";
+
+/** What turns `prev` (version `base`) into `next` (version `version`): the lab's own change, or `next` whole. */
+export function labStateDelta(
+  prev: LabState | null,
+  next: LabState,
+  base: number,
+  version: number,
+): LabStateDelta {
+  if (!prev || prev.kind !== next.kind) return { base, version, full: next };
+  const change = LAB_DEFINITIONS[next.kind].state.diff(prev, next);
+  return change ? { base, version, change } : { base, version };
+}
+
+export function emptyLabState(kind: LabState["kind"]): LabState {
+  return LAB_DEFINITIONS[kind].state.empty();
+}
+
+export function applyLabStateDelta(s: LabState, d: LabStateDelta): LabState {
+  if (d.full) return d.full;
+  return d.change ? LAB_DEFINITIONS[s.kind].state.apply(s, d.change) : s;
+}
+
+/**
+ * What a versioned delta means to a browser holding `heldVersion`: it `applies`, it is `stale` (one the snapshot
+ * already contains, sent before it), or there is a `gap` (it missed one) and must ask for a snapshot.
+ */
+export function deltaFollows(
+  heldVersion: number,
+  d: { base: number; version: number },
+): "applies" | "stale" | "gap" {
+  if (d.base === heldVersion) return "applies";
+  return d.version <= heldVersion ? "stale" : "gap";
+}
