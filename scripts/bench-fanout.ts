@@ -150,7 +150,7 @@ runBench(async () => {
     );
     const l = during.late;
     console.log(
-      `  ...and once in: probes ${completeness(l, "probes")}, topology ${completeness(l, "topology")}`,
+      `  ...and once in: probes ${completeness(l, "probes")}, lab state ${completeness(l, "labState")}`,
     );
   }
   console.log(`  server RSS with ${CLIENTS + (late ? LATE : 0)} clients: ${rss500} MB`);
