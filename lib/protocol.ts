@@ -1,7 +1,7 @@
 // The one file of socket event names and payloads, used by the server and the browser.
 // Client -> server payloads are validated with these zod schemas at the server's edge.
 import { z } from "zod";
-import { GUIDE_STEP_IDS, type GuideStepId } from "./labs";
+import { GUIDE_STEP_IDS, type GuideStepId, LAB_KINDS } from "./labs";
 import { GRANTABLE } from "./permissions";
 import type { WireBatch } from "./probeWire";
 import type { RepairPlan } from "./repairPlan";
@@ -11,6 +11,7 @@ import type { JoinAddresses } from "./joinUrls";
 import type { Grants } from "./permissions";
 import type { LogMark, RedisLogRoleChar } from "./redisLog";
 import type { LabState, LabStateDelta } from "./labs/labState";
+import type { PodEvidence } from "./labs/podEvidence";
 import { type PredictionView, QUESTION_KINDS } from "./predictions";
 import type {
   DeleteMode,
@@ -61,7 +62,7 @@ export const grantRequestSchema = z
 export const guideStepRequestSchema = z.object({ step: z.enum(GUIDE_STEP_IDS).nullable() }).strict();
 export type { GuideStepId } from "./labs";
 export const evidenceRequestSchema = z.object({ pod: podNameSchema }).strict();
-export const labKindSchema = z.enum(["cluster", "replication"]) satisfies z.ZodType<LabKind>;
+export const labKindSchema = z.enum(LAB_KINDS) satisfies z.ZodType<LabKind>;
 /** `POST /api/lab` and `lab:switch`: stop every pod of the running lab and start this one. */
 export const switchLabRequestSchema = z
   .object({ lab: labKindSchema, persistence: z.boolean().optional() })
@@ -120,26 +121,7 @@ export interface RepairRun {
   outcome: PlanNote | null;
 }
 
-/** What one pod's own Redis says, read on demand: the evidence of its state. Each lab reads its own. */
-export interface PodEvidenceBase {
-  pod: string;
-  ip: string | null;
-  at: number;
-  error: string | null;
-}
-/** Lab B: why the pod is (not) ready, in its own CLUSTER INFO and CLUSTER NODES. */
-export interface ClusterPodEvidence extends PodEvidenceBase {
-  kind: "cluster";
-  clusterInfo: string | null;
-  clusterNodes: string | null;
-}
-/** Lab A: whom the pod follows and what it keeps, in its own INFO replication and INFO persistence. */
-export interface ReplicationPodEvidence extends PodEvidenceBase {
-  kind: "replication";
-  infoReplication: string | null;
-  infoPersistence: string | null;
-}
-export type PodEvidence = ClusterPodEvidence | ReplicationPodEvidence;
+export type { PodEvidence, PodEvidenceBase } from "./labs/podEvidence";
 
 /**
  * The server's streams, one table for the hub and the browser: how a payload joins the browser's copy

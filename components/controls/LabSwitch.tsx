@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
+import { LAB_KINDS } from "@/lib/labs";
 import type { LabKind } from "@/lib/types";
 import { useErrorText } from "../i18n/useErrorText";
 import type { LabConnection } from "../lab/LabConnection";
@@ -14,8 +15,6 @@ interface Props {
   busy: boolean;
   connection: LabConnection | null;
 }
-
-const LABS: LabKind[] = ["cluster", "replication"];
 
 /** Which of the seed's two labs runs; switching stops every pod of one before the other starts. */
 export function LabSwitch({ running, persistence, refused, busy, connection }: Props) {
@@ -48,7 +47,7 @@ export function LabSwitch({ running, persistence, refused, busy, connection }: P
         <span className="font-normal text-slate-400">· {t("running", { lab: running ?? "cluster" })}</span>
       </p>
       <fieldset className="flex flex-col gap-1" disabled={startedAt !== null || why !== null}>
-        {LABS.map((l) => (
+        {LAB_KINDS.map((l) => (
           <label key={l} className="flex cursor-pointer items-center gap-2 text-sm text-slate-200">
             <input
               type="radio"

@@ -11,6 +11,9 @@ export const LAB_DEFINITIONS: Record<LabKind, LabDefinition> = {
   replication: replicationLab,
 };
 
+/** Every lab's kind, in the order the lab switch offers them. */
+export const LAB_KINDS = Object.keys(LAB_DEFINITIONS) as [LabKind, ...LabKind[]];
+
 /** The first lab that offers an action: what a refusal in another lab points to. */
 export function labWith(action: LabAction): LabKind | null {
   return Object.values(LAB_DEFINITIONS).find((d) => d.actions.includes(action))?.kind ?? null;

@@ -1,4 +1,4 @@
-import type { ClusterPodEvidence } from "@/lib/protocol";
+import type { ClusterPodEvidence } from "@/lib/labs/cluster/podEvidence";
 import type { PodState } from "@/lib/types";
 import { readPodEvidence } from "../../actions/evidence";
 import type { Platform } from "../../platform/types";

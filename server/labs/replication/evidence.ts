@@ -1,4 +1,4 @@
-import type { ReplicationPodEvidence } from "@/lib/protocol";
+import type { ReplicationPodEvidence } from "@/lib/labs/replication/podEvidence";
 import type { PodState } from "@/lib/types";
 import { readPodEvidence } from "../../actions/evidence";
 import type { Platform } from "../../platform/types";
