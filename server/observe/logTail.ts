@@ -62,10 +62,15 @@ export class LogTail {
       mark: logMark(c),
     };
     this.pending.push({ pod, t: parsed.t, line, redis });
-    if (!c.kind || !c.highlight) return;
-    this.pendingEvents.push(
-      newEvent("log", parsed.t, { pod, logKind: c.kind, nodeId: c.nodeId ?? null, line: parsed.message }),
-    );
+    if (c.kind && c.highlight) {
+      this.pendingEvents.push(
+        newEvent("log", parsed.t, { pod, logKind: c.kind, nodeId: c.nodeId ?? null, line: parsed.message }),
+      );
+    }
+    // A marked line (PFAIL, FAIL, election, cluster_state) is the poller's cue to read every pod now: it goes at
+    // once, not at the next batch, which would add up to FLUSH_MS to what a promotion takes to reach the page.
+    // There are a handful of them per failover.
+    if (redis.mark) this.flush();
   }
 
   private flush(): void {
