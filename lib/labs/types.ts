@@ -3,8 +3,15 @@
 // components/labs/<kind>/. Adding a lab is adding those folders and its catalogue texts.
 import type { LabEvent, NewEvent } from "../events";
 import type { LabKind, NodeRole, PodState, ProbeLane, ProbeSample, RunSummary } from "../types";
-import type { LabState, LabStateChange } from "./labState";
 import type { LabStateSpec } from "./labStateSpec";
+
+/**
+ * The running lab's observed state as the seam passes it around: only its lab looks inside (through its own
+ * accessors, such as lib/labs/cluster/state.ts topologyOf). lib/labs/labState.ts names every lab's.
+ */
+export interface SomeLabState {
+  kind: LabKind;
+}
 
 /** The actions a lab may offer besides deleting a pod; any other is refused with `not_in_lab`. */
 export const LAB_ACTIONS = ["repair", "auto-repair", "keys", "aof"] as const;
@@ -15,7 +22,7 @@ export interface RecoveryInput {
   run: RunSummary;
   /** The deleted pod as the platform shows it now, or undefined while it is gone. */
   pod: PodState | undefined;
-  state: LabState;
+  state: SomeLabState;
 }
 
 /** The seed's 1 s `redis-cli` loop as the lab's terminal types it, replayed from one probe lane. */
@@ -40,7 +47,7 @@ export interface RunContext {
   now: number;
   /** The deleted pod was seen running again after it went away. */
   podReplaced: boolean;
-  state: LabState;
+  state: SomeLabState;
 }
 
 /**
@@ -49,7 +56,7 @@ export interface RunContext {
  */
 export interface LabRunHooks {
   /** The run as it begins, with what the lab observed at the delete. */
-  start?(run: RunSummary, state: LabState): RunSummary;
+  start?(run: RunSummary, state: SomeLabState): RunSummary;
   onEvent?(run: RunSummary, e: LabEvent): void;
   /** The deleted pod turned ready again; `run.podReadyAfterMs` is set. */
   onPodReady?(run: RunSummary): void;
@@ -62,7 +69,7 @@ export interface LabRunHooks {
 export interface LabDefinition {
   kind: LabKind;
   /** What its observers publish (the `labState` stream) and how that travels as a change. */
-  state: LabStateSpec<LabState, LabStateChange>;
+  state: LabStateSpec<SomeLabState>;
   /** The probe lanes of its availability timeline (DESIGN §4), in the order they are drawn. */
   lanes: readonly ProbeLane[];
   /** Which configured key list it probes: the seed reads `a b c` in lab B and writes only `a` in lab A. */
@@ -79,7 +86,7 @@ export interface LabDefinition {
    */
   recovered(input: RecoveryInput): boolean;
   /** The deleted pod's Redis as the lab's observer saw it at the delete: its node id and role. */
-  podRole(state: LabState, pod: string): { nodeId: string | null; role: NodeRole | null };
+  podRole(state: SomeLabState, pod: string): { nodeId: string | null; role: NodeRole | null };
   /** What a run of this lab measures besides the common figures (lab A: where data was lost). */
   run: LabRunHooks;
   /** Projector mode: the panels (by test id) a guide step shows, besides the guide and the grant table. */
