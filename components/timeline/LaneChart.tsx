@@ -10,7 +10,7 @@ import {
 } from "@/lib/laneGeometry";
 import type { LaneBucket } from "@/lib/timelineBuckets";
 import { LaneTooltip } from "./LaneTooltip";
-import type { DowntimeArea, Marker } from "./markers";
+import { type DowntimeArea, type Marker, placeAreaLabels } from "./markers";
 import { OUTCOME_COLORS } from "./outcomeColors";
 
 /** What the tooltip shows: the bucket under the pointer. */
@@ -158,19 +158,16 @@ export const LaneChart = memo(function LaneChart(p: Props) {
         style={{ width: p.width, height: p.height }}
         aria-hidden
       />
-      {p.areas.map((a, i) => {
-        const x1 = xOf(Math.max(a.x1, p.from), f);
-        if (a.x2 < p.from || a.x1 > p.to) return null;
-        return (
-          <span
-            key={i}
-            className="pointer-events-none absolute top-1/2 -translate-x-full -translate-y-1/2 whitespace-nowrap pr-1 text-[13px] font-bold text-red-200"
-            style={{ left: x1 }}
-          >
-            {a.label}
-          </span>
-        );
-      })}
+      {placeAreaLabels(p.areas, (t) => xOf(t, f), p.width).map(({ area, x, side }) => (
+        <span
+          key={area.x1}
+          data-side={side}
+          className={`pointer-events-none absolute top-1/2 -translate-y-1/2 whitespace-nowrap rounded-sm bg-slate-950/70 px-1 text-[13px] font-bold text-red-200 ${side === "left" ? "-translate-x-full" : ""}`}
+          style={{ left: x }}
+        >
+          {area.label}
+        </span>
+      ))}
       {point ? (
         <>
           <div

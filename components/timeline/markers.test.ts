@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { LabEvent } from "@/lib/events";
 import { translator } from "@/lib/i18n/catalogue";
 import { startRun } from "@/lib/runMetrics";
-import { labEpoch, labelWidth, markersIn, type PlacedLabel, placeLabels, runsSince } from "./markers";
+import {
+  type DowntimeArea,
+  labEpoch,
+  labelWidth,
+  markersIn,
+  placeAreaLabels,
+  type PlacedLabel,
+  placeLabels,
+  runsSince,
+} from "./markers";
 
 const NODE = {
   nodeId: "e64f0b9d8ca9b97ebe0ef4982542bd592cd5ee07",
@@ -98,5 +107,49 @@ describe("placeLabels", () => {
     expect(labelWidth("승격 ds-redis-2")).toBeGreaterThan(labelWidth("ab ds-redis-2"));
     const placed = placeLabels([marker(1, 100, "클러스터 정상"), marker(2, 175, "삭제")], x, 1000);
     expect(placed.map((l) => l.row)).toEqual([0, 1]);
+  });
+});
+
+describe("placeAreaLabels", () => {
+  const area = (x1: number, x2: number, label = "down 3.2 s"): DowntimeArea => ({
+    x1,
+    x2,
+    label,
+    ms: x2 - x1,
+  });
+  const px = (t: number) => t; // one ms per pixel
+  const spans = (placed: ReturnType<typeof placeAreaLabels>) =>
+    placed.map((p) => {
+      const w = labelWidth(p.area.label) * 1.2;
+      return p.side === "left" ? [p.x - w, p.x] : [p.x, p.x + w];
+    });
+
+  it("puts each label left of its area while there is room", () => {
+    const placed = placeAreaLabels([area(200, 260), area(500, 560)], px, 800);
+    expect(placed.map((p) => [p.x, p.side])).toEqual([
+      [500, "left"],
+      [200, "left"],
+    ]);
+  });
+
+  it("never draws two labels over each other: the newest keeps its place, an older one moves inside or goes", () => {
+    // Three failovers 40 px apart, as three quick deletes in a 30-minute window.
+    const placed = placeAreaLabels([area(300, 330), area(340, 370), area(380, 600)], px, 800);
+    expect(placed[0]).toMatchObject({ x: 380, side: "left" });
+    const s = spans(placed);
+    for (let i = 0; i < s.length; i++)
+      for (let j = i + 1; j < s.length; j++) expect(s[i][1] <= s[j][0] || s[j][1] <= s[i][0]).toBe(true);
+    expect(placed.length).toBeLessThan(3);
+  });
+
+  it("a label with no room on the left goes inside a wide area, and is left out of a narrow one", () => {
+    expect(placeAreaLabels([area(10, 400)], px, 800)).toEqual([
+      { area: area(10, 400), x: 10, side: "inside" },
+    ]);
+    expect(placeAreaLabels([area(10, 30)], px, 800)).toEqual([]);
+  });
+
+  it("leaves out areas outside the window", () => {
+    expect(placeAreaLabels([area(-500, -100), area(900, 950)], px, 800)).toEqual([]);
   });
 });
