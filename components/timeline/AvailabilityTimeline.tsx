@@ -149,8 +149,14 @@ export function AvailabilityTimeline({ lab, events, runs }: Props) {
             <span
               key={l.id}
               title={`${clockTime(l.t)} ${l.message}`}
-              className={`absolute whitespace-nowrap ${l.leftOfLine ? "-translate-x-full border-r-2 pr-1" : "border-l-2 pl-1"}`}
-              style={{ left: l.x, top: l.row * LABEL_ROW_H, color: l.color, borderColor: l.color }}
+              className={`absolute overflow-hidden text-ellipsis whitespace-nowrap ${l.leftOfLine ? "-translate-x-full border-r-2 pr-1" : "border-l-2 pl-1"}`}
+              style={{
+                left: l.x,
+                top: l.row * LABEL_ROW_H,
+                color: l.color,
+                borderColor: l.color,
+                maxWidth: l.maxWidth,
+              }}
             >
               {l.label}
             </span>

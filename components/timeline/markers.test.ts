@@ -108,6 +108,16 @@ describe("placeLabels", () => {
     const placed = placeLabels([marker(1, 100, "클러스터 정상"), marker(2, 175, "삭제")], x, 1000);
     expect(placed.map((l) => l.row)).toEqual([0, 1]);
   });
+
+  it("a label too wide for either side of its line takes the wider side, cut short inside the plot", () => {
+    const long = "cluster fail · FAIL 06ce7f4d · cluster-3 promoted · cluster ok";
+    const [near] = placeLabels([marker(1, 60, long)], x, 200);
+    expect(near).toMatchObject({ leftOfLine: false, maxWidth: 140 });
+    const [late] = placeLabels([marker(1, 150, long)], x, 200);
+    expect(late).toMatchObject({ leftOfLine: true, maxWidth: 150 });
+    // One that fits is drawn whole.
+    expect(placeLabels([marker(1, 60, "cluster ok")], x, 200)[0].maxWidth).toBeUndefined();
+  });
 });
 
 describe("placeAreaLabels", () => {

@@ -112,6 +112,8 @@ export interface PlacedLabel extends Marker {
   row: number;
   /** Drawn to the left of its line: the newest events sit at the right edge, where there is no room. */
   leftOfLine: boolean;
+  /** Set when the label is wider than the room on either side of its line: it is cut short there (ellipsis). */
+  maxWidth?: number;
 }
 
 const CHAR_PX = 7.2;
@@ -135,12 +137,16 @@ export function placeLabels(markers: Marker[], x: (t: number) => number, plotW: 
   const rows: [number, number][][] = [];
   /** Where a label would go: the first row it fits on, a new one while there are fewer than MAX_ROWS, or -1. */
   const fit = (px: number, label: string) => {
-    const w = labelWidth(label);
-    const leftOfLine = px + w > plotW;
+    const full = labelWidth(label);
+    // Right of the line where it fits, else left of it; a label too wide for either side (a merged one on a
+    // narrow plot) takes the wider side and is cut short there, not clipped by the plot's edge.
+    const leftOfLine = px + full > plotW && (px - full >= 0 || px > plotW - px);
+    const room = Math.max(0, leftOfLine ? px : plotW - px);
+    const w = Math.min(full, room);
     const span: [number, number] = leftOfLine ? [px - w, px] : [px, px + w];
     let row = rows.findIndex((r) => r.every(([a, b]) => span[1] < a || span[0] > b));
     if (row < 0 && rows.length < MAX_ROWS) row = rows.length;
-    return { span, leftOfLine, row };
+    return { span, leftOfLine, row, maxWidth: w < full ? w : undefined };
   };
   const placed: PlacedLabel[] = [];
   for (const m of mergeClose(markers, x)) {
@@ -148,7 +154,13 @@ export function placeLabels(markers: Marker[], x: (t: number) => number, plotW: 
     const p = fit(px, m.label);
     if (p.row < 0) continue;
     (rows[p.row] ??= []).push(p.span);
-    placed.push({ ...m, x: px, row: p.row, leftOfLine: p.leftOfLine });
+    placed.push({
+      ...m,
+      x: px,
+      row: p.row,
+      leftOfLine: p.leftOfLine,
+      ...(p.maxWidth ? { maxWidth: p.maxWidth } : {}),
+    });
   }
   return placed;
 }
