@@ -19,7 +19,10 @@ export async function createPlatform(
     return createKubernetesPlatform({
       namespace: config.kubeNamespace,
       release: config.kubeRelease,
-      lab,
+      chart: LABS[lab].definition.kube,
+      otherCharts: Object.values(LABS)
+        .map((l) => l.definition.kube)
+        .filter((c) => c.lab !== lab),
       reach: config.kubeReach,
       password: config.redisPassword,
     });

@@ -1,3 +1,5 @@
+import { LAB_DEFINITIONS } from "@/lib/labs";
+import { replicationKubeChart } from "@/lib/labs/replication/kubeChart";
 import { onTestNet } from "../../scripts/testNet";
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -166,7 +168,7 @@ async function startLab(persistence: boolean, ipPrefix: string): Promise<Lab> {
     {
       namespace: config.kubeNamespace,
       release: config.kubeRelease,
-      lab: config.lab,
+      chart: LAB_DEFINITIONS[config.lab].kube,
       reach: config.kubeReach,
       password: config.redisPassword,
     },
@@ -454,7 +456,7 @@ describe("lab A on kubernetes, persistence on (redis-data a PVC)", () => {
     lab.fake.rules = role(false);
     const before = lab.fake.execs.length;
     const second = await createKubernetesPlatform(
-      { namespace: NS, release: RELEASE, lab: "replication", reach: "pod-ip" },
+      { namespace: NS, release: RELEASE, chart: replicationKubeChart, reach: "pod-ip" },
       { kubeConfig: lab.fake.kubeConfig(), checkRedis: false, readinessProbePeriodMs: 0 },
     );
     try {

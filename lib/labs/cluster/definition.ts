@@ -4,6 +4,7 @@ import { newEvent } from "../../events";
 import { slotOwners } from "../../slots";
 import type { Topology } from "../../types";
 import type { LabDefinition } from "../types";
+import { clusterKubeChart } from "./kubeChart";
 
 /** Every slot served by a live master, and the cluster says ok. */
 export function servesEverySlot(t: Topology): boolean {
@@ -27,6 +28,7 @@ const PROJECTOR_PANELS: Record<StepId, string[]> = {
 
 export const clusterLab: LabDefinition = {
   kind: "cluster",
+  kube: clusterKubeChart,
   lanes: ["cluster", "fresh"],
   keys: "keys",
   actions: ["repair", "auto-repair"],
