@@ -17,7 +17,7 @@ export async function createPlatform(
   if (config.platform === "kubernetes") {
     const { createKubernetesPlatform } = await import("../platform/kubernetes");
     return createKubernetesPlatform({
-      namespace: config.kubeNamespace,
+      namespace: config.kubeNamespaces[lab],
       release: config.kubeRelease,
       chart: LABS[lab].definition.kube,
       otherCharts: Object.values(LABS)

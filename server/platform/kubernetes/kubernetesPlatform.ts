@@ -75,8 +75,10 @@ const REDIS_PORT = 6379;
 
 export class KubernetesPlatform implements Platform {
   readonly kind = "kubernetes" as const;
+  readonly observesOnly = true;
   readonly lab: LabKind;
   readonly scope: string;
+  readonly resetAdvice: { namespace: string; release: string };
   private api: KubeApi | null = null;
   private kc: KubeConfig | null = null;
   /** The AOF viewer: set at start when the Role lacks `get`/`create pods/exec`, or when an exec is refused later. */
@@ -115,6 +117,7 @@ export class KubernetesPlatform implements Platform {
     this.#givenPassword = password;
     this.lab = config.chart.lab;
     this.scope = `${config.namespace}/${config.release}`;
+    this.resetAdvice = { namespace: config.namespace, release: config.release };
     this.containerNames = redisContainerNames(config.release, config.chart);
     this.statefulSets = statefulSetNames(config.release, config.chart);
     this.namePattern = releasePodNamePattern(config.release, config.chart);
