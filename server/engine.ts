@@ -140,6 +140,7 @@ export class Engine {
       autoRepair: lab.definition.actions.includes("auto-repair") && this.store.settings.autoRepair,
       persistence: platform.persistence,
       canReset: !!platform.reset,
+      choosesPersistence: !platform.observesOnly,
       resetAt: this.store.settings.resetAt ?? null,
     });
     return w;

@@ -54,7 +54,13 @@ export class Store extends EventEmitter<StoreSignals> {
   topologyVersion = 0;
   busy: BusyHolder | null = null;
   repair: RepairRun | null = null;
-  settings: LabSettings = { autoRepair: false, persistence: null, canReset: false, resetAt: null };
+  settings: LabSettings = {
+    autoRepair: false,
+    persistence: null,
+    canReset: false,
+    choosesPersistence: true,
+    resetAt: null,
+  };
   platformStatus: PlatformStatus = PLATFORM_OK;
   replication: ReplicationState = { nodes: [] };
   aof: AofSnapshot | null = null;
