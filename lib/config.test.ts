@@ -23,3 +23,21 @@ describe("parseConfig: PUBLIC_URL", () => {
     }
   });
 });
+
+describe("parseConfig: each lab's kubernetes namespace", () => {
+  it("defaults to the seed's namespaces; KUBE_NAMESPACE is the started lab's, KUBE_NAMESPACE_<LAB> each lab's own", () => {
+    expect(parseConfig({}).kubeNamespaces).toEqual({ cluster: "redis-cluster", replication: "redis-mr" });
+    const started = parseConfig({ KUBE_NAMESPACE: "lab-b" });
+    expect(started.kubeNamespace).toBe("lab-b");
+    expect(started.kubeNamespaces).toEqual({ cluster: "lab-b", replication: "redis-mr" });
+    const a = parseConfig({ DASHBOARD_LAB: "replication", KUBE_NAMESPACE: "lab-a" });
+    expect(a.kubeNamespaces).toEqual({ cluster: "redis-cluster", replication: "lab-a" });
+    const own = parseConfig({
+      KUBE_NAMESPACE: "x",
+      KUBE_NAMESPACE_CLUSTER: "b",
+      KUBE_NAMESPACE_REPLICATION: "a",
+    });
+    expect(own.kubeNamespaces).toEqual({ cluster: "b", replication: "a" });
+    expect(own.kubeNamespace).toBe("b");
+  });
+});

@@ -1,5 +1,7 @@
 // Server configuration from the environment and CLI flags (DESIGN §6). Pure: takes the maps, returns a value.
 import { z } from "zod";
+import { clusterKubeChart } from "./labs/cluster/kubeChart";
+import { replicationKubeChart } from "./labs/replication/kubeChart";
 import { describeZodError } from "./protocol";
 
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -28,6 +30,9 @@ const configSchema = z.object({
     .default("127.42.2"),
   LOCAL_IP_START: intFrom(2, 250).default(76),
   KUBE_NAMESPACE: z.string().min(1).optional(),
+  /** Each lab's own namespace, for a lab switch; KUBE_NAMESPACE stays the one of the lab started with. */
+  KUBE_NAMESPACE_CLUSTER: z.string().min(1).optional(),
+  KUBE_NAMESPACE_REPLICATION: z.string().min(1).optional(),
   KUBE_RELEASE: z.string().min(1).default("ds-redis"),
   KUBE_REACH: z.enum(["pod-ip", "port-forward"]).default("pod-ip"),
   /** Where students reach the dashboard when it is not at this machine's own addresses (a proxy, a NodePort). */
@@ -59,7 +64,10 @@ export interface Config {
   restartDelayMs: number;
   ipPrefix: string;
   ipStart: number;
+  /** The namespace of the lab started with (`kubeNamespaces[lab]`). */
   kubeNamespace: string;
+  /** Where each lab's release is: a lab switch observes the other lab's release there. */
+  kubeNamespaces: Record<"cluster" | "replication", string>;
   kubeRelease: string;
   kubeReach: "pod-ip" | "port-forward";
   publicUrl: string | null;
@@ -122,6 +130,18 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
   if (keys.length === 0 || keys.length > 16 || keys.some((k) => k.length > 64)) {
     throw new Error("invalid configuration: PROBE_KEYS must name 1 to 16 keys of at most 64 characters");
   }
+  // KUBE_NAMESPACE (DESIGN §5) names the started lab's namespace; the other lab keeps its seed default
+  // unless its own KUBE_NAMESPACE_<LAB> says otherwise.
+  const namespaceOf = (lab: "cluster" | "replication", own: string | undefined, seed: string) =>
+    own ?? (c.DASHBOARD_LAB === lab ? c.KUBE_NAMESPACE : undefined) ?? seed;
+  const kubeNamespaces = {
+    cluster: namespaceOf("cluster", c.KUBE_NAMESPACE_CLUSTER, clusterKubeChart.defaultNamespace),
+    replication: namespaceOf(
+      "replication",
+      c.KUBE_NAMESPACE_REPLICATION,
+      replicationKubeChart.defaultNamespace,
+    ),
+  };
   return {
     port: c.PORT,
     host: c.HOST,
@@ -140,7 +160,8 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
     restartDelayMs: c.RESTART_DELAY_MS,
     ipPrefix: c.LOCAL_IP_PREFIX,
     ipStart: c.LOCAL_IP_START,
-    kubeNamespace: c.KUBE_NAMESPACE ?? (c.DASHBOARD_LAB === "cluster" ? "redis-cluster" : "redis-mr"),
+    kubeNamespace: kubeNamespaces[c.DASHBOARD_LAB],
+    kubeNamespaces,
     kubeRelease: c.KUBE_RELEASE,
     kubeReach: c.KUBE_REACH,
     publicUrl: c.PUBLIC_URL ?? null,

@@ -288,6 +288,11 @@ export interface LabSettings {
   /** null where the platform decides (kubernetes: the chart's values). */
   persistence: boolean | null;
   canReset: boolean;
+  /**
+   * Whether a lab switch or reset chooses persistence. false on kubernetes: the chart's values decide, and
+   * a switch only starts observing the other lab's release.
+   */
+  choosesPersistence: boolean;
   /** When the last lab reset began (ms), null if none: runs before it are about pods and ids that are gone. */
   resetAt: number | null;
 }

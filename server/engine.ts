@@ -140,6 +140,7 @@ export class Engine {
       autoRepair: lab.definition.actions.includes("auto-repair") && this.store.settings.autoRepair,
       persistence: platform.persistence,
       canReset: !!platform.reset,
+      choosesPersistence: !platform.observesOnly,
       resetAt: this.store.settings.resetAt ?? null,
     });
     return w;
@@ -193,11 +194,9 @@ export class Engine {
    */
   async switchLab(actor: Actor, input: unknown): Promise<LabInfo> {
     const { lab, persistence } = parse(switchLabRequestSchema, input);
-    if (this.platform.kind !== "local") {
-      throw new ActionError(409, "cannot_reset", { platform: this.platform.kind });
-    }
     const release = this.lock.acquire({ action: "lab", actor: actor.name });
     try {
+      const next = this.platform.observesOnly ? await this.startObserving(lab) : null;
       this.store.addEvents([
         newEvent("lab-switch-started", Date.now(), {
           actor: actor.name,
@@ -206,10 +205,12 @@ export class Engine {
         }),
       ]);
       await this.stopLab();
-      const platform = await createPlatform(this.config, initialValues(this.keysOf(lab)), {
-        lab,
-        persistence: persistence ?? this.config.persistence,
-      });
+      const platform =
+        next ??
+        (await createPlatform(this.config, initialValues(this.keysOf(lab)), {
+          lab,
+          persistence: persistence ?? this.config.persistence,
+        }));
       this.store.setLab(this.labInfo(platform));
       this.wiring = this.wire(platform);
       await this.start();
@@ -219,6 +220,27 @@ export class Engine {
       return this.store.lab;
     } finally {
       release();
+    }
+  }
+
+  /**
+   * The other lab's release, checked and watched while the running lab still runs: a missing release or a
+   * failed start-up check refuses the switch and leaves the running lab as it was.
+   */
+  private async startObserving(lab: LabKind): Promise<Platform> {
+    const platform = await createPlatform(this.config, initialValues(this.keysOf(lab)), { lab });
+    try {
+      await platform.start();
+      return platform;
+    } catch (err) {
+      await platform.stop().catch(() => undefined);
+      const problems = (err as { problems?: string[] }).problems ?? [(err as Error).message];
+      throw new ActionError(409, "lab_unavailable", {
+        lab,
+        running: this.platform.lab,
+        scope: platform.scope,
+        detail: problems.join("; ").slice(0, 600),
+      });
     }
   }
 
@@ -299,7 +321,10 @@ export class Engine {
   async resetLab(actor: Actor, input: unknown): Promise<LabSettings> {
     const { persistence } = parse(resetLabRequestSchema, input ?? {});
     if (!this.platform.reset) {
-      throw new ActionError(409, "cannot_reset", { platform: this.platform.kind });
+      throw new ActionError(409, "cannot_reset", {
+        platform: this.platform.kind,
+        ...(this.platform.resetAdvice ?? { namespace: "", release: "" }),
+      });
     }
     const release = this.lock.acquire({ action: "reset", actor: actor.name });
     try {

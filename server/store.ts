@@ -54,7 +54,13 @@ export class Store extends EventEmitter<StoreSignals> {
   labStateVersion = 0;
   busy: BusyHolder | null = null;
   repair: RepairRun | null = null;
-  settings: LabSettings = { autoRepair: false, persistence: null, canReset: false, resetAt: null };
+  settings: LabSettings = {
+    autoRepair: false,
+    persistence: null,
+    canReset: false,
+    choosesPersistence: true,
+    resetAt: null,
+  };
   platformStatus: PlatformStatus = PLATFORM_OK;
   grants: Grants = NO_GRANTS;
   presence: PresenceEntry[] = [];

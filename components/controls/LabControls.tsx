@@ -21,15 +21,14 @@ export function LabControls({ state, connection, children }: Props) {
   return (
     <Panel title={t("title")} hint={t("hint")} testId="lab-controls" className="shrink-0">
       <div className="flex flex-col gap-4 p-3">
-        {state.settings.canReset ? (
-          <LabSwitch
-            running={state.lab?.lab ?? null}
-            persistence={state.settings.persistence}
-            refused={whyNot("switchLab")}
-            busy={state.busy !== null}
-            connection={connection}
-          />
-        ) : null}
+        <LabSwitch
+          running={state.lab?.lab ?? null}
+          persistence={state.settings.persistence}
+          choosesPersistence={state.settings.choosesPersistence}
+          refused={whyNot("switchLab")}
+          busy={state.busy !== null}
+          connection={connection}
+        />
         {children}
       </div>
     </Panel>

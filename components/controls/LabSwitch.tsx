@@ -10,14 +10,19 @@ import { Elapsed } from "../repair/Elapsed";
 interface Props {
   running: LabKind | null;
   persistence: boolean | null;
+  /** false on kubernetes: persistence is read from the pods' volumes, and a switch only observes another release. */
+  choosesPersistence: boolean;
   /** The permission table's reason this viewer may not use it (components/lab/usePermissions.ts), or null. */
   refused: string | null;
   busy: boolean;
   connection: LabConnection | null;
 }
 
-/** Which of the seed's two labs runs; switching stops every pod of one before the other starts. */
-export function LabSwitch({ running, persistence, refused, busy, connection }: Props) {
+/**
+ * Which of the seed's two labs runs. Locally a switch stops every pod of one before the other starts; on
+ * kubernetes it observes the other lab's release instead, and the running one stays if that is refused.
+ */
+export function LabSwitch({ running, persistence, choosesPersistence, refused, busy, connection }: Props) {
   const t = useTranslations("labSwitch");
   const errorText = useErrorText();
   const [lab, setLab] = useState<LabKind | null>(null);
@@ -27,12 +32,14 @@ export function LabSwitch({ running, persistence, refused, busy, connection }: P
   const chosen = lab ?? running ?? "cluster";
   const chosenPersistence = persist ?? persistence ?? false;
   const why = refused ?? (busy ? t("busy") : null);
+  // Without a persistence to choose, switching to the running lab would change nothing.
+  const unchanged = !choosesPersistence && chosen === running;
 
   async function go() {
     if (!connection) return;
     setError(null);
     setStartedAt(Date.now());
-    const ack = await connection.switchLab(chosen, chosenPersistence);
+    const ack = await connection.switchLab(chosen, choosesPersistence ? chosenPersistence : undefined);
     setStartedAt(null);
     if (ack.ok) {
       setLab(null);
@@ -60,28 +67,36 @@ export function LabSwitch({ running, persistence, refused, busy, connection }: P
             {t("lab", { lab: l })}
           </label>
         ))}
-        <div className="flex flex-wrap items-center gap-2 text-sm text-slate-300">
-          <span className="text-xs text-slate-400">{t("persistence")}:</span>
-          {[false, true].map((p) => (
-            <label key={String(p)} className="flex cursor-pointer items-center gap-1">
-              <input
-                type="radio"
-                name="lab-switch-persistence"
-                data-testid={`lab-switch-persistence-${p ? "on" : "off"}`}
-                checked={chosenPersistence === p}
-                onChange={() => setPersist(p)}
-                className="accent-sky-400"
-              />
-              {p ? t("on") : t("off")}
-            </label>
-          ))}
-        </div>
+        {choosesPersistence ? (
+          <div className="flex flex-wrap items-center gap-2 text-sm text-slate-300">
+            <span className="text-xs text-slate-400">{t("persistence")}:</span>
+            {[false, true].map((p) => (
+              <label key={String(p)} className="flex cursor-pointer items-center gap-1">
+                <input
+                  type="radio"
+                  name="lab-switch-persistence"
+                  data-testid={`lab-switch-persistence-${p ? "on" : "off"}`}
+                  checked={chosenPersistence === p}
+                  onChange={() => setPersist(p)}
+                  className="accent-sky-400"
+                />
+                {p ? t("on") : t("off")}
+              </label>
+            ))}
+          </div>
+        ) : (
+          <p data-testid="lab-switch-persistence-read" className="text-xs text-slate-400">
+            {t("persistenceRead", {
+              persistence: persistence === null ? "unknown" : persistence ? "on" : "off",
+            })}
+          </p>
+        )}
       </fieldset>
       <span title={why ?? undefined} className="self-start">
         <button
           type="button"
           data-testid="lab-switch-submit"
-          disabled={why !== null || startedAt !== null || !connection}
+          disabled={why !== null || startedAt !== null || !connection || unchanged}
           onClick={() => void go()}
           className="rounded-md border border-sky-500/70 px-3 py-1.5 text-sm font-semibold text-sky-100 hover:bg-sky-500/20 disabled:cursor-not-allowed disabled:border-slate-700 disabled:text-slate-500"
         >
@@ -91,7 +106,7 @@ export function LabSwitch({ running, persistence, refused, busy, connection }: P
       {startedAt !== null ? (
         <p data-testid="lab-switch-progress" className="flex items-center gap-2 text-sm text-sky-200">
           <span className="h-4 w-4 animate-spin rounded-full border-2 border-sky-400/30 border-t-sky-300" />
-          {t("switching")} <Elapsed since={startedAt} />
+          {choosesPersistence ? t("switching") : t("observing")} <Elapsed since={startedAt} />
         </p>
       ) : null}
       {error ? (

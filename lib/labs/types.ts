@@ -1,6 +1,7 @@
 // The lab seam, pure half: what a lab is, as data and pure functions the server and the browser share. A lab's
 // I/O (its pods, observers and actions) lives beside it in server/labs/<kind>/; its panels in
 // components/labs/<kind>/. Adding a lab is adding those folders and its catalogue texts.
+import type { KubeChart } from "./kubeChart";
 import type { LabEvent, NewEvent } from "../events";
 import type { LabKind, NodeRole, PodState, ProbeLane, ProbeSample, RunSummary } from "../types";
 import type { LabStateSpec } from "./labStateSpec";
@@ -70,6 +71,8 @@ export interface LabDefinition {
   kind: LabKind;
   /** What its observers publish (the `labState` stream) and how that travels as a change. */
   state: LabStateSpec<SomeLabState>;
+  /** Its bitnami chart, for the kubernetes platform. */
+  kube: KubeChart;
   /** The probe lanes of its availability timeline (DESIGN §4), in the order they are drawn. */
   lanes: readonly ProbeLane[];
   /** Which configured key list it probes: the seed reads `a b c` in lab B and writes only `a` in lab A. */

@@ -17,9 +17,12 @@ export async function createPlatform(
   if (config.platform === "kubernetes") {
     const { createKubernetesPlatform } = await import("../platform/kubernetes");
     return createKubernetesPlatform({
-      namespace: config.kubeNamespace,
+      namespace: config.kubeNamespaces[lab],
       release: config.kubeRelease,
-      lab,
+      chart: LABS[lab].definition.kube,
+      otherCharts: Object.values(LABS)
+        .map((l) => l.definition.kube)
+        .filter((c) => c.lab !== lab),
       reach: config.kubeReach,
       password: config.redisPassword,
     });

@@ -29,6 +29,14 @@ export interface Platform {
   start(): Promise<void>;
   /** Stops watching; local: stops every child redis-server. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * The pods belong to someone else (helm) and stop() only lets go of them: a lab switch then starts the
+   * next lab's platform, its checks passed, before this one stops, so a refused switch changes nothing.
+   * Unset where stop() ends the pods themselves (local): one lab's pods stop before the other's start.
+   */
+  readonly observesOnly?: boolean;
+  /** Where there is no reset: what to do instead (kubernetes: reinstall the release), as message params. */
+  readonly resetAdvice?: { namespace: string; release: string };
 
   /** Current pods of the lab, sorted by name. */
   pods(): PodState[];

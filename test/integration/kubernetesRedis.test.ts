@@ -1,3 +1,4 @@
+import { LAB_DEFINITIONS } from "@/lib/labs";
 import { onTestNet } from "../../scripts/testNet";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -124,7 +125,7 @@ describe("the kubernetes platform's Redis side against real redis-server pods (r
       {
         namespace: config.kubeNamespace,
         release: config.kubeRelease,
-        lab: config.lab,
+        chart: LAB_DEFINITIONS[config.lab].kube,
         reach: config.kubeReach,
         password: config.redisPassword,
       },

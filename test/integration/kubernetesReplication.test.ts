@@ -1,6 +1,8 @@
+import { LAB_DEFINITIONS } from "@/lib/labs";
+import { replicationKubeChart } from "@/lib/labs/replication/kubeChart";
 import { onTestNet } from "../../scripts/testNet";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -166,7 +168,7 @@ async function startLab(persistence: boolean, ipPrefix: string): Promise<Lab> {
     {
       namespace: config.kubeNamespace,
       release: config.kubeRelease,
-      lab: config.lab,
+      chart: LAB_DEFINITIONS[config.lab].kube,
       reach: config.kubeReach,
       password: config.redisPassword,
     },
@@ -454,7 +456,7 @@ describe("lab A on kubernetes, persistence on (redis-data a PVC)", () => {
     lab.fake.rules = role(false);
     const before = lab.fake.execs.length;
     const second = await createKubernetesPlatform(
-      { namespace: NS, release: RELEASE, lab: "replication", reach: "pod-ip" },
+      { namespace: NS, release: RELEASE, chart: replicationKubeChart, reach: "pod-ip" },
       { kubeConfig: lab.fake.kubeConfig(), checkRedis: false, readinessProbePeriodMs: 0 },
     );
     try {
@@ -473,5 +475,82 @@ describe("lab A on kubernetes, persistence on (redis-data a PVC)", () => {
       await second.stop();
       lab.fake.rules = role(true);
     }
+  });
+});
+
+describe("lab A on kubernetes: switching labs observes another release, or changes nothing", () => {
+  let lab: Lab;
+  let kubeconfigDir: string;
+  const savedKubeconfig = process.env.KUBECONFIG;
+  beforeAll(async () => {
+    lab = await startLab(false, onTestNet("127.43.42"));
+    // The switch builds its platform from the config, as production does: the fake's kubeconfig on disk.
+    kubeconfigDir = mkdtempSync(path.join(tmpdir(), "kubeconfig-"));
+    const file = path.join(kubeconfigDir, "config");
+    writeFileSync(file, lab.fake.kubeConfig().exportConfig());
+    process.env.KUBECONFIG = file;
+  });
+  afterAll(async () => {
+    if (savedKubeconfig === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = savedKubeconfig;
+    await lab?.close();
+    if (kubeconfigDir) rmSync(kubeconfigDir, { recursive: true, force: true });
+  });
+
+  it("refuses a switch to a lab whose release is not installed, and the running lab keeps being observed", async () => {
+    const before = lab.engine.platform;
+    const err = await lab.engine.switchLab(actor, { lab: "cluster" }).then(
+      () => null,
+      (e: { code?: string; message?: string }) => e,
+    );
+    expect(err?.code).toBe("lab_unavailable");
+    expect(err?.message).toContain("cannot switch to the cluster lab: redis-cluster/ds-redis");
+    expect(err?.message).toContain("the replication lab keeps running");
+    expect(lab.engine.platform).toBe(before);
+    expect(lab.engine.store.lab.lab).toBe("replication");
+    expect(lab.engine.store.busy).toBeFalsy();
+    // Still watched: a pod change in the API reaches the store.
+    lab.fake.setReady(REPLICAS[1], false, NS);
+    await waitFor(
+      "the replica's readiness change observed",
+      () => lab.engine.store.pods.find((p) => p.name === REPLICAS[1])?.ready === false,
+      SYNC_BOUND_MS,
+    );
+  });
+
+  it("refuses a reset and says how to reinstall the release with its volumes deleted", async () => {
+    const err = await lab.engine.resetLab(actor, {}).then(
+      () => null,
+      (e: { code?: string; message?: string }) => e,
+    );
+    expect(err?.code).toBe("cannot_reset");
+    expect(err?.message).toContain("helm -n redis-mr uninstall ds-redis");
+    expect(err?.message).toContain("kubectl -n redis-mr delete pvc -l app.kubernetes.io/instance=ds-redis");
+  });
+
+  it("switches to the cluster chart's release in its own namespace, deleting nothing of lab A", async () => {
+    for (let i = 0; i < 6; i++)
+      lab.fake.addPod({
+        name: `ds-redis-redis-cluster-${i}`,
+        namespace: "redis-cluster",
+        ip: lab.fake.pod(MASTER, NS).status.podIP,
+        ready: true,
+      });
+    lab.fake.addSecret("redis-cluster", "ds-redis-redis-cluster", {
+      "redis-password": Buffer.from(PASSWORD).toString("base64"),
+    });
+    // Both labs' Roles (deploy/kubernetes/rbac.yaml grants the cluster chart's secret).
+    lab.fake.rules = [
+      ...role(true),
+      { apiGroups: [""], resources: ["secrets"], verbs: ["get"], resourceNames: ["ds-redis-redis-cluster"] },
+    ];
+    const info = await lab.engine.switchLab(actor, { lab: "cluster" });
+    expect(info.lab).toBe("cluster");
+    expect(lab.engine.platform.scope).toBe("redis-cluster/ds-redis");
+    expect(lab.engine.store.pods.map((p) => p.name)).toContain("ds-redis-redis-cluster-0");
+    expect(lab.fake.pod(MASTER, NS)).toBeTruthy();
+    const back = await lab.engine.switchLab(actor, { lab: "replication" });
+    expect(back.lab).toBe("replication");
+    expect(lab.engine.store.pods.map((p) => p.name)).toEqual([MASTER, ...REPLICAS]);
   });
 });

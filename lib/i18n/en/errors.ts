@@ -8,7 +8,10 @@ export const errors = {
   busy: "busy: {action, select, delete {{pod} is being deleted by {actor}} repair {{actor} is repairing the cluster} reset {{actor} is resetting the lab} lab {{actor} is switching the lab} other {another action is running}}",
   healthy: "the cluster is healthy: nothing to repair",
   cannot_repair: "nothing can be repaired now: {summary}",
-  cannot_reset: "the {platform} platform cannot be reset from here",
+  cannot_reset:
+    "{platform, select, kubernetes {on kubernetes the pods belong to helm, so the dashboard does not reset them. To start afresh, reinstall the release with its volumes deleted: helm -n {namespace} uninstall {release}; kubectl -n {namespace} delete pvc -l app.kubernetes.io/instance={release}; then helm -n {namespace} install {release} again with the values you installed it with} other {the {platform} platform cannot be reset from here}}",
+  lab_unavailable:
+    "cannot switch to the {lab, select, cluster {cluster lab} other {replication lab}}: {scope} cannot be observed ({detail}); the {running, select, cluster {cluster lab} other {replication lab}} keeps running",
   rate_limited:
     "too many {kind, select, action {actions} other {plan or evidence requests}}: at most {max, number} per {seconds, number} s; try again in {retry, number} s",
   internal: "internal error",

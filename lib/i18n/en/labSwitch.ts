@@ -8,6 +8,9 @@ export const labSwitch = {
   switch: "Switch",
   restart: "Restart with this setting",
   switching: "stopping every pod of the running lab, then starting the other…",
+  observing: "checking the other lab's release, then observing it (no pod is deleted)…",
+  persistenceRead:
+    "persistence: {persistence, select, on {on} off {off} other {not known yet}}, read from the pods' volumes (the chart's values decide)",
   running: "running: {lab, select, cluster {cluster lab} other {replication lab}}",
   busy: "another action is running",
 } as const;

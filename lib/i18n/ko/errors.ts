@@ -10,7 +10,10 @@ export const errors: Catalogue<typeof en> = {
   busy: "사용 중: {action, select, delete {{actor} 님이 {pod}를 삭제하는 중입니다} repair {{actor} 님이 클러스터를 복구하는 중입니다} reset {{actor} 님이 실습을 초기화하는 중입니다} lab {{actor} 님이 실습을 전환하는 중입니다} other {다른 작업이 진행 중입니다}}",
   healthy: "클러스터가 정상입니다: 복구할 것이 없습니다",
   cannot_repair: "지금은 복구할 수 없습니다: {summary}",
-  cannot_reset: "{platform} 플랫폼은 여기서 초기화할 수 없습니다",
+  cannot_reset:
+    "{platform, select, kubernetes {쿠버네티스에서는 파드를 helm이 관리하므로 대시보드가 초기화하지 않습니다. 처음부터 다시 하려면 볼륨을 지우고 릴리스를 다시 설치하세요: helm -n {namespace} uninstall {release}; kubectl -n {namespace} delete pvc -l app.kubernetes.io/instance={release}; 그런 다음 설치할 때의 값으로 helm -n {namespace} install {release}를 다시 실행하세요} other {{platform} 플랫폼은 여기서 초기화할 수 없습니다}}",
+  lab_unavailable:
+    "{lab, select, cluster {클러스터 실습} other {복제 실습}}으로 전환할 수 없습니다: {scope}를 관찰할 수 없습니다 ({detail}). {running, select, cluster {클러스터 실습} other {복제 실습}}은 계속 실행됩니다",
   rate_limited:
     "{kind, select, action {조작} other {계획/증거 요청}}이 너무 많습니다: {seconds, number}초에 최대 {max, number}번, {retry, number}초 뒤에 다시 해 보세요",
   internal: "서버 내부 오류",

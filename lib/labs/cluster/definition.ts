@@ -5,6 +5,7 @@ import { slotOwners } from "../../slots";
 import type { Topology } from "../../types";
 import type { LabDefinition } from "../types";
 import { clusterStateSpec, topologyOf } from "./state";
+import { clusterKubeChart } from "./kubeChart";
 
 /** Every slot served by a live master, and the cluster says ok. */
 export function servesEverySlot(t: Topology): boolean {
@@ -29,6 +30,7 @@ const PROJECTOR_PANELS: Record<StepId, string[]> = {
 export const clusterLab: LabDefinition = {
   kind: "cluster",
   state: clusterStateSpec,
+  kube: clusterKubeChart,
   lanes: ["cluster", "fresh"],
   keys: "keys",
   actions: ["repair", "auto-repair"],

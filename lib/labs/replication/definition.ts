@@ -1,4 +1,5 @@
 // Lab A: a master, two replicas, and whether the data survives the master's delete (DESIGN §1).
+import { replicationKubeChart } from "./kubeChart";
 import { REPLICATION_STEP_IDS } from "../../replicationGuide";
 import type { ReplicationState } from "../../types";
 import { newEvent } from "../../events";
@@ -64,6 +65,7 @@ const replicationRun: LabRunHooks = {
 export const replicationLab: LabDefinition = {
   kind: "replication",
   state: replicationStateSpec,
+  kube: replicationKubeChart,
   lanes: ["master", "replica-0", "replica-1", "replicas-svc"],
   keys: "replicationKeys",
   actions: ["keys", "aof"],

@@ -1,3 +1,4 @@
+import { LAB_DEFINITIONS } from "@/lib/labs";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -66,7 +67,7 @@ describe.each([
               granted.add(`${group}|${resource}|${verb}|${name}`);
     }
     const needed = new Set(
-      requiredPermissions(release, lab).map(
+      requiredPermissions(release, LAB_DEFINITIONS[lab].kube).map(
         (p) =>
           `${p.group}|${p.subresource ? `${p.resource}/${p.subresource}` : p.resource}|${p.verb}|${p.resourceName ?? ""}`,
       ),

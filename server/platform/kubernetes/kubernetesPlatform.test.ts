@@ -1,3 +1,5 @@
+import { clusterKubeChart } from "@/lib/labs/cluster/kubeChart";
+import { replicationKubeChart } from "@/lib/labs/replication/kubeChart";
 import { afterEach, describe, expect, it } from "vitest";
 import { KubernetesStartupError } from "./errors";
 import {
@@ -13,7 +15,12 @@ import { NS, POD, RELEASE, seededFake, waitFor } from "./testing/helpers";
 let fake: FakeKubeApi | undefined;
 let platform: KubernetesPlatform | undefined;
 
-const config: KubernetesPlatformConfig = { namespace: NS, release: RELEASE, lab: "cluster", reach: "pod-ip" };
+const config: KubernetesPlatformConfig = {
+  namespace: NS,
+  release: RELEASE,
+  chart: clusterKubeChart,
+  reach: "pod-ip",
+};
 
 async function startPlatform(
   overrides: Partial<KubernetesPlatformConfig> = {},
@@ -46,7 +53,7 @@ async function startupProblems(overrides: Partial<KubernetesPlatformConfig> = {}
 
 /** The Role of deploy/kubernetes, as rules, built from the one permission list. */
 function roleRules(release = RELEASE): RoleRule[] {
-  return requiredPermissions(release, "cluster").map((p) => ({
+  return requiredPermissions(release, clusterKubeChart).map((p) => ({
     apiGroups: [p.group],
     resources: [p.subresource ? `${p.resource}/${p.subresource}` : p.resource],
     verbs: [p.verb],
@@ -125,7 +132,11 @@ describe("KubernetesPlatform start-up", () => {
 
   it("says the lab does not match the release's chart", async () => {
     fake = await seededFake();
-    const problems = await startupProblems({ lab: "replication", password: "x" });
+    const problems = await startupProblems({
+      chart: replicationKubeChart,
+      otherCharts: [clusterKubeChart],
+      password: "x",
+    });
     expect(problems[0]).toContain("set DASHBOARD_LAB=cluster");
   });
 

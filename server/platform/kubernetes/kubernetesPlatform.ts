@@ -1,4 +1,5 @@
 import type { KubeConfig, V1Pod } from "@kubernetes/client-node";
+import type { KubeChart } from "@/lib/labs/kubeChart";
 import type { DeleteMode, LabKind, PlatformStatus, PodState } from "@/lib/types";
 import { isAofFileName, isMissingDir, parseLsListing, type AofUnavailable } from "@/lib/aof/aofListing";
 import { AOF_WINDOW_BYTES } from "@/lib/aof/aofWindow";
@@ -40,7 +41,10 @@ export const PORT_FORWARD_SHORT_CONNECTIONS = 12;
 export interface KubernetesPlatformConfig {
   namespace: string;
   release: string;
-  lab: LabKind;
+  /** The bitnami chart of the lab, as data (lib/labs/<lab>/kubeChart.ts). */
+  chart: KubeChart;
+  /** The other labs' charts, for start-up messages that point to the right lab. */
+  otherCharts?: readonly KubeChart[];
   /** `pod-ip`: connect to pod IPs (in the cluster, or on a node); `port-forward`: tunnel through the API server. */
   reach: "pod-ip" | "port-forward";
   /** `REDIS_PASSWORD`; when absent, read from the chart's secret. */
@@ -71,11 +75,13 @@ const REDIS_PORT = 6379;
 
 export class KubernetesPlatform implements Platform {
   readonly kind = "kubernetes" as const;
+  readonly observesOnly = true;
   readonly lab: LabKind;
   readonly scope: string;
+  readonly resetAdvice: { namespace: string; release: string };
   private api: KubeApi | null = null;
   private kc: KubeConfig | null = null;
-  /** Lab A: set at start when the Role lacks `get`/`create pods/exec`, or when an exec is refused later. */
+  /** The AOF viewer: set at start when the Role lacks `get`/`create pods/exec`, or when an exec is refused later. */
   private aofProblem: AofUnavailable | null = null;
   private replicaTurn = 0;
   private watch: PodWatch | null = null;
@@ -109,11 +115,12 @@ export class KubernetesPlatform implements Platform {
     const { password, ...rest } = config;
     this.config = rest;
     this.#givenPassword = password;
-    this.lab = config.lab;
+    this.lab = config.chart.lab;
     this.scope = `${config.namespace}/${config.release}`;
-    this.containerNames = redisContainerNames(config.release, config.lab);
-    this.statefulSets = statefulSetNames(config.release, config.lab);
-    this.namePattern = releasePodNamePattern(config.release, config.lab);
+    this.resetAdvice = { namespace: config.namespace, release: config.release };
+    this.containerNames = redisContainerNames(config.release, config.chart);
+    this.statefulSets = statefulSetNames(config.release, config.chart);
+    this.namePattern = releasePodNamePattern(config.release, config.chart);
   }
 
   /** A getter on the prototype: JSON.stringify(platform) and object spreads never carry it. */
@@ -123,7 +130,7 @@ export class KubernetesPlatform implements Platform {
 
   /** From the pods' `redis-data` volume (PVC or emptyDir); the chart decides it, not the dashboard. */
   get persistence(): boolean | null {
-    return this.watch ? persistenceOf(this.owned()) : null;
+    return this.watch ? persistenceOf(this.owned(), this.config.chart.persistencePods) : null;
   }
 
   toJSON() {
@@ -132,7 +139,7 @@ export class KubernetesPlatform implements Platform {
 
   async start(): Promise<void> {
     if (this.started) return;
-    const { namespace, release, lab, reach } = this.config;
+    const { namespace, release, chart, reach } = this.config;
     let kc = this.hooks.kubeConfig;
     if (!kc) {
       const loaded = loadKubeConfig(this.config.kubeconfigPath);
@@ -144,7 +151,7 @@ export class KubernetesPlatform implements Platform {
     this.kc = kc;
 
     const passwordFromSecret = !this.#givenPassword;
-    const perms = applicablePermissions(requiredPermissions(release, lab), {
+    const perms = applicablePermissions(requiredPermissions(release, chart), {
       portForward: reach === "port-forward",
       passwordFromSecret,
     });
@@ -153,7 +160,7 @@ export class KubernetesPlatform implements Platform {
     const missingOptional = await missingOptionalPermissions(
       api,
       namespace,
-      optionalPermissions(requiredPermissions(release, lab)),
+      optionalPermissions(requiredPermissions(release, chart)),
     );
     if (missingOptional.length > 0)
       this.aofProblem = {
@@ -164,8 +171,8 @@ export class KubernetesPlatform implements Platform {
 
     const problems: string[] = [];
     const [podCheck, password] = await Promise.all([
-      checkPods(api, namespace, release, lab),
-      resolvePassword(api, namespace, release, lab, this.#givenPassword).catch((err: Error) => {
+      checkPods(api, namespace, release, chart, this.config.otherCharts ?? []),
+      resolvePassword(api, namespace, release, chart, this.#givenPassword).catch((err: Error) => {
         problems.push(err.message);
         return null;
       }),
@@ -176,7 +183,7 @@ export class KubernetesPlatform implements Platform {
 
     const watch = new PodWatch(api, {
       namespace,
-      labelSelector: releaseSelector(release, lab),
+      labelSelector: releaseSelector(release, chart),
       ...this.hooks.watch,
     });
     this.watch = watch;
@@ -198,7 +205,7 @@ export class KubernetesPlatform implements Platform {
     const period = this.hooks.readinessProbePeriodMs ?? 5000;
     if (period > 0) {
       this.hints = new ReadinessHints(
-        lab,
+        chart.readinessAsksClusterInfo,
         (p) => this.containerOf(p),
         (ip, port) => this.resolve(ip, port),
         () => this.password,
@@ -393,11 +400,11 @@ export class KubernetesPlatform implements Platform {
   }
 
   /**
-   * Lab A: the chart's Services. `<fullname>-master` selects the master pod, `<fullname>-replicas` the
+   * The chart's Services, where it has them (lab A). `<fullname>-master` selects the master pod, `<fullname>-replicas` the
    * replica pods; an endpoint is a ready pod, and kube-proxy spreads connections over them (here: in turn).
    */
   serviceAddress(service: "master" | "replicas"): RedisAddress | null {
-    if (this.lab !== "replication") return null;
+    if (!this.config.chart.services.includes(service)) return null;
     const ready = this.last.filter(
       (p) => p.ready && p.ip && p.phase === "Running" && p.name.includes(`-${service}-`),
     );
@@ -407,7 +414,7 @@ export class KubernetesPlatform implements Platform {
   }
 
   serviceName(service: "master" | "replicas"): string {
-    return `${fullName(this.config.release, this.lab)}-${service}`;
+    return `${fullName(this.config.release, this.config.chart)}-${service}`;
   }
 
   aofUnavailable(): AofUnavailable | null {
@@ -420,7 +427,7 @@ export class KubernetesPlatform implements Platform {
    * spec mounts `redis-data` (the chart's `master.persistence.path`, `/data`). Nothing else is ever run.
    */
   async aofFiles(name: string): Promise<{ name: string; data: Uint8Array; size?: number }[]> {
-    if (this.lab !== "replication") return [];
+    if (!this.config.chart.aofViewer) return [];
     if (this.aofProblem?.reason === "exec-forbidden") throw new AofUnavailableError(this.aofProblem);
     const pod = this.owned().get(name);
     if (!pod || !this.ownsPod(name))

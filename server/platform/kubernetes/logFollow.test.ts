@@ -1,3 +1,4 @@
+import { clusterKubeChart } from "@/lib/labs/cluster/kubeChart";
 import { afterEach, describe, expect, it } from "vitest";
 import { KubernetesPlatform } from "./kubernetesPlatform";
 import { KubeApi } from "./kubeApi";
@@ -11,7 +12,7 @@ let platform: KubernetesPlatform | undefined;
 async function start() {
   fake = await seededFake({ logEndDelayMs: 5 });
   platform = new KubernetesPlatform(
-    { namespace: NS, release: RELEASE, lab: "cluster", reach: "pod-ip" },
+    { namespace: NS, release: RELEASE, chart: clusterKubeChart, reach: "pod-ip" },
     {
       kubeConfig: fake.kubeConfig(),
       checkRedis: false,

@@ -1,4 +1,4 @@
-import type { LabKind } from "@/lib/types";
+import type { KubeChart } from "@/lib/labs/kubeChart";
 import type { KubeApi } from "./kubeApi";
 import { secretName } from "./names";
 
@@ -12,11 +12,11 @@ export async function resolvePassword(
   api: KubeApi,
   namespace: string,
   release: string,
-  lab: LabKind,
+  chart: KubeChart,
   given: string | undefined,
 ): Promise<string> {
   if (given !== undefined && given !== "") return given;
-  const name = secretName(release, lab);
+  const name = secretName(release, chart);
   let data: Record<string, string>;
   try {
     data = await api.readSecretData(namespace, name);

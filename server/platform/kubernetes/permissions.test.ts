@@ -1,8 +1,10 @@
+import { replicationKubeChart } from "@/lib/labs/replication/kubeChart";
+import { clusterKubeChart } from "@/lib/labs/cluster/kubeChart";
 import { describe, expect, it } from "vitest";
 import { applicablePermissions, requiredPermissions } from "./permissions";
 
 const verbsOf = (lab: "cluster" | "replication", subresource: string) =>
-  requiredPermissions("ds-redis", lab)
+  requiredPermissions("ds-redis", lab === "cluster" ? clusterKubeChart : replicationKubeChart)
     .filter((p) => p.resource === "pods" && p.subresource === subresource)
     .map((p) => p.verb)
     .sort();
@@ -20,7 +22,7 @@ describe("requiredPermissions: the subresources the client opens as a WebSocket"
   });
 
   it("checks both port-forward verbs at start only when Redis is reached through port-forwards", () => {
-    const all = requiredPermissions("ds-redis", "cluster");
+    const all = requiredPermissions("ds-redis", clusterKubeChart);
     const pf = (portForward: boolean) =>
       applicablePermissions(all, { portForward, passwordFromSecret: true })
         .filter((p) => p.subresource === "portforward")

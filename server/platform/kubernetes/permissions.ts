@@ -1,4 +1,4 @@
-import type { LabKind } from "@/lib/types";
+import type { KubeChart } from "@/lib/labs/kubeChart";
 import { secretName } from "./names";
 
 /** One RBAC permission, in the terms of a Role rule and of a SelfSubjectAccessReview. */
@@ -33,7 +33,7 @@ export const WEBSOCKET_VERBS = ["get", "create"] as const;
  * Every permission the kubernetes platform uses, and nothing else: the Role in deploy/kubernetes/ grants
  * exactly this list (a test compares them), and start-up checks each applicable one.
  */
-export function requiredPermissions(release: string, lab: LabKind): Permission[] {
+export function requiredPermissions(release: string, chart: KubeChart): Permission[] {
   return [
     { group: "", resource: "pods", verb: "get", purpose: "read a pod", neededWhen: "always" },
     {
@@ -71,13 +71,13 @@ export function requiredPermissions(release: string, lab: LabKind): Permission[]
       group: "",
       resource: "secrets",
       verb: "get",
-      resourceName: secretName(release, lab),
+      resourceName: secretName(release, chart),
       purpose: "read the Redis password from the chart's secret",
       neededWhen: "password-from-secret",
     },
-    // Lab A's AOF viewer runs one fixed read-only command in the master's redis container (ls -l, cat or
-    // tail -c of /data/appendonlydir files); lab B never execs.
-    ...(lab === "replication"
+    // The AOF viewer runs one fixed read-only command in the master's redis container (ls -l, cat or
+    // tail -c of /data/appendonlydir files); a chart without the viewer never execs.
+    ...(chart.aofViewer
       ? WEBSOCKET_VERBS.map((verb) => ({
           group: "",
           resource: "pods",

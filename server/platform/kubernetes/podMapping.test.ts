@@ -1,3 +1,5 @@
+import { clusterKubeChart } from "@/lib/labs/cluster/kubeChart";
+import { replicationKubeChart } from "@/lib/labs/replication/kubeChart";
 import { describe, expect, it } from "vitest";
 import type { V1Pod } from "@kubernetes/client-node";
 import { FakeKubeApi } from "./testing/fakeKubeApi";
@@ -101,31 +103,34 @@ describe("applyPodEvent", () => {
 });
 
 describe("persistenceOf", () => {
+  const MASTERS = replicationKubeChart.persistencePods;
   it("reads the chart's redis-data volume, the master's first", () => {
     const { fake, pod } = pods();
     fake.addPod({ name: "ds-redis-master-0", persistent: true });
     fake.addPod({ name: "ds-redis-replicas-0", persistent: false });
-    expect(persistenceOf(podMapFromList([pod("ds-redis-replicas-0"), pod("ds-redis-master-0")]))).toBe(true);
-    expect(persistenceOf(podMapFromList([pod("ds-redis-replicas-0")]))).toBe(false);
-    expect(persistenceOf(podMapFromList([]))).toBeNull();
+    expect(
+      persistenceOf(podMapFromList([pod("ds-redis-replicas-0"), pod("ds-redis-master-0")]), MASTERS),
+    ).toBe(true);
+    expect(persistenceOf(podMapFromList([pod("ds-redis-replicas-0")]), MASTERS)).toBe(false);
+    expect(persistenceOf(podMapFromList([]), MASTERS)).toBeNull();
   });
 });
 
 describe("names", () => {
   it("follows the charts' fullname rule", () => {
-    expect(secretName("ds-redis", "cluster")).toBe("ds-redis-redis-cluster");
-    expect(secretName("ds-redis", "replication")).toBe("ds-redis");
-    expect(secretName("lab", "replication")).toBe("lab-redis");
-    expect(releasePodNamePattern("ds-redis", "cluster").test("ds-redis-redis-cluster-5")).toBe(true);
-    expect(releasePodNamePattern("ds-redis", "cluster").test("ds-redis-redis-cluster-5x")).toBe(false);
-    expect(releasePodNamePattern("ds-redis", "replication").test("ds-redis-master-0")).toBe(true);
-    expect(releasePodNamePattern("ds-redis", "replication").test("ds-redis-replicas-1")).toBe(true);
+    expect(secretName("ds-redis", clusterKubeChart)).toBe("ds-redis-redis-cluster");
+    expect(secretName("ds-redis", replicationKubeChart)).toBe("ds-redis");
+    expect(secretName("lab", replicationKubeChart)).toBe("lab-redis");
+    expect(releasePodNamePattern("ds-redis", clusterKubeChart).test("ds-redis-redis-cluster-5")).toBe(true);
+    expect(releasePodNamePattern("ds-redis", clusterKubeChart).test("ds-redis-redis-cluster-5x")).toBe(false);
+    expect(releasePodNamePattern("ds-redis", replicationKubeChart).test("ds-redis-master-0")).toBe(true);
+    expect(releasePodNamePattern("ds-redis", replicationKubeChart).test("ds-redis-replicas-1")).toBe(true);
   });
 });
 
 describe("the redis container, from the pod spec", () => {
   const spec = (...names: string[]) => ({ spec: { containers: names.map((name) => ({ name })) } }) as V1Pod;
-  const preferred = redisContainerNames("ds-redis", "cluster");
+  const preferred = redisContainerNames("ds-redis", clusterKubeChart);
 
   it("is the one named after the chart's fullname, wherever it is in the list", () => {
     expect(preferred[0]).toBe("ds-redis-redis-cluster");
@@ -167,9 +172,12 @@ describe("pods the release's StatefulSets own", () => {
         }),
       ].map((p) => [p.metadata!.name!, p]),
     );
-    expect([...ownedPods(map, statefulSetNames("ds-redis", "cluster")).keys()]).toEqual([
+    expect([...ownedPods(map, statefulSetNames("ds-redis", clusterKubeChart)).keys()]).toEqual([
       "ds-redis-redis-cluster-0",
     ]);
-    expect(statefulSetNames("ds-redis", "replication")).toEqual(["ds-redis-master", "ds-redis-replicas"]);
+    expect(statefulSetNames("ds-redis", replicationKubeChart)).toEqual([
+      "ds-redis-master",
+      "ds-redis-replicas",
+    ]);
   });
 });

@@ -163,9 +163,9 @@ export function containerRestartCount(pod: V1Pod, containerName: string | null):
  * `persistence.enabled`, an emptyDir without. In lab A the master's volume is what matters (the seed
  * persists the master only). null while no pod says.
  */
-export function persistenceOf(pods: PodMap): boolean | null {
+export function persistenceOf(pods: PodMap, first: RegExp | null): boolean | null {
   const all = [...pods.values()];
-  const masters = all.filter((p) => /-master-\d+$/.test(p.metadata?.name ?? ""));
+  const masters = first ? all.filter((p) => first.test(p.metadata?.name ?? "")) : [];
   for (const p of [...masters, ...all]) {
     const vol = p.spec?.volumes?.find((v) => v.name === "redis-data");
     if (vol?.persistentVolumeClaim) return true;

@@ -1,3 +1,4 @@
+import { clusterKubeChart } from "@/lib/labs/cluster/kubeChart";
 import { afterEach, describe, expect, it } from "vitest";
 import { KubeApi } from "./kubeApi";
 import { releaseSelector } from "./names";
@@ -13,7 +14,7 @@ async function startWatch(opts: { goneAsHttpStatus?: boolean } = {}, backoffMaxM
   fake = await seededFake(opts);
   watch = new PodWatch(new KubeApi(fake.kubeConfig()), {
     namespace: NS,
-    labelSelector: releaseSelector(RELEASE, "cluster"),
+    labelSelector: releaseSelector(RELEASE, clusterKubeChart),
     backoffMinMs: 5,
     backoffMaxMs,
   });

@@ -1,3 +1,4 @@
+import { clusterKubeChart } from "@/lib/labs/cluster/kubeChart";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { KubernetesPlatform } from "./kubernetesPlatform";
@@ -27,7 +28,7 @@ async function start() {
   };
   fake = await seededFake();
   platform = new KubernetesPlatform(
-    { namespace: NS, release: RELEASE, lab: "cluster", reach: "port-forward" },
+    { namespace: NS, release: RELEASE, chart: clusterKubeChart, reach: "port-forward" },
     {
       kubeConfig: fake.kubeConfig(),
       checkRedis: false,

@@ -1,10 +1,10 @@
 import type { V1Pod } from "@kubernetes/client-node";
 import { Redis } from "ioredis";
-import type { LabKind } from "@/lib/types";
+import type { KubeChart } from "@/lib/labs/kubeChart";
 import type { RedisAddress } from "../types";
 import { KubeError } from "./errors";
 import type { KubeApi } from "./kubeApi";
-import { chartName, releaseSelector } from "./names";
+import { releaseSelector } from "./names";
 import { describePermission, type Permission } from "./permissions";
 
 // Start-up checks. Each returns plain sentences, one per problem, naming what is wrong and what to do;
@@ -63,9 +63,11 @@ export async function checkPods(
   api: KubeApi,
   namespace: string,
   release: string,
-  lab: LabKind,
+  chart: KubeChart,
+  /** The other labs' charts: a release of one of them here means the wrong lab was chosen. */
+  otherCharts: readonly KubeChart[],
 ): Promise<{ problems: string[]; pods: V1Pod[] }> {
-  const selector = releaseSelector(release, lab);
+  const selector = releaseSelector(release, chart);
   let pods: V1Pod[];
   try {
     pods = (await api.listPods(namespace, selector)).items;
@@ -81,27 +83,29 @@ export async function checkPods(
     return {
       problems: [
         `no pods in namespace ${namespace}${exists === null ? " (or the namespace does not exist)" : ""}: ` +
-          `is the bitnami ${chartName(lab)} chart installed there as release ${release}? (helm -n ${namespace} ls)`,
+          `is the bitnami ${chart.chart} chart installed there as release ${release}? (helm -n ${namespace} ls)`,
       ],
       pods,
     };
   }
+  const known = new Set([chart, ...otherCharts].map((c) => c.chart));
   const releases = new Set<string>();
   for (const p of all) {
     const l = p.metadata?.labels ?? {};
     const inst = l["app.kubernetes.io/instance"];
     const name = l["app.kubernetes.io/name"];
-    if (inst && (name === "redis" || name === "redis-cluster")) releases.add(`${inst} (chart ${name})`);
+    if (inst && name && known.has(name)) releases.add(`${inst} (chart ${name})`);
   }
-  const otherLab = lab === "cluster" ? "redis" : "redis-cluster";
-  const sameReleaseOtherChart = all.some(
-    (p) =>
-      p.metadata?.labels?.["app.kubernetes.io/instance"] === release &&
-      p.metadata?.labels?.["app.kubernetes.io/name"] === otherLab,
+  const sameReleaseOtherChart = otherCharts.find((other) =>
+    all.some(
+      (p) =>
+        p.metadata?.labels?.["app.kubernetes.io/instance"] === release &&
+        p.metadata?.labels?.["app.kubernetes.io/name"] === other.chart,
+    ),
   );
   let msg = `release ${release} not found: no pods with labels ${selector} in namespace ${namespace}`;
   if (sameReleaseOtherChart)
-    msg += `; release ${release} there is the ${otherLab} chart: set DASHBOARD_LAB=${lab === "cluster" ? "replication" : "cluster"}`;
+    msg += `; release ${release} there is the ${sameReleaseOtherChart.chart} chart: set DASHBOARD_LAB=${sameReleaseOtherChart.lab}`;
   else if (releases.size > 0) msg += `; Redis releases there: ${[...releases].join(", ")} (set KUBE_RELEASE)`;
   return { problems: [msg], pods };
 }

@@ -1,3 +1,4 @@
+import { clusterKubeChart } from "@/lib/labs/cluster/kubeChart";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { KubernetesPlatform } from "./kubernetesPlatform";
@@ -68,7 +69,7 @@ describe("readiness reason", () => {
     fake.updatePod(POD(2), (p) => (p.status.podIP = IP));
     fake.setReady(POD(2), false);
     platform = new KubernetesPlatform(
-      { namespace: NS, release: RELEASE, lab: "cluster", reach: "pod-ip" },
+      { namespace: NS, release: RELEASE, chart: clusterKubeChart, reach: "pod-ip" },
       { kubeConfig: fake.kubeConfig(), checkRedis: false, readinessProbePeriodMs: 20 },
     );
     await platform.start();

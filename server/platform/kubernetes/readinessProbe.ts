@@ -1,7 +1,6 @@
 import { Redis } from "ioredis";
 import type { V1Pod } from "@kubernetes/client-node";
 import { decideReadiness } from "@/lib/readiness";
-import type { LabKind } from "@/lib/types";
 import type { RedisAddress } from "../types";
 import { containerRunning, podUid, type PodMap } from "./podMapping";
 
@@ -20,7 +19,8 @@ export class ReadinessHints {
   private running = false;
 
   constructor(
-    private readonly lab: LabKind,
+    /** The chart's script asks CLUSTER INFO until the pod passed once (redis-cluster); else PING alone. */
+    private readonly asksClusterInfo: boolean,
     private readonly containerOf: (pod: V1Pod) => string | null,
     private readonly resolve: (ip: string, port: number) => RedisAddress,
     private readonly password: () => string,
@@ -104,7 +104,7 @@ export class ReadinessHints {
       retryStrategy: () => null,
     });
     r.on("error", () => undefined);
-    const passedOnce = this.lab === "replication" || this.passedOnce.has(podUid(p));
+    const passedOnce = !this.asksClusterInfo || this.passedOnce.has(podUid(p));
     try {
       await r.connect();
       const ping = await r
