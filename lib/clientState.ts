@@ -4,6 +4,7 @@
 // fast as it was at the start.
 import type { LabEvent } from "./events";
 import { NO_GRANTS } from "./permissions";
+import { applyPresenceDelta } from "./presenceDelta";
 import { applyTopologyDelta, type TopologyDelta } from "./topologyDelta";
 import {
   type DecodedPayloads,
@@ -73,6 +74,7 @@ export const initialDashboardState: DashboardState = {
   aof: null,
   grants: NO_GRANTS,
   presence: [],
+  presenceVersion: 0,
   prediction: null,
   guide: NO_GUIDE_FOCUS,
 };
@@ -99,7 +101,10 @@ const APPLY: Apply = {
   replication: (s, replication) => ({ ...s, replication }),
   aof: (s, aof) => ({ ...s, aof }),
   grants: (s, grants) => ({ ...s, grants }),
-  presence: (s, presence) => ({ ...s, presence }),
+  presence: (s, d) =>
+    d.base === s.presenceVersion
+      ? { ...s, presence: applyPresenceDelta(s.presence, d), presenceVersion: d.version }
+      : s,
   prediction: (s, prediction) => ({ ...s, prediction }),
   guide: (s, guide) => ({ ...s, guide }),
 };
@@ -131,6 +136,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         aof: s.aof ?? null,
         grants: s.grants,
         presence: s.presence,
+        presenceVersion: s.presenceVersion ?? 0,
         prediction: s.prediction ?? null,
         guide: s.guide ?? NO_GUIDE_FOCUS,
       };
@@ -166,6 +172,14 @@ function appendBounded<T>(list: T[], add: T[], max: number): T[] {
  * snapshot already contains, sent before it), or there is a `gap` (it missed one) and must ask for a snapshot.
  */
 export function topologyFollows(heldVersion: number, d: TopologyDelta): "applies" | "stale" | "gap" {
+  return deltaFollows(heldVersion, d);
+}
+
+/** The same for any versioned stream (the topology, presence): a gap asks for a snapshot, a stale one is dropped. */
+export function deltaFollows(
+  heldVersion: number,
+  d: { base: number; version: number },
+): "applies" | "stale" | "gap" {
   if (d.base === heldVersion) return "applies";
   return d.version <= heldVersion ? "stale" : "gap";
 }

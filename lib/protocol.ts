@@ -13,6 +13,7 @@ import type { LabEvent } from "./events";
 import type { JoinAddresses } from "./joinUrls";
 import type { Grants } from "./permissions";
 import type { LogMark, RedisLogRoleChar } from "./redisLog";
+import type { PresenceDelta } from "./presenceDelta";
 import type { TopologyDelta } from "./topologyDelta";
 import { type PredictionView, QUESTION_KINDS } from "./predictions";
 import type {
@@ -172,7 +173,8 @@ export const STREAMS = {
   replication: { apply: "replace", volatile: false, batched: true },
   aof: { apply: "replace", volatile: false, batched: true },
   grants: { apply: "replace", volatile: false, batched: false },
-  presence: { apply: "replace", volatile: false, batched: true },
+  /** A change against the version the browser holds (lib/presenceDelta.ts); the whole list is in the snapshot. */
+  presence: { apply: "patch", volatile: false, batched: true },
   prediction: { apply: "replace", volatile: false, batched: true },
   guide: { apply: "replace", volatile: false, batched: false },
 } as const satisfies Record<
@@ -202,8 +204,8 @@ export interface StreamPayloads {
   aof: AofSnapshot | null;
   /** What the instructor allows students, to everyone and by name. */
   grants: Grants;
-  /** Who is connected now. */
-  presence: PresenceEntry[];
+  /** Who came, left or changed since the version the browser holds; a gap asks for a snapshot. */
+  presence: PresenceDelta;
   /** The question put to the room (issue 10, "predict, then watch"), or null. */
   prediction: PredictionView | null;
   /** The step of the lab guide the instructor has put the room on. */
@@ -324,6 +326,8 @@ export interface Snapshot {
   aof: AofSnapshot | null;
   grants: Grants;
   presence: PresenceEntry[];
+  /** The version of `presence`: the next `presence` delta has it as its base. */
+  presenceVersion: number;
   prediction: PredictionView | null;
   guide: GuideFocus;
 }

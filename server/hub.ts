@@ -4,6 +4,7 @@ import {
   type Ack,
   type ClientToServer,
   EVENTS,
+  type PresenceEntry,
   type ServerToClient,
   type SessionInfo,
   STREAM_NAMES,
@@ -12,6 +13,7 @@ import {
 } from "@/lib/protocol";
 import type { Operation } from "@/lib/permissions";
 import { encodeSamples } from "@/lib/probeWire";
+import { presenceDelta } from "@/lib/presenceDelta";
 import { topologyDelta } from "@/lib/topologyDelta";
 import type { Topology } from "@/lib/types";
 import { ActionError } from "./actions/actionError";
@@ -145,6 +147,15 @@ export function attachHub(
     return d;
   };
 
+  // Likewise the presence list: a join storm then costs each browser the joiners, not the room per join.
+  let sentPresence = { list: engine.store.presence, version: engine.store.presenceVersion };
+  const presenceWire = (list: PresenceEntry[]) => {
+    const version = engine.store.presenceVersion;
+    const d = presenceDelta(sentPresence.list, list, sentPresence.version, version);
+    sentPresence = { list, version };
+    return d;
+  };
+
   // A lab switch changes what every panel draws from: each browser starts over from a snapshot.
   engine.store.on("lab", () => {
     sent = { topology: engine.store.topology, version: engine.store.topologyVersion };
@@ -164,7 +175,9 @@ export function attachHub(
           ? encodeSamples(payload as StoreEvents["probes"][0])
           : name === "topology"
             ? topologyWire(payload as Topology)
-            : payload;
+            : name === "presence"
+              ? presenceWire(payload as PresenceEntry[])
+              : payload;
       (target.emit as (ev: string, p: unknown) => boolean)(name, wire);
     }) as never);
   };

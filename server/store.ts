@@ -31,10 +31,14 @@ import {
 
 /**
  * What the store tells its subscribers (the hub, the run tracker, tests): one entry per stream of
- * lib/protocol.ts STREAMS, with probe samples still decoded and the topology whole (the hub makes them compact
- * for the wire: samples as rows, the topology as a change of its previous version).
+ * lib/protocol.ts STREAMS, with probe samples still decoded and the topology and presence whole (the hub makes
+ * them compact for the wire: samples as rows, the topology and presence as changes of their previous versions).
  */
-export type StoreEvents = { [K in StreamName]: [K extends "topology" ? Topology : DecodedPayloads[K]] };
+export type StoreEvents = {
+  [K in StreamName]: [
+    K extends "topology" ? Topology : K extends "presence" ? PresenceEntry[] : DecodedPayloads[K],
+  ];
+};
 /** Besides the streams: the lab itself changed (a switch), so every browser needs a fresh snapshot. */
 type StoreSignals = StoreEvents & { lab: [LabInfo] };
 
@@ -60,6 +64,8 @@ export class Store extends EventEmitter<StoreSignals> {
   aof: AofSnapshot | null = null;
   grants: Grants = NO_GRANTS;
   presence: PresenceEntry[] = [];
+  /** One more per published list: a browser's presence delta applies only to the version it holds. */
+  presenceVersion = 0;
   prediction: PredictionView | null = null;
   guide: GuideFocus = NO_GUIDE_FOCUS;
   private readonly samples: RingBuffer<ProbeSample>;
@@ -186,6 +192,7 @@ export class Store extends EventEmitter<StoreSignals> {
 
   setPresence(p: PresenceEntry[]): void {
     this.presence = p;
+    this.presenceVersion++;
     this.emit("presence", p);
   }
 
@@ -244,6 +251,7 @@ export class Store extends EventEmitter<StoreSignals> {
       aof: this.aof,
       grants: this.grants,
       presence: this.presence,
+      presenceVersion: this.presenceVersion,
       prediction: this.prediction,
       guide: this.guide,
     };

@@ -2,6 +2,7 @@ import { startTransition } from "react";
 import { io, type Socket } from "socket.io-client";
 import {
   type DashboardAction,
+  deltaFollows,
   missedEvents,
   type StateStream,
   type StreamAction,
@@ -59,6 +60,8 @@ export class LabConnection {
   private seq = 0;
   /** The topology version this browser holds; a delta on another base is dropped (stale) or asks for a snapshot. */
   private topologyVersion = 0;
+  /** The presence version this browser will hold once what waits in `pending` is drawn. */
+  private presenceVersion = 0;
   /** When a snapshot was last asked for while none has come: later gaps wait for it a while, not ask again. */
   private resyncAskedAt: number | null = null;
 
@@ -89,6 +92,7 @@ export class LabConnection {
       this.pendingSamples = [];
       this.seq = snapshot.seq;
       this.topologyVersion = snapshot.topologyVersion;
+      this.presenceVersion = snapshot.presenceVersion ?? 0;
       this.resyncAskedAt = null;
       const samples = decodeSamples(snapshot.samples);
       this.outcomes = foldOutcomes(NO_OUTCOMES, samples).outcomes;
@@ -107,6 +111,7 @@ export class LabConnection {
       const onWire = (wire: StreamPayloads[K]) => {
         if (name === "events" && !this.followsSequence(wire as LabEvent[])) return;
         if (name === "topology" && !this.followsTopology(wire as StreamPayloads["topology"])) return;
+        if (name === "presence" && !this.followsPresence(wire as StreamPayloads["presence"])) return;
         const action = { type: "stream", name, payload: wire } as StreamAction;
         if (STREAMS[name].batched) this.pending.push(action);
         else dispatch(action);
@@ -143,6 +148,14 @@ export class LabConnection {
     if (follows === "gap") this.resync();
     if (follows !== "applies") return false;
     this.topologyVersion = d.version;
+    return true;
+  }
+
+  private followsPresence(d: StreamPayloads["presence"]): boolean {
+    const follows = deltaFollows(this.presenceVersion, d);
+    if (follows === "gap") this.resync();
+    if (follows !== "applies") return false;
+    this.presenceVersion = d.version;
     return true;
   }
 
