@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { dashboardReducer, initialDashboardState, missedEvents } from "./clientState";
+import { dashboardReducer, deltaFollows, initialDashboardState, missedEvents } from "./clientState";
 import { topologyOf } from "./labs/cluster/state";
-import { deltaFollows, labStateDelta } from "./labs/labStateDelta";
+import { labStateDelta } from "./labs/labStateDelta";
 import type { LabEvent } from "./events";
 import { encodeSamples } from "./probeWire";
 import { fixturePod, fixtureViews } from "./testFixtures";

@@ -4,7 +4,8 @@
 // fast as it was at the start.
 import type { LabEvent } from "./events";
 import { NO_GRANTS } from "./permissions";
-import { applyLabStateDelta, deltaFollows, emptyLabState } from "./labs/labStateDelta";
+import { applyLabStateDelta, emptyLabState } from "./labs/labStateDelta";
+import { applyPresenceDelta } from "./presenceDelta";
 import {
   type DecodedPayloads,
   type LabInfo,
@@ -78,6 +79,7 @@ export const initialDashboardState: DashboardState = {
   platformStatus: PLATFORM_OK,
   grants: NO_GRANTS,
   presence: [],
+  presenceVersion: 0,
   prediction: null,
   guide: NO_GUIDE_FOCUS,
 };
@@ -102,7 +104,10 @@ const APPLY: Apply = {
   settings: (s, settings) => ({ ...s, settings }),
   platformStatus: (s, platformStatus) => ({ ...s, platformStatus }),
   grants: (s, grants) => ({ ...s, grants }),
-  presence: (s, presence) => ({ ...s, presence }),
+  presence: (s, d) =>
+    d.base === s.presenceVersion
+      ? { ...s, presence: applyPresenceDelta(s.presence, d), presenceVersion: d.version }
+      : s,
   prediction: (s, prediction) => ({ ...s, prediction }),
   guide: (s, guide) => ({ ...s, guide }),
 };
@@ -132,6 +137,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         platformStatus: s.platformStatus ?? PLATFORM_OK,
         grants: s.grants,
         presence: s.presence,
+        presenceVersion: s.presenceVersion ?? 0,
         prediction: s.prediction ?? null,
         guide: s.guide ?? NO_GUIDE_FOCUS,
       };
@@ -160,6 +166,18 @@ function appendEvents(state: DashboardState, events: LabEvent[]): DashboardState
 function appendBounded<T>(list: T[], add: T[], max: number): T[] {
   const next = list.concat(add);
   return next.length > max ? next.slice(next.length - max) : next;
+}
+
+/** What a delta of a versioned stream (the lab's state, presence) means to a browser holding `heldVersion`: it
+ * `applies`, it is `stale` (one the snapshot already contains, sent before it), or there is a `gap` (it missed
+ * one) and must ask for a snapshot.
+ */
+export function deltaFollows(
+  heldVersion: number,
+  d: { base: number; version: number },
+): "applies" | "stale" | "gap" {
+  if (d.base === heldVersion) return "applies";
+  return d.version <= heldVersion ? "stale" : "gap";
 }
 
 /** True when a batch does not continue the sequence the browser holds: it missed events and must resync. */

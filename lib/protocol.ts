@@ -12,6 +12,7 @@ import type { Grants } from "./permissions";
 import type { LogMark, RedisLogRoleChar } from "./redisLog";
 import type { LabState, LabStateDelta } from "./labs/labState";
 import type { PodEvidence } from "./labs/podEvidence";
+import type { PresenceDelta } from "./presenceDelta";
 import { type PredictionView, QUESTION_KINDS } from "./predictions";
 import type {
   DeleteMode,
@@ -147,7 +148,8 @@ export const STREAMS = {
   settings: { apply: "replace", volatile: false, batched: false },
   platformStatus: { apply: "replace", volatile: false, batched: false },
   grants: { apply: "replace", volatile: false, batched: false },
-  presence: { apply: "replace", volatile: false, batched: true },
+  /** A change against the version the browser holds (lib/presenceDelta.ts); the whole list is in the snapshot. */
+  presence: { apply: "patch", volatile: false, batched: true },
   prediction: { apply: "replace", volatile: false, batched: true },
   guide: { apply: "replace", volatile: false, batched: false },
 } as const satisfies Record<
@@ -173,8 +175,8 @@ export interface StreamPayloads {
   platformStatus: PlatformStatus;
   /** What the instructor allows students, to everyone and by name. */
   grants: Grants;
-  /** Who is connected now. */
-  presence: PresenceEntry[];
+  /** Who came, left or changed since the version the browser holds; a gap asks for a snapshot. */
+  presence: PresenceDelta;
   /** The question put to the room (issue 10, "predict, then watch"), or null. */
   prediction: PredictionView | null;
   /** The step of the lab guide the instructor has put the room on. */
@@ -279,6 +281,8 @@ export interface Snapshot {
   platformStatus: PlatformStatus;
   grants: Grants;
   presence: PresenceEntry[];
+  /** The version of `presence`: the next `presence` delta has it as its base. */
+  presenceVersion: number;
   prediction: PredictionView | null;
   guide: GuideFocus;
 }

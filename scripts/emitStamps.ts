@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Stamp } from "@/lib/benchStats";
-import { STREAM_NAMES } from "@/lib/protocol";
+import { presenceDelta } from "@/lib/presenceDelta";
+import { type PresenceEntry, STREAM_NAMES } from "@/lib/protocol";
 import type { ProbeSample } from "@/lib/types";
 import type { Store } from "@/server/store";
 import { now } from "./benchLab";
@@ -15,12 +16,18 @@ import { now } from "./benchLab";
 export class EmitStamps {
   private recording = false;
   stamps: Record<string, Stamp[]> = {};
-  /** JSON bytes published per stream (probes and topology excluded: their wire forms are made by the hub). */
+  /** JSON bytes published per stream (probes and topology excluded: their wire forms are made by the hub; presence as the hub makes it). */
   bytes: Record<string, number> = {};
 
+  /** The presence list as of the last publication: what the next presence delta is made against. */
+  private presence: { list: PresenceEntry[]; version: number };
+
   constructor(store: Store) {
+    this.presence = { list: store.presence, version: store.presenceVersion };
     for (const name of STREAM_NAMES) {
       store.prependListener(name, ((payload: unknown) => {
+        // Presence follows every publication, recorded or not: the next delta is made against the last list.
+        const presence = name === "presence" ? this.presenceWire(payload as PresenceEntry[], store) : null;
         if (!this.recording) return;
         const t = now();
         if (name === "probes") {
@@ -33,11 +40,23 @@ export class EmitStamps {
           (this.stamps[name] ??= []).push({ key: String(store.labStateVersion), t });
           return;
         }
+        // Presence too, and its size is the delta's, made as the hub makes it from the list before.
+        if (presence) {
+          this.bytes[name] = (this.bytes[name] ?? 0) + Buffer.byteLength(JSON.stringify([name, presence]));
+          (this.stamps[name] ??= []).push({ key: String(store.presenceVersion), t });
+          return;
+        }
         const text = JSON.stringify([name, payload]);
         this.bytes[name] = (this.bytes[name] ?? 0) + Buffer.byteLength(text);
         (this.stamps[name] ??= []).push({ key: createHash("sha1").update(text).digest("base64"), t });
       }) as never);
     }
+  }
+
+  private presenceWire(list: PresenceEntry[], store: Store) {
+    const d = presenceDelta(this.presence.list, list, this.presence.version, store.presenceVersion);
+    this.presence = { list, version: store.presenceVersion };
+    return d;
   }
 
   /** Starts a window afresh. */

@@ -40,7 +40,7 @@ function wireBytes(c: Client): number | null {
 
 function keyOf(name: string, text: string): string {
   if (name === "probes") return /"t0":(\d+)/.exec(text.slice(0, 80))?.[1] ?? "?";
-  if (name === "labState") return /"version":(\d+)/.exec(text)?.[1] ?? "?";
+  if (name === "labState" || name === "presence") return /"version":(\d+)/.exec(text)?.[1] ?? "?";
   return createHash("sha1").update(text).digest("base64");
 }
 

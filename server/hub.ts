@@ -4,6 +4,7 @@ import {
   type Ack,
   type ClientToServer,
   EVENTS,
+  type PresenceEntry,
   type ServerToClient,
   type SessionInfo,
   STREAM_NAMES,
@@ -14,6 +15,7 @@ import type { Operation } from "@/lib/permissions";
 import { encodeSamples } from "@/lib/probeWire";
 import type { LabState } from "@/lib/labs/labState";
 import { labStateDelta } from "@/lib/labs/labStateDelta";
+import { presenceDelta } from "@/lib/presenceDelta";
 import { ActionError } from "./actions/actionError";
 import type { JoinAddresses } from "@/lib/joinUrls";
 import type { Principal } from "./auth";
@@ -133,22 +135,22 @@ export function attachHub(
     intent(EVENTS.guideStep, "setGuideStep", (req) => setGuideStep(engine.store, principal, req));
   });
 
-  // The lab state every browser holds, as of the last snapshot or delta sent: the next delta's base. Computed
-  // once per change for all sockets.
-  const held = (): { state: LabState; version: number } => ({
-    state: engine.store.labState,
-    version: engine.store.labStateVersion,
-  });
-  let sent = held();
-  const labStateWire = (next: LabState) => {
-    const d = labStateDelta(sent.state, next, sent.version, engine.store.labStateVersion);
-    sent = held();
-    return d;
-  };
+  // The versioned streams (lib/protocol.ts `patch`) go as changes against what every browser holds, computed
+  // once per change for all sockets: the lab's state (a failover republishes the topology a dozen times), and
+  // presence (a join storm then costs each browser the joiners, not the room per join).
+  const store = engine.store;
+  const labState = versionedWire(
+    () => ({ value: store.labState, version: store.labStateVersion }),
+    labStateDelta,
+  );
+  const presence = versionedWire(
+    () => ({ value: store.presence, version: store.presenceVersion }),
+    presenceDelta,
+  );
 
   // A lab switch changes what every panel draws from: each browser starts over from a snapshot.
   engine.store.on("lab", () => {
-    sent = held();
+    labState.reset();
     snapshots.requestAll();
   });
 
@@ -164,13 +166,36 @@ export function attachHub(
         name === "probes"
           ? encodeSamples(payload as StoreEvents["probes"][0])
           : name === "labState"
-            ? labStateWire(payload as LabState)
-            : payload;
+            ? labState.wire(payload as LabState)
+            : name === "presence"
+              ? presence.wire(payload as PresenceEntry[])
+              : payload;
       (target.emit as (ev: string, p: unknown) => boolean)(name, wire);
     }) as never);
   };
   for (const name of STREAM_NAMES) forward(name);
   return io;
+}
+
+/**
+ * A versioned stream as every browser holds it, as of the last snapshot or delta sent: `wire` makes the next
+ * change against it (its base), `reset` starts over from the store's (every browser gets a snapshot).
+ */
+function versionedWire<T, D>(
+  read: () => { value: T; version: number },
+  diff: (held: T, next: T, base: number, version: number) => D,
+) {
+  let sent = read();
+  return {
+    wire(next: T): D {
+      const d = diff(sent.value, next, sent.version, read().version);
+      sent = read();
+      return d;
+    },
+    reset(): void {
+      sent = read();
+    },
+  };
 }
 
 /** True for no Origin at all (not a browser) or one whose host is the host the request was sent to. */

@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
+import { presenceOrder } from "@/lib/presenceDelta";
 import type { Role } from "@/lib/types";
 import type { Store } from "./store";
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 /**
- * The "who is here" list goes to every browser, so publishing it on each join costs the square of the room:
- * 300 students joining together made 300 lists of 16 KB for each of 300 sockets, and the server's buffers and
- * heartbeats gave way (bench:fanout). At most one list per this period, the last one always sent.
+ * The "who is here" list goes to every browser: 300 students joining together made 300 publications for each of
+ * 300 sockets, and the server's buffers and heartbeats gave way (bench:fanout). At most one publication per this
+ * period, the last one always sent; each travels as the change since the one before (lib/presenceDelta.ts).
  */
 export const PRESENCE_PERIOD_MS = 1000;
 
@@ -78,9 +79,8 @@ export class Room {
 
   private send(): void {
     const list = [...this.here].map(([name, e]) => ({ name, role: e.role, connections: e.connections }));
-    list.sort((a, b) =>
-      a.role === b.role ? a.name.localeCompare(b.name) : a.role === "instructor" ? -1 : 1,
-    );
+    // The browser sorts what a delta makes with the same order, so the list it draws is the server's.
+    list.sort(presenceOrder);
     this.store.setPresence(list);
   }
 }

@@ -30,10 +30,15 @@ import {
 
 /**
  * What the store tells its subscribers (the hub, the run tracker, tests): one entry per stream of
- * lib/protocol.ts STREAMS, with probe samples still decoded and the lab's state whole (the hub makes them
- * compact for the wire: samples as rows, the lab's state as a change of its previous version).
+ * lib/protocol.ts STREAMS, with probe samples still decoded and the lab's state and presence whole (the hub
+ * makes them compact for the wire: samples as rows, the lab's state and presence as changes of their previous
+ * versions).
  */
-export type StoreEvents = { [K in StreamName]: [K extends "labState" ? LabState : DecodedPayloads[K]] };
+export type StoreEvents = {
+  [K in StreamName]: [
+    K extends "labState" ? LabState : K extends "presence" ? PresenceEntry[] : DecodedPayloads[K],
+  ];
+};
 /** Besides the streams: the lab itself changed (a switch), so every browser needs a fresh snapshot. */
 type StoreSignals = StoreEvents & { lab: [LabInfo] };
 
@@ -64,6 +69,8 @@ export class Store extends EventEmitter<StoreSignals> {
   platformStatus: PlatformStatus = PLATFORM_OK;
   grants: Grants = NO_GRANTS;
   presence: PresenceEntry[] = [];
+  /** One more per published list: a browser's presence delta applies only to the version it holds. */
+  presenceVersion = 0;
   prediction: PredictionView | null = null;
   guide: GuideFocus = NO_GUIDE_FOCUS;
   private readonly samples: RingBuffer<ProbeSample>;
@@ -179,6 +186,7 @@ export class Store extends EventEmitter<StoreSignals> {
 
   setPresence(p: PresenceEntry[]): void {
     this.presence = p;
+    this.presenceVersion++;
     this.emit("presence", p);
   }
 
@@ -235,6 +243,7 @@ export class Store extends EventEmitter<StoreSignals> {
       platformStatus: this.platformStatus,
       grants: this.grants,
       presence: this.presence,
+      presenceVersion: this.presenceVersion,
       prediction: this.prediction,
       guide: this.guide,
     };

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { DashboardState } from "@/lib/clientState";
+import { memoOnState } from "../common/memoOnState";
 import { optionText, questionText } from "@/lib/i18n/predictionText";
 import { type PredictionView, QUESTIONS_OF_LAB, type QuestionKind } from "@/lib/predictions";
 import type { Ack } from "@/lib/protocol";
@@ -39,7 +40,7 @@ function readMine(): { questionId: string; option: string } | null {
  * an answer on their devices; the run that follows decides, and everyone sees the counts against the
  * measurement.
  */
-export function Prediction({ state, connection }: Props) {
+function PredictionPanel({ state, connection }: Props) {
   const t = useTranslations("predict");
   const tAll = useT();
   const errorText = useErrorText();
@@ -198,3 +199,5 @@ export function Prediction({ state, connection }: Props) {
     </Panel>
   );
 }
+
+export const Prediction = memoOnState(PredictionPanel, ["lab", "prediction", "session"]);

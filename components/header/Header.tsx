@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "use-intl";
 import type { DashboardState } from "@/lib/clientState";
+import { memoOnState } from "../common/memoOnState";
 import { clockTime } from "@/lib/format";
 import { Badge } from "../common/Badge";
 import { useDuration } from "../i18n/useFormat";
@@ -56,7 +57,7 @@ function PlatformNotice({ status }: { status: DashboardState["platformStatus"] }
   );
 }
 
-export function Header({
+function HeaderPanel({
   state,
   tokenRejected,
   connection,
@@ -144,3 +145,16 @@ export function Header({
     </header>
   );
 }
+
+// usePermissions reads the session and grants; the lab's HeaderStatus its lab state (lab B) or settings (lab A).
+export const Header = memoOnState(HeaderPanel, [
+  "lab",
+  "session",
+  "busy",
+  "connected",
+  "connectionError",
+  "platformStatus",
+  "grants",
+  "labState",
+  "settings",
+]);

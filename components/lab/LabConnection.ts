@@ -1,7 +1,12 @@
 import { startTransition } from "react";
 import { io, type Socket } from "socket.io-client";
-import { type DashboardAction, missedEvents, type StateStream, type StreamAction } from "@/lib/clientState";
-import { deltaFollows } from "@/lib/labs/labStateDelta";
+import {
+  type DashboardAction,
+  deltaFollows,
+  missedEvents,
+  type StateStream,
+  type StreamAction,
+} from "@/lib/clientState";
 import type { LabEvent } from "@/lib/events";
 import {
   type Ack,
@@ -18,6 +23,7 @@ import {
   type SetKeyResult,
   STREAM_NAMES,
   STREAMS,
+  type StreamName,
   type StreamPayloads,
 } from "@/lib/protocol";
 import type { GrantChange, Grants } from "@/lib/permissions";
@@ -32,6 +38,12 @@ import { BEAT_MS, beat, subscribeTicker } from "../common/pageClock";
 // Resetting the lab re-forms the whole cluster, which can take several seconds on a loaded machine.
 const ACK_TIMEOUT_MS = 60_000;
 const RESYNC_WAIT_MS = 2000;
+
+/** The streams that travel as changes against a version (lib/protocol.ts STREAMS `patch`). */
+type VersionedStream = {
+  [K in StreamName]: (typeof STREAMS)[K]["apply"] extends "patch" ? K : never;
+}[StreamName];
+const isVersioned = (name: StreamName): name is VersionedStream => STREAMS[name].apply === "patch";
 
 interface AskSocket {
   emitWithAck(event: string, payload: unknown): Promise<unknown>;
@@ -52,8 +64,11 @@ export class LabConnection {
   private outcomes: LaneOutcomes = NO_OUTCOMES;
   /** The last event seq this browser holds; a batch that skips one asks the server for a snapshot. */
   private seq = 0;
-  /** The lab state version this browser holds; a delta on another base is dropped (stale) or asks for a snapshot. */
-  private labStateVersion = 0;
+  /**
+   * The version of each versioned stream this browser holds (presence: once what waits in `pending` is drawn);
+   * a delta on another base is dropped (stale) or asks for a snapshot.
+   */
+  private versions: Record<VersionedStream, number> = { labState: 0, presence: 0 };
   /** When a snapshot was last asked for while none has come: later gaps wait for it a while, not ask again. */
   private resyncAskedAt: number | null = null;
 
@@ -83,7 +98,7 @@ export class LabConnection {
       this.pending = [];
       this.pendingSamples = [];
       this.seq = snapshot.seq;
-      this.labStateVersion = snapshot.labStateVersion;
+      this.versions = { labState: snapshot.labStateVersion, presence: snapshot.presenceVersion ?? 0 };
       this.resyncAskedAt = null;
       const samples = decodeSamples(snapshot.samples);
       this.outcomes = foldOutcomes(NO_OUTCOMES, samples).outcomes;
@@ -101,7 +116,7 @@ export class LabConnection {
     const listen = <K extends StateStream>(name: K) => {
       const onWire = (wire: StreamPayloads[K]) => {
         if (name === "events" && !this.followsSequence(wire as LabEvent[])) return;
-        if (name === "labState" && !this.followsLabState(wire as StreamPayloads["labState"])) return;
+        if (isVersioned(name) && !this.followsVersion(name, wire as StreamPayloads[VersionedStream])) return;
         const action = { type: "stream", name, payload: wire } as StreamAction;
         if (STREAMS[name].batched) this.pending.push(action);
         else dispatch(action);
@@ -133,11 +148,11 @@ export class LabConnection {
     this.samples.append(samples);
   }
 
-  private followsLabState(d: StreamPayloads["labState"]): boolean {
-    const follows = deltaFollows(this.labStateVersion, d);
+  private followsVersion(name: VersionedStream, d: { base: number; version: number }): boolean {
+    const follows = deltaFollows(this.versions[name], d);
     if (follows === "gap") this.resync();
     if (follows !== "applies") return false;
-    this.labStateVersion = d.version;
+    this.versions[name] = d.version;
     return true;
   }
 

@@ -3,6 +3,7 @@ import { useWhyNot } from "../lab/usePermissions";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { DashboardState } from "@/lib/clientState";
+import { memoOnState } from "../common/memoOnState";
 import type { RepairRun } from "@/lib/protocol";
 import { currentRun } from "@/lib/repairProgress";
 import type { RepairPlan } from "@/lib/repairPlan";
@@ -18,7 +19,7 @@ interface Props {
 }
 
 /** Lab B's manual repair (seed 3.3–3.4), planned by the server, shown before it runs and streamed while it does. */
-export function RepairPanel({ state, connection }: Props) {
+function RepairPanelPanel({ state, connection }: Props) {
   const t = useTranslations("repair");
   const errorText = useErrorText();
   const [open, setOpen] = useState(false);
@@ -163,3 +164,6 @@ export function RepairPanel({ state, connection }: Props) {
     </Panel>
   );
 }
+
+// useWhyNot reads the session and grants.
+export const RepairPanel = memoOnState(RepairPanelPanel, ["repair", "busy", "session", "grants"]);

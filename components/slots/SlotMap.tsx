@@ -36,8 +36,12 @@ export const SlotMap = memo(function SlotMap({ nodes, keys }: Props) {
   const t = useTranslations("slots");
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const color = useNodeColor();
-  const masters = useMemo(() => nodes.filter((n) => n.role === "master" && n.slots.length > 0), [nodes]);
-  const owners = useMemo(() => slotOwners(masters), [masters]);
+  const masters = nodes.filter((n) => n.role === "master" && n.slots.length > 0);
+  // The 16384-slot owner table is rebuilt only when who serves which slots changes (a promotion), not with
+  // every topology delta of a failover (flags, ping clocks).
+  const serving = JSON.stringify(masters.map((n) => [n.id, n.slots]));
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `serving` is what of `masters` the table reads
+  const owners = useMemo(() => slotOwners(masters), [serving]);
   const segments = useMemo(() => slotSegments(owners), [owners]);
   const uncovered = useMemo(() => uncoveredRanges(owners), [owners]);
   const byId = new Map(nodes.map((n) => [n.id, n]));

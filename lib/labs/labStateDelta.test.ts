@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AofSnapshot } from "../aof/aofSnapshot";
 import { clusterState, topologyOf } from "./cluster/state";
-import { applyLabStateDelta, deltaFollows, emptyLabState, labStateDelta } from "./labStateDelta";
+import { deltaFollows } from "../clientState";
+import { applyLabStateDelta, emptyLabState, labStateDelta } from "./labStateDelta";
 import { aofOf, replicationOf, withReplication } from "./replication/state";
 
 const aof = (at: number): AofSnapshot => ({

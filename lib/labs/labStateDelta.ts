@@ -25,15 +25,3 @@ export function applyLabStateDelta(s: LabState, d: LabStateDelta): LabState {
   if (d.full) return d.full;
   return d.change ? (LAB_DEFINITIONS[s.kind].state.apply(s, d.change) as LabState) : s;
 }
-
-/**
- * What a versioned delta means to a browser holding `heldVersion`: it `applies`, it is `stale` (one the snapshot
- * already contains, sent before it), or there is a `gap` (it missed one) and must ask for a snapshot.
- */
-export function deltaFollows(
-  heldVersion: number,
-  d: { base: number; version: number },
-): "applies" | "stale" | "gap" {
-  if (d.base === heldVersion) return "applies";
-  return d.version <= heldVersion ? "stale" : "gap";
-}

@@ -1,12 +1,16 @@
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DashboardState, dashboardReducer, initialDashboardState } from "@/lib/clientState";
+import {
+  type DashboardState,
+  dashboardReducer,
+  deltaFollows,
+  initialDashboardState,
+} from "@/lib/clientState";
 import type { Snapshot, StreamPayloads } from "@/lib/protocol";
 import { keySlot } from "@/lib/slots";
 import type { RunSummary } from "@/lib/types";
 import { NODE_TIMEOUT_MS, startLab, type TestLab, waitFor } from "./harness";
 import { topologyOf } from "@/lib/labs/cluster/state";
-import { deltaFollows } from "@/lib/labs/labStateDelta";
 
 // Promotion takes about 1.5 x node timeout plus the election delay; leave room for a slow machine.
 const PROMOTION_BUDGET_MS = 6 * NODE_TIMEOUT_MS + 10_000;

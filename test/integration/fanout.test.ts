@@ -1,8 +1,10 @@
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LabEvent } from "@/lib/events";
+import { deltaFollows } from "@/lib/clientState";
+import { applyPresenceDelta, type PresenceDelta } from "@/lib/presenceDelta";
 import { decodeSamples, type WireBatch } from "@/lib/probeWire";
-import { type Snapshot, STREAM_NAMES } from "@/lib/protocol";
+import { type PresenceEntry, type Snapshot, STREAM_NAMES } from "@/lib/protocol";
 import type { ProbeSample } from "@/lib/types";
 import { startLab, type TestLab, waitFor } from "./harness";
 
@@ -106,5 +108,54 @@ describe("fan-out to a class: snapshots shared by those who join together, no pr
       10_000,
     );
     expect(viewers.filter((v) => !has(v)).length, "browsers that lost the batch").toBe(0);
+  });
+
+  it("presence reaches every browser as deltas of who changed, never the room again, and adds up to the server's list", async () => {
+    const store = lab.store;
+    const wave: Viewer[] = [];
+    for (let i = 0; i < JOINERS; i++) wave.push(connect(lab, `두번째 ${i}`));
+    viewers.push(...wave);
+    await waitFor("every new joiner's snapshot", () => wave.every((v) => snapshotOf(v)), 30_000);
+    // Some leave too: a delta removes them.
+    const leaving = wave.splice(0, 5);
+    for (const v of leaving) {
+      v.socket.close();
+      viewers.splice(viewers.indexOf(v), 1);
+    }
+    const everyone = () => store.presence.length === viewers.length;
+    await waitFor("the server's list of who is here", everyone, 10_000);
+    // The list settles; one more publication after it reaches every browser that holds the version before it.
+    const last = store.presenceVersion + 1;
+    store.setPresence(store.presence);
+    await waitFor(
+      "the last presence delta at every browser",
+      () =>
+        viewers.every((v) =>
+          v.received.some((m) => m.name === "presence" && (m.payload as PresenceDelta).version === last),
+        ),
+      10_000,
+    );
+
+    for (const v of viewers) {
+      const snap = snapshotOf(v)!;
+      let held: PresenceEntry[] = snap.presence;
+      let version = snap.presenceVersion;
+      for (const m of v.received.slice(v.received.findIndex((x) => x.name === "snapshot") + 1)) {
+        if (m.name !== "presence") continue;
+        const d = m.payload as PresenceDelta;
+        expect(Object.keys(d).every((k) => ["base", "version", "upsert", "removed"].includes(k))).toBe(true);
+        const follows = deltaFollows(version, d);
+        expect(follows, "no presence delta skips a version").not.toBe("gap");
+        if (follows === "stale") continue;
+        // Only who came, left or changed travels: what the browser holds already is never sent again.
+        const before = new Map(held.map((e) => [e.name, e]));
+        for (const e of d.upsert ?? []) expect(before.get(e.name)).not.toEqual(e);
+        for (const name of d.removed ?? []) expect(before.has(name)).toBe(true);
+        held = applyPresenceDelta(held, d);
+        version = d.version;
+      }
+      expect(version).toBe(last);
+      expect(held).toEqual(store.presence);
+    }
   });
 });
