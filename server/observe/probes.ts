@@ -2,6 +2,7 @@ import { Cluster, type Redis } from "ioredis";
 import { cliErrorReply, serviceOfPod } from "@/lib/cliReply";
 import { ConnectionSlots } from "@/lib/connectionSlots";
 import { classifyRedisError } from "@/lib/probeErrors";
+import { type RestartableRead, restartableRead } from "@/lib/restartableRead";
 import { keySlot } from "@/lib/slots";
 import type { ProbeLane, ProbeSample, Topology } from "@/lib/types";
 import type { Platform, RedisAddress } from "../platform/types";
@@ -43,6 +44,13 @@ export class Probes {
   /** Per probed key, the id of the master the poller last published for its slot. */
   private readonly owners = new Map<string, string>();
   private unsubscribe: (() => void) | null = null;
+  /** Per probed key, the cluster lane's reads still waiting for an answer. */
+  private readonly clusterReads = new Map<string, Set<RestartableRead<string | null>>>();
+  /**
+   * Per probed key whose slot moved, the new master as published (`ip:port`, and the address that reaches it),
+   * until the cluster client's own slot table names it too.
+   */
+  private readonly newOwners = new Map<string, { names: string[]; addr: RedisAddress }>();
 
   constructor(
     private readonly platform: Platform,
@@ -82,6 +90,7 @@ export class Probes {
 
   /** After a lab reset the cluster client's node table is stale: start it over from today's pods. */
   restart(): void {
+    this.newOwners.clear();
     this.cluster?.disconnect();
     this.cluster = null;
   }
@@ -109,9 +118,7 @@ export class Probes {
     try {
       const read: Promise<FreshRead> =
         lane === "cluster"
-          ? this.clusterClient()
-              .get(key)
-              .then((value) => ({ value }))
+          ? this.clusterRead(key, deadline).then((value) => ({ value }))
           : lane === "fresh"
             ? this.freshRead(key, deadline, dialled)
             : this.podRead(lane, key, deadline, dialled).then((value) => ({ value }));
@@ -143,6 +150,37 @@ export class Probes {
   }
 
   /**
+   * A cluster-lane read that starts over at the new master once a published topology moves the key's slot. An
+   * attempt already sent towards the dead master waits in ioredis's failover/CLUSTERDOWN retries, which run only
+   * after the client's slots refresh ends, and that refresh may be asking a node that does not answer for up to
+   * its timeout (slotsRefreshTimeout); ticks publish in order, so one such read held every later ok sample back
+   * (~+850 ms after the election under load). Until the client's own slot table names the new master, the read
+   * goes straight to it, as a cluster-aware client with that slot table would (a MOVED from it is followed by the
+   * client); its answer or error is the sample, and its latency still counts from the read's start.
+   */
+  private clusterRead(key: string, deadline: number): Promise<string | null> {
+    const read = restartableRead(() => {
+      const owner = this.newOwners.get(key);
+      if (owner && this.clientKnows(key, owner.names)) this.newOwners.delete(key);
+      if (!owner || !this.newOwners.has(key)) return this.clusterClient().get(key);
+      return this.shortRead(owner.addr, key, deadline).catch((err: unknown) => {
+        if (err instanceof Error && /^MOVED /.test(err.message)) return this.clusterClient().get(key);
+        throw err;
+      });
+    });
+    let pending = this.clusterReads.get(key);
+    if (!pending) this.clusterReads.set(key, (pending = new Set()));
+    pending.add(read);
+    const done = () => pending.delete(read);
+    read.promise.then(done, done);
+    return read.promise;
+  }
+
+  private clientKnows(key: string, names: string[]): boolean {
+    return names.includes(this.clusterTarget(key) ?? "");
+  }
+
+  /**
    * The poller publishes a promotion about 60 ms after Redis makes it; the cluster client would learn of it only
    * at its next periodic slots refresh, or when one of its retries happens to ask a node that already knows (the
    * page's reads of `a` came back ~900 ms after the election, later than the seed's 1 s loop). When a probed
@@ -151,7 +189,7 @@ export class Probes {
    */
   private followOwners(t: Topology): void {
     const want = new Map<number, string[]>();
-    let moved = false;
+    const moved: string[] = [];
     for (const key of this.keys) {
       const slot = keySlot(key);
       const owner = t.nodes.find(
@@ -163,13 +201,17 @@ export class Probes {
       if (!owner) continue;
       const was = this.owners.get(key);
       if (was !== owner.id) {
-        if (was !== undefined) moved = true;
+        if (was !== undefined) moved.push(key);
         this.owners.set(key, owner.id);
       }
       const reached = this.platform.resolve(owner.ip, owner.port);
-      want.set(slot, [`${owner.ip}:${owner.port}`, `${reached.host}:${reached.port}`]);
+      const names = [`${owner.ip}:${owner.port}`, `${reached.host}:${reached.port}`];
+      want.set(slot, names);
+      if (moved.includes(key)) this.newOwners.set(key, { names, addr: reached });
     }
-    if (moved) this.refreshSlots(want, FOLLOW_TRIES);
+    if (!moved.length) return;
+    for (const key of moved) for (const read of this.clusterReads.get(key) ?? []) read.restart();
+    this.refreshSlots(want, FOLLOW_TRIES);
   }
 
   /** Where the cluster client sends a read of `key` now (`host:port`), or null before it knows the slots. */
