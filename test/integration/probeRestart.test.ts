@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keySlot } from "@/lib/slots";
-import type { ProbeSample, Topology } from "@/lib/types";
+import type { ProbeSample } from "@/lib/types";
 import { PROBE_READ_TIMEOUT_MS, Probes } from "@/server/observe/probes";
 import { Store } from "@/server/store";
 import { NODE_TIMEOUT_MS, pidOf, startLab, type TestLab, waitFor } from "./harness";
+import { topologyOf } from "@/lib/labs/cluster/state";
+import type { LabState } from "@/lib/labs/labState";
 
 const PROMOTION_BUDGET_MS = 6 * NODE_TIMEOUT_MS + 10_000;
 const INTERVAL_MS = 100;
@@ -25,7 +27,7 @@ describe("the cluster-client probe lane after a promotion", () => {
   beforeAll(async () => {
     lab = await startLab("127.43.46");
     await waitFor("all pods ready", () => lab.store.pods.every((p) => p.ready), 20_000);
-    await waitFor("cluster_state:ok", () => lab.store.topology.clusterState === "ok", 20_000);
+    await waitFor("cluster_state:ok", () => topologyOf(lab.store.labState).clusterState === "ok", 20_000);
   });
   afterAll(async () => {
     await lab?.close();
@@ -33,16 +35,17 @@ describe("the cluster-client probe lane after a promotion", () => {
 
   it("publishes an ok read of a soon after the promotion of a hung master's replica, not once the reads sent to the hung one time out", async () => {
     const store = new Store(lab.store.lab);
-    store.setTopology(lab.store.topology);
+    store.setLabState(lab.store.labState);
     const victim = lab.masterOf(keySlot("a"))!;
-    const replica = lab.store.topology.nodes.find((n) => n.masterId === victim.id)!;
+    const replica = topologyOf(lab.store.labState).nodes.find((n) => n.masterId === victim.id)!;
     let promotedAt: number | null = null;
-    const forward = (t: Topology) => {
+    const forward = (s: LabState) => {
+      const t = topologyOf(s);
       if (promotedAt === null && t.nodes.some((n) => n.id === replica.id && n.role === "master"))
         promotedAt = performance.now();
-      store.setTopology(t);
+      store.setLabState(s);
     };
-    lab.store.on("topology", forward);
+    lab.store.on("labState", forward);
     const published: { at: number; samples: ProbeSample[] }[] = [];
     store.on("probes", (samples) => published.push({ at: performance.now(), samples }));
     let frozen: number | null = null;
@@ -79,7 +82,7 @@ describe("the cluster-client probe lane after a promotion", () => {
     } finally {
       if (frozen) process.kill(frozen, "SIGCONT");
       probes.stop();
-      lab.store.off("topology", forward);
+      lab.store.off("labState", forward);
     }
   }, 120_000);
 });
