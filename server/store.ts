@@ -39,8 +39,11 @@ export type StoreEvents = {
     K extends "labState" ? LabState : K extends "presence" ? PresenceEntry[] : DecodedPayloads[K],
   ];
 };
-/** Besides the streams: the lab itself changed (a switch), so every browser needs a fresh snapshot. */
-type StoreSignals = StoreEvents & { lab: [LabInfo] };
+/**
+ * Besides the streams: the lab itself changed (a switch), so every browser needs a fresh snapshot; and `cue`, a
+ * pod said something changed (a marked Redis log line), so the observers read now. A cue goes to no browser.
+ */
+type StoreSignals = StoreEvents & { lab: [LabInfo]; cue: [pod: string] };
 
 const SAMPLE_HISTORY_MS = 30 * 60_000;
 /** A page opened late still shows the timeline's whole 30 minutes (lib/probeWire.ts keeps it ~60 KB). */
@@ -172,6 +175,11 @@ export class Store extends EventEmitter<StoreSignals> {
     // The other lab has other steps (or none): the room starts it from what it shows.
     this.guide = NO_GUIDE_FOCUS;
     this.emit("lab", lab);
+  }
+
+  /** A pod's log says the lab changed (PFAIL, FAIL, an election, cluster_state): the observers read now. */
+  cue(pod: string): void {
+    this.emit("cue", pod);
   }
 
   setGrants(g: Grants): void {

@@ -67,10 +67,10 @@ export class LogTail {
         newEvent("log", parsed.t, { pod, logKind: c.kind, nodeId: c.nodeId ?? null, line: parsed.message }),
       );
     }
-    // A marked line (PFAIL, FAIL, election, cluster_state) is the poller's cue to read every pod now: it goes at
-    // once, not at the next batch, which would add up to FLUSH_MS to what a promotion takes to reach the page.
-    // There are a handful of them per failover.
-    if (redis.mark) this.flush();
+    // A marked line (PFAIL, FAIL, election, cluster_state) is the poller's cue to read every pod now: given at
+    // once, not with the next batch, which added up to FLUSH_MS to what a promotion takes to reach the page. The
+    // line itself still waits for the batch: each message is a write to every browser's socket.
+    if (redis.mark) this.store.cue(pod);
   }
 
   private flush(): void {

@@ -2,7 +2,6 @@ import { parseClusterInfo, parseClusterNodes } from "@/lib/clusterNodes";
 import { buildTopology } from "@/lib/topology";
 import { diffTopology } from "@/lib/topologyDiff";
 import { foldOutcomes, type LaneOutcomes, NO_OUTCOMES } from "@/lib/streamBatch";
-import type { LogLine } from "@/lib/protocol";
 import type { ClusterNodeEntry, NodeView, PodState, ProbeSample, Topology } from "@/lib/types";
 import type { Platform } from "../platform/types";
 import type { Store } from "../store";
@@ -112,18 +111,16 @@ export class TopologyPoller {
     this.stopped = false;
     this.sync();
     this.tick = setInterval(() => this.sync(), this.periodMs);
-    const onLogs = (lines: LogLine[]) => {
-      if (lines.some((l) => l.redis?.mark)) this.readAllNow();
-    };
+    const onCue = () => this.readAllNow();
     const onProbes = (samples: ProbeSample[]) => {
       const { outcomes, turned } = foldOutcomes(this.probeOutcomes, samples);
       this.probeOutcomes = outcomes;
       if (turned) this.readAllNow();
     };
-    this.store.on("logs", onLogs);
+    this.store.on("cue", onCue);
     this.store.on("probes", onProbes);
     this.unsubscribe.push(
-      () => this.store.off("logs", onLogs),
+      () => this.store.off("cue", onCue),
       () => this.store.off("probes", onProbes),
       this.platform.onPods(() => {
         this.sync();

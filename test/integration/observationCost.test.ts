@@ -66,11 +66,11 @@ describe("what observing the cluster costs Redis, and what keeps a slow poll fas
   }, 60_000);
 
   it("a poller whose steady period never comes reads at once when asked, and sees FAIL and promotion as Redis logs them", async () => {
-    // Its own store: the lab's log lines and probe samples are its signals, its events are its own.
+    // Its own store: the lab's log cues and probe samples are its signals, its events are its own.
     const store = new Store(lab.store.lab);
-    const forwardLogs = (l: Parameters<Store["addLogs"]>[0]) => store.addLogs(l);
+    const forwardCues = (pod: string) => store.cue(pod);
     const forwardProbes = (s: Parameters<Store["addSamples"]>[0]) => store.addSamples(s);
-    lab.store.on("logs", forwardLogs);
+    lab.store.on("cue", forwardCues);
     lab.store.on("probes", forwardProbes);
     const slow = new TopologyPoller(lab.server.engine.platform, store, NEVER_MS);
     const events: LabEvent[] = [];
@@ -112,7 +112,7 @@ describe("what observing the cluster costs Redis, and what keeps a slow poll fas
       expect(Math.abs(promoted.t - logged.promoted.t)).toBeLessThan(SEEN_LAG_MS);
     } finally {
       slow.stop();
-      lab.store.off("logs", forwardLogs);
+      lab.store.off("cue", forwardCues);
       lab.store.off("probes", forwardProbes);
     }
   }, 120_000);
