@@ -194,6 +194,12 @@ export class Engine {
    */
   async switchLab(actor: Actor, input: unknown): Promise<LabInfo> {
     const { lab, persistence } = parse(switchLabRequestSchema, input);
+    // Where the platform only observes, the chart's values decide persistence: a choice here would be ignored.
+    if (this.platform.observesOnly && persistence !== undefined) {
+      throw new ActionError(400, "invalid_request", {
+        detail: `persistence: ${this.platform.kind} reads it from the pods' volumes; leave it out`,
+      });
+    }
     const release = this.lock.acquire({ action: "lab", actor: actor.name });
     try {
       const next = this.platform.observesOnly ? await this.startObserving(lab) : null;

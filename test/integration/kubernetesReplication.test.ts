@@ -518,6 +518,19 @@ describe("lab A on kubernetes: switching labs observes another release, or chang
     );
   });
 
+  it("refuses a persistence choice in a switch: the chart's values decide it there", async () => {
+    const before = lab.engine.platform;
+    const err = await lab.engine.switchLab(actor, { lab: "cluster", persistence: true }).then(
+      () => null,
+      (e: { code?: string; status?: number; message?: string }) => e,
+    );
+    expect(err?.code).toBe("invalid_request");
+    expect(err?.status).toBe(400);
+    expect(err?.message).toContain("reads it from the pods' volumes");
+    expect(lab.engine.platform).toBe(before);
+    expect(lab.engine.store.busy).toBeFalsy();
+  });
+
   it("refuses a reset and says how to reinstall the release with its volumes deleted", async () => {
     const err = await lab.engine.resetLab(actor, {}).then(
       () => null,
