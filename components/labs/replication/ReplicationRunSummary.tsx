@@ -23,6 +23,7 @@ export function ReplicationRunSummary({ runs, masterPod }: { runs: RunSummary[];
               className="text-xs text-slate-400"
               data-testid="replication-run-status"
               data-status={run.status}
+              data-run-id={run.id}
             >
               <span className="font-mono">{run.pod}</span> ·{" "}
               {t("status", { status: run.status === "timed-out" ? "timedOut" : run.status })}
