@@ -7,7 +7,7 @@ import { fixturePod } from "../testFixtures";
 import type { LabKind, ReplicationNode } from "../types";
 import { LAB_DEFINITIONS, labWith } from ".";
 import { LAB_ACTIONS } from "./types";
-import { clusterState } from "./cluster/state";
+import { clusterLabState } from "./cluster/state";
 import { withReplication } from "./replication/state";
 
 const EMPTY = withReplication({ kind: "cluster" }, {});
@@ -88,7 +88,7 @@ describe("recovery predicates", () => {
     const input = {
       run,
       pod: undefined,
-      state: clusterState({ nodes: [], clusterState: "ok", views: [] }),
+      state: clusterLabState({ nodes: [], clusterState: "ok", views: [] }),
     };
     expect(LAB_DEFINITIONS.cluster.recovered(input)).toBe(false);
   });
@@ -199,7 +199,7 @@ describe("lab A's run", () => {
       samples: [],
       now: 9,
       podReplaced: false,
-      state: clusterState({ nodes: [], clusterState: "ok", views: [] }),
+      state: clusterLabState({ nodes: [], clusterState: "ok", views: [] }),
     });
     expect(ended).toMatchObject({ kind: "run-ended", params: { nodeId: "n0", recovered: false } });
     expect(run.replication).toBeUndefined();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AofSnapshot } from "../aof/aofSnapshot";
-import { clusterState, topologyOf } from "./cluster/state";
+import { clusterLabState, topologyOf } from "./cluster/state";
 import { deltaFollows } from "../clientState";
 import { applyLabStateDelta, emptyLabState, labStateDelta } from "./labStateDelta";
 import { aofOf, replicationOf, withReplication } from "./replication/state";
@@ -41,8 +41,8 @@ describe("labStateDelta / applyLabStateDelta", () => {
   });
 
   it("lab B sends the topology's change, not the topology", () => {
-    const t1 = clusterState({ nodes: [], clusterState: "ok", views: [] });
-    const t2 = clusterState({ nodes: [], clusterState: "fail", views: [] });
+    const t1 = clusterLabState({ nodes: [], clusterState: "ok", views: [] });
+    const t2 = clusterLabState({ nodes: [], clusterState: "fail", views: [] });
     const d = labStateDelta(t1, t2, 1, 2);
     expect(d.change).toEqual({ kind: "cluster", topology: { clusterState: "fail" } });
     expect(topologyOf(applyLabStateDelta(t1, d)).clusterState).toBe("fail");

@@ -161,8 +161,10 @@ export class Probes {
   private clusterRead(key: string, deadline: number): Promise<string | null> {
     const read = restartableRead(() => {
       const owner = this.newOwners.get(key);
-      if (owner && this.clientKnows(key, owner.names)) this.newOwners.delete(key);
-      if (!owner || !this.newOwners.has(key)) return this.clusterClient().get(key);
+      if (!owner || this.clientKnows(key, owner.names)) {
+        this.newOwners.delete(key);
+        return this.clusterClient().get(key);
+      }
       return this.shortRead(owner.addr, key, deadline).catch((err: unknown) => {
         if (err instanceof Error && /^MOVED /.test(err.message)) return this.clusterClient().get(key);
         throw err;

@@ -4,7 +4,7 @@ import { newEvent } from "@/lib/events";
 import type { NodeView, PodState, ReplicationNode, Topology } from "@/lib/types";
 import { Store } from "../store";
 import { RunTracker } from "./runTracker";
-import { clusterState } from "@/lib/labs/cluster/state";
+import { clusterLabState } from "@/lib/labs/cluster/state";
 import { withReplication } from "@/lib/labs/replication/state";
 
 const lab = fixtureLab({
@@ -47,7 +47,7 @@ describe("RunTracker", () => {
   it("says the cluster stayed ok when it never left cluster_state:ok, and not once it failed", () => {
     const store = new Store(lab);
     store.setPods([pod({})]);
-    store.setLabState(clusterState({ nodes: [], clusterState: "ok", views: [] }));
+    store.setLabState(clusterLabState({ nodes: [], clusterState: "ok", views: [] }));
     tracker = new RunTracker(store, 60_000);
     const stayed = tracker.begin("ds-redis-redis-cluster-2", "crash", "teacher");
     const node = { nodeId: stayed.nodeId ?? "", pod: null, ip: "10.0.0.1" };
@@ -101,12 +101,12 @@ describe("RunTracker", () => {
   it("a master back with its own id before any promotion: the run says it returned, no failover", () => {
     const store = new Store(lab);
     store.setPods([pod({})]);
-    store.setLabState(clusterState(topology([view("10.42.2.79", OLD_ID)])));
+    store.setLabState(clusterLabState(topology([view("10.42.2.79", OLD_ID)])));
     tracker = new RunTracker(store, 60_000);
     const run = deleteAndReplace(store, tracker);
     // The old view, read before the delete at the old IP, is not the return.
     expect(store.run(run.id)!.returnedNodeId).toBeNull();
-    store.setLabState(clusterState(topology([view("10.42.2.82", OLD_ID)])));
+    store.setLabState(clusterLabState(topology([view("10.42.2.82", OLD_ID)])));
     const after = store.run(run.id)!;
     expect(after.outcome).toBe("returned");
     expect(after.returnedNodeId).toBe(OLD_ID);
@@ -117,11 +117,11 @@ describe("RunTracker", () => {
   it("a new, empty node in the pod's place: no outcome until the replica is promoted", () => {
     const store = new Store(lab);
     store.setPods([pod({})]);
-    store.setLabState(clusterState(topology([view("10.42.2.79", OLD_ID)])));
+    store.setLabState(clusterLabState(topology([view("10.42.2.79", OLD_ID)])));
     tracker = new RunTracker(store, 60_000);
     const run = deleteAndReplace(store, tracker);
     store.setLabState(
-      clusterState(topology([view("10.42.2.82", "11439c6cb119c655887813742cb13eb8be4d3ab0")])),
+      clusterLabState(topology([view("10.42.2.82", "11439c6cb119c655887813742cb13eb8be4d3ab0")])),
     );
     expect(store.run(run.id)!.outcome).toBeNull();
     expect(store.run(run.id)!.returnedNodeId).toBe("11439c6cb119c655887813742cb13eb8be4d3ab0");

@@ -6,7 +6,7 @@ import type { ClusterNodeEntry, NodeView, PodState, ProbeSample, Topology } from
 import type { Platform } from "../platform/types";
 import type { Store } from "../store";
 import { dropConnection, PerPodLoops, podConnection, podLoop, type PodLoop } from "./perPodLoops";
-import { clusterState } from "@/lib/labs/cluster/state";
+import { clusterLabState } from "@/lib/labs/cluster/state";
 
 /**
  * A pod that has not answered for this long is shown as silent. A loaded machine (or Redis saving nodes.conf)
@@ -240,7 +240,7 @@ export class TopologyPoller {
       this.store.addEvents(diffTopology(this.previous, topology, t));
       this.previous = topology;
       this.publications++;
-      this.store.setLabState(clusterState(topology));
+      this.store.setLabState(clusterLabState(topology));
     }
     this.serveWaiters();
   }

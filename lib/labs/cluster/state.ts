@@ -19,15 +19,15 @@ export function topologyOf(s: { kind: string }): Topology {
   return s.kind === "cluster" ? (s as ClusterLabState).topology : NO_TOPOLOGY;
 }
 
-export function clusterState(topology: Topology): ClusterLabState {
+export function clusterLabState(topology: Topology): ClusterLabState {
   return { kind: "cluster", topology };
 }
 
 export const clusterStateSpec: LabStateSpec<ClusterLabState, ClusterChange> = {
-  empty: () => clusterState(NO_TOPOLOGY),
+  empty: () => clusterLabState(NO_TOPOLOGY),
   diff: (prev, next) =>
     prev.topology === next.topology
       ? null
       : { kind: "cluster", topology: topologyChange(prev.topology, next.topology) },
-  apply: (s, c) => clusterState(applyTopologyChange(s.topology, c.topology)),
+  apply: (s, c) => clusterLabState(applyTopologyChange(s.topology, c.topology)),
 };
