@@ -15,9 +15,9 @@
 // - the seed's loop: a real `redis-cli -c -h <ip> -a <pw> get a` every 1 s beside it; its lag (first answer after
 //   the promotion) beside the slowest page's, and the ratio.
 import { cpus, loadavg } from "node:os";
-import { chromium, type Page } from "@playwright/test";
+import { type CDPSession, chromium, type Page } from "@playwright/test";
 import { againstBudget, summarize } from "@/lib/benchStats";
-import type { LogLine } from "@/lib/protocol";
+import { type LogLine, STREAM_NAMES } from "@/lib/protocol";
 import { electionWonAt, type LaneChange, readsOkAgain } from "@/lib/recoveryMoments";
 import { keySlot } from "@/lib/slots";
 import type { ProbeSample, Topology } from "@/lib/types";
@@ -25,11 +25,14 @@ import { buildIfNeeded } from "@/server/buildIfNeeded";
 import { connectNode, open } from "@/server/redis/connect";
 import type { Store } from "@/server/store";
 import { claimIpPrefix, now, numberFlag, onShutdown, runBench, sleep, until } from "./benchLab";
-import { INSTALL_MARKS, markCount, marksSince, type PageMark } from "./benchPageMarks";
+import { arrivalsSince, INSTALL_MARKS, markCount, marksSince, type PageMark } from "./benchPageMarks";
 import { chromiumLaunchOptions } from "./chromium";
+import { type CpuProfile, printProfile, printTrace } from "./pageProfile";
+import { TRACE_CATEGORIES } from "./traceSummary";
 import { ClientFleet } from "./clientFleet";
 import { startIsolatedLab } from "./isolatedLab";
 import { SeedLoop } from "./seedLoop";
+import { ServerLoop } from "./serverProfile";
 import { topologyOf } from "@/lib/labs/cluster/state";
 
 const PAGES = numberFlag("pages", "PAGES", 3);
@@ -52,6 +55,10 @@ interface Row {
   serverAt: number;
   /** Per page: the card says master. */
   domPromotedAt: (number | null)[];
+  /** Per page: the lab-state delta that said it reached the page's JavaScript. */
+  arrivedAt: (number | null)[];
+  /** Per page: the first probe message after the server's ok batch reached the page's JavaScript. */
+  okArrivedAt: (number | null)[];
   /** Server: every lane of `a` ok again (null when reads never failed). */
   serverOkAt: number | null;
   serverFailedAt: number | null;
@@ -62,16 +69,32 @@ interface Row {
 
 /** What the server published, stamped when the store published it (before the hub sends it on). */
 class ServerWatch {
-  topologies: { t: number; topology: Topology }[] = [];
+  topologies: { t: number; topology: Topology; version: number }[] = [];
   batches: { t: number; samples: ProbeSample[] }[] = [];
   elections: { t: number; pod: string; stamp: number }[] = [];
   lastTopologyAt = 0;
+  /** Messages the hub sent every browser (one broadcast each), per stream, while `counting`. */
+  sent: Record<string, number> = {};
+  counting = false;
+  /** Broadcasts that went out in the same event-loop turn as one before them (one socket write each). */
+  sameTurn = 0;
+  private turnOpen = false;
 
   constructor(store: Store) {
+    for (const name of STREAM_NAMES)
+      store.on(name, () => {
+        if (!this.counting) return;
+        this.sent[name] = (this.sent[name] ?? 0) + 1;
+        if (this.turnOpen) this.sameTurn++;
+        else {
+          this.turnOpen = true;
+          setImmediate(() => (this.turnOpen = false));
+        }
+      });
     store.prependListener("labState", (state) => {
       const topology = topologyOf(state);
       this.lastTopologyAt = now();
-      this.topologies.push({ t: this.lastTopologyAt, topology });
+      this.topologies.push({ t: this.lastTopologyAt, topology, version: store.labStateVersion });
       if (this.topologies.length > 500) this.topologies.shift();
     });
     store.prependListener("probes", (samples) => {
@@ -86,11 +109,12 @@ class ServerWatch {
     });
   }
 
-  promotedAt(nodeId: string, since: number): number | null {
-    const hit = this.topologies.find(
-      (p) => p.t >= since && p.topology.nodes.some((n) => n.id === nodeId && n.role === "master"),
+  promotion(nodeId: string, since: number): { t: number; version: number } | null {
+    return (
+      this.topologies.find(
+        (p) => p.t >= since && p.topology.nodes.some((n) => n.id === nodeId && n.role === "master"),
+      ) ?? null
     );
-    return hit?.t ?? null;
   }
 
   readsOk(since: number) {
@@ -188,6 +212,19 @@ runBench(async () => {
     pages.push(page);
   }
   await settle(store, watch, pages);
+  const cdps = await Promise.all(pages.map((p) => p.context().newCDPSession(p)));
+  for (const cdp of cdps) await cdp.send("Performance.enable");
+  const busyFrom = await Promise.all(cdps.map(mainThread));
+  const busySince = now();
+  // PROFILE=1: page 0's JavaScript through every run; TRACE=1: its main thread by kind of work, through run 1.
+  if (process.env.PROFILE === "1") {
+    await cdps[0].send("Profiler.enable");
+    await cdps[0].send("Profiler.start");
+  }
+  if (process.env.TRACE === "1") await browser.startTracing(pages[0], { categories: TRACE_CATEGORIES });
+  watch.counting = true;
+  const serverLoop = new ServerLoop();
+  await serverLoop.start();
 
   const pickIp = () => {
     const ready = store.pods.filter((p) => p.ready && p.ip);
@@ -228,11 +265,12 @@ runBench(async () => {
       () => watch.elections.find((e) => e.pod === replica.pod && e.t >= since),
       PROMOTION_WAIT_MS,
     );
-    const serverAt = await until(
+    const promotion = await until(
       `run ${trial}: the server's topology with ${replica.pod} master`,
-      () => watch.promotedAt(replica.id, since),
+      () => watch.promotion(replica.id, since),
       PROMOTION_WAIT_MS,
     );
+    const serverAt = promotion.t;
     // Reads of `a` fail from the delete to the promotion; a manual failover may not fail one.
     const serverOk = manual
       ? await sleep(3000).then(() => watch.readsOk(since))
@@ -269,6 +307,14 @@ runBench(async () => {
       }),
     );
     await loop.stop();
+    const arrivals = await Promise.all(pages.map((page) => arrivalsSince(page, since)));
+    const okAt = serverOk.okAt;
+    const arrivedAt = arrivals.map(
+      (as) => as.find((a) => a.stream === "labState" && a.version === promotion.version)?.t ?? null,
+    );
+    const okArrivedAt = arrivals.map((as) =>
+      okAt === null ? null : (as.find((a) => a.stream === "probes" && a.t >= okAt)?.t ?? null),
+    );
     if (process.env.BENCH_DEBUG) {
       const marks = await marksSince(pages[0], markFrom[0]);
       console.log(
@@ -282,6 +328,8 @@ runBench(async () => {
       redisAt: election.stamp,
       serverAt,
       domPromotedAt: dom.map((d) => d.promotedAt),
+      arrivedAt,
+      okArrivedAt,
       serverOkAt: serverOk.okAt,
       serverFailedAt: serverOk.failedAt,
       domOkAt: dom.map((d) => d.okAt),
@@ -290,15 +338,45 @@ runBench(async () => {
     };
     rows.push(row);
     printRow(trial, row);
+    console.log(`      ${deliveryDetail(row)}`);
     if (!manual)
       console.log(
         `      first ok read of ${KEY} per lane, from the election: ${watch.recoveryDetail(since, election.stamp)}`,
       );
+    if (trial === 1 && process.env.TRACE === "1")
+      printTrace((await browser.stopTracing()).toString("utf8"), "page 0, run 1");
     if (!manual) await repair(server.url, store);
     await settle(store, watch, pages);
     // Masters refuse to vote about the same master again for 2 x node timeout, even for a manual failover.
     if (manual || trial === TRIALS) await sleep(2 * NODE_TIMEOUT_MS);
   }
+  const serverFigures = await serverLoop.stop();
+  const busyTo = await Promise.all(cdps.map(mainThread));
+  const wall = (now() - busySince) / 1000;
+  console.log(
+    `\neach page's main thread through the runs (repairs and settling included, ${wall.toFixed(0)} s):`,
+  );
+  busyTo.forEach((b, i) => {
+    const pct = (k: keyof typeof b) => `${((100 * (b[k] - busyFrom[i][k])) / wall).toFixed(1)} %`;
+    console.log(
+      `  page ${i}: busy ${pct("task")} (script ${pct("script")}, layout ${pct("layout")}, style ${pct("style")})`,
+    );
+  });
+  console.log(`the server's process (the bench's own), through the runs: ${serverFigures}`);
+  const sentTotal = Object.values(watch.sent).reduce((a, b) => a + b, 0);
+  console.log(
+    `messages to every browser through the runs: ${sentTotal} (${(sentTotal / wall).toFixed(1)}/s; ` +
+      `${watch.sameTurn} in the same event-loop turn as one before): ` +
+      Object.entries(watch.sent)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", "),
+  );
+  if (process.env.PROFILE === "1")
+    printProfile(
+      ((await cdps[0].send("Profiler.stop")) as { profile: CpuProfile }).profile,
+      "page 0, all runs",
+    );
   await fleet.close();
   if (printSummary(rows)) process.exitCode = 1;
   console.log(
@@ -307,6 +385,20 @@ runBench(async () => {
       .join(" ")} (${cpus().length} cores)`,
   );
 });
+
+/** Seconds the page's main thread has spent so far: in tasks, and of that in script, layout and style. */
+async function mainThread(cdp: CDPSession) {
+  const { metrics } = (await cdp.send("Performance.getMetrics")) as {
+    metrics: { name: string; value: number }[];
+  };
+  const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+  return {
+    task: m.TaskDuration,
+    script: m.ScriptDuration,
+    layout: m.LayoutDuration,
+    style: m.RecalcStyleDuration,
+  };
+}
 
 /** Every lane of `a` shown good again in a page, after one was shown failing. */
 function domReadsOk(marks: PageMark[]): number | null {
@@ -440,6 +532,15 @@ const secs = (v: number | null) => (v === null ? "never" : `${(v / 1000).toFixed
 const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
 const maxOf = (v: (number | null)[]) => (v.some((x) => x === null) ? null : Math.max(...(v as number[])));
 
+/** Per page: server -> the page's JavaScript, then -> its DOM; for the promotion and (after a delete) reads ok. */
+function deliveryDetail(r: Row): string {
+  const split = (serverAt: number | null, arrived: (number | null)[], dom: (number | null)[]) =>
+    arrived.map((a, i) => `${ms(diff(a, serverAt))}+${ms(diff(dom[i], a))}`).join(" / ");
+  const promotion = `promotion delivered+drawn per page (ms): ${split(r.serverAt, r.arrivedAt, r.domPromotedAt)}`;
+  if (r.kind === "manual" || r.serverOkAt === null) return promotion;
+  return `${promotion}; reads ok: ${split(r.serverOkAt, r.okArrivedAt, r.domOkAt)}`;
+}
+
 function printHeader(): void {
   console.log(
     "\nrun case     promoted pod                 Redis→server  server→DOM per page (ms)  probe-ok→DOM per page (ms)  " +
@@ -507,6 +608,16 @@ function printSummary(rows: Row[]): boolean {
       lost((r) => r.domPromotedAt),
     );
     line(
+      "  server → the page's JavaScript",
+      vals((r) => r.arrivedAt.map((t) => diff(t, r.serverAt))),
+      null,
+    );
+    line(
+      "  the page's JavaScript → DOM",
+      vals((r) => r.arrivedAt.map((t, i) => diff(r.domPromotedAt[i], t))),
+      null,
+    );
+    line(
       "Redis → DOM, DESIGN §7",
       vals((r) => r.domPromotedAt.map((t) => diff(t, r.redisAt))),
       BUDGET.redisToDomP95,
@@ -522,6 +633,16 @@ function printSummary(rows: Row[]): boolean {
         vals((r) => r.domOkAt.map((t) => diff(t, r.serverOkAt))),
         BUDGET.readsOkDomP95,
         lost((r) => r.domOkAt),
+      );
+      line(
+        "  server → the page's JavaScript",
+        vals((r) => r.okArrivedAt.map((t) => diff(t, r.serverOkAt))),
+        null,
+      );
+      line(
+        "  the page's JavaScript → DOM",
+        vals((r) => r.okArrivedAt.map((t, i) => diff(r.domOkAt[i], t))),
+        null,
       );
       line(
         "Redis → reads ok in the DOM (slowest page)",

@@ -17,7 +17,8 @@ import type { RunningServer } from "@/server/startServer";
 import type { Store } from "@/server/store";
 import { chromiumLaunchOptions } from "./chromium";
 import { startIsolatedLab } from "./isolatedLab";
-import { mainThreadSelfTimes, TRACE_CATEGORIES } from "./traceSummary";
+import { type CpuProfile, printProfile, printTrace } from "./pageProfile";
+import { TRACE_CATEGORIES } from "./traceSummary";
 import { topologyOf } from "@/lib/labs/cluster/state";
 
 const TOKEN = "bench-token-1234";
@@ -184,41 +185,6 @@ async function measureFailover(
       `${longMax.toFixed(0)} ms); main thread busy ${pct(m1.TaskDuration - m0.TaskDuration, wall)} %`,
   );
   return { p95, longMax };
-}
-
-interface CpuProfile {
-  nodes: {
-    id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-    hitCount?: number;
-  }[];
-  startTime: number;
-  endTime: number;
-}
-
-/** The functions with the most self time, as a profile's flame graph would list them at its bottom. */
-function printProfile(profile: CpuProfile, label: string): void {
-  const total = profile.nodes.reduce((a, n) => a + (n.hitCount ?? 0), 0);
-  const byName = new Map<string, number>();
-  for (const n of profile.nodes) {
-    const file = n.callFrame.url.split("/").pop() || "(native)";
-    const name = `${n.callFrame.functionName || "(anonymous)"} ${file}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
-    byName.set(name, (byName.get(name) ?? 0) + (n.hitCount ?? 0));
-  }
-  console.log(`profile, ${label} (self time, ${total} samples):`);
-  for (const [name, hits] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25))
-    console.log(`  ${((100 * hits) / total).toFixed(1).padStart(5)} %  ${name}`);
-}
-
-function printTrace(json: string, label: string): void {
-  const { wallMs, rows } = mainThreadSelfTimes(json);
-  console.log(
-    `trace, ${label} (renderer main thread, self CPU time, % of the ${(wallMs / 1000).toFixed(1)} s wall):`,
-  );
-  for (const [name, ms] of rows.slice(0, 25))
-    console.log(
-      `  ${((100 * ms) / wallMs).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(6)} ms  ${name}`,
-    );
 }
 
 /** Back to a fresh 3+3 lab with every pod ready, as the e2e stories start. */

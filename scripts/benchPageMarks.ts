@@ -16,6 +16,25 @@ export interface PageMark {
 export const INSTALL_MARKS = `(() => {
   const marks = [];
   window.__benchMarks = marks;
+  // When each lab-state and probe message reached the page's JavaScript, before socket.io handles it: the listener
+  // is added in the constructor, so it runs before engine.io's own onmessage. Splits server -> DOM into the
+  // delivery (sockets, the renderer's queue) and the page's own work.
+  const arrivals = [];
+  window.__benchArrivals = arrivals;
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (e) => {
+        if (typeof e.data !== "string") return;
+        const m = /^42\\["(labState|probes)"/.exec(e.data);
+        if (!m) return;
+        const t = performance.timeOrigin + performance.now();
+        const version = m[1] === "labState" ? JSON.parse(e.data.slice(2))[1].version : null;
+        arrivals.push({ stream: m[1], version, t });
+      });
+    }
+  };
   const last = new Map();
   const watched = [["graph-node-", "data-role"], ["lane-", "data-last-outcome"]];
   const note = (el) => {
@@ -46,6 +65,21 @@ export const INSTALL_MARKS = `(() => {
     attributeFilter: ["data-role", "data-last-outcome"],
   });
 })();`;
+
+/** A socket message as it reached a page: lab-state deltas carry their version. */
+export interface PageArrival {
+  stream: "labState" | "probes";
+  version: number | null;
+  t: number;
+}
+
+export function arrivalsSince(page: Page, t: number): Promise<PageArrival[]> {
+  return page.evaluate(
+    (since) =>
+      (window as unknown as { __benchArrivals: PageArrival[] }).__benchArrivals.filter((a) => a.t >= since),
+    t,
+  );
+}
 
 export function marksSince(page: Page, index: number): Promise<PageMark[]> {
   return page.evaluate(
