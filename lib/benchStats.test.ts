@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { againstBudget, matchDeliveries, missedEmits, summarize } from "./benchStats";
+import { againstBudget, matchDeliveries, matchVersions, missedEmits, summarize } from "./benchStats";
 
 describe("summarize", () => {
   it("gives nearest-rank percentiles and the maximum", () => {
@@ -61,6 +61,40 @@ describe("matchDeliveries", () => {
     ]);
     expect(missedEmits(emits, r.matched, 150, 400)).toBe(2);
     expect(missedEmits(emits, r.matched, 0, 150)).toBe(0);
+  });
+});
+
+describe("matchVersions", () => {
+  const emits = [
+    { key: "4", t: 100 },
+    { key: "5", t: 102 },
+    { key: "6", t: 104 },
+    { key: "7", t: 300 },
+  ];
+
+  it("one change of several publications delivers each of them, timed from its own publication", () => {
+    const r = matchVersions(emits, [
+      { key: "6", t: 120 },
+      { key: "7", t: 310 },
+    ]);
+    expect([...r.matched].sort()).toEqual([0, 1, 2, 3]);
+    expect(r.latencies).toEqual([20, 18, 16, 10]);
+    expect(r.unmatched).toBe(0);
+  });
+
+  it("a version never received leaves its publications missed, and a stale receive matches nothing", () => {
+    const r = matchVersions(emits, [
+      { key: "5", t: 110 },
+      { key: "5", t: 111 },
+    ]);
+    expect([...r.matched].sort()).toEqual([0, 1]);
+    expect(r.unmatched).toBe(1);
+    expect(missedEmits(emits, r.matched, 0, 1000)).toBe(2);
+  });
+
+  it("a receive before a publication (beyond the clocks' slack) is not of it", () => {
+    const r = matchVersions(emits, [{ key: "7", t: 200 }]);
+    expect([...r.matched].sort()).toEqual([0, 1, 2]);
   });
 });
 

@@ -69,6 +69,33 @@ export function matchDeliveries(
   return { latencies, matched, unmatched };
 }
 
+/**
+ * For a stream that travels as changes against a version (its key is the version): the server sends what was
+ * published within a few milliseconds as one change, so a receive of version V delivers every emit up to V that
+ * an earlier receive did not. Each delivered emit's latency is from its publication to that receive.
+ */
+export function matchVersions(emits: readonly Stamp[], receives: readonly Stamp[], slackMs = 5): Deliveries {
+  const latencies: number[] = [];
+  const matched = new Set<number>();
+  let unmatched = 0;
+  let held = -Infinity;
+  for (const r of receives) {
+    const version = Number(r.key);
+    let delivered = false;
+    emits.forEach((e, i) => {
+      const v = Number(e.key);
+      if (v > held && v <= version && !matched.has(i) && e.t <= r.t + slackMs) {
+        matched.add(i);
+        latencies.push(Math.max(0, r.t - e.t));
+        delivered = true;
+      }
+    });
+    if (!delivered) unmatched++;
+    held = Math.max(held, version);
+  }
+  return { latencies, matched, unmatched };
+}
+
 /** Emits in [from, to] this client did not get: it was connected for them, so each is a lost message. */
 export function missedEmits(emits: readonly Stamp[], matched: Set<number>, from: number, to: number): number {
   let missed = 0;

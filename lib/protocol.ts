@@ -203,12 +203,22 @@ export type StreamName = keyof typeof STREAMS & keyof StreamPayloads;
 /** A stream's payload once off the wire: probe samples decoded. What the store emits and the reducer applies. */
 export type DecodedPayloads = { [K in StreamName]: K extends "probes" ? ProbeSample[] : StreamPayloads[K] };
 export const STREAM_NAMES = Object.keys(STREAMS) as StreamName[];
+/** The streams that travel as changes against a version (STREAMS `patch`). */
+export type VersionedStream = {
+  [K in StreamName]: (typeof STREAMS)[K]["apply"] extends "patch" ? K : never;
+}[StreamName];
 
 export const EVENTS = {
   /** server -> client: full state, on connect and whenever the client asks again. */
   snapshot: "snapshot",
   /** server -> client: who the server thinks this client is. */
   session: "session",
+  /**
+   * server -> client: what the streams (STREAMS) published in one turn of the server's event loop, in the order
+   * published, as one message: a failover publishes the topology, its events and a run update together, and with
+   * 300 browsers each message is 300 socket writes (bench:latency: 57 % of the messages shared a turn).
+   */
+  streams: "streams",
   /** client -> server: send me a snapshot again (the browser saw a gap in the event sequence). */
   resync: "snapshot:request",
   /** client -> server, with ack. */
@@ -310,9 +320,16 @@ export interface ErrorBody {
   params?: Record<string, string | number>;
 }
 
-type StreamListeners = { [K in StreamName]: (payload: StreamPayloads[K]) => void };
+/** One stream's message, as it travels inside EVENTS.streams. */
+export type StreamMessage = { [K in StreamName]: [K, StreamPayloads[K]] }[StreamName];
 
-export interface ServerToClient extends StreamListeners {
+/** The payloads of one stream in an EVENTS.streams message, in order (for clients that follow one stream). */
+export function payloadsOf<K extends StreamName>(messages: StreamMessage[], name: K): StreamPayloads[K][] {
+  return messages.filter((m) => m[0] === name).map((m) => m[1] as StreamPayloads[K]);
+}
+
+export interface ServerToClient {
+  [EVENTS.streams]: (messages: StreamMessage[]) => void;
   [EVENTS.snapshot]: (s: Snapshot) => void;
   [EVENTS.session]: (s: SessionInfo) => void;
 }

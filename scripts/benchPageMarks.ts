@@ -26,12 +26,12 @@ export const INSTALL_MARKS = `(() => {
     constructor(...args) {
       super(...args);
       this.addEventListener("message", (e) => {
-        if (typeof e.data !== "string") return;
-        const m = /^42\\["(labState|probes)"/.exec(e.data);
-        if (!m) return;
+        // One message per turn of the server's loop: 42["streams",[[name, payload], ...]].
+        if (typeof e.data !== "string" || !e.data.startsWith('42["streams"')) return;
         const t = performance.timeOrigin + performance.now();
-        const version = m[1] === "labState" ? JSON.parse(e.data.slice(2))[1].version : null;
-        arrivals.push({ stream: m[1], version, t });
+        const messages = JSON.parse(e.data.slice(2))[1];
+        const labState = messages.filter((m) => m[0] === "labState").map((m) => m[1].version);
+        arrivals.push({ t, streams: messages.map((m) => m[0]), version: labState.length ? Math.max(...labState) : null });
       });
     }
   };
@@ -66,9 +66,9 @@ export const INSTALL_MARKS = `(() => {
   });
 })();`;
 
-/** A socket message as it reached a page: lab-state deltas carry their version. */
+/** A socket message (one or more streams' messages) as it reached a page, with the lab state's version in it. */
 export interface PageArrival {
-  stream: "labState" | "probes";
+  streams: string[];
   version: number | null;
   t: number;
 }

@@ -5,7 +5,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
-import { matchDeliveries, missedEmits, type Stamp, summarize } from "@/lib/benchStats";
+import { matchDeliveries, matchVersions, missedEmits, type Stamp, summarize } from "@/lib/benchStats";
+import { EVENTS, type StreamMessage } from "@/lib/protocol";
 import type { ConnectResult, FleetRequest, GroupFigures, StreamFigures } from "./clientFleet";
 
 const now = () => performance.timeOrigin + performance.now();
@@ -38,10 +39,14 @@ function wireBytes(c: Client): number | null {
   return typeof n === "number" ? n : null;
 }
 
-function keyOf(name: string, text: string): string {
-  if (name === "probes") return /"t0":(\d+)/.exec(text.slice(0, 80))?.[1] ?? "?";
-  if (name === "labState" || name === "presence") return /"version":(\d+)/.exec(text)?.[1] ?? "?";
-  return createHash("sha1").update(text).digest("base64");
+/** The key of one stream message, as scripts/emitStamps.ts computes it from what the server published. */
+function keyOf([name, payload]: StreamMessage): string {
+  if (name === "probes") return String(payload.t0);
+  if (name === "labState" || name === "presence") return String(payload.version);
+  // JSON.stringify of the parsed message gives back the text the server made of the same value.
+  return createHash("sha1")
+    .update(JSON.stringify([name, payload]))
+    .digest("base64");
 }
 
 async function connect(req: Extract<FleetRequest, { type: "connect" }>): Promise<ConnectResult> {
@@ -103,9 +108,13 @@ async function connect(req: Extract<FleetRequest, { type: "connect" }>): Promise
               resolve();
               return;
             }
-            let list = c.receives.get(name);
-            if (!list) c.receives.set(name, (list = []));
-            list.push({ key: keyOf(name, data.slice(1)), t: at });
+            if (name !== EVENTS.streams) return;
+            // One message per turn of the server's loop: each stream message in it arrived now.
+            for (const m of (JSON.parse(data.slice(1)) as [string, StreamMessage[]])[1]) {
+              let list = c.receives.get(m[0]);
+              if (!list) c.receives.set(m[0], (list = []));
+              list.push({ key: keyOf(m), t: at });
+            }
           });
         });
         setTimeout(() => fail(new Error("no snapshot within 60 s")), 60_000).unref();
@@ -162,7 +171,11 @@ function collect(req: Extract<FleetRequest, { type: "collect" }>): Record<string
         const emits = emitsAll.filter((e) => e.t >= c.startedAt);
         // Whatever arrived by now: the bench waited for the window's messages to drain before asking.
         const receives = (c.receives.get(name) ?? []).filter((r) => r.t >= req.from);
-        const d = matchDeliveries(emits, receives);
+        // The versioned streams go as one change for what was published within a few milliseconds.
+        const d = (name === "labState" || name === "presence" ? matchVersions : matchDeliveries)(
+          emits,
+          receives,
+        );
         // Matched emits of the window only: a receive in the first instants may be of an emit just before it.
         emits.forEach((e, i) => {
           if (e.t < req.from) d.matched.delete(i);

@@ -4,16 +4,15 @@ import {
   type Ack,
   type ClientToServer,
   EVENTS,
-  type PresenceEntry,
   type ServerToClient,
   type SessionInfo,
   STREAM_NAMES,
   STREAMS,
   type StreamName,
+  type VersionedStream,
 } from "@/lib/protocol";
 import type { Operation } from "@/lib/permissions";
 import { encodeSamples } from "@/lib/probeWire";
-import type { LabState } from "@/lib/labs/labState";
 import { labStateDelta } from "@/lib/labs/labStateDelta";
 import { presenceDelta } from "@/lib/presenceDelta";
 import { ActionError } from "./actions/actionError";
@@ -22,8 +21,9 @@ import type { Principal } from "./auth";
 import type { Doors } from "./doors";
 import { setGuideStep } from "./guideFocus";
 import { Room } from "./room";
-import { slowSockets, trackBacklog } from "./sendBacklog";
-import { AWAITING_SNAPSHOT, SnapshotSender } from "./snapshotSender";
+import { trackBacklog } from "./sendBacklog";
+import { SnapshotSender } from "./snapshotSender";
+import { StreamOutbox } from "./streamOutbox";
 import type { StoreEvents } from "./store";
 
 type IntentEvent = Exclude<keyof ClientToServer, typeof EVENTS.resync>;
@@ -36,9 +36,10 @@ interface SocketData {
 
 /**
  * socket.io fan-out: a browser that (re)connects gets a full snapshot, then the streams of lib/protocol.ts
- * STREAMS as deltas; a browser that sees a gap in the event sequence asks for the snapshot again. Snapshots are
- * sent in windows, one encoding for every browser that asked (server/snapshotSender.ts). Volatile streams are
- * dropped for a browser whose queue is backed up (server/sendBacklog.ts), never queued without bound. Browsers
+ * STREAMS as deltas, one message per event-loop turn (server/streamOutbox.ts); a browser that sees a gap in the
+ * event sequence asks for the snapshot again. Snapshots are sent in windows, one encoding for every browser that
+ * asked (server/snapshotSender.ts). Volatile streams are dropped for a browser whose queue is backed up
+ * (server/sendBacklog.ts), never queued without bound. Browsers
  * send only intents, validated and authorised here.
  */
 export function attachHub(
@@ -80,7 +81,14 @@ export function attachHub(
     next();
   });
 
-  const snapshots = new SnapshotSender(io, EVENTS.snapshot, () => engine.store.snapshot());
+  const outbox = new StreamOutbox(io);
+  // What waits in the probe relay and then in the outbox is sent before the snapshot is taken, to the browsers
+  // that hold the state it changes: the snapshot holds it too, and goes only to those that waited for it.
+  const snapshots = new SnapshotSender(io, EVENTS.snapshot, () => {
+    engine.store.flushProbes();
+    outbox.flush();
+    return engine.store.snapshot();
+  });
 
   io.on("connection", (socket) => {
     const { principal } = socket.data;
@@ -154,23 +162,18 @@ export function attachHub(
     snapshots.requestAll();
   });
 
-  // Broadcasts encode a message once for all sockets; a browser waiting for its snapshot gets none (the snapshot
-  // holds them), a slow one none of the volatile streams.
+  // The outbox sends what is published within a few milliseconds as one message. A versioned stream's change is
+  // made when it is sent, once for all its publications meanwhile; the others' wire forms when published.
+  const versioned: Record<VersionedStream, { wire: () => unknown }> = { labState, presence };
   const forward = <K extends StreamName>(name: K) => {
-    const volatile = STREAMS[name].volatile;
+    const { volatile, apply } = STREAMS[name];
     engine.store.on(name, ((payload: StoreEvents[K][0]) => {
-      const target = io.except(
-        volatile ? [AWAITING_SNAPSHOT, ...slowSockets(io.sockets.sockets.values())] : AWAITING_SNAPSHOT,
-      );
-      const wire =
-        name === "probes"
-          ? encodeSamples(payload as StoreEvents["probes"][0])
-          : name === "labState"
-            ? labState.wire(payload as LabState)
-            : name === "presence"
-              ? presence.wire(payload as PresenceEntry[])
-              : payload;
-      (target.emit as (ev: string, p: unknown) => boolean)(name, wire);
+      if (apply === "patch") {
+        const stream = versioned[name as VersionedStream];
+        return outbox.push({ name, wire: () => stream.wire(), volatile, collapses: true });
+      }
+      const wire = name === "probes" ? encodeSamples(payload as StoreEvents["probes"][0]) : payload;
+      outbox.push({ name, wire: () => wire, volatile, collapses: false });
     }) as never);
   };
   for (const name of STREAM_NAMES) forward(name);
@@ -178,8 +181,9 @@ export function attachHub(
 }
 
 /**
- * A versioned stream as every browser holds it, as of the last snapshot or delta sent: `wire` makes the next
- * change against it (its base), `reset` starts over from the store's (every browser gets a snapshot).
+ * A versioned stream as every browser holds it, as of the last snapshot or delta sent: `wire` makes the change
+ * from it to the store's now (its base, the store's version), `reset` starts over from the store's (every browser
+ * gets a snapshot).
  */
 function versionedWire<T, D>(
   read: () => { value: T; version: number },
@@ -187,9 +191,10 @@ function versionedWire<T, D>(
 ) {
   let sent = read();
   return {
-    wire(next: T): D {
-      const d = diff(sent.value, next, sent.version, read().version);
-      sent = read();
+    wire(): D {
+      const next = read();
+      const d = diff(sent.value, next.value, sent.version, next.version);
+      sent = next;
       return d;
     },
     reset(): void {

@@ -1,12 +1,6 @@
 import { startTransition } from "react";
 import { io, type Socket } from "socket.io-client";
-import {
-  type DashboardAction,
-  deltaFollows,
-  missedEvents,
-  type StateStream,
-  type StreamAction,
-} from "@/lib/clientState";
+import { type DashboardAction, deltaFollows, missedEvents, type StreamAction } from "@/lib/clientState";
 import type { LabEvent } from "@/lib/events";
 import {
   type Ack,
@@ -21,10 +15,11 @@ import {
   type RepairRun,
   type ServerToClient,
   type SetKeyResult,
-  STREAM_NAMES,
+  type StreamMessage,
   STREAMS,
   type StreamName,
   type StreamPayloads,
+  type VersionedStream,
 } from "@/lib/protocol";
 import type { GrantChange, Grants } from "@/lib/permissions";
 import type { PredictionView, QuestionKind } from "@/lib/predictions";
@@ -39,10 +34,6 @@ import { BEAT_MS, beat, subscribeTicker } from "../common/pageClock";
 const ACK_TIMEOUT_MS = 60_000;
 const RESYNC_WAIT_MS = 2000;
 
-/** The streams that travel as changes against a version (lib/protocol.ts STREAMS `patch`). */
-type VersionedStream = {
-  [K in StreamName]: (typeof STREAMS)[K]["apply"] extends "patch" ? K : never;
-}[StreamName];
 const isVersioned = (name: StreamName): name is VersionedStream => STREAMS[name].apply === "patch";
 
 interface AskSocket {
@@ -112,18 +103,20 @@ export class LabConnection {
     this.stopFlushing = subscribeTicker(BEAT_MS, () => {
       if (this.pending.length || this.pendingSamples.length) startTransition(() => this.flush());
     });
-    s.on("probes", (wire) => this.onSamples(decodeSamples(wire)));
-    const listen = <K extends StateStream>(name: K) => {
-      const onWire = (wire: StreamPayloads[K]) => {
-        if (name === "events" && !this.followsSequence(wire as LabEvent[])) return;
-        if (isVersioned(name) && !this.followsVersion(name, wire as StreamPayloads[VersionedStream])) return;
-        const action = { type: "stream", name, payload: wire } as StreamAction;
-        if (STREAMS[name].batched) this.pending.push(action);
-        else dispatch(action);
-      };
-      (s.on as (ev: string, fn: (p: StreamPayloads[K]) => void) => void)(name, onWire);
-    };
-    for (const name of STREAM_NAMES) if (name !== "probes") listen(name);
+    // One message is what the server's streams published in one turn: its dispatches are in one task, so React
+    // draws them in one render.
+    s.on(EVENTS.streams, (messages) => {
+      for (const m of messages) this.onStream(m);
+    });
+  }
+
+  private onStream([name, wire]: StreamMessage): void {
+    if (name === "probes") return this.onSamples(decodeSamples(wire));
+    if (name === "events" && !this.followsSequence(wire)) return;
+    if (isVersioned(name) && !this.followsVersion(name, wire as StreamPayloads[VersionedStream])) return;
+    const action = { type: "stream", name, payload: wire } as StreamAction;
+    if (STREAMS[name].batched) this.pending.push(action);
+    else this.dispatch(action);
   }
 
   /**

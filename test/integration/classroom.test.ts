@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io, type Socket } from "socket.io-client";
-import type { Ack } from "@/lib/protocol";
+import { type Ack, EVENTS, type GuideFocus, payloadsOf, type StreamMessage } from "@/lib/protocol";
 import { PRESENCE_PERIOD_MS } from "@/server/room";
 import { startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
 
@@ -196,7 +196,12 @@ describe("the classroom: one permission table for sockets and HTTP", () => {
     expect(statusOf(forged)).toBe(403);
     expect(lab.store.guide.step).toBeNull();
 
-    const followed = new Promise<{ step: string; by: string }>((resolve) => student.s.once("guide", resolve));
+    const followed = new Promise<GuideFocus>((resolve) =>
+      student.s.on(EVENTS.streams, (messages: StreamMessage[]) => {
+        const [focus] = payloadsOf(messages, "guide");
+        if (focus) resolve(focus);
+      }),
+    );
     expect(await ask(teacher.s, "guide:step", { step: "delete" })).toMatchObject({
       ok: true,
       result: { step: "delete", by: "강사" },

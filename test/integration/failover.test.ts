@@ -6,7 +6,7 @@ import {
   deltaFollows,
   initialDashboardState,
 } from "@/lib/clientState";
-import type { Snapshot, StreamPayloads } from "@/lib/protocol";
+import { EVENTS, payloadsOf, type Snapshot, type StreamMessage } from "@/lib/protocol";
 import { keySlot } from "@/lib/slots";
 import type { RunSummary } from "@/lib/types";
 import { NODE_TIMEOUT_MS, startLab, type TestLab, waitFor } from "./harness";
@@ -29,11 +29,13 @@ describe("the embedded cluster and a master failover", () => {
       "snapshot",
       (snapshot: Snapshot) => (held = dashboardReducer(held, { type: "snapshot", snapshot })),
     );
-    viewer.on("labState", (d: StreamPayloads["labState"]) => {
-      wire.deltas++;
-      wire.bytes += JSON.stringify(d).length;
-      if (deltaFollows(held.labStateVersion, d) === "gap") wire.gaps++;
-      held = dashboardReducer(held, { type: "stream", name: "labState", payload: d });
+    viewer.on(EVENTS.streams, (messages: StreamMessage[]) => {
+      for (const d of payloadsOf(messages, "labState")) {
+        wire.deltas++;
+        wire.bytes += JSON.stringify(d).length;
+        if (deltaFollows(held.labStateVersion, d) === "gap") wire.gaps++;
+        held = dashboardReducer(held, { type: "stream", name: "labState", payload: d });
+      }
     });
   });
   afterAll(async () => {

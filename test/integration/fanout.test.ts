@@ -4,7 +4,7 @@ import type { LabEvent } from "@/lib/events";
 import { deltaFollows } from "@/lib/clientState";
 import { applyPresenceDelta, type PresenceDelta } from "@/lib/presenceDelta";
 import { decodeSamples, type WireBatch } from "@/lib/probeWire";
-import { type PresenceEntry, type Snapshot, STREAM_NAMES } from "@/lib/protocol";
+import { EVENTS, type PresenceEntry, type Snapshot, type StreamMessage } from "@/lib/protocol";
 import type { ProbeSample } from "@/lib/types";
 import { startLab, type TestLab, waitFor } from "./harness";
 
@@ -15,14 +15,18 @@ interface Viewer {
   socket: Socket;
   /** Stream messages in the order they arrived, `snapshot` included. */
   received: { name: string; payload: unknown }[];
+  /** The EVENTS.streams messages as they arrived, one per turn of the server's event loop. */
+  bundles: StreamMessage[][];
 }
 
 function connect(lab: TestLab, name: string): Viewer {
   const socket = io(lab.server.url, { auth: { name }, transports: ["websocket"], reconnection: false });
-  const v: Viewer = { socket, received: [] };
+  const v: Viewer = { socket, received: [], bundles: [] };
   socket.on("snapshot", (s: Snapshot) => v.received.push({ name: "snapshot", payload: s }));
-  for (const stream of STREAM_NAMES)
-    socket.on(stream, (payload: unknown) => v.received.push({ name: stream, payload }));
+  socket.on(EVENTS.streams, (messages: StreamMessage[]) => {
+    v.bundles.push(messages);
+    for (const [name, payload] of messages) v.received.push({ name, payload });
+  });
   return v;
 }
 
@@ -108,6 +112,31 @@ describe("fan-out to a class: snapshots shared by those who join together, no pr
       10_000,
     );
     expect(viewers.filter((v) => !has(v)).length, "browsers that lost the batch").toBe(0);
+  });
+
+  it("what the streams publish in one turn reaches each browser as one message, in the order published", async () => {
+    const store = lab.store;
+    const from = viewers.map((v) => v.bundles.length);
+    const [event] = store.addEvents([
+      { t: Date.now(), kind: "key-set", params: { actor: "test", key: "bundle", value: "1" } },
+    ]);
+    store.setPresence(store.presence);
+    const version = store.presenceVersion;
+    const hasEvent = (m: StreamMessage) => m[0] === "events" && m[1].some((e) => e.seq === event.seq);
+    await waitFor(
+      "the event at every browser",
+      () => viewers.every((v, i) => v.bundles.slice(from[i]).some((b) => b.some(hasEvent))),
+      10_000,
+    );
+    for (const [i, v] of viewers.entries()) {
+      const bundle = v.bundles.slice(from[i]).find((b) => b.some(hasEvent))!;
+      const names = bundle.map(([name]) => name);
+      const presence = names.indexOf("presence");
+      expect(presence, "presence in the same message as the event").toBeGreaterThan(
+        names.findIndex((_, j) => hasEvent(bundle[j])),
+      );
+      expect((bundle[presence][1] as PresenceDelta).version).toBe(version);
+    }
   });
 
   it("presence reaches every browser as deltas of who changed, never the room again, and adds up to the server's list", async () => {

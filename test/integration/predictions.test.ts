@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io, type Socket } from "socket.io-client";
 import type { PredictionView } from "@/lib/predictions";
-import type { Ack, PredictionAnswer } from "@/lib/protocol";
+import { type Ack, EVENTS, type PredictionAnswer, payloadsOf, type StreamMessage } from "@/lib/protocol";
 import { keySlot } from "@/lib/slots";
 import { NODE_TIMEOUT_MS, startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
 import { topologyOf } from "@/lib/labs/cluster/state";
@@ -27,7 +27,7 @@ async function person(auth: Record<string, unknown>) {
   const s = io(lab.server.url, { auth, transports: ["websocket"], reconnection: false });
   sockets.push(s);
   const seen: (PredictionView | null)[] = [];
-  s.on("prediction", (v: PredictionView | null) => seen.push(v));
+  s.on(EVENTS.streams, (messages: StreamMessage[]) => seen.push(...payloadsOf(messages, "prediction")));
   s.on("snapshot", (snap: { prediction: PredictionView | null }) => seen.push(snap.prediction));
   await new Promise<void>((resolve, reject) => {
     s.once("session", () => resolve());

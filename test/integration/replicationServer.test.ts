@@ -9,7 +9,7 @@ import { startLab, TEST_TOKEN, type TestLab, waitFor } from "./harness";
 import { topologyOf } from "@/lib/labs/cluster/state";
 import { aofOf, replicationOf } from "@/lib/labs/replication/state";
 import { type DashboardState, dashboardReducer, initialDashboardState } from "@/lib/clientState";
-import type { Snapshot, StreamPayloads } from "@/lib/protocol";
+import { EVENTS, payloadsOf, type Snapshot, type StreamMessage } from "@/lib/protocol";
 
 const MASTER = "ds-redis-master-0";
 const REPLICA_LANES: ProbeLane[] = ["replica-0", "replica-1", "replicas-svc"];
@@ -97,10 +97,12 @@ describe("the replication lab through the server (DASHBOARD_LAB=replication)", (
       "snapshot",
       (snapshot: Snapshot) => (held = dashboardReducer(held, { type: "snapshot", snapshot })),
     );
-    viewer.on("labState", (d: StreamPayloads["labState"]) => {
-      if (d.full) wire.full++;
-      else wire.deltas++;
-      held = dashboardReducer(held, { type: "stream", name: "labState", payload: d });
+    viewer.on(EVENTS.streams, (messages: StreamMessage[]) => {
+      for (const d of payloadsOf(messages, "labState")) {
+        if (d.full) wire.full++;
+        else wire.deltas++;
+        held = dashboardReducer(held, { type: "stream", name: "labState", payload: d });
+      }
     });
   });
 
