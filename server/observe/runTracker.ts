@@ -20,6 +20,8 @@ export class RunTracker {
   private seq = 0;
   private podWentAway = false;
   private podReplaced = false;
+  /** The run as last sent, as JSON. */
+  private published = "";
 
   constructor(
     private readonly store: Store,
@@ -48,9 +50,21 @@ export class RunTracker {
     this.current = run;
     this.podWentAway = false;
     this.podReplaced = false;
-    this.store.upsertRun(run);
+    this.publish(run);
     this.timer = setInterval(() => this.update(), UPDATE_EVERY_MS);
     return run;
+  }
+
+  /**
+   * Sends the run to the browsers when it says something new: the update tick recomputes it every
+   * UPDATE_EVERY_MS, and most ticks of a run whose reads are fine change nothing (each would be a message to
+   * every browser).
+   */
+  private publish(run: RunSummary): void {
+    const text = JSON.stringify(run);
+    if (text === this.published) return;
+    this.published = text;
+    this.store.upsertRun({ ...run });
   }
 
   stop(): void {
@@ -62,7 +76,6 @@ export class RunTracker {
     const run = this.current;
     if (!run || run.status !== "running") return;
     const after = (e: LabEvent) => Math.max(0, e.t - run.startedAt);
-    const before = JSON.stringify([run.failAfterMs, run.promotedAfterMs, run.clusterOkAfterMs]);
     for (const e of events) {
       if (e.kind === "node-fail" && e.params.nodeId === run.nodeId && run.failAfterMs === null)
         run.failAfterMs = after(e);
@@ -78,8 +91,7 @@ export class RunTracker {
       if (e.kind === "cluster-state" && e.params.state === "fail") run.clusterStayedOk = false;
     }
     // Viewers see a milestone when it happens, not at the next update tick.
-    if (JSON.stringify([run.failAfterMs, run.promotedAfterMs, run.clusterOkAfterMs]) !== before)
-      this.store.upsertRun({ ...run });
+    this.publish(run);
   }
 
   private onPods(pods: PodState[]): void {
@@ -95,7 +107,7 @@ export class RunTracker {
     if (pod && pod.ready && this.podReplaced) {
       run.podReadyAfterMs = Date.now() - run.startedAt;
       this.lab().onPodReady?.(run);
-      this.store.upsertRun({ ...run });
+      this.publish(run);
     }
   }
 
@@ -116,7 +128,7 @@ export class RunTracker {
     run.returnedNodeId = view.myId;
     run.returnedAfterMs = view.at - run.startedAt;
     if (run.outcome === null && view.myId === run.nodeId) run.outcome = "returned";
-    this.store.upsertRun({ ...run });
+    this.publish(run);
   }
 
   private update(): void {
@@ -129,7 +141,7 @@ export class RunTracker {
     this.lab().onUpdate?.(run, this.context(samples, now));
     if (this.recovered(run, now)) this.finish("recovered");
     else if (now - run.startedAt > this.timeoutMs) this.finish("timed-out");
-    else this.store.upsertRun({ ...run });
+    else this.publish(run);
   }
 
   /** The running lab's part of a run (lib/labs): what it measures and how its run ends. */
@@ -163,7 +175,7 @@ export class RunTracker {
     run.endedAt = endedAt;
     const samples = this.store.samplesSince(run.startedAt);
     Object.assign(run, summarizeRun(run, samples, endedAt));
-    this.store.upsertRun({ ...run });
+    this.publish(run);
     const recovered = status === "recovered";
     this.store.addEvents([
       this.lab().endEvent({ ...run, endedAt }, recovered, this.context(samples, endedAt)),
