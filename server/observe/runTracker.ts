@@ -7,6 +7,12 @@ import { topologyOf } from "@/lib/labs/cluster/state";
 import type { Store } from "../store";
 
 const UPDATE_EVERY_MS = 500;
+/**
+ * A running run's read counts move with every probe tick; the browsers draw such figures once a second
+ * (components/lab/LabConnection.ts), so the update tick sends them at most this often. Milestones (FAIL,
+ * promotion, pod ready, the end) go at once.
+ */
+const FIGURES_EVERY_MS = 1000;
 /** Reads must have been fine this long before a run counts as recovered (a blip is not a recovery). */
 const STABLE_MS = 1000;
 
@@ -20,8 +26,9 @@ export class RunTracker {
   private seq = 0;
   private podWentAway = false;
   private podReplaced = false;
-  /** The run as last sent, as JSON. */
+  /** The run as last sent, as JSON, and when. */
   private published = "";
+  private publishedAt = 0;
 
   constructor(
     private readonly store: Store,
@@ -64,6 +71,7 @@ export class RunTracker {
     const text = JSON.stringify(run);
     if (text === this.published) return;
     this.published = text;
+    this.publishedAt = Date.now();
     this.store.upsertRun({ ...run });
   }
 
@@ -141,7 +149,7 @@ export class RunTracker {
     this.lab().onUpdate?.(run, this.context(samples, now));
     if (this.recovered(run, now)) this.finish("recovered");
     else if (now - run.startedAt > this.timeoutMs) this.finish("timed-out");
-    else this.publish(run);
+    else if (now - this.publishedAt >= FIGURES_EVERY_MS) this.publish(run);
   }
 
   /** The running lab's part of a run (lib/labs): what it measures and how its run ends. */
