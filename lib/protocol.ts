@@ -214,9 +214,9 @@ export const EVENTS = {
   /** server -> client: who the server thinks this client is. */
   session: "session",
   /**
-   * server -> client: what the streams (STREAMS) published in one turn of the server's event loop, in the order
-   * published, as one message: a failover publishes the topology, its events and a run update together, and with
-   * 300 browsers each message is 300 socket writes (bench:latency: 57 % of the messages shared a turn).
+   * server -> client: what the streams (STREAMS) published within a few milliseconds (server/streamOutbox.ts), in
+   * the order published, as one message: a failover publishes the topology, its events and a run update together,
+   * and with 300 browsers each message is 300 socket writes (bench:latency: 57 % of them shared a loop turn).
    */
   streams: "streams",
   /** client -> server: send me a snapshot again (the browser saw a gap in the event sequence). */

@@ -36,8 +36,8 @@ interface SocketData {
 
 /**
  * socket.io fan-out: a browser that (re)connects gets a full snapshot, then the streams of lib/protocol.ts
- * STREAMS as deltas, one message per event-loop turn (server/streamOutbox.ts); a browser that sees a gap in the
- * event sequence asks for the snapshot again. Snapshots are sent in windows, one encoding for every browser that
+ * STREAMS as deltas, what is published within a few milliseconds as one message (server/streamOutbox.ts); a
+ * browser that sees a gap in the event sequence asks for the snapshot again. Snapshots are sent in windows, one encoding for every browser that
  * asked (server/snapshotSender.ts). Volatile streams are dropped for a browser whose queue is backed up
  * (server/sendBacklog.ts), never queued without bound. Browsers
  * send only intents, validated and authorised here.

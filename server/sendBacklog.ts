@@ -2,8 +2,8 @@ import type { Socket } from "socket.io";
 
 /**
  * A browser with this many packets waiting behind its socket's write in flight is slow: it misses the droppable
- * streams (lib/protocol.ts `volatile`) until it catches up. The streams go as one packet per turn of the server's
- * loop (server/streamOutbox.ts); a healthy browser's queue empties within milliseconds, even in a failover.
+ * streams (lib/protocol.ts `volatile`) until it catches up. The streams go as one packet per few milliseconds
+ * (server/streamOutbox.ts); a healthy browser's queue empties within milliseconds, even in a failover.
  */
 export const SLOW_BACKLOG = 16;
 

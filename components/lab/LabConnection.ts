@@ -103,8 +103,8 @@ export class LabConnection {
     this.stopFlushing = subscribeTicker(BEAT_MS, () => {
       if (this.pending.length || this.pendingSamples.length) startTransition(() => this.flush());
     });
-    // One message is what the server's streams published in one turn: its dispatches are in one task, so React
-    // draws them in one render.
+    // One message is what the server's streams published within a few milliseconds: its dispatches are in one
+    // task, so React draws them in one render.
     s.on(EVENTS.streams, (messages) => {
       for (const m of messages) this.onStream(m);
     });
