@@ -56,6 +56,24 @@ describe("the seed's read loop, from the probe samples", () => {
     ]);
   });
 
+  it("a second that starts with a re-read of a failing key alone still prints every key's first read in it", () => {
+    // The probes read a failing lane four times an interval: the second's first tick (T+1000) has only `a`.
+    const samples = [
+      refused(T + 950, "a"),
+      ok(T + 950, "b", "10.42.2.76:6379", true),
+      refused(T + 1000, "a"),
+      refused(T + 1050, "a"),
+      refused(T + 1150, "a"),
+      ok(T + 1150, "b", "10.42.2.76:6379", true),
+    ];
+    const loop = readLoop(samples, ["a", "b"], "fresh", 10);
+    expect(loop.map((it) => it.t)).toEqual([T + 950, T + 1000]);
+    expect(loop[1].reads.map((r) => [r.key, r.outcome])).toEqual([
+      ["a", "error"],
+      ["b", "ok"],
+    ]);
+  });
+
   it("keeps only the last iterations asked for", () => {
     const samples = Array.from({ length: 50 }, (_, i) => ok(T + i * 500, "a", "10.42.2.77:6379", false));
     const loop = readLoop(samples, ["a"], "fresh", 4);

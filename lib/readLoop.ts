@@ -23,9 +23,10 @@ export function podDate(t: number): string {
 }
 
 /**
- * The last `count` iterations of a loop that reads every key once a second on `lane`: for each second, the
- * first probe tick in it (the probes read every key at the same `t`). Walks back from the newest sample, so a
- * long timeline costs only what is shown.
+ * The last `count` iterations of a loop that reads every key once a second on `lane`: for each second, each key's
+ * first read in it. The probes read every key at the same `t`, and a failing lane again in between (so the
+ * second's first tick may hold only that lane's key). Walks back from the newest sample, so a long timeline costs
+ * only what is shown.
  */
 export function readLoop(
   samples: readonly ProbeSample[],
@@ -49,8 +50,8 @@ export function readLoop(
     }
     const t = samples[first].t;
     const atTick = new Map<string, ProbeSample>();
-    for (let j = first; j < samples.length && samples[j].t === t; j++)
-      if (samples[j].lane === lane) atTick.set(samples[j].key, samples[j]);
+    for (let j = first; j < samples.length && Math.floor(samples[j].t / 1000) === second; j++)
+      if (samples[j].lane === lane && !atTick.has(samples[j].key)) atTick.set(samples[j].key, samples[j]);
     const reads = keys.flatMap((key) => {
       const s = atTick.get(key);
       return s ? [{ key, lines: cliReplyLines(s), outcome: s.outcome }] : [];
