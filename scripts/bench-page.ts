@@ -19,6 +19,7 @@ import { chromiumLaunchOptions } from "./chromium";
 import { startIsolatedLab } from "./isolatedLab";
 import { type CpuProfile, printProfile, printTrace } from "./pageProfile";
 import { TRACE_CATEGORIES } from "./traceSummary";
+import { INSTALL_PANEL_MUTATIONS, panelMutationLines, resetPanelMutations } from "./panelMutations";
 import { topologyOf } from "@/lib/labs/cluster/state";
 
 const TOKEN = "bench-token-1234";
@@ -106,12 +107,17 @@ async function measureIdle(page: Page, cdp: CDPSession, label: string, out: stri
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.start");
   }
+  // TRACE=1 traces the idle window too: what the page draws when nothing but the probes changes.
+  const tracing = process.env.TRACE === "1";
+  if (tracing) await page.context().browser()!.startTracing(page, { categories: TRACE_CATEGORIES });
+  await resetPanelMutations(page);
   const m0 = await metrics(cdp);
   const p0 = chromiumCpu();
   const t0 = Date.now();
   await page.waitForTimeout(IDLE_MS);
   if (profiling)
     printProfile(((await cdp.send("Profiler.stop")) as { profile: CpuProfile }).profile, `${label}, idle`);
+  if (tracing) printTrace((await page.context().browser()!.stopTracing()).toString("utf8"), `${label}, idle`);
   const wall = Date.now() - t0;
   const m1 = await metrics(cdp);
   const p1 = chromiumCpu();
@@ -124,6 +130,7 @@ async function measureIdle(page: Page, cdp: CDPSession, label: string, out: stri
       `(renderer ${pct(renderer, wall)} %, GPU ${pct(gpu, wall)} %, browser ${pct(p1.other - p0.other, wall)} %); ` +
       `main thread busy ${pct(d("TaskDuration"), wall)} % (script ${pct(d("ScriptDuration"), wall)} %, ` +
       `layout ${pct(d("LayoutDuration"), wall)} %, style ${pct(d("RecalcStyleDuration"), wall)} %)`,
+    ...(await panelMutationLines(page, wall)),
   );
   return total;
 }
@@ -155,6 +162,7 @@ async function measureFailover(
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.start");
   }
+  await resetPanelMutations(page);
   const m0 = await metrics(cdp);
   const t0 = Date.now();
   const res = await fetch(`${server.url}/api/pods/${master.pod}/delete`, {
@@ -183,6 +191,7 @@ async function measureFailover(
       `${percentile(frames, 50).toFixed(1)} ms p95 ${p95.toFixed(1)} ms max ${Math.max(...frames).toFixed(0)} ms; ` +
       `long tasks ${longTasks.length} (total ${longTasks.reduce((a, b) => a + b, 0).toFixed(0)} ms, max ` +
       `${longMax.toFixed(0)} ms); main thread busy ${pct(m1.TaskDuration - m0.TaskDuration, wall)} %`,
+    ...(await panelMutationLines(page, wall)),
   );
   return { p95, longMax };
 }
@@ -245,6 +254,7 @@ function injectHistory(store: Store, probeMs: number): number {
 async function openPage(browser: Awaited<ReturnType<typeof chromium.launch>>, server: RunningServer) {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.addInitScript(PAGE_PROBE);
+  await page.addInitScript(INSTALL_PANEL_MUTATIONS);
   await page.goto(`${server.url}/?token=${TOKEN}&name=bench`);
   await page.getByTestId("lane-a-cluster").waitFor();
   const cdp = await page.context().newCDPSession(page);

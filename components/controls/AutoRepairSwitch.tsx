@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { useTranslations } from "use-intl";
 import { useErrorText } from "../i18n/useErrorText";
 import type { LabConnection } from "../lab/LabConnection";
@@ -12,7 +12,7 @@ interface Props {
 }
 
 /** Auto-repair: the server runs the repair plan by itself once the failover settled, like an operator would. */
-export function AutoRepairSwitch({ enabled, refused, connection }: Props) {
+export const AutoRepairSwitch = memo(function AutoRepairSwitch({ enabled, refused, connection }: Props) {
   const t = useTranslations("controls");
   const errorText = useErrorText();
   const [pending, setPending] = useState(false);
@@ -68,4 +68,4 @@ export function AutoRepairSwitch({ enabled, refused, connection }: Props) {
       ) : null}
     </div>
   );
-}
+});

@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { useTranslations } from "use-intl";
 import { LAB_KINDS } from "@/lib/labs";
 import type { LabKind } from "@/lib/types";
@@ -22,7 +22,14 @@ interface Props {
  * Which of the seed's two labs runs. Locally a switch stops every pod of one before the other starts; on
  * kubernetes it observes the other lab's release instead, and the running one stays if that is refused.
  */
-export function LabSwitch({ running, persistence, choosesPersistence, refused, busy, connection }: Props) {
+export const LabSwitch = memo(function LabSwitch({
+  running,
+  persistence,
+  choosesPersistence,
+  refused,
+  busy,
+  connection,
+}: Props) {
   const t = useTranslations("labSwitch");
   const errorText = useErrorText();
   const [lab, setLab] = useState<LabKind | null>(null);
@@ -116,4 +123,4 @@ export function LabSwitch({ running, persistence, choosesPersistence, refused, b
       ) : null}
     </div>
   );
-}
+});

@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { LabSettings } from "@/lib/protocol";
 import type { LabConnection } from "../lab/LabConnection";
@@ -22,7 +22,7 @@ const CHOICES: { value: boolean; label: "on" | "off"; detail: string }[] = [
 ];
 
 /** Starts the lab over with fresh pods, optionally switching persistence, after an inline confirmation. */
-export function ResetLab({ settings, refused, busy, connection }: Props) {
+export const ResetLab = memo(function ResetLab({ settings, refused, busy, connection }: Props) {
   const t = useTranslations("controls");
   const errorText = useErrorText();
   // null until the instructor picks: then the current setting is what a reset keeps.
@@ -144,4 +144,4 @@ export function ResetLab({ settings, refused, busy, connection }: Props) {
       {done ? <p className="text-sm text-green-300">✓ {done}</p> : null}
     </div>
   );
-}
+});

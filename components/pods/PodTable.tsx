@@ -162,7 +162,7 @@ export function PodTable({
                   data-testid={`pod-row-${pod.name}`}
                   data-ready={String(pod.ready)}
                   data-phase={pod.phase}
-                  className={`align-top transition-colors duration-1000 ${pod.ready ? "border-b border-slate-800/70" : ""} ${
+                  className={`align-top ${pod.ready ? "border-b border-slate-800/70" : ""} ${
                     flashing ? "bg-amber-400/20" : pod.ready ? "" : "bg-red-950/40"
                   }`}
                 >
@@ -185,7 +185,7 @@ export function PodTable({
                     {pod.restarts}
                   </td>
                   <td className="hidden px-[2px] py-1.5 text-right font-mono text-slate-300 sm:table-cell">
-                    {kubectlAge(now - pod.createdAt)}
+                    <AgeText ms={now - pod.createdAt} />
                   </td>
                   <td className="px-[2px] py-1.5 font-mono text-[11px] whitespace-nowrap">
                     <span className={flashing ? "font-bold text-amber-200" : "text-slate-200"}>
@@ -286,5 +286,22 @@ export function PodTable({
       ) : null}
       {watchOpen ? <PodWatchLines watch={watch} /> : null}
     </Panel>
+  );
+}
+
+/**
+ * AGE changes every second: in a box sized by its character count (the cell is monospace) with size and layout
+ * containment, a new value lays out and paints only the box, not the whole table; the table lays out again only
+ * when the length changes (9s → 10s, 2m59s → 3m).
+ */
+function AgeText({ ms }: { ms: number }) {
+  const age = kubectlAge(ms);
+  return (
+    <span
+      className="inline-block h-[1lh] align-top [contain:size_layout]"
+      style={{ width: `${age.length}ch` }}
+    >
+      {age}
+    </span>
   );
 }

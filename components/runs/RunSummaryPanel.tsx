@@ -1,4 +1,5 @@
 "use client";
+import type { ReactNode } from "react";
 import { useTranslations } from "use-intl";
 import { clockTime } from "@/lib/format";
 import { currentRun, keyDowntimeMs } from "@/lib/labGuide";
@@ -6,8 +7,8 @@ import { shortId } from "@/lib/topologyDiff";
 import type { ProbeLane, RunSummary } from "@/lib/types";
 import { Badge, type Tone } from "../common/Badge";
 import { Panel } from "../common/Panel";
-import { useServerNow } from "../common/serverClock";
 import { useDuration } from "../i18n/useFormat";
+import { Elapsed } from "../repair/Elapsed";
 
 const STATUS_TONE: Record<RunSummary["status"], Tone> = {
   running: "amber",
@@ -25,15 +26,17 @@ function Milestone({
 }: {
   label: string;
   ms: number | null;
-  waiting: string;
+  /** A sentence, or the run's running time (an element that counts up by itself). */
+  waiting: ReactNode;
   bad?: boolean;
 }) {
   const duration = useDuration();
+  const short = typeof waiting !== "string" || waiting.length < 12;
   return (
     <div className="rounded-lg bg-slate-800/70 px-3 py-1.5">
       <div className="text-[11px] tracking-wide text-slate-400 uppercase">{label}</div>
       <div
-        className={`font-mono font-bold ${ms !== null || waiting.length < 12 ? "text-xl" : "text-base leading-tight"} ${ms !== null ? "text-white" : bad ? "text-red-300" : "text-slate-500"}`}
+        className={`font-mono font-bold ${ms !== null || short ? "text-xl" : "text-base leading-tight"} ${ms !== null ? "text-white" : bad ? "text-red-300" : "text-slate-500"}`}
       >
         {ms !== null ? `+${duration(ms)}` : waiting}
       </div>
@@ -117,7 +120,11 @@ function RunTitle({ run }: { run: RunSummary }) {
   const t = useTranslations("runs");
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Badge tone={STATUS_TONE[run.status]} className={run.status === "running" ? "animate-pulse" : ""}>
+      {/* A ring, not a pulse: a pulse animates every frame for the whole run, on a page that must keep up. */}
+      <Badge
+        tone={STATUS_TONE[run.status]}
+        className={run.status === "running" ? "ring-2 ring-amber-300/70" : ""}
+      >
         {t("status", { status: run.status })}
       </Badge>
       <span className="text-base">
@@ -195,7 +202,7 @@ function ExportLinks({ run, t }: { run: RunSummary; t: RunsT }) {
   );
 }
 
-function podWaiting(run: RunSummary, t: RunsT, waiting: string): string {
+function podWaiting(run: RunSummary, t: RunsT, waiting: ReactNode): ReactNode {
   const newNode = run.returnedNodeId !== null && run.returnedNodeId !== run.nodeId;
   if (run.status === "running" && (run.clusterOkAfterMs === null || !newNode)) return waiting;
   if (newNode) return t("needsRepair");
@@ -207,11 +214,17 @@ export function RunSummaryPanel({ runs, resetAt }: { runs: RunSummary[]; resetAt
   const t = useTranslations("runs");
   const duration = useDuration();
   const run = currentRun(runs, resetAt);
-  // Only a running run counts up; a finished one (or none) leaves the panel to its data.
-  const now = useServerNow(250, run?.status === "running");
+  // Only a running run counts up, and only its running time re-renders as it does (4 times a second), not the
+  // panel; a finished one (or none) leaves the panel to its data.
   const earlier = run ? runs.slice(1) : runs;
-  const elapsed = run ? (run.endedAt ?? now) - run.startedAt : 0;
-  const waiting = run?.status === "running" ? `… ${duration(elapsed)}` : t("never");
+  const waiting =
+    run?.status === "running" ? (
+      <>
+        … <Elapsed since={run.startedAt} />
+      </>
+    ) : (
+      t("never")
+    );
   const returned = run?.outcome === "returned";
   return (
     <Panel
