@@ -107,11 +107,6 @@ export function AvailabilityTimeline({ lab, events, runs }: Props) {
 
   const x = (time: number) => ((time - from) / (to - from)) * plotW;
   const labels = placeLabels(markers, x, plotW);
-  // The axis labels and the event labels move at every step by one transform of their row (x(anchor)), not by
-  // a new `left` on each (each a layout and a repaint); their own places, counted from the anchor, change only
-  // when the anchor moves on, once a window. From the times, not x(t) − x(anchor): no float noise to re-set.
-  const anchor = Math.floor(from / win.ms) * win.ms;
-  const fromAnchor = (time: number) => ((time - anchor) / win.ms) * plotW;
   const labelRows = labels.reduce((m, l) => Math.max(m, l.row + 1), 0);
   const ticks: number[] = [];
   // Only once measured: the server-rendered HTML cannot know the browser's clock.
@@ -150,25 +145,22 @@ export function AvailabilityTimeline({ lab, events, runs }: Props) {
           className="relative text-[12px] font-semibold"
           style={{ marginLeft: LABEL_W, height: Math.max(1, labelRows) * LABEL_ROW_H }}
         >
-          {/* Moves with the axis below, by one transform. */}
-          <div className="absolute inset-0" style={{ transform: `translateX(${x(anchor)}px)` }}>
-            {labels.map((l) => (
-              <span
-                key={l.id}
-                title={`${clockTime(l.t)} ${l.message}`}
-                className={`absolute overflow-hidden text-ellipsis whitespace-nowrap ${l.leftOfLine ? "-translate-x-full border-r-2 pr-1" : "border-l-2 pl-1"}`}
-                style={{
-                  left: fromAnchor(l.t),
-                  top: l.row * LABEL_ROW_H,
-                  color: l.color,
-                  borderColor: l.color,
-                  maxWidth: l.maxWidth,
-                }}
-              >
-                {l.label}
-              </span>
-            ))}
-          </div>
+          {labels.map((l) => (
+            <span
+              key={l.id}
+              title={`${clockTime(l.t)} ${l.message}`}
+              className={`absolute overflow-hidden text-ellipsis whitespace-nowrap ${l.leftOfLine ? "-translate-x-full border-r-2 pr-1" : "border-l-2 pl-1"}`}
+              style={{
+                left: l.x,
+                top: l.row * LABEL_ROW_H,
+                color: l.color,
+                borderColor: l.color,
+                maxWidth: l.maxWidth,
+              }}
+            >
+              {l.label}
+            </span>
+          ))}
         </div>
         {lanes.map(({ key, lane }) => {
           const id = laneId(key, lane);
@@ -215,17 +207,11 @@ export function AvailabilityTimeline({ lab, events, runs }: Props) {
           className="relative h-5 border-t border-slate-700 font-mono text-[11px] text-slate-400"
           style={{ marginLeft: LABEL_W, width: plotW }}
         >
-          <div className="absolute inset-0" style={{ transform: `translateX(${x(anchor)}px)` }}>
-            {ticks.map((tick) => (
-              <span
-                key={tick}
-                className="absolute -translate-x-1/2 pt-0.5 whitespace-nowrap"
-                style={{ left: fromAnchor(tick) }}
-              >
-                {clockTime(tick, false)}
-              </span>
-            ))}
-          </div>
+          {ticks.map((tick) => (
+            <span key={tick} className="absolute -translate-x-1/2 pt-0.5" style={{ left: x(tick) }}>
+              {clockTime(tick, false)}
+            </span>
+          ))}
         </div>
         {lanes.length === 0 ? <p className="py-6 text-center text-slate-500">{t("waiting")}</p> : null}
       </div>
