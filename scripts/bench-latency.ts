@@ -73,23 +73,14 @@ class ServerWatch {
   batches: { t: number; samples: ProbeSample[] }[] = [];
   elections: { t: number; pod: string; stamp: number }[] = [];
   lastTopologyAt = 0;
-  /** Messages the hub sent every browser (one broadcast each), per stream, while `counting`. */
+  /** What the streams published for every browser, per stream, while `counting`. */
   sent: Record<string, number> = {};
   counting = false;
-  /** Broadcasts that went out in the same event-loop turn as one before them (one socket write each). */
-  sameTurn = 0;
-  private turnOpen = false;
 
   constructor(store: Store) {
     for (const name of STREAM_NAMES)
       store.on(name, () => {
-        if (!this.counting) return;
-        this.sent[name] = (this.sent[name] ?? 0) + 1;
-        if (this.turnOpen) this.sameTurn++;
-        else {
-          this.turnOpen = true;
-          setImmediate(() => (this.turnOpen = false));
-        }
+        if (this.counting) this.sent[name] = (this.sent[name] ?? 0) + 1;
       });
     store.prependListener("labState", (state) => {
       const topology = topologyOf(state);
@@ -368,9 +359,8 @@ runBench(async () => {
   // What page 0 received through the runs, in socket messages (each one or more streams' messages).
   const socketMessages = (await arrivalsSince(pages[0], busySince)).length;
   console.log(
-    `publications to every browser through the runs: ${sentTotal} (${(sentTotal / wall).toFixed(1)}/s; ` +
-      `${watch.sameTurn} in the same event-loop turn as one before), in ${socketMessages} socket messages to ` +
-      `page 0: ` +
+    `publications to every browser through the runs: ${sentTotal} (${(sentTotal / wall).toFixed(1)}/s), in ` +
+      `${socketMessages} socket messages to page 0: ` +
       Object.entries(watch.sent)
         .sort((a, b) => b[1] - a[1])
         .map(([k, v]) => `${k} ${v}`)

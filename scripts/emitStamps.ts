@@ -16,7 +16,10 @@ import { now } from "./benchLab";
 export class EmitStamps {
   private recording = false;
   stamps: Record<string, Stamp[]> = {};
-  /** JSON bytes published per stream (probes and topology excluded: their wire forms are made by the hub; presence as the hub makes it). */
+  /**
+   * JSON bytes published per stream. Probes and the lab state excluded: their wire forms are made by the hub.
+   * Presence as a delta per publication: the hub sends those of a few milliseconds as one, so at most this.
+   */
   bytes: Record<string, number> = {};
 
   /** The presence list as of the last publication: what the next presence delta is made against. */

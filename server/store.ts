@@ -230,16 +230,15 @@ export class Store extends EventEmitter<StoreSignals> {
     return this.encoded.batch;
   }
 
-  /** Sends the probe ticks that wait in the relay now (the hub, before it takes a snapshot). */
+  /**
+   * Sends the probe ticks that wait in the relay now. The hub does, before it takes a snapshot: what waits is in
+   * the snapshot's samples, and sent first it reaches only the browsers that hold their copy already.
+   */
   flushProbes(): void {
     this.relay.flush();
   }
 
   snapshot(): Snapshot {
-    // What waits in the relay is in the snapshot's samples: sent first, it reaches only the browsers that hold
-    // their copy already (a browser waiting for this snapshot gets no stream before it), so none gets a sample
-    // twice.
-    this.relay.flush();
     return {
       lab: this.lab,
       pods: this.pods,

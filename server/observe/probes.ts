@@ -110,7 +110,10 @@ export class Probes {
     this.cluster = null;
   }
 
-  /** One read per key and lane (or only those `of`), started now; the timer calls it every interval. */
+  /**
+   * One read per key and lane (or only the lanes `of`), started now: the timer reads all every interval, the
+   * failing ones in between.
+   */
   tick(of?: ReadonlySet<string>): void {
     const t = Date.now();
     const reads: Promise<ProbeSample>[] = [];

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import type { LocalPlatform } from "@/server/platform/local/localPlatform";
 import type { RunningServer } from "@/server/startServer";
 import { startIsolatedLab } from "../../scripts/isolatedLab";
+import { waitFor } from "../../scripts/waitFor";
 import { topologyOf } from "@/lib/labs/cluster/state";
 
 export const TEST_TOKEN = "integration-token-1234";
@@ -25,6 +26,14 @@ export async function startLab(ipPrefix: string, env: Record<string, string> = {
     },
   });
   return new TestLab(lab.server, lab.close, lab.dataDir);
+}
+
+/** A lab formed and serving: every pod ready and cluster_state:ok (the start of every failover story). */
+export async function startFormedLab(ipPrefix: string, env: Record<string, string> = {}): Promise<TestLab> {
+  const lab = await startLab(ipPrefix, env);
+  await waitFor("all pods ready", () => lab.store.pods.every((p) => p.ready), 20_000);
+  await waitFor("cluster_state:ok", () => topologyOf(lab.store.labState).clusterState === "ok", 20_000);
+  return lab;
 }
 
 export class TestLab {
@@ -61,7 +70,7 @@ export class TestLab {
   }
 }
 
-export { waitFor } from "../../scripts/waitFor";
+export { waitFor };
 
 /** The pid of a local pod's redis-server: the process whose working directory is the pod's data dir. */
 export function pidOf(lab: TestLab, pod: string): number {

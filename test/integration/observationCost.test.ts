@@ -5,7 +5,7 @@ import { keySlot } from "@/lib/slots";
 import { TopologyPoller } from "@/server/observe/topologyPoller";
 import { connectNode, open } from "@/server/redis/connect";
 import { Store } from "@/server/store";
-import { NODE_TIMEOUT_MS, startLab, type TestLab, waitFor } from "./harness";
+import { NODE_TIMEOUT_MS, startFormedLab, type TestLab, waitFor } from "./harness";
 import { topologyOf } from "@/lib/labs/cluster/state";
 
 /** Long enough that a one-off refresh (the cluster client's slots, a readiness check) is a rate, not noise. */
@@ -27,9 +27,7 @@ describe("what observing the cluster costs Redis, and what keeps a slow poll fas
   let lab: TestLab;
 
   beforeAll(async () => {
-    lab = await startLab("127.43.33");
-    await waitFor("all pods ready", () => lab.store.pods.every((p) => p.ready), 20_000);
-    await waitFor("cluster_state:ok", () => topologyOf(lab.store.labState).clusterState === "ok", 20_000);
+    lab = await startFormedLab("127.43.33");
   });
   afterAll(async () => {
     await lab?.close();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keySlot } from "@/lib/slots";
 import { Probes } from "@/server/observe/probes";
 import { Store } from "@/server/store";
-import { NODE_TIMEOUT_MS, startLab, type TestLab, waitFor } from "./harness";
+import { NODE_TIMEOUT_MS, startFormedLab, type TestLab, waitFor } from "./harness";
 import { topologyOf } from "@/lib/labs/cluster/state";
 import type { LabState } from "@/lib/labs/labState";
 
@@ -14,9 +14,7 @@ describe("the cluster-client probe lane follows a promotion the poller published
   let lab: TestLab;
 
   beforeAll(async () => {
-    lab = await startLab("127.43.45");
-    await waitFor("all pods ready", () => lab.store.pods.every((p) => p.ready), 20_000);
-    await waitFor("cluster_state:ok", () => topologyOf(lab.store.labState).clusterState === "ok", 20_000);
+    lab = await startFormedLab("127.43.45");
   });
   afterAll(async () => {
     await lab?.close();

@@ -3,7 +3,7 @@ import { keySlot } from "@/lib/slots";
 import type { ProbeSample } from "@/lib/types";
 import { PROBE_READ_TIMEOUT_MS, Probes } from "@/server/observe/probes";
 import { Store } from "@/server/store";
-import { NODE_TIMEOUT_MS, pidOf, startLab, type TestLab, waitFor } from "./harness";
+import { NODE_TIMEOUT_MS, pidOf, startFormedLab, type TestLab, waitFor } from "./harness";
 import { topologyOf } from "@/lib/labs/cluster/state";
 import type { LabState } from "@/lib/labs/labState";
 
@@ -25,9 +25,7 @@ describe("the cluster-client probe lane after a promotion", () => {
   let lab: TestLab;
 
   beforeAll(async () => {
-    lab = await startLab("127.43.46");
-    await waitFor("all pods ready", () => lab.store.pods.every((p) => p.ready), 20_000);
-    await waitFor("cluster_state:ok", () => topologyOf(lab.store.labState).clusterState === "ok", 20_000);
+    lab = await startFormedLab("127.43.46");
   });
   afterAll(async () => {
     await lab?.close();
