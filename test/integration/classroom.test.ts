@@ -40,13 +40,18 @@ async function session(s: Socket): Promise<{ role: string; name: string }> {
   return new Promise((resolve) => s.once("session", resolve));
 }
 
+// A person is in the room once their page holds its snapshot, as a browser's is before it can follow anything:
+// until then the streams skip it (the snapshot, taken when sent, holds what they carried).
 async function person(auth: Record<string, unknown>) {
   const s = io(lab.server.url, { auth, transports: ["websocket"], reconnection: false });
   sockets.push(s);
-  const who = await new Promise<{ role: string; name: string; join?: unknown }>((resolve, reject) => {
-    s.once("session", resolve);
-    s.once("connect_error", reject);
-  });
+  const [who] = await Promise.all([
+    new Promise<{ role: string; name: string; join?: unknown }>((resolve, reject) => {
+      s.once("session", resolve);
+      s.once("connect_error", reject);
+    }),
+    new Promise<void>((resolve) => s.once(EVENTS.snapshot, () => resolve())),
+  ]);
   return { s, who };
 }
 
@@ -196,17 +201,17 @@ describe("the classroom: one permission table for sockets and HTTP", () => {
     expect(statusOf(forged)).toBe(403);
     expect(lab.store.guide.step).toBeNull();
 
-    const followed = new Promise<GuideFocus>((resolve) =>
-      student.s.on(EVENTS.streams, (messages: StreamMessage[]) => {
-        const [focus] = payloadsOf(messages, "guide");
-        if (focus) resolve(focus);
-      }),
-    );
+    let followed: GuideFocus | undefined;
+    student.s.on(EVENTS.streams, (messages: StreamMessage[]) => {
+      followed = payloadsOf(messages, "guide")[0] ?? followed;
+    });
     expect(await ask(teacher.s, "guide:step", { step: "delete" })).toMatchObject({
       ok: true,
       result: { step: "delete", by: "강사" },
     });
-    expect(await followed).toMatchObject({ step: "delete", by: "강사" });
+    // The outbox sends within milliseconds; the bound only turns a lost message into a failure that says so.
+    await waitFor("the student's browser to get the guide step", () => followed, 10_000);
+    expect(followed).toMatchObject({ step: "delete", by: "강사" });
     // A step that does not exist, or extra fields, change nothing.
     expect(await ask(teacher.s, "guide:step", { step: "drop-tables" })).toMatchObject({ status: 400 });
     expect(await ask(teacher.s, "guide:step", { step: "repair", by: "someone" })).toMatchObject({
