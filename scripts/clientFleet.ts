@@ -44,7 +44,7 @@ export interface GroupFigures {
   /** Whether `wireBytesPerSecond` could be read from the socket (else it is the message text). */
   wireMeasured: boolean;
   /** The client process itself since the mark: a late stamp there is part of the latencies above. */
-  self: { loopDelayP99Ms: number; cpuPercent: number };
+  self: { loopDelayP99Ms: number; loopDelayMaxMs: number; cpuPercent: number };
 }
 
 export type FleetRequest =

@@ -224,6 +224,7 @@ function collect(req: Extract<FleetRequest, { type: "collect" }>): Record<string
       wireMeasured,
       self: {
         loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+        loopDelayMaxMs: loopDelay.max / 1e6,
         cpuPercent:
           ((process.cpuUsage(cpuAtMark).user + process.cpuUsage(cpuAtMark).system) /
             1000 /
