@@ -89,7 +89,7 @@ runBench(async () => {
       `the last snapshot; server RSS then ${rssMb()} MB`,
   );
 
-  // Steady: the probe stream and presence, nothing happening in the cluster.
+  // Steady: the probe stream alone, nothing happening in the cluster or the room.
   // The server's loop and the client process's each delay what they send or stamp: the figures say which it was.
   const serverLoop = new ServerLoop();
   await fleet.mark();
