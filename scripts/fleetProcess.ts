@@ -154,7 +154,7 @@ function readArrivals(c: Client): void {
 }
 
 function collect(req: Extract<FleetRequest, { type: "collect" }>): Record<string, GroupFigures> {
-  freezeWindowDelay();
+  const delay = freezeWindowDelay();
   for (const c of clients) readArrivals(c);
   const out: Record<string, GroupFigures> = {};
   const groups = [...new Set(clients.map((c) => c.group))];
@@ -232,8 +232,8 @@ function collect(req: Extract<FleetRequest, { type: "collect" }>): Record<string
       streams,
       wireMeasured,
       self: {
-        loopDelayP99Ms: freezeWindowDelay().p99Ms,
-        loopDelayMaxMs: freezeWindowDelay().maxMs,
+        loopDelayP99Ms: delay.p99Ms,
+        loopDelayMaxMs: delay.maxMs,
         cpuPercent:
           ((process.cpuUsage(cpuAtMark).user + process.cpuUsage(cpuAtMark).system) /
             1000 /

@@ -36,10 +36,6 @@ async function connect(
   return s;
 }
 
-async function session(s: Socket): Promise<{ role: string; name: string }> {
-  return new Promise((resolve) => s.once("session", resolve));
-}
-
 // A person is in the room once their page holds its snapshot, as a browser's is before it can follow anything:
 // until then the streams skip it (the snapshot, taken when sent, holds what they carried).
 async function person(auth: Record<string, unknown>) {
@@ -249,5 +245,3 @@ describe("the classroom: one permission table for sockets and HTTP", () => {
     for (const a of ["delete", "crash", "fault", "repair", "write", "reset"]) await grant("서연", a, false);
   });
 });
-
-void session;
