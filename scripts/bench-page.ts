@@ -17,7 +17,7 @@ import type { RunningServer } from "@/server/startServer";
 import type { Store } from "@/server/store";
 import { chromiumLaunchOptions } from "./chromium";
 import { startIsolatedLab } from "./isolatedLab";
-import { type CpuProfile, printProfile, printTrace } from "./pageProfile";
+import { type CpuProfile, printLongestStretch, printProfile, printTrace } from "./pageProfile";
 import { TRACE_CATEGORIES } from "./traceSummary";
 import { INSTALL_PANEL_MUTATIONS, panelMutationLines, resetPanelMutations } from "./panelMutations";
 import { topologyOf } from "@/lib/labs/cluster/state";
@@ -178,7 +178,11 @@ async function measureFailover(
     frames: number[];
     longTasks: number[];
   };
-  if (profiling) printProfile(((await cdp.send("Profiler.stop")) as { profile: CpuProfile }).profile, label);
+  if (profiling) {
+    const { profile } = (await cdp.send("Profiler.stop")) as { profile: CpuProfile };
+    printProfile(profile, label);
+    printLongestStretch(profile, label);
+  }
   if (tracing) printTrace((await page.context().browser()!.stopTracing()).toString("utf8"), label);
   const promoted = topologyOf(store.labState).nodes.some(
     (n) => n.role === "master" && n.id !== master.id && n.slots.some(([a, b]) => slot >= a && slot <= b),

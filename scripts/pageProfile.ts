@@ -1,15 +1,21 @@
 // What a page's main thread did, printed by the page benches: the functions with the most self time (a CDP CPU
 // profile), and time per kind of work (a Chromium trace, scripts/traceSummary.ts).
-import { mainThreadSelfTimes } from "./traceSummary";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { SourceMapConsumer } from "source-map-js";
+import { longestTasks, mainThreadSelfTimes } from "./traceSummary";
 
 export interface CpuProfile {
   nodes: {
     id: number;
     callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
     hitCount?: number;
+    children?: number[];
   }[];
   startTime: number;
   endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
 }
 
 /** The functions with the most self time, as a profile's flame graph would list them at its bottom. */
@@ -26,6 +32,79 @@ export function printProfile(profile: CpuProfile, label: string): void {
     console.log(`  ${((100 * hits) / total).toFixed(1).padStart(5)} %  ${name}`);
 }
 
+/**
+ * A long task is one stretch of work, and a 20 s profile's self times drown it: the longest run of samples
+ * outside "(idle)", and the functions under it by inclusive time. Positions are mapped to sources when the
+ * build has source maps (`SOURCE_MAPS=1 npx next build`), since the shipped chunks are minified.
+ */
+export function printLongestStretch(profile: CpuProfile, label: string, root = process.cwd()): void {
+  const { samples = [], timeDeltas = [] } = profile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const idle = (id: number) => byId.get(id)?.callFrame.functionName === "(idle)";
+  let best = { from: 0, to: 0, us: 0 };
+  let from = -1;
+  let us = 0;
+  for (let i = 0; i <= samples.length; i++) {
+    if (i < samples.length && !idle(samples[i])) {
+      if (from < 0) [from, us] = [i, 0];
+      us += timeDeltas[i + 1] ?? 0;
+      continue;
+    }
+    if (from >= 0 && us > best.us) best = { from, to: i, us };
+    from = -1;
+  }
+  const names = new SourceNames(root);
+  const inclusive = new Map<string, number>();
+  const self = new Map<string, number>();
+  for (let i = best.from; i < best.to; i++) {
+    const dt = timeDeltas[i + 1] ?? 0;
+    const seen = new Set<string>();
+    for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
+      const name = names.of(byId.get(id)!.callFrame);
+      if (id === samples[i]) self.set(name, (self.get(name) ?? 0) + dt);
+      if (!seen.has(name)) inclusive.set(name, (inclusive.get(name) ?? 0) + dt);
+      seen.add(name);
+    }
+  }
+  console.log(`longest busy stretch, ${label}: ${(best.us / 1000).toFixed(0)} ms (inclusive ms, self ms):`);
+  for (const [name, t] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 40))
+    console.log(
+      `  ${(t / 1000).toFixed(1).padStart(6)}  ${((self.get(name) ?? 0) / 1000).toFixed(1).padStart(6)}  ${name}`,
+    );
+}
+
+/** "function file:line:col", through the chunk's source map when there is one. */
+class SourceNames {
+  private maps = new Map<string, SourceMapConsumer | null>();
+  constructor(private root: string) {}
+  of(f: CpuProfile["nodes"][number]["callFrame"]): string {
+    const file = f.url.split("/").pop() || "(native)";
+    const fallback = `${f.functionName || "(anonymous)"} ${file}:${f.lineNumber}:${f.columnNumber}`;
+    const map = this.map(f.url);
+    if (!map) return fallback;
+    const pos = map.originalPositionFor({ line: f.lineNumber + 1, column: f.columnNumber });
+    if (!pos.source) return fallback;
+    const source = pos.source.replace(/^.*?(node_modules|components|lib|app)\//, "$1/");
+    return `${pos.name || f.functionName || "(anonymous)"} ${source}:${pos.line}`;
+  }
+  private map(url: string): SourceMapConsumer | null {
+    if (!this.maps.has(url)) {
+      // Turbopack names a chunk's map by a hash of its own: the chunk's last line says which.
+      const m = /\/_next\/(static\/.*)\.js/.exec(url);
+      const chunk = m && path.join(this.root, ".next", m[1] + ".js");
+      const ref = chunk && existsSync(chunk) && /sourceMappingURL=(\S+)\s*$/.exec(readFileSync(chunk, "utf8"));
+      const file = ref && path.join(path.dirname(chunk), ref[1]);
+      this.maps.set(
+        url,
+        file && existsSync(file) ? new SourceMapConsumer(JSON.parse(readFileSync(file, "utf8"))) : null,
+      );
+    }
+    return this.maps.get(url)!;
+  }
+}
+
 export function printTrace(json: string, label: string): void {
   const { wallMs, rows } = mainThreadSelfTimes(json);
   console.log(
@@ -34,5 +113,14 @@ export function printTrace(json: string, label: string): void {
   for (const [name, ms] of rows.slice(0, 25))
     console.log(
       `  ${((100 * ms) / wallMs).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(6)} ms  ${name}`,
+    );
+  for (const task of longestTasks(json, 3))
+    console.log(
+      `  a ${task.wallMs.toFixed(0)} ms task: ` +
+        task.rows
+          .filter(([, ms]) => ms >= 1)
+          .slice(0, 8)
+          .map(([name, ms]) => `${name} ${ms.toFixed(0)}`)
+          .join(", "),
     );
 }

@@ -22,8 +22,15 @@ interface TraceEvent {
   args?: { name?: string };
 }
 
-/** [name, self CPU ms], largest first, over the trace's renderer main threads; `wallMs` is the trace's span. */
-export function mainThreadSelfTimes(traceJson: string): { wallMs: number; rows: [string, number][] } {
+interface Span {
+  name: string;
+  ts: number;
+  end: number;
+  cpu: number;
+}
+
+/** The renderer main threads' spans, per thread, in start order (an enclosing span before what it holds). */
+function mainThreadSpans(traceJson: string): Map<string, Span[]> {
   const parsed = JSON.parse(traceJson) as { traceEvents: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
   const main = new Set(
@@ -31,14 +38,12 @@ export function mainThreadSelfTimes(traceJson: string): { wallMs: number; rows: 
       .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
       .map((e) => `${e.pid}:${e.tid}`),
   );
-  const byThread = new Map<string, { name: string; ts: number; end: number; cpu: number }[]>();
+  const byThread = new Map<string, Span[]>();
   const open = new Map<string, TraceEvent[]>();
-  let first = Infinity;
-  let last = -Infinity;
   for (const e of events) {
     const thread = `${e.pid}:${e.tid}`;
     if (!main.has(thread)) continue;
-    let span: { name: string; ts: number; end: number; cpu: number } | null = null;
+    let span: Span | null = null;
     if (e.ph === "X" && e.dur !== undefined)
       span = { name: e.name, ts: e.ts, end: e.ts + e.dur, cpu: e.tdur ?? e.dur };
     else if (e.ph === "B") open.set(thread, [...(open.get(thread) ?? []), e]);
@@ -47,28 +52,58 @@ export function mainThreadSelfTimes(traceJson: string): { wallMs: number; rows: 
       const cpu = b && b.tts !== undefined && e.tts !== undefined ? e.tts - b.tts : e.ts - (b?.ts ?? e.ts);
       if (b) span = { name: b.name, ts: b.ts, end: e.ts, cpu };
     }
-    if (!span) continue;
-    first = Math.min(first, span.ts);
-    last = Math.max(last, span.end);
-    byThread.set(thread, [...(byThread.get(thread) ?? []), span]);
+    if (span) byThread.set(thread, [...(byThread.get(thread) ?? []), span]);
   }
-  const self = new Map<string, number>();
-  for (const spans of byThread.values()) {
-    spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
-    const stack: { name: string; end: number; self: number }[] = [];
-    const close = (upTo: number) => {
-      while (stack.length && stack[stack.length - 1].end <= upTo) {
-        const s = stack.pop()!;
-        self.set(s.name, (self.get(s.name) ?? 0) + s.self);
-      }
-    };
-    for (const s of spans) {
-      close(s.ts);
-      if (stack.length) stack[stack.length - 1].self -= Math.min(s.cpu, stack[stack.length - 1].self);
-      stack.push({ name: s.name, end: s.end, self: s.cpu });
+  for (const spans of byThread.values()) spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
+  return byThread;
+}
+
+/** Self CPU µs per span name, nested spans subtracted from the one that holds them. */
+function selfTimes(spans: Span[], into = new Map<string, number>()): Map<string, number> {
+  const stack: { name: string; end: number; self: number }[] = [];
+  const close = (upTo: number) => {
+    while (stack.length && stack[stack.length - 1].end <= upTo) {
+      const s = stack.pop()!;
+      into.set(s.name, (into.get(s.name) ?? 0) + s.self);
     }
-    close(Infinity);
+  };
+  for (const s of spans) {
+    close(s.ts);
+    if (stack.length) stack[stack.length - 1].self -= Math.min(s.cpu, stack[stack.length - 1].self);
+    stack.push({ name: s.name, end: s.end, self: s.cpu });
   }
-  const rows = [...self].map(([n, us]): [string, number] => [n, us / 1000]).sort((a, b) => b[1] - a[1]);
-  return { wallMs: Number.isFinite(first) ? (last - first) / 1000 : 0, rows };
+  close(Infinity);
+  return into;
+}
+
+const byMs = (self: Map<string, number>): [string, number][] =>
+  [...self].map(([n, us]): [string, number] => [n, us / 1000]).sort((a, b) => b[1] - a[1]);
+
+/** [name, self CPU ms], largest first, over the trace's renderer main threads; `wallMs` is the trace's span. */
+export function mainThreadSelfTimes(traceJson: string): { wallMs: number; rows: [string, number][] } {
+  const self = new Map<string, number>();
+  let first = Infinity;
+  let last = -Infinity;
+  for (const spans of mainThreadSpans(traceJson).values()) {
+    selfTimes(spans, self);
+    for (const s of spans) [first, last] = [Math.min(first, s.ts), Math.max(last, s.end)];
+  }
+  return { wallMs: Number.isFinite(first) ? (last - first) / 1000 : 0, rows: byMs(self) };
+}
+
+/**
+ * The main thread's longest top-level tasks (wall ms, what a long-task observer reports) and, for each, its
+ * self CPU ms per kind of work: whether a long task is script, style, layout or paint.
+ */
+export function longestTasks(traceJson: string, count: number): { wallMs: number; rows: [string, number][] }[] {
+  const tasks: { wallMs: number; rows: [string, number][] }[] = [];
+  for (const spans of mainThreadSpans(traceJson).values()) {
+    for (let i = 0; i < spans.length; ) {
+      let j = i + 1;
+      while (j < spans.length && spans[j].ts < spans[i].end) j++;
+      tasks.push({ wallMs: (spans[i].end - spans[i].ts) / 1000, rows: byMs(selfTimes(spans.slice(i, j))) });
+      i = j;
+    }
+  }
+  return tasks.sort((a, b) => b.wallMs - a.wallMs).slice(0, count);
 }
