@@ -58,6 +58,18 @@ test("deleting the master of a: the graph changes roles and the timeline shows t
   ).toContainText('"11"');
   await expect(loop).toContainText(/get a;/);
   await page.screenshot({ path: "test-results/screenshots/failover.png", fullPage: true });
+
+  // The log follows its newest line (scrolled in the frame after each commit) until the reader scrolls up.
+  const lines = page.getByTestId("log-lines");
+  const belowView = () => lines.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  await expect.poll(() => lines.evaluate((el) => el.scrollHeight / el.clientHeight)).toBeGreaterThan(2);
+  await expect.poll(belowView).toBeLessThan(24);
+  await lines.evaluate((el) => el.scrollTo({ top: 0 }));
+  await expect(page.getByTestId("log-follow")).toBeVisible();
+  expect(await belowView()).toBeGreaterThan(24);
+  await page.getByTestId("log-follow").click();
+  await expect.poll(belowView).toBeLessThan(24);
+  await expect(page.getByTestId("log-follow")).toHaveCount(0);
 });
 
 test("a wrong or stale instructor token falls back to the student view, with a notice", async ({ page }) => {

@@ -1,5 +1,5 @@
 "use client";
-import { memo, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { LogLine } from "@/lib/protocol";
 import type { LogTone } from "@/lib/redisLog";
@@ -56,6 +56,8 @@ const LogRow = memo(function LogRow({ line: l }: { line: LogLine }) {
   const t = useTranslations("logs");
   const h = l.redis?.mark ?? null;
   return (
+    // No content-visibility here: a new line below the view would be laid out at its placeholder height, and
+    // the follow scroll would stop short of a wrapped line once it showed.
     <div data-highlight={h?.tone} className={`flex gap-2 px-2 ${h ? TONE_STYLE[h.tone] : "text-slate-400"}`}>
       <span className="w-20 shrink-0 truncate text-slate-400" title={l.pod}>
         {shortPod(l.pod)}
@@ -80,10 +82,17 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
     return out.reverse();
   }, [logs, pod]);
 
-  // Follow new lines only while the reader is at the bottom; scrolling up to read pauses it.
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (el && stuck) el.scrollTop = el.scrollHeight;
+  // Follow new lines only while the reader is at the bottom; scrolling up to read pauses it. The scroll waits
+  // for the frame: reading scrollHeight in the commit forced a layout of the whole page inside React's task
+  // (13-23 ms of a failover's longest task), and in a frame callback it is the layout the frame does anyway,
+  // still before the paint, so no frame shows the panel unscrolled.
+  useEffect(() => {
+    if (!stuck) return;
+    const frame = requestAnimationFrame(() => {
+      const el = box.current;
+      if (el) el.scrollTop = el.scrollHeight;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [shown, stuck]);
 
   const podNames = useMemo(
@@ -120,6 +129,7 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
     >
       <div
         ref={box}
+        data-testid="log-lines"
         onScroll={(e) => {
           const el = e.currentTarget;
           setStuck(el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX);
@@ -137,6 +147,7 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
       {!stuck ? (
         <button
           type="button"
+          data-testid="log-follow"
           onClick={() => setStuck(true)}
           className="absolute right-4 bottom-2 rounded-full bg-sky-700 px-3 py-1 text-xs font-semibold text-white shadow-lg"
         >
