@@ -65,11 +65,43 @@ function tone(e: LabEvent): Tone {
   return KIND_TONE[e.kind];
 }
 
+/**
+ * One event, rendered once: an event never changes after it is published, so a new one renders one row, not the
+ * 300 sentences (ICU formatting was most of the log's share of a failover's longest task). Off-screen rows skip
+ * layout and paint.
+ */
+const EventRow = memo(function EventRow({ event: e }: { event: LabEvent }) {
+  const t = useTranslations("eventLog");
+  const tAll = useT();
+  const source = sourceOf(e);
+  const actor = actorOf(e);
+  const text = eventText(tAll, e);
+  return (
+    <li
+      data-kind={e.kind}
+      data-source={source}
+      className={`flex gap-2 px-3 py-1 [contain-intrinsic-size:auto_29px] [content-visibility:auto] ${source === "log" ? "bg-slate-950/60 font-mono text-[12px] text-slate-400" : ""}`}
+    >
+      <span className="shrink-0 font-mono text-xs text-slate-400 tabular-nums">{clockTime(e.t)}</span>
+      <Badge tone={tone(e)} className="h-fit shrink-0">
+        {t(`kinds.${e.kind}`)}
+      </Badge>
+      <span
+        title={text}
+        data-raw={source === "log" ? "" : undefined}
+        className={`min-w-0 flex-1 break-words ${source === "log" ? "" : "text-slate-100"}`}
+      >
+        {shortenIds(text)}
+        {actor && ACTOR_SUFFIX.has(e.kind) ? <span className="ml-1 text-violet-300">— {actor}</span> : null}
+      </span>
+    </li>
+  );
+});
+
 /** Newest first: the projector shows what just happened without scrolling. */
 export const EventLog = memo(function EventLog({ events }: { events: LabEvent[] }) {
   const [kind, setKind] = useState<EventKind | "all">("all");
   const t = useTranslations("eventLog");
-  const tAll = useT();
   const shown = useMemo(() => {
     const out: LabEvent[] = [];
     for (let i = events.length - 1; i >= 0 && out.length < SHOWN; i--) {
@@ -103,34 +135,9 @@ export const EventLog = memo(function EventLog({ events }: { events: LabEvent[] 
       bodyClassName="overflow-auto"
     >
       <ol className="divide-y divide-slate-800/80 text-sm">
-        {shown.map((e) => {
-          const source = sourceOf(e);
-          const actor = actorOf(e);
-          const text = eventText(tAll, e);
-          return (
-            <li
-              key={e.seq}
-              data-kind={e.kind}
-              data-source={source}
-              className={`flex gap-2 px-3 py-1 ${source === "log" ? "bg-slate-950/60 font-mono text-[12px] text-slate-400" : ""}`}
-            >
-              <span className="shrink-0 font-mono text-xs text-slate-400 tabular-nums">{clockTime(e.t)}</span>
-              <Badge tone={tone(e)} className="h-fit shrink-0">
-                {t(`kinds.${e.kind}`)}
-              </Badge>
-              <span
-                title={text}
-                data-raw={source === "log" ? "" : undefined}
-                className={`min-w-0 flex-1 break-words ${source === "log" ? "" : "text-slate-100"}`}
-              >
-                {shortenIds(text)}
-                {actor && ACTOR_SUFFIX.has(e.kind) ? (
-                  <span className="ml-1 text-violet-300">— {actor}</span>
-                ) : null}
-              </span>
-            </li>
-          );
-        })}
+        {shown.map((e) => (
+          <EventRow key={e.seq} event={e} />
+        ))}
         {shown.length === 0 ? <li className="px-3 py-4 text-center text-slate-500">{t("empty")}</li> : null}
       </ol>
     </Panel>
