@@ -71,6 +71,17 @@ export function runsSince(runs: RunSummary[], epoch: number): RunSummary[] {
   return epoch === -Infinity ? runs : runs.filter((r) => r.startedAt >= epoch);
 }
 
+// A marker's words depend on its event and the language alone: ICU-formatted once, not again at each 500 ms
+// step of the window while a run is open. A new translator (language switch) starts a new cache.
+const worded = new WeakMap<Translator, WeakMap<LabEvent, Pick<Marker, "label" | "color" | "message">>>();
+function wordsOf(t: Translator, e: LabEvent): Pick<Marker, "label" | "color" | "message"> {
+  let byEvent = worded.get(t);
+  if (!byEvent) worded.set(t, (byEvent = new WeakMap()));
+  let words = byEvent.get(e);
+  if (!words) byEvent.set(e, (words = { message: eventText(t, e), ...describe(t, e) }));
+  return words;
+}
+
 export function markersIn(t: Translator, events: LabEvent[], from: number, to: number): Marker[] {
   const start = Math.max(from, labEpoch(events));
   const inWindow = events.filter((e) => e.t >= start && e.t <= to && MARKER_KINDS.has(e.kind));
@@ -84,7 +95,7 @@ export function markersIn(t: Translator, events: LabEvent[], from: number, to: n
     ) {
       continue;
     }
-    out.push({ id: e.seq, t: e.t, message: eventText(t, e), ...describe(t, e) });
+    out.push({ id: e.seq, t: e.t, ...wordsOf(t, e) });
   }
   return out.sort((a, b) => a.t - b.t);
 }
