@@ -29,6 +29,10 @@ const NODE_TIMEOUT_MS = 3000;
 const HISTORY_MS = 30 * 60_000;
 const CLK_TCK = 100;
 const BUDGET = { idleCpuPct: 5, frameP95Ms: 16.7, longTaskMs: 50 };
+// A page that is not cross-origin isolated gets its clock (rAF timestamps too) coarsened to 100 µs: a 60 Hz
+// frame measures 16.6-16.8 ms, so the frame budget (one 60 Hz frame) is judged at that resolution. A frame that
+// missed its vsync measures 33 ms.
+const CLOCK_RESOLUTION_MS = 0.1;
 
 /**
  * Injected before any page script: long tasks all the time, frame deltas only between start() and stop() (a
@@ -283,9 +287,13 @@ async function main(): Promise<void> {
   const { server } = lab;
   const browser = await chromium.launch(chromiumLaunchOptions);
   const out: string[] = [];
-  const verdicts: boolean[] = [];
-  const judge = (idle: number, f: FrameFigures) =>
-    verdicts.push(idle <= BUDGET.idleCpuPct && f.p95 <= BUDGET.frameP95Ms && f.longMax <= BUDGET.longTaskMs);
+  const misses: string[] = [];
+  const judge = (label: string, idle: number, f: FrameFigures) => {
+    if (idle > BUDGET.idleCpuPct) misses.push(`${label}: idle ${idle.toFixed(1)} %`);
+    if (f.p95 > BUDGET.frameP95Ms + CLOCK_RESOLUTION_MS)
+      misses.push(`${label}: frame p95 ${f.p95.toFixed(2)} ms`);
+    if (f.longMax > BUDGET.longTaskMs) misses.push(`${label}: a ${f.longMax.toFixed(0)} ms task`);
+  };
   try {
     await waitForReady(server.engine.store);
     const probeMs = server.engine.store.lab.probeIntervalMs;
@@ -298,7 +306,11 @@ async function main(): Promise<void> {
     // Let the first renders and the snapshot settle: idle means nothing happening but the probes.
     await fresh.page.waitForTimeout(3000);
     const idle1 = await measureIdle(fresh.page, fresh.cdp, "fresh page, 60 s window", out);
-    judge(idle1, await measureFailover(fresh.page, fresh.cdp, server, "fresh page, 60 s window", out));
+    judge(
+      "fresh",
+      idle1,
+      await measureFailover(fresh.page, fresh.cdp, server, "fresh page, 60 s window", out),
+    );
     await fresh.page.close();
 
     await freshLab(server);
@@ -308,7 +320,7 @@ async function main(): Promise<void> {
     await long.page.waitForTimeout(3000);
     const label = `30-minute timeline (${n} samples injected), 30 min window`;
     const idle2 = await measureIdle(long.page, long.cdp, label, out);
-    judge(idle2, await measureFailover(long.page, long.cdp, server, label, out));
+    judge("30-minute", idle2, await measureFailover(long.page, long.cdp, server, label, out));
     await long.page.close();
   } finally {
     await browser.close();
@@ -316,11 +328,12 @@ async function main(): Promise<void> {
   }
   out.push(`load average ${loadavg()[0].toFixed(1)} at the end`);
   console.log("\n" + out.join("\n"));
-  const met = verdicts.every(Boolean);
   console.log(
-    `budget (idle <= ${BUDGET.idleCpuPct} % of a core, frame p95 <= ${BUDGET.frameP95Ms} ms, no long task > ${BUDGET.longTaskMs} ms): ${met ? "met" : "MISSED"}`,
+    `budget (idle <= ${BUDGET.idleCpuPct} % of a core, frame p95 <= ${BUDGET.frameP95Ms} ms at the page clock's ` +
+      `${CLOCK_RESOLUTION_MS} ms, no long task > ${BUDGET.longTaskMs} ms): ` +
+      (misses.length ? `MISSED (${misses.join("; ")})` : "met"),
   );
-  if (!met) process.exitCode = 1;
+  if (misses.length) process.exitCode = 1;
 }
 
 main().catch((err) => {
