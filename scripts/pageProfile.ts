@@ -94,7 +94,8 @@ class SourceNames {
       // Turbopack names a chunk's map by a hash of its own: the chunk's last line says which.
       const m = /\/_next\/(static\/.*)\.js/.exec(url);
       const chunk = m && path.join(this.root, ".next", m[1] + ".js");
-      const ref = chunk && existsSync(chunk) && /sourceMappingURL=(\S+)\s*$/.exec(readFileSync(chunk, "utf8"));
+      const ref =
+        chunk && existsSync(chunk) && /sourceMappingURL=(\S+)\s*$/.exec(readFileSync(chunk, "utf8"));
       const file = ref && path.join(path.dirname(chunk), ref[1]);
       this.maps.set(
         url,

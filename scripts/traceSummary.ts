@@ -95,10 +95,13 @@ export function mainThreadSelfTimes(traceJson: string): { wallMs: number; rows: 
  * The main thread's longest top-level tasks (wall ms, what a long-task observer reports) and, for each, its
  * self CPU ms per kind of work: whether a long task is script, style, layout or paint.
  */
-export function longestTasks(traceJson: string, count: number): { wallMs: number; rows: [string, number][] }[] {
+export function longestTasks(
+  traceJson: string,
+  count: number,
+): { wallMs: number; rows: [string, number][] }[] {
   const tasks: { wallMs: number; rows: [string, number][] }[] = [];
   for (const spans of mainThreadSpans(traceJson).values()) {
-    for (let i = 0; i < spans.length; ) {
+    for (let i = 0; i < spans.length;) {
       let j = i + 1;
       while (j < spans.length && spans[j].ts < spans[i].end) j++;
       tasks.push({ wallMs: (spans[i].end - spans[i].ts) / 1000, rows: byMs(selfTimes(spans.slice(i, j))) });
