@@ -15,11 +15,13 @@ const REDIS_PORT = 6379;
 const MAX_REDIRECTS = 5;
 const STUCK_CLIENT_MS = 5000;
 /**
- * After a probed key's slot changed master, how often and how many times the cluster client asks again while the
- * node it asked still names the old master: gossip takes a moment to reach every node after an election.
+ * After a probed key's slot changed master, how soon and how many times the cluster client asks again while the
+ * node it asked still names the old master: gossip takes a moment to reach every node after an election. The wait
+ * doubles after each try (50, 100, 200 ... ms: asked 6 times within 1.6 s): each refresh holds the server's loop
+ * 6-15 ms (CLUSTER_RETRY_MS), and reads do not wait for it meanwhile, they go to the new master directly.
  */
 const FOLLOW_RETRY_MS = 50;
-const FOLLOW_TRIES = 10;
+const FOLLOW_TRIES = 6;
 /**
  * How long a read waits before it counts as failed: about what a person at `redis-cli` would wait, and far
  * longer than a busy machine's slow answer. A slow read is slow (its latency says so), not down.
@@ -32,6 +34,15 @@ export const PROBE_READ_TIMEOUT_MS = 1000;
  * one run in five (bench:latency). Only while failing: a healthy lane costs what it did.
  */
 export const FAILING_READS_PER_INTERVAL = 4;
+/**
+ * How long the cluster client waits to retry a read that met a closed connection, CLUSTERDOWN or TRYAGAIN; it
+ * refreshes its slots first, and each refresh holds the server's event loop 6-15 ms (ioredis rebuilds its
+ * 16,384-slot table in one loop) and opens a connection to Redis. At 100 ms a deleted master's failover cost
+ * ~120 refreshes (bench:latency), the stalls every publication of that moment waited behind. Recovery does not
+ * wait for these retries: a published promotion restarts the reads (followOwners), so a retry only spends a
+ * read's timeout, and at this delay a failing read still tries twice before PROBE_READ_TIMEOUT_MS.
+ */
+const CLUSTER_RETRY_MS = 400;
 
 /**
  * The seed's two read loops, faster: per key, a long-lived cluster-aware client (like redis-py-cluster)
@@ -238,7 +249,7 @@ export class Probes {
     }
     if (!moved.length) return;
     for (const key of moved) for (const read of this.clusterReads.get(key) ?? []) read.restart();
-    this.refreshSlots(want, FOLLOW_TRIES);
+    this.refreshSlots(want, FOLLOW_TRIES, FOLLOW_RETRY_MS);
   }
 
   /** Where the cluster client sends a read of `key` now (`host:port`), or null before it knows the slots. */
@@ -246,13 +257,13 @@ export class Probes {
     return this.cluster?.slots[keySlot(key)]?.[0] ?? null;
   }
 
-  private refreshSlots(want: Map<number, string[]>, tries: number): void {
+  private refreshSlots(want: Map<number, string[]>, tries: number, retryMs: number): void {
     const cluster = this.cluster;
     if (!cluster || cluster.status !== "ready" || tries <= 0) return;
     cluster.refreshSlotsCache(() => {
       if (cluster !== this.cluster || !this.timer) return;
       const agrees = [...want].every(([slot, keys]) => keys.includes(cluster.slots[slot]?.[0] ?? ""));
-      if (!agrees) setTimeout(() => this.refreshSlots(want, tries - 1), FOLLOW_RETRY_MS).unref();
+      if (!agrees) setTimeout(() => this.refreshSlots(want, tries - 1, 2 * retryMs), retryMs).unref();
     });
   }
 
@@ -278,9 +289,9 @@ export class Probes {
         disableClientInfo: true,
       },
       natMap: this.platform.natMap?.(),
-      retryDelayOnFailover: Math.min(100, this.intervalMs),
-      retryDelayOnClusterDown: Math.min(100, this.intervalMs),
-      retryDelayOnTryAgain: Math.min(100, this.intervalMs),
+      retryDelayOnFailover: CLUSTER_RETRY_MS,
+      retryDelayOnClusterDown: CLUSTER_RETRY_MS,
+      retryDelayOnTryAgain: CLUSTER_RETRY_MS,
       slotsRefreshTimeout: 1000,
       slotsRefreshInterval: this.slotsRefreshMs,
       clusterRetryStrategy: () => 200,
