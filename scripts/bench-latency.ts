@@ -14,9 +14,10 @@
 //   failing" uses);
 // - the seed's loop: a real `redis-cli -c -h <ip> -a <pw> get a` every 1 s beside it; its lag (first answer after
 //   the promotion) beside the slowest page's, and the ratio.
+import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { type CDPSession, chromium, type Page } from "@playwright/test";
-import { againstBudget, summarize } from "@/lib/benchStats";
+import { againstBudget, type Stamp, summarize } from "@/lib/benchStats";
 import { type LogLine, STREAM_NAMES } from "@/lib/protocol";
 import { electionWonAt, type LaneChange, readsOkAgain } from "@/lib/recoveryMoments";
 import { keySlot } from "@/lib/slots";
@@ -30,6 +31,7 @@ import { chromiumLaunchOptions } from "./chromium";
 import { type CpuProfile, printProfile, printTrace } from "./pageProfile";
 import { TRACE_CATEGORIES } from "./traceSummary";
 import { ClientFleet } from "./clientFleet";
+import { EmitStamps } from "./emitStamps";
 import { startIsolatedLab } from "./isolatedLab";
 import { SeedLoop } from "./seedLoop";
 import { ServerLoop } from "./serverProfile";
@@ -169,6 +171,7 @@ runBench(async () => {
   const { server } = lab;
   const { store, platform } = server.engine;
   const watch = new ServerWatch(store);
+  const stamps = new EmitStamps(store);
   await until("the lab to be ready and every read ok", () => healthy(store), 60_000, 100);
   console.log(
     `load average: ${loadavg()
@@ -207,7 +210,7 @@ runBench(async () => {
   for (const cdp of cdps) await cdp.send("Performance.enable");
   const busyFrom = await Promise.all(cdps.map(mainThread));
   const busySince = now();
-  // PROFILE=1: page 0's JavaScript through every run; TRACE=1: its main thread by kind of work, through run 1.
+  // PROFILE=1: page 0's JavaScript through every run; TRACE=1: the pages' main threads by kind of work (a browser trace holds every page), through run 1.
   if (process.env.PROFILE === "1") {
     await cdps[0].send("Profiler.enable");
     await cdps[0].send("Profiler.start");
@@ -237,6 +240,7 @@ runBench(async () => {
     if (manual) await inSync(store, replica.id, replica.masterId!, platform.password);
 
     const since = now();
+    stamps.start();
     const markFrom = await Promise.all(pages.map(markCount));
     const readsBefore = loop.reads.length;
     loop.start();
@@ -331,12 +335,17 @@ runBench(async () => {
     rows.push(row);
     printRow(trial, row);
     console.log(`      ${deliveryDetail(row)}`);
+    console.log(`      ${await viewersDetail(fleet, stamps.stop(), row)}`);
     if (!manual)
       console.log(
         `      first ok read of ${KEY} per lane, from the election: ${watch.recoveryDetail(since, election.stamp)}`,
       );
-    if (trial === 1 && process.env.TRACE === "1")
-      printTrace((await browser.stopTracing()).toString("utf8"), "page 0, run 1");
+    if (trial === 1 && process.env.TRACE === "1") {
+      const trace = (await browser.stopTracing()).toString("utf8");
+      // For Chrome DevTools' Performance panel or a script of one's own (which regions each Paint covered).
+      if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, trace);
+      printTrace(trace, "every page, run 1");
+    }
     if (!manual) await repair(server.url, store);
     await settle(store, watch, pages);
     // Masters refuse to vote about the same master again for 2 x node timeout, even for a manual failover.
@@ -533,6 +542,25 @@ function deliveryDetail(r: Row): string {
   const promotion = `promotion delivered+drawn per page (ms): ${split(r.serverAt, r.arrivedAt, r.domPromotedAt)}`;
   if (r.kind === "manual" || r.serverOkAt === null) return promotion;
   return `${promotion}; reads ok: ${split(r.serverOkAt, r.okArrivedAt, r.domOkAt)}`;
+}
+
+/**
+ * The same messages at the 300 socket.io viewers (a process of their own): from the server's publication to each
+ * viewer's receive, from the promotion to the moment reads were ok again. Beside the pages' delivery, it says
+ * whether a late page waited for the server (every viewer late too) or for its own renderer.
+ */
+async function viewersDetail(fleet: ClientFleet, emits: Record<string, Stamp[]>, r: Row): Promise<string> {
+  const [from, to] = [r.serverAt - 1, Math.max(r.serverAt, r.serverOkAt ?? 0) + 1];
+  // Only the window's publications: an earlier version is matched to the first receive that holds it.
+  const inWindow = Object.fromEntries(
+    Object.entries(emits).map(([name, list]) => [name, list.filter((e) => e.t >= from && e.t <= to)]),
+  );
+  const figures = (await fleet.collect(from, to, inWindow)).viewers;
+  const of = (name: string) => {
+    const l = figures?.streams[name]?.latency;
+    return l && l.n ? `${name} p50 ${ms(l.p50)} / p99 ${ms(l.p99)} / max ${ms(l.max)}` : `${name} none`;
+  };
+  return `the ${CLIENTS} viewers, publication to receive (ms), promotion to reads ok: ${of("labState")}; ${of("probes")}`;
 }
 
 function printHeader(): void {

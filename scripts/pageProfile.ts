@@ -107,14 +107,19 @@ class SourceNames {
 }
 
 export function printTrace(json: string, label: string): void {
-  const { wallMs, rows } = mainThreadSelfTimes(json);
+  const { wallMs, threads, rows } = mainThreadSelfTimes(json);
+  // Per page: with three pages open, a sum over their renderers read as one page's was three times its cost.
+  const pages = Math.max(1, threads);
   console.log(
-    `trace, ${label} (renderer main thread, self CPU time, % of the ${(wallMs / 1000).toFixed(1)} s wall):`,
+    `trace, ${label} (renderer main thread, self CPU time per page, mean of ${pages}, % of the ` +
+      `${(wallMs / 1000).toFixed(1)} s wall):`,
   );
-  for (const [name, ms] of rows.slice(0, 25))
+  for (const [name, total] of rows.slice(0, 25)) {
+    const ms = total / pages;
     console.log(
       `  ${((100 * ms) / wallMs).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(6)} ms  ${name}`,
     );
+  }
   for (const task of longestTasks(json, 3))
     console.log(
       `  a ${task.wallMs.toFixed(0)} ms task: ` +

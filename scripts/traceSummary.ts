@@ -79,16 +79,28 @@ function selfTimes(spans: Span[], into = new Map<string, number>()): Map<string,
 const byMs = (self: Map<string, number>): [string, number][] =>
   [...self].map(([n, us]): [string, number] => [n, us / 1000]).sort((a, b) => b[1] - a[1]);
 
-/** [name, self CPU ms], largest first, over the trace's renderer main threads; `wallMs` is the trace's span. */
-export function mainThreadSelfTimes(traceJson: string): { wallMs: number; rows: [string, number][] } {
+/**
+ * [name, self CPU ms], largest first, summed over the trace's renderer main threads; `threads` is how many (a
+ * browser's trace holds every page it has open, one renderer each), `wallMs` the trace's span.
+ */
+export function mainThreadSelfTimes(traceJson: string): {
+  wallMs: number;
+  threads: number;
+  rows: [string, number][];
+} {
   const self = new Map<string, number>();
   let first = Infinity;
   let last = -Infinity;
-  for (const spans of mainThreadSpans(traceJson).values()) {
+  const threads = mainThreadSpans(traceJson);
+  for (const spans of threads.values()) {
     selfTimes(spans, self);
     for (const s of spans) [first, last] = [Math.min(first, s.ts), Math.max(last, s.end)];
   }
-  return { wallMs: Number.isFinite(first) ? (last - first) / 1000 : 0, rows: byMs(self) };
+  return {
+    wallMs: Number.isFinite(first) ? (last - first) / 1000 : 0,
+    threads: threads.size,
+    rows: byMs(self),
+  };
 }
 
 /**
