@@ -2,6 +2,7 @@
 // (listed by the others as master,fail), its own new id (unknown to the others) and any other id the views
 // disagree on — with what each pod's own CLUSTER NODES says about it. Pure.
 import { viewDisagreements } from "./topology";
+import { comparePodNames } from "./podOrder";
 import type { NodeSummary, Topology } from "./types";
 
 export interface OthersSayRow {
@@ -45,7 +46,7 @@ function oddOnes(byPod: Record<string, string>): string[] {
 
 export function othersSay(pod: string, topology: Topology): OthersSay {
   const reachable = topology.views.filter((v) => v.reachable);
-  const pods = reachable.map((v) => v.pod).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  const pods = reachable.map((v) => v.pod).sort(comparePodNames);
   const own = reachable.find((v) => v.pod === pod);
   const selfId = own?.myId ?? null;
   const disagreements = new Map(viewDisagreements(topology.views).map((d) => [d.nodeId, d.byPod]));

@@ -4,6 +4,7 @@
 // event, so a column is as wide as the widest cell seen so far — a later `Terminating` widens STATUS from that
 // line on while the lines above keep their old width. Pure: the caller keeps the PodWatch between pod lists.
 import { kubectlAge } from "./format";
+import { comparePodNames } from "./podOrder";
 import type { PodState } from "./types";
 
 const MIN_WIDTH = 6;
@@ -65,7 +66,7 @@ function flush(widths: readonly number[], rows: string[][]): { widths: number[];
 }
 
 function byName(a: PodState, b: PodState): number {
-  return a.name.localeCompare(b.name, "en", { numeric: true });
+  return comparePodNames(a.name, b.name);
 }
 
 /** What `kubectl get pod -w` prints when started at `t`: the header and the current pods in one block. */

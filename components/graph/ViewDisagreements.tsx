@@ -1,5 +1,6 @@
 "use client";
 import { useMemo } from "react";
+import { comparePodNames } from "@/lib/podOrder";
 import { useTranslations } from "use-intl";
 import { viewDisagreements } from "@/lib/topology";
 import { shortId } from "@/lib/topologyDiff";
@@ -20,7 +21,7 @@ export function ViewDisagreements({ views, nodes }: { views: NodeView[]; nodes: 
       views
         .filter((v) => v.reachable)
         .map((v) => v.pod)
-        .sort((a, b) => a.localeCompare(b, "en", { numeric: true })),
+        .sort(comparePodNames),
     [views],
   );
   const owner = new Map(nodes.map((n) => [n.id, n.pod]));

@@ -1,5 +1,6 @@
 "use client";
 import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { comparePodNames } from "@/lib/podOrder";
 import { useTranslations } from "use-intl";
 import type { LogLine } from "@/lib/protocol";
 import type { LogTone } from "@/lib/redisLog";
@@ -96,10 +97,7 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
   }, [shown, stuck]);
 
   const podNames = useMemo(
-    () =>
-      [...new Set([...pods, ...logs.map((l) => l.pod)])].sort((a, b) =>
-        a.localeCompare(b, "en", { numeric: true }),
-      ),
+    () => [...new Set([...pods, ...logs.map((l) => l.pod)])].sort(comparePodNames),
     [pods, logs],
   );
 
