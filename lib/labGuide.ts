@@ -2,7 +2,7 @@
 // Pure: every input is passed in, including the time. It returns facts (a message key and its params);
 // components/guide renders them in the viewer's language.
 import type { guide } from "./i18n/en/guide";
-import { keySlot, slotOwners } from "./slots";
+import { keySlot, slotOwnerOf } from "./slots";
 import { shortId } from "./topologyDiff";
 import type { LabInfo, PodState, ProbeLane, ProbeSample, RunSummary, Topology } from "./types";
 
@@ -48,7 +48,7 @@ const NONE = "none";
 export function masterOfKey(topology: Topology, key: string) {
   const slot = keySlot(key);
   const masters = topology.nodes.filter((n) => n.role === "master" && !n.flags.includes("fail"));
-  const ownerId = slotOwners(masters)[slot];
+  const ownerId = slotOwnerOf(masters, slot);
   return { slot, node: topology.nodes.find((n) => n.id === ownerId) ?? null };
 }
 

@@ -1,12 +1,13 @@
 import { describe, it, expect } from "vitest";
+import type { SlotRange } from "./types";
 import {
   compressSlots,
   countSlots,
   crc16,
   formatSlots,
   keySlot,
-  slotOwners,
-  slotSegments,
+  ownerSegments,
+  slotOwnerOf,
   uncoveredRanges,
 } from "./slots";
 
@@ -41,13 +42,12 @@ const SEED_MASTERS = [
   { id: "e64f0b9d", slots: [[10923, 16383]] as [number, number][] },
 ];
 
-describe("slotOwners and segments", () => {
+describe("slot owners and segments", () => {
   it("covers all slots in the healthy cluster", () => {
-    const owners = slotOwners(SEED_MASTERS);
-    expect(owners).toHaveLength(16384);
-    expect(owners[15495]).toBe("e64f0b9d");
-    expect(uncoveredRanges(owners)).toEqual([]);
-    expect(slotSegments(owners)).toEqual([
+    const segments = ownerSegments(SEED_MASTERS);
+    expect(slotOwnerOf(SEED_MASTERS, 15495)).toBe("e64f0b9d");
+    expect(uncoveredRanges(segments)).toEqual([]);
+    expect(segments).toEqual([
       { from: 0, to: 5460, owner: "3878969c" },
       { from: 5461, to: 10922, owner: "596caffb" },
       { from: 10923, to: 16383, owner: "e64f0b9d" },
@@ -55,23 +55,78 @@ describe("slotOwners and segments", () => {
   });
 
   it("finds the hole a failed master leaves before promotion", () => {
-    const owners = slotOwners([SEED_MASTERS[0], SEED_MASTERS[1], { id: "x", slots: [[10923, 10923]] }]);
-    expect(uncoveredRanges(owners)).toEqual([[10924, 16383]]);
-    expect(slotSegments(owners).at(-1)).toEqual({ from: 10924, to: 16383, owner: null });
+    const segments = ownerSegments([SEED_MASTERS[0], SEED_MASTERS[1], { id: "x", slots: [[10923, 10923]] }]);
+    expect(uncoveredRanges(segments)).toEqual([[10924, 16383]]);
+    expect(segments.at(-1)).toEqual({ from: 10924, to: 16383, owner: null });
   });
 
   it("keeps the first owner on overlap and ignores out-of-range slots", () => {
-    const owners = slotOwners([
-      { id: "a", slots: [[0, 10]] },
-      { id: "b", slots: [[5, 20000]] },
+    const nodes = [
+      { id: "a", slots: [[0, 10]] as SlotRange[] },
+      { id: "b", slots: [[5, 20000]] as SlotRange[] },
+    ];
+    expect(slotOwnerOf(nodes, 5)).toBe("a");
+    expect(slotOwnerOf(nodes, 16383)).toBe("b");
+    expect(ownerSegments(nodes)).toEqual([
+      { from: 0, to: 10, owner: "a" },
+      { from: 11, to: 16383, owner: "b" },
     ]);
-    expect(owners[5]).toBe("a");
-    expect(owners[16383]).toBe("b");
-    expect(owners).toHaveLength(16384);
+  });
+
+  it("joins a node's adjacent ranges and splits around another node's slots inside them", () => {
+    const nodes = [
+      { id: "a", slots: [[100, 100]] as SlotRange[] },
+      {
+        id: "b",
+        slots: [
+          [0, 99],
+          [101, 16383],
+        ] as SlotRange[],
+      },
+      { id: "c", slots: [[0, 16383]] as SlotRange[] },
+    ];
+    expect(ownerSegments(nodes)).toEqual([
+      { from: 0, to: 99, owner: "b" },
+      { from: 100, to: 100, owner: "a" },
+      { from: 101, to: 16383, owner: "b" },
+    ]);
+  });
+
+  it("agrees slot by slot with the first listed node that holds it", () => {
+    const nodes = [
+      {
+        id: "a",
+        slots: [
+          [3, 7],
+          [9000, 9001],
+        ] as SlotRange[],
+      },
+      {
+        id: "b",
+        slots: [
+          [5, 12],
+          [16380, 16383],
+        ] as SlotRange[],
+      },
+      {
+        id: "c",
+        slots: [
+          [0, 0],
+          [8000, 9000],
+        ] as SlotRange[],
+      },
+    ];
+    const segments = ownerSegments(nodes);
+    for (let slot = 0; slot < 16384; slot++) {
+      const seg = segments.find((x) => slot >= x.from && slot <= x.to);
+      expect(seg === undefined ? "missing" : seg.owner, `slot ${slot}`).toBe(slotOwnerOf(nodes, slot));
+    }
+    expect(segments.every((x, i) => i === 0 || x.owner !== segments[i - 1].owner)).toBe(true);
   });
 
   it("reports everything uncovered for an empty cluster", () => {
-    expect(uncoveredRanges(slotOwners([]))).toEqual([[0, 16383]]);
+    expect(ownerSegments([])).toEqual([{ from: 0, to: 16383, owner: null }]);
+    expect(uncoveredRanges(ownerSegments([]))).toEqual([[0, 16383]]);
   });
 });
 

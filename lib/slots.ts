@@ -37,41 +37,48 @@ export function keySlot(key: string): number {
   return crc16(bytes) % SLOT_COUNT;
 }
 
-/** For each slot, the id of the node that serves it, or null. On overlap the first node listed wins. */
-export function slotOwners(nodes: { id: string; slots: SlotRange[] }[]): (string | null)[] {
-  const owners: (string | null)[] = new Array<string | null>(SLOT_COUNT).fill(null);
-  for (const node of nodes) {
-    for (const [from, to] of node.slots) {
-      for (let s = Math.max(0, from); s <= Math.min(SLOT_COUNT - 1, to); s++) {
-        if (owners[s] === null) owners[s] = node.id;
-      }
-    }
-  }
-  return owners;
-}
-
 export interface SlotSegment {
   from: number;
   to: number;
   owner: string | null;
 }
 
-/** Consecutive runs of slots with the same owner, so a map draws a few rectangles, not 16384. */
-export function slotSegments(owners: (string | null)[]): SlotSegment[] {
+type SlotHolder = { id: string; slots: SlotRange[] };
+
+/** The id of the node that serves `slot`, or null. On overlap the first node listed wins. */
+export function slotOwnerOf(nodes: readonly SlotHolder[], slot: number): string | null {
+  return nodes.find((n) => n.slots.some(([from, to]) => slot >= from && slot <= to))?.id ?? null;
+}
+
+/**
+ * Who serves which slots, as consecutive runs covering 0-16383 (owner null where none does), so a map draws a few
+ * rectangles, not 16384; on overlap the first node listed wins. Made from the ranges' edges, not from a
+ * 16384-entry table: the page made that table on every promotion and the guide on every render (14 ms of a
+ * failover's longest render on a 30-minute timeline, bench:page PROFILE).
+ */
+export function ownerSegments(nodes: readonly SlotHolder[]): SlotSegment[] {
+  const edges = new Set([0]);
+  for (const n of nodes)
+    for (const [from, to] of n.slots) {
+      if (from < SLOT_COUNT) edges.add(Math.max(0, from));
+      if (to + 1 < SLOT_COUNT) edges.add(Math.max(0, to + 1));
+    }
+  const starts = [...edges].sort((x, y) => x - y);
   const segments: SlotSegment[] = [];
-  for (let s = 0; s < owners.length; s++) {
+  starts.forEach((from, i) => {
+    // No range starts or ends inside [from, next): one node serves all of it, or none does.
+    const owner = slotOwnerOf(nodes, from);
+    const to = (starts[i + 1] ?? SLOT_COUNT) - 1;
     const last = segments[segments.length - 1];
-    if (last && last.owner === owners[s]) last.to = s;
-    else segments.push({ from: s, to: s, owner: owners[s] });
-  }
+    if (last && last.owner === owner) last.to = to;
+    else segments.push({ from, to, owner });
+  });
   return segments;
 }
 
 /** Slot ranges no node serves: while any exist, `cluster_state` is fail (full coverage). */
-export function uncoveredRanges(owners: (string | null)[]): SlotRange[] {
-  return slotSegments(owners)
-    .filter((seg) => seg.owner === null)
-    .map((seg): SlotRange => [seg.from, seg.to]);
+export function uncoveredRanges(segments: readonly SlotSegment[]): SlotRange[] {
+  return segments.filter((seg) => seg.owner === null).map((seg): SlotRange => [seg.from, seg.to]);
 }
 
 export function compressSlots(slots: number[]): SlotRange[] {

@@ -1,15 +1,7 @@
 "use client";
 import { memo, useMemo } from "react";
 import { useTranslations } from "use-intl";
-import {
-  keySlot,
-  SLOT_COUNT,
-  slotOwners,
-  slotSegments,
-  countSlots,
-  formatSlots,
-  uncoveredRanges,
-} from "@/lib/slots";
+import { keySlot, SLOT_COUNT, ownerSegments, countSlots, formatSlots, uncoveredRanges } from "@/lib/slots";
 import { shortId } from "@/lib/topologyDiff";
 import type { NodeSummary, SlotRange } from "@/lib/types";
 import { Panel } from "../common/Panel";
@@ -37,13 +29,12 @@ export const SlotMap = memo(function SlotMap({ nodes, keys }: Props) {
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const color = useNodeColor();
   const masters = nodes.filter((n) => n.role === "master" && n.slots.length > 0);
-  // The 16384-slot owner table is rebuilt only when who serves which slots changes (a promotion), not with
-  // every topology delta of a failover (flags, ping clocks).
+  // The segments are made again only when who serves which slots changes (a promotion), not with every topology
+  // delta of a failover (flags, ping clocks): the same segments keep the map's rectangles as they were.
   const serving = JSON.stringify(masters.map((n) => [n.id, n.slots]));
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `serving` is what of `masters` the table reads
-  const owners = useMemo(() => slotOwners(masters), [serving]);
-  const segments = useMemo(() => slotSegments(owners), [owners]);
-  const uncovered = useMemo(() => uncoveredRanges(owners), [owners]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `serving` is what of `masters` the segments read
+  const segments = useMemo(() => ownerSegments(masters), [serving]);
+  const uncovered = useMemo(() => uncoveredRanges(segments), [segments]);
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const failingRanges: SlotRange[] = segments
     .filter((s) => s.owner !== null && isFailing(byId.get(s.owner)))

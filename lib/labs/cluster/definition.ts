@@ -1,7 +1,7 @@
 // Lab B: Redis Cluster failover and repair (DESIGN §1).
 import { STEP_IDS, type StepId } from "../../labGuide";
 import { newEvent } from "../../events";
-import { slotOwners } from "../../slots";
+import { ownerSegments } from "../../slots";
 import type { Topology } from "../../types";
 import type { LabDefinition } from "../types";
 import { clusterStateSpec, topologyOf } from "./state";
@@ -13,7 +13,7 @@ export function servesEverySlot(t: Topology): boolean {
   const live = t.nodes.filter(
     (n) => n.pod && n.role === "master" && !n.flags.some((f) => f === "fail" || f === "pfail"),
   );
-  return slotOwners(live).every((o) => o !== null);
+  return ownerSegments(live).every((s) => s.owner !== null);
 }
 
 /** Each step's panels in projector mode: what the room looks at while the instructor talks it through. */
