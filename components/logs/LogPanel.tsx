@@ -1,5 +1,5 @@
 "use client";
-import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { comparePodNames } from "@/lib/podOrder";
 import { useTranslations } from "use-intl";
 import type { LogLine } from "@/lib/protocol";
@@ -87,14 +87,30 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
   // for the frame: reading scrollHeight in the commit forced a layout of the whole page inside React's task
   // (13-23 ms of a failover's longest task), and in a frame callback it is the layout the frame does anyway,
   // still before the paint, so no frame shows the panel unscrolled.
+  // Where the follow last scrolled to: only a scroll above it is the reader's. A scroll event comes a frame after
+  // the scroll, and lines committed in between made the box look scrolled up (on a loaded machine the follow
+  // stopped by itself).
+  const followedTo = useRef(0);
+  const follow = useCallback(() => {
+    const el = box.current;
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    followedTo.current = el.scrollTop;
+  }, []);
   useEffect(() => {
     if (!stuck) return;
-    const frame = requestAnimationFrame(() => {
-      const el = box.current;
-      if (el) el.scrollTop = el.scrollHeight;
-    });
+    const frame = requestAnimationFrame(follow);
     return () => cancelAnimationFrame(frame);
-  }, [shown, stuck]);
+  }, [shown, stuck, follow]);
+  // The box changes height with the page (a wide screen's column, a full-page screenshot): the newest line stays
+  // in view without waiting for the next one.
+  useEffect(() => {
+    const el = box.current;
+    if (!stuck || !el) return;
+    const resized = new ResizeObserver(follow);
+    resized.observe(el);
+    return () => resized.disconnect();
+  }, [stuck, follow]);
 
   const podNames = useMemo(
     () => [...new Set([...pods, ...logs.map((l) => l.pod)])].sort(comparePodNames),
@@ -130,12 +146,16 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
         data-testid="log-lines"
         onScroll={(e) => {
           const el = e.currentTarget;
-          setStuck(el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX);
+          if (el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX) setStuck(true);
+          else if (el.scrollTop < followedTo.current - 1) setStuck(false);
         }}
         // Redis's own lines, as it printed them, in any language (`data-raw`: not text to translate).
         data-raw
         tabIndex={0}
-        className="min-h-0 flex-1 overflow-auto bg-black/40 py-1 font-mono text-[12px] leading-[1.35]"
+        // While it follows, no scroll anchoring: a commit that drops the oldest rows and adds new ones made the
+        // browser scroll up to keep the old rows in view (a scroll that read as the reader's). Paused, it keeps
+        // the reader's lines still while the oldest scroll out.
+        className={`min-h-0 flex-1 overflow-auto bg-black/40 py-1 font-mono text-[12px] leading-[1.35] ${stuck ? "[overflow-anchor:none]" : ""}`}
       >
         {shown.map((l) => (
           <LogRow key={lineKey(l)} line={l} />
