@@ -5,3 +5,8 @@
  */
 export const comparePodNames: (a: string, b: string) => number = new Intl.Collator("en", { numeric: true })
   .compare;
+
+/** The same order for anything with a pod's name (a pod's state, a table row). */
+export function byPodName(a: { name: string }, b: { name: string }): number {
+  return comparePodNames(a.name, b.name);
+}

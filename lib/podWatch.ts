@@ -4,7 +4,7 @@
 // event, so a column is as wide as the widest cell seen so far — a later `Terminating` widens STATUS from that
 // line on while the lines above keep their old width. Pure: the caller keeps the PodWatch between pod lists.
 import { kubectlAge } from "./format";
-import { comparePodNames } from "./podOrder";
+import { byPodName } from "./podOrder";
 import type { PodState } from "./types";
 
 const MIN_WIDTH = 6;
@@ -65,13 +65,9 @@ function flush(widths: readonly number[], rows: string[][]): { widths: number[];
   return { widths: next, lines };
 }
 
-function byName(a: PodState, b: PodState): number {
-  return comparePodNames(a.name, b.name);
-}
-
 /** What `kubectl get pod -w` prints when started at `t`: the header and the current pods in one block. */
 export function startPodWatch(pods: readonly PodState[], t: number): PodWatch {
-  const rows = [[...WATCH_COLUMNS] as string[], ...[...pods].sort(byName).map((p) => cells(p, t))];
+  const rows = [[...WATCH_COLUMNS] as string[], ...[...pods].sort(byPodName).map((p) => cells(p, t))];
   const { widths, lines } = flush([], rows);
   return { widths, header: lines[0], lines: lines.slice(1) };
 }
@@ -101,11 +97,11 @@ export function advancePodWatch(
   const before = new Map(prev.map((p) => [p.name, p]));
   const after = new Set(next.map((n) => n.name));
   const events: PodState[] = [];
-  for (const n of [...next].sort(byName)) {
+  for (const n of [...next].sort(byPodName)) {
     const p = before.get(n.name);
     if (!p || changed(p, n)) events.push(n);
   }
-  for (const p of [...prev].sort(byName)) if (!after.has(p.name)) events.push(p);
+  for (const p of [...prev].sort(byPodName)) if (!after.has(p.name)) events.push(p);
   if (events.length === 0) return watch;
 
   let widths = watch.widths;

@@ -210,7 +210,8 @@ runBench(async () => {
   for (const cdp of cdps) await cdp.send("Performance.enable");
   const busyFrom = await Promise.all(cdps.map(mainThread));
   const busySince = now();
-  // PROFILE=1: page 0's JavaScript through every run; TRACE=1: the pages' main threads by kind of work (a browser trace holds every page), through run 1.
+  // PROFILE=1: page 0's JavaScript through every run; TRACE=1: the pages' main threads by kind of work, through
+  // run 1 (a browser's trace holds every page).
   if (process.env.PROFILE === "1") {
     await cdps[0].send("Profiler.enable");
     await cdps[0].send("Profiler.start");

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { SourceMapConsumer } from "source-map-js";
-import { longestTasks, mainThreadSelfTimes } from "./traceSummary";
+import { longestTasks, mainThreadSelfTimes, mainThreadSpans } from "./traceSummary";
 
 export interface CpuProfile {
   nodes: {
@@ -107,7 +107,8 @@ class SourceNames {
 }
 
 export function printTrace(json: string, label: string): void {
-  const { wallMs, threads, rows } = mainThreadSelfTimes(json);
+  const spans = mainThreadSpans(json);
+  const { wallMs, threads, rows } = mainThreadSelfTimes(spans);
   // Per page: with three pages open, a sum over their renderers read as one page's was three times its cost.
   const pages = Math.max(1, threads);
   console.log(
@@ -120,7 +121,7 @@ export function printTrace(json: string, label: string): void {
       `  ${((100 * ms) / wallMs).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(6)} ms  ${name}`,
     );
   }
-  for (const task of longestTasks(json, 3))
+  for (const task of longestTasks(spans, 3))
     console.log(
       `  a ${task.wallMs.toFixed(0)} ms task: ` +
         task.rows

@@ -29,8 +29,14 @@ interface Span {
   cpu: number;
 }
 
-/** The renderer main threads' spans, per thread, in start order (an enclosing span before what it holds). */
-function mainThreadSpans(traceJson: string): Map<string, Span[]> {
+/** Spans per renderer main thread, in start order (an enclosing span before what it holds). */
+export type MainThreads = Map<string, Span[]>;
+
+/**
+ * The renderer main threads' spans, from a trace's JSON: parsed once and handed to both summaries below (a 20 s
+ * trace of three pages is megabytes, parsed in the bench's process, which is also the dashboard's server).
+ */
+export function mainThreadSpans(traceJson: string): MainThreads {
   const parsed = JSON.parse(traceJson) as { traceEvents: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
   const main = new Set(
@@ -46,13 +52,17 @@ function mainThreadSpans(traceJson: string): Map<string, Span[]> {
     let span: Span | null = null;
     if (e.ph === "X" && e.dur !== undefined)
       span = { name: e.name, ts: e.ts, end: e.ts + e.dur, cpu: e.tdur ?? e.dur };
-    else if (e.ph === "B") open.set(thread, [...(open.get(thread) ?? []), e]);
-    else if (e.ph === "E") {
+    else if (e.ph === "B") {
+      if (!open.has(thread)) open.set(thread, []);
+      open.get(thread)!.push(e);
+    } else if (e.ph === "E") {
       const b = open.get(thread)?.pop();
       const cpu = b && b.tts !== undefined && e.tts !== undefined ? e.tts - b.tts : e.ts - (b?.ts ?? e.ts);
       if (b) span = { name: b.name, ts: b.ts, end: e.ts, cpu };
     }
-    if (span) byThread.set(thread, [...(byThread.get(thread) ?? []), span]);
+    if (!span) continue;
+    if (!byThread.has(thread)) byThread.set(thread, []);
+    byThread.get(thread)!.push(span);
   }
   for (const spans of byThread.values()) spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
   return byThread;
@@ -83,7 +93,7 @@ const byMs = (self: Map<string, number>): [string, number][] =>
  * [name, self CPU ms], largest first, summed over the trace's renderer main threads; `threads` is how many (a
  * browser's trace holds every page it has open, one renderer each), `wallMs` the trace's span.
  */
-export function mainThreadSelfTimes(traceJson: string): {
+export function mainThreadSelfTimes(threads: MainThreads): {
   wallMs: number;
   threads: number;
   rows: [string, number][];
@@ -91,7 +101,6 @@ export function mainThreadSelfTimes(traceJson: string): {
   const self = new Map<string, number>();
   let first = Infinity;
   let last = -Infinity;
-  const threads = mainThreadSpans(traceJson);
   for (const spans of threads.values()) {
     selfTimes(spans, self);
     for (const s of spans) [first, last] = [Math.min(first, s.ts), Math.max(last, s.end)];
@@ -108,11 +117,11 @@ export function mainThreadSelfTimes(traceJson: string): {
  * self CPU ms per kind of work: whether a long task is script, style, layout or paint.
  */
 export function longestTasks(
-  traceJson: string,
+  threads: MainThreads,
   count: number,
 ): { wallMs: number; rows: [string, number][] }[] {
   const tasks: { wallMs: number; rows: [string, number][] }[] = [];
-  for (const spans of mainThreadSpans(traceJson).values()) {
+  for (const spans of threads.values()) {
     for (let i = 0; i < spans.length;) {
       let j = i + 1;
       while (j < spans.length && spans[j].ts < spans[i].end) j++;

@@ -86,10 +86,9 @@ export const LogPanel = memo(function LogPanel({ logs, pods }: { logs: LogLine[]
   // Follow new lines only while the reader is at the bottom; scrolling up to read pauses it. The scroll waits
   // for the frame: reading scrollHeight in the commit forced a layout of the whole page inside React's task
   // (13-23 ms of a failover's longest task), and in a frame callback it is the layout the frame does anyway,
-  // still before the paint, so no frame shows the panel unscrolled.
-  // Where the follow last scrolled to: only a scroll above it is the reader's. A scroll event comes a frame after
-  // the scroll, and lines committed in between made the box look scrolled up (on a loaded machine the follow
-  // stopped by itself).
+  // still before the paint, so no frame shows the panel unscrolled. `followedTo` is where it last scrolled to:
+  // only a scroll above it is the reader's, since a scroll event comes a frame after the scroll and lines
+  // committed in between made the box look scrolled up (on a loaded machine the follow stopped by itself).
   const followedTo = useRef(0);
   const follow = useCallback(() => {
     const el = box.current;

@@ -1,6 +1,6 @@
 "use client";
 import { Fragment, useState } from "react";
-import { comparePodNames } from "@/lib/podOrder";
+import { byPodName } from "@/lib/podOrder";
 import { useTranslations } from "use-intl";
 import type { PodList } from "@/lib/clientState";
 import type { Ack } from "@/lib/protocol";
@@ -101,7 +101,7 @@ export function PodTable({
   const remembered = rememberIps(ips, pods, now);
   if (remembered !== ips) setIps(remembered);
 
-  const sorted = [...pods].sort((a, b) => comparePodNames(a.name, b.name));
+  const sorted = [...pods].sort(byPodName);
 
   async function onDelete(pod: string, mode: DeleteMode) {
     if (!deletePod) return;
