@@ -58,6 +58,10 @@ test("deleting the master of a: the graph changes roles and the timeline shows t
   ).toContainText('"11"');
   await expect(loop).toContainText(/get a;/);
   await page.screenshot({ path: "test-results/screenshots/failover.png", fullPage: true });
+  // On a wide screen the dashboard is one screen whose columns scroll: the page itself has nothing below it.
+  expect(
+    await page.evaluate(() => document.scrollingElement!.scrollHeight - window.innerHeight),
+  ).toBeLessThanOrEqual(0);
 
   // The log follows its newest line (scrolled in the frame after each commit) until the reader scrolls up.
   const lines = page.getByTestId("log-lines");

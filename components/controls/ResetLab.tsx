@@ -61,7 +61,9 @@ export const ResetLab = memo(function ResetLab({ settings, refused, busy, connec
         </p>
       </div>
 
-      <fieldset className="flex flex-wrap items-center gap-2" disabled={pending || why !== null}>
+      {/* `relative`: the sr-only legend is absolute, and with its containing block outside the scrolling column
+          it escaped the column's clip and made a one-screen dashboard scroll 790 px into nothing. */}
+      <fieldset className="relative flex flex-wrap items-center gap-2" disabled={pending || why !== null}>
         <legend className="sr-only">{t("persistenceLegend")}</legend>
         <span className="text-xs text-slate-400">{t("afterReset")}</span>
         {CHOICES.map((c) => (
