@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BucketIndex } from "./bucketIndex";
+import { appendSamples } from "./sampleBuffer";
 import { bucketSamples, laneId } from "./timelineBuckets";
 import type { ProbeSample } from "./types";
 
@@ -67,16 +68,37 @@ describe("BucketIndex", () => {
     expect(index.window(wider)).toEqual(bucketSamples(snapshot, wider, lanes));
   });
 
-  it("a sample that answered late (an older t appended after newer ones) lands in its own bucket", () => {
+  it("a sample that answered late (put in before newer ones already folded) lands in its own bucket", () => {
     const index = new BucketIndex();
     const win = { from: 0, to: 4000, bucketMs: 1000 };
-    const first = tick(2000);
+    const first = appendSamples([], tick(2000));
     index.update(first, win, lanes);
     const late: ProbeSample = { ...tick(1200)[0], outcome: "error", errorKind: "timeout", latencyMs: 1000 };
-    index.update(first.concat(late), win, lanes);
+    const next = appendSamples(first, [late]);
+    expect(next.indexOf(late)).toBe(0);
+    index.update(next, win, lanes);
     const cluster = index.window(win).get(laneId("a", "cluster"))!;
     expect(cluster[1]).toMatchObject({ t: 1000, error: 1, worst: "error" });
     expect(cluster[2]).toMatchObject({ t: 2000, ok: 1 });
+    expect(index.rebuilds).toBe(1);
+  });
+
+  it("gives what bucketSamples gives while late reads go in before the newest", () => {
+    const index = new BucketIndex();
+    let buffer: readonly ProbeSample[] = [];
+    for (let t = 0; t < 12_000; t += 400) {
+      // Every third batch brings a read that started up to a second and a half earlier and timed out.
+      const late =
+        t % 1200 === 0 && t > 0 ? [{ ...tick(t - 1500 + (t % 700))[1], outcome: "error" as const }] : [];
+      buffer = appendSamples(buffer, [...tick(t), ...late]);
+      const win = { from: t - 6000, to: t + 500, bucketMs: 500 };
+      index.update(buffer, win, lanes);
+      expect(index.window(win)).toEqual(bucketSamples(buffer, win, lanes));
+      // The page's clock redraws with the same buffer: nothing is folded twice.
+      index.update(buffer, win, lanes);
+      expect(index.window(win)).toEqual(bucketSamples(buffer, win, lanes));
+    }
+    expect(index.rebuilds).toBe(1);
   });
 
   it("knows the highest latency in the window, and forgets buckets that left it", () => {

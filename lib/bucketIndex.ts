@@ -1,6 +1,6 @@
 // The timeline's buckets kept between renders. The page re-renders the timeline with every batch of samples and
 // every half second; folding a 30-minute buffer (up to MAX_SAMPLES) into buckets each time was the page's
-// steady cost. The index folds in only what was appended since the last call. Pure: no I/O, no React.
+// steady cost. The index folds in only what was added since the last call. Pure: no I/O, no React.
 import {
   addToBucket,
   type BucketWindow,
@@ -10,6 +10,7 @@ import {
   type LaneBucket,
   laneId,
 } from "./timelineBuckets";
+import { LATE_SAMPLE_MS } from "./sampleBuffer";
 import type { ProbeLane, ProbeSample } from "./types";
 
 /**
@@ -26,13 +27,17 @@ export class BucketIndex {
   /** The index is complete for samples at or after this time. */
   private coveredFrom = Infinity;
   private last: ProbeSample | null = null;
+  /** The buffer the index was last brought up to: the same array again has nothing new. */
+  private folded: readonly ProbeSample[] | null = null;
   /** Full re-foldings so far (a changed bucket width, lanes, window start or buffer): for tests and benches. */
   rebuilds = 0;
 
   /**
-   * Brings the index up to `samples` for `win`. Samples are the client buffer: appended to at the end, trimmed
-   * at the front. Only samples at or after the window's first bucket are kept; a window that reaches further
-   * back than the index covers, another bucket width or other lanes fold everything again.
+   * Brings the index up to `samples` for `win`. Samples are the client buffer (lib/sampleBuffer.ts): in time
+   * order, added to near the end (a read that answered late goes in up to LATE_SAMPLE_MS before the newest),
+   * trimmed at the front; the buckets from that far back are folded again. Only samples at or after the window's
+   * first bucket are kept; a window that reaches further back than the index covers, another bucket width or
+   * other lanes fold everything again.
    */
   update(
     samples: readonly ProbeSample[],
@@ -54,6 +59,10 @@ export class BucketIndex {
       this.coveredFrom = first;
       this.rebuilds++;
       start = firstIndexAtOrAfter(samples, first);
+    } else if (samples === this.folded) {
+      start = samples.length;
+    } else if (this.last) {
+      start = this.reopen(samples, this.last.t - LATE_SAMPLE_MS);
     }
     for (let i = start; i < samples.length; i++) {
       const s = samples[i];
@@ -66,6 +75,7 @@ export class BucketIndex {
       addToBucket(b, s);
     }
     this.last = samples.length ? samples[samples.length - 1] : null;
+    this.folded = samples;
     if (first > this.coveredFrom) this.forgetBefore(first);
   }
 
@@ -96,6 +106,13 @@ export class BucketIndex {
     const stop = Math.max(0, samples.length - RESUME_SEARCH);
     for (let i = samples.length - 1; i >= stop; i--) if (samples[i] === this.last) return i + 1;
     return -1;
+  }
+
+  /** Drops the buckets at or after the one holding `t` and returns where the samples to fold them again begin. */
+  private reopen(samples: readonly ProbeSample[], t: number): number {
+    const from = Math.max(this.coveredFrom, Math.floor(t / this.bucketMs) * this.bucketMs);
+    for (const lane of this.byLane.values()) for (const b of lane.keys()) if (b >= from) lane.delete(b);
+    return firstIndexAtOrAfter(samples, from);
   }
 
   private forgetBefore(first: number): void {

@@ -15,6 +15,14 @@ describe("RingBuffer", () => {
     expect(b.since((x) => x > 4)).toEqual([6, 7]);
   });
 
+  it("inserts by order: what comes late is found by since() with the items of its time", () => {
+    const b = new RingBuffer<number>(10);
+    b.insert([1, 2, 5, 6], (x) => x);
+    b.insert([7, 4], (x) => x);
+    expect(b.toArray()).toEqual([1, 2, 4, 5, 6, 7]);
+    expect(b.since((x) => x >= 4)).toEqual([4, 5, 6, 7]);
+  });
+
   it("never returns more than the capacity", () => {
     const b = new RingBuffer<number>(4);
     for (let i = 0; i < 5; i++) b.push(i);

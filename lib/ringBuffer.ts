@@ -1,11 +1,23 @@
-/** A bounded, append-only buffer: the newest `capacity` items, oldest first. */
+import { insertSorted } from "./sortedInsert";
+
+/** A bounded buffer, added to at the end: the newest `capacity` items, oldest first. */
 export class RingBuffer<T> {
   private items: T[] = [];
   constructor(private readonly capacity: number) {}
 
   push(...xs: T[]): void {
     this.items.push(...xs);
-    // Trim in chunks so a hot append path does not shift the array on every push.
+    this.trim();
+  }
+
+  /** Adds `xs` in `order` (ascending): an item that comes late goes in before newer ones (lib/sortedInsert.ts). */
+  insert(xs: readonly T[], order: (x: T) => number): void {
+    for (const x of xs) insertSorted(this.items, x, order);
+    this.trim();
+  }
+
+  private trim(): void {
+    // In chunks, so a hot append path does not shift the array on every push.
     if (this.items.length > this.capacity * 1.25) this.items = this.items.slice(-this.capacity);
   }
 

@@ -53,4 +53,12 @@ describe("appendSamples", () => {
     const s = appendSamples([], [sample(1)]);
     expect(appendSamples(s, [])).toBe(s);
   });
+
+  it("puts a sample that answered late in time order, so the last sample of a lane is its newest read", () => {
+    const s = appendSamples(appendSamples([], [sample(1000), sample(1200), sample(1400)]), [
+      sample(1600),
+      sample(1100),
+    ]);
+    expect(s.map((x) => x.t)).toEqual([1000, 1100, 1200, 1400, 1600]);
+  });
 });

@@ -24,8 +24,8 @@ describe("foldOutcomes", () => {
     const next = foldOutcomes(first.outcomes, [sample(2, "ok"), sample(2, "error", "b")]);
     expect(next.turned).toBe(false);
     expect([...next.outcomes]).toEqual([
-      ["a/cluster", "ok"],
-      ["b/cluster", "error"],
+      ["a/cluster", { outcome: "ok", t: 2 }],
+      ["b/cluster", { outcome: "error", t: 2 }],
     ]);
   });
 
@@ -35,7 +35,7 @@ describe("foldOutcomes", () => {
     expect(failing.turned).toBe(true);
     const back = foldOutcomes(failing.outcomes, [sample(3, "ok")]);
     expect(back.turned).toBe(true);
-    expect(back.outcomes.get("a/cluster")).toBe("ok");
+    expect(back.outcomes.get("a/cluster")?.outcome).toBe("ok");
   });
 
   it("turns on a change inside one batch, even one that turns back, and on ok -> nil (lab A's data gone)", () => {
@@ -60,7 +60,20 @@ describe("foldOutcomes", () => {
   it("leaves the held outcomes as they were", () => {
     const held = foldOutcomes(NO_OUTCOMES, [sample(1, "ok")]).outcomes;
     foldOutcomes(held, [sample(2, "error")]);
-    expect(held.get("a/cluster")).toBe("ok");
+    expect(held.get("a/cluster")?.outcome).toBe("ok");
     expect(foldOutcomes(held, []).outcomes).toBe(held);
+  });
+
+  it("a read that answered late (older t) neither turns its lane nor undoes the lane's newer outcome", () => {
+    const failing = foldOutcomes(NO_OUTCOMES, [sample(1, "error")]).outcomes;
+    const back = foldOutcomes(failing, [sample(5, "ok")]);
+    expect(back.turned).toBe(true);
+    // The read started at 3 timed out after the one started at 5 answered.
+    const late = foldOutcomes(back.outcomes, [sample(3, "error")]);
+    expect(late.turned).toBe(false);
+    expect(late.outcomes.get("a/cluster")).toEqual({ outcome: "ok", t: 5 });
+    // Within one batch too, whatever the order the samples come in.
+    const mixed = foldOutcomes(failing, [sample(5, "ok"), sample(3, "error")]);
+    expect(mixed.outcomes.get("a/cluster")).toEqual({ outcome: "ok", t: 5 });
   });
 });

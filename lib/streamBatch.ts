@@ -5,13 +5,15 @@
 import { laneId } from "./timelineBuckets";
 import type { ProbeOutcome, ProbeSample } from "./types";
 
-/** The outcome each lane showed last (by lib/timelineBuckets.ts laneId). */
-export type LaneOutcomes = ReadonlyMap<string, ProbeOutcome>;
+/** Per lane (lib/timelineBuckets.ts laneId), the outcome of its newest read (by `t`) and that read's `t`. */
+export type LaneOutcomes = ReadonlyMap<string, { outcome: ProbeOutcome; t: number }>;
 
 export const NO_OUTCOMES: LaneOutcomes = new Map();
 
 /**
- * Folds a batch (arrival order) into the lanes' last outcomes. `turned`: some lane's outcome (ok, nil, error)
+ * Folds a batch into the lanes' newest outcomes. A sample is published when its read answers, so a read that
+ * waited for its timeout arrives after newer ones of its lane (server/observe/probes.ts): it is kept where its
+ * `t` puts it, but it says nothing about the lane now. `turned`: some lane's newest outcome (ok, nil, error)
  * changed within the batch or from the one held before it. A lane seen for the first time has not turned: the
  * snapshot, or the batch that starts the lane, is drawn anyway.
  */
@@ -25,8 +27,9 @@ export function foldOutcomes(
   for (const s of samples) {
     const id = laneId(s.key, s.lane);
     const before = outcomes.get(id);
-    if (before !== undefined && before !== s.outcome) turned = true;
-    outcomes.set(id, s.outcome);
+    if (before !== undefined && s.t < before.t) continue;
+    if (before !== undefined && before.outcome !== s.outcome) turned = true;
+    outcomes.set(id, { outcome: s.outcome, t: s.t });
   }
   return { outcomes, turned };
 }

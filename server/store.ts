@@ -16,6 +16,7 @@ import { type Grants, NO_GRANTS } from "@/lib/permissions";
 import type { PredictionView } from "@/lib/predictions";
 import { encodeSamples, type WireBatch } from "@/lib/probeWire";
 import { RingBuffer } from "@/lib/ringBuffer";
+import { byTime } from "@/lib/sampleBuffer";
 import { ProbeRelay } from "./probeRelay";
 import type { LabEvent, NewEvent } from "@/lib/events";
 import type { LabState } from "@/lib/labs/labState";
@@ -110,12 +111,13 @@ export class Store extends EventEmitter<StoreSignals> {
   }
 
   /**
-   * A tick's samples: kept at once (runs, plans and snapshots read them), published as the `probes` stream
-   * through the relay, a second's ticks together unless a lane turns (server/probeRelay.ts).
+   * Reads that answered: kept at once, in time order (runs, plans and snapshots read them by time; a read that
+   * waited for its timeout answers after newer ones), published as the `probes` stream through the relay, a
+   * second's together unless a lane turns (server/probeRelay.ts).
    */
   addSamples(s: ProbeSample[]): void {
     if (s.length === 0) return;
-    this.samples.push(...s);
+    this.samples.insert(s, byTime);
     this.pushes++;
     this.relay.push(s);
   }

@@ -4,6 +4,8 @@ import { ConnectionSlots } from "@/lib/connectionSlots";
 import { classifyRedisError } from "@/lib/probeErrors";
 import { type RestartableRead, restartableRead } from "@/lib/restartableRead";
 import { keySlot } from "@/lib/slots";
+import { foldOutcomes, type LaneOutcomes, NO_OUTCOMES } from "@/lib/streamBatch";
+import { laneId } from "@/lib/timelineBuckets";
 import type { ProbeLane, ProbeSample, Topology } from "@/lib/types";
 import type { Platform, RedisAddress } from "../platform/types";
 import { connectNode, open } from "../redis/connect";
@@ -48,22 +50,29 @@ const CLUSTER_RETRY_MS = 400;
  * The seed's two read loops, faster: per key, a long-lived cluster-aware client (like redis-py-cluster)
  * and a fresh connection per read through the Service that follows MOVED (like `redis-cli -c`).
  * A read starts every interval whether or not the last one answered, and waits PROBE_READ_TIMEOUT_MS before it
- * counts as failed; ticks are published in the order they started, so downtime keeps the interval's resolution.
+ * counts as failed, so downtime keeps the interval's resolution. Each read is published when it answers, not
+ * after the reads started before it: one read sent towards a dead master before the election, waiting for its
+ * timeout, held every later tick back, and the server had "reads ok" 690-990 ms after the election when its
+ * reads had answered at 330-600 (bench:latency). The late one goes in by its `t` (lib/sortedInsert.ts), and says
+ * nothing about its lane now (lib/streamBatch.ts foldOutcomes).
  */
 export class Probes {
   private cluster: Cluster | null = null;
   private notReadySince: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly timeoutMs = PROBE_READ_TIMEOUT_MS;
-  /** The previous tick's publication: a tick publishes after it, so samples reach the store in time order. */
-  private published: Promise<void> = Promise.resolve();
+  /** Reads that answered in this turn of the event loop: published together, at the end of it. */
+  private answered: ProbeSample[] = [];
+  private publishing: NodeJS.Immediate | null = null;
+  /** Each lane's newest published read. */
+  private outcomes: LaneOutcomes = NO_OUTCOMES;
+  /** The lanes (laneId) whose newest published read failed: read FAILING_READS_PER_INTERVAL times an interval. */
+  private failing: ReadonlySet<string> = new Set();
   /** Where each connection is a tunnel (port-forward), how many short-lived ones may be open at once. */
   private readonly slots: ConnectionSlots | null;
   /** Per probed key, the id of the master the poller last published for its slot. */
   private readonly owners = new Map<string, string>();
   private unsubscribe: (() => void) | null = null;
-  /** The lanes (laneKey) whose latest published read failed: read FAILING_READS_PER_INTERVAL times an interval. */
-  private readonly failing = new Set<string>();
   /** Per probed key, the cluster lane's reads still waiting for an answer. */
   private readonly clusterReads = new Map<string, Set<RestartableRead<string | null>>>();
   /**
@@ -111,7 +120,11 @@ export class Probes {
     this.unsubscribe = null;
     this.cluster?.disconnect();
     this.cluster = null;
-    this.failing.clear();
+    if (this.publishing) clearImmediate(this.publishing);
+    this.publishing = null;
+    this.answered = [];
+    this.outcomes = NO_OUTCOMES;
+    this.failing = new Set();
   }
 
   /** After a lab reset the cluster client's node table is stale: start it over from today's pods. */
@@ -127,22 +140,26 @@ export class Probes {
    */
   tick(of?: ReadonlySet<string>): void {
     const t = Date.now();
-    const reads: Promise<ProbeSample>[] = [];
     for (const key of this.keys) {
       for (const lane of this.lanes)
-        if (!of || of.has(laneKey(key, lane))) reads.push(this.sample(t, key, lane));
+        if (!of || of.has(laneId(key, lane))) void this.sample(t, key, lane).then((s) => this.answer(s));
     }
-    if (reads.length === 0) return;
-    const all = Promise.all(reads);
-    this.published = this.published.then(async () => {
-      const samples = await all;
-      if (!this.timer) return;
-      for (const s of samples) {
-        if (s.outcome === "error") this.failing.add(laneKey(s.key, s.lane));
-        else this.failing.delete(laneKey(s.key, s.lane));
-      }
-      this.store.addSamples(samples);
-    });
+  }
+
+  /** A tick's reads mostly answer in one turn of the loop: they go to the store as one batch, not one each. */
+  private answer(s: ProbeSample): void {
+    if (!this.timer) return;
+    this.answered.push(s);
+    this.publishing ??= setImmediate(() => this.publish());
+  }
+
+  private publish(): void {
+    this.publishing = null;
+    const samples = this.answered.splice(0);
+    if (!this.timer || samples.length === 0) return;
+    this.outcomes = foldOutcomes(this.outcomes, samples).outcomes;
+    this.failing = new Set([...this.outcomes].filter(([, o]) => o.outcome === "error").map(([id]) => id));
+    this.store.addSamples(samples);
   }
 
   private async sample(t: number, key: string, lane: ProbeLane): Promise<ProbeSample> {
@@ -189,8 +206,9 @@ export class Probes {
    * A cluster-lane read that starts over at the new master once a published topology moves the key's slot. An
    * attempt already sent towards the dead master waits in ioredis's failover/CLUSTERDOWN retries, which run only
    * after the client's slots refresh ends, and that refresh may be asking a node that does not answer for up to
-   * its timeout (slotsRefreshTimeout); ticks publish in order, so one such read held every later ok sample back
-   * (~+850 ms after the election under load). Until the client's own slot table names the new master, the read
+   * its timeout (slotsRefreshTimeout): a failed sample for a read that could have succeeded, and while ticks
+   * published in order it held every later ok sample back (~+850 ms after the election under load). Until the
+   * client's own slot table names the new master, the read
    * goes straight to it, as a cluster-aware client with that slot table would (a MOVED from it is followed by the
    * client); its answer or error is the sample, and its latency still counts from the read's start.
    */
@@ -422,5 +440,3 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
     );
   });
 }
-
-const laneKey = (key: string, lane: ProbeLane) => `${key}\u0000${lane}`;

@@ -83,4 +83,58 @@ describe("the cluster-client probe lane after a promotion", () => {
       lab.store.off("labState", forward);
     }
   }, 120_000);
+
+  it("publishes each read when it answers: reads waiting on a frozen master do not hold back later reads that answered", async () => {
+    await waitFor(
+      "cluster_state:ok with no node failing",
+      () => {
+        const t = topologyOf(lab.store.labState);
+        return t.clusterState === "ok" && t.nodes.every((n) => !n.flags.includes("fail"));
+      },
+      PROMOTION_BUDGET_MS,
+    );
+    const victim = lab.masterOf(keySlot("a"))!;
+    // A key served by another master: its fresh reads answer, except the ones that start at the frozen pod.
+    const other = ["b", "c", "d", "e", "f"].find((k) => lab.masterOf(keySlot(k))!.id !== victim.id)!;
+    const store = new Store(lab.store.lab);
+    store.setLabState(lab.store.labState);
+    const published: ProbeSample[][] = [];
+    store.on("probes", (samples) => published.push(samples));
+    const probes = new Probes(lab.server.engine.platform, store, ["a", other], INTERVAL_MS, ["fresh"]);
+    probes.start();
+    let frozen: number | null = null;
+    // An ok read published before a read that started earlier and was still waiting: what publishing in the
+    // order the reads started (a tick's reads together, ticks in turn) can never do.
+    const overtaken = () => {
+      let newestOk = -Infinity;
+      for (const batch of published) {
+        if (batch.some((s) => s.outcome === "error" && s.t < newestOk)) return true;
+        for (const s of batch) if (s.outcome === "ok") newestOk = Math.max(newestOk, s.t);
+      }
+      return false;
+    };
+    try {
+      await waitFor(
+        "ok reads of both keys",
+        () => ["a", other].every((k) => published.flat().some((s) => s.key === k && s.outcome === "ok")),
+        10_000,
+      );
+      frozen = pidOf(lab, victim.pod!);
+      process.kill(frozen, "SIGSTOP");
+      const frozenAt = published.length;
+      // Reads of `a` wait for their timeout from the freeze on; the other key's reads answer meanwhile.
+      await waitFor("an ok read published ahead of an older one", overtaken, 3 * PROBE_READ_TIMEOUT_MS);
+      expect(
+        published
+          .slice(frozenAt)
+          .flat()
+          .some((s) => s.key === other && s.outcome === "ok"),
+      ).toBe(true);
+      const kept = store.samplesSince(0).map((s) => s.t);
+      expect(kept).toEqual([...kept].sort((x, y) => x - y));
+    } finally {
+      if (frozen) process.kill(frozen, "SIGCONT");
+      probes.stop();
+    }
+  }, 120_000);
 });
