@@ -21,7 +21,9 @@ import { againstBudget, type Stamp, summarize } from "@/lib/benchStats";
 import { type LogLine, STREAM_NAMES } from "@/lib/protocol";
 import { electionWonAt, type LaneChange, readsOkAgain } from "@/lib/recoveryMoments";
 import { keySlot } from "@/lib/slots";
-import type { ProbeSample, Topology } from "@/lib/types";
+import { foldOutcomes, NO_OUTCOMES } from "@/lib/streamBatch";
+import { laneId } from "@/lib/timelineBuckets";
+import type { ProbeOutcome, ProbeSample, Topology } from "@/lib/types";
 import { buildIfNeeded } from "@/server/buildIfNeeded";
 import { connectNode, open } from "@/server/redis/connect";
 import type { Store } from "@/server/store";
@@ -110,32 +112,49 @@ class ServerWatch {
     );
   }
 
-  readsOk(since: number) {
-    const changes: LaneChange[] = [];
+  /**
+   * The batches since `since`, each sample with the lane's newest outcome after it: a read is published when it
+   * answers, so one that waited for its timeout comes after newer ones and says nothing about its lane now (as
+   * the page folds them, lib/streamBatch.ts).
+   */
+  private newest(since: number): { published: number; sample: ProbeSample; outcome: ProbeOutcome }[] {
+    let outcomes = NO_OUTCOMES;
+    const out: { published: number; sample: ProbeSample; outcome: ProbeOutcome }[] = [];
     for (const b of this.batches) {
+      outcomes = foldOutcomes(outcomes, b.samples).outcomes;
       if (b.t < since) continue;
-      for (const s of b.samples) changes.push({ lane: s.lane, failing: s.outcome === "error", t: b.t });
+      for (const s of b.samples)
+        out.push({ published: b.t, sample: s, outcome: outcomes.get(laneId(s.key, s.lane))!.outcome });
     }
+    return out;
+  }
+
+  readsOk(since: number) {
+    const changes: LaneChange[] = this.newest(since).map(({ published, sample, outcome }) => ({
+      lane: sample.lane,
+      failing: outcome === "error",
+      t: published,
+    }));
     return readsOkAgain(changes);
   }
 
   /**
    * Per lane of the key, the first ok read after the last failed one: when it was started and when the server
    * published it, both from Redis's election stamp. Says whether a late page waited for a read or for its
-   * publication (a tick is published after the ticks before it).
+   * publication.
    */
   recoveryDetail(since: number, stamp: number): string {
     const lastFail = new Map<string, number>();
     const firstOk = new Map<string, { started: number; latency: number; published: number }>();
-    for (const b of this.batches) {
-      if (b.t < since) continue;
-      for (const s of b.samples) {
-        if (s.outcome === "error") {
-          lastFail.set(s.lane, s.t);
-          firstOk.delete(s.lane);
-        } else if (lastFail.has(s.lane) && !firstOk.has(s.lane) && s.t > lastFail.get(s.lane)!) {
-          firstOk.set(s.lane, { started: s.t, latency: s.latencyMs, published: b.t });
-        }
+    for (const { published, sample: s } of this.newest(since)) {
+      const ok = firstOk.get(s.lane);
+      if (s.outcome === "error") {
+        // A read that started before the lane's first ok one and answered after it does not undo it.
+        if (ok && s.t < ok.started) continue;
+        lastFail.set(s.lane, Math.max(s.t, lastFail.get(s.lane) ?? s.t));
+        firstOk.delete(s.lane);
+      } else if (!ok && s.t > (lastFail.get(s.lane) ?? Infinity)) {
+        firstOk.set(s.lane, { started: s.t, latency: s.latencyMs, published });
       }
     }
     return [...firstOk]
