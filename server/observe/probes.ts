@@ -45,6 +45,7 @@ export const FAILING_READS_PER_INTERVAL = 4;
  * read's timeout, and at this delay a failing read still tries twice before PROBE_READ_TIMEOUT_MS.
  */
 const CLUSTER_RETRY_MS = 400;
+const SLOTS_SAFETY_REFRESH_MS = 30_000;
 
 /**
  * The seed's two read loops, faster: per key, a long-lived cluster-aware client (like redis-py-cluster)
@@ -87,8 +88,14 @@ export class Probes {
     private readonly keys: string[],
     private readonly intervalMs: number,
     readonly lanes: ProbeLane[] = ["cluster", "fresh"],
-    /** How often the cluster client re-reads the slot table on its own, besides what a change makes it do. */
-    private readonly slotsRefreshMs = 2000,
+    /**
+     * How often the cluster client re-reads the slot table on its own, besides what a change makes it do: only a
+     * safety net, since a published promotion (followOwners), a MOVED reply and a closed connection each make it
+     * refresh. Every refresh is a new connection, CLUSTER SLOTS, and 6-15 ms of the server's event loop (ioredis
+     * rebuilds its 16,384-slot table in one loop); at every 2 s it was the top self time of the server's
+     * JavaScript in bench:latency's profile.
+     */
+    private readonly slotsRefreshMs = SLOTS_SAFETY_REFRESH_MS,
   ) {
     const max = platform.maxShortConnections;
     this.slots = max ? new ConnectionSlots(max) : null;
