@@ -1,4 +1,4 @@
-import { Cluster, type Redis } from "ioredis";
+import { Cluster } from "ioredis";
 import { cliErrorReply, serviceOfPod } from "@/lib/cliReply";
 import { ConnectionSlots } from "@/lib/connectionSlots";
 import { classifyRedisError } from "@/lib/probeErrors";
@@ -8,7 +8,7 @@ import { foldOutcomes, type LaneOutcomes, NO_OUTCOMES } from "@/lib/streamBatch"
 import { laneId } from "@/lib/timelineBuckets";
 import type { ProbeLane, ProbeSample, Topology } from "@/lib/types";
 import type { Platform, RedisAddress } from "../platform/types";
-import { connectNode, open } from "../redis/connect";
+import { pipelinedGet } from "../redis/pipelinedRead";
 import type { Store } from "../store";
 import { topologyOf } from "@/lib/labs/cluster/state";
 import type { LabState } from "@/lib/labs/labState";
@@ -361,20 +361,7 @@ export class Probes {
       release();
       throw new Error("Command timed out");
     }
-    const r: Redis = connectNode(addr, this.platform.password, {
-      connectTimeout: left,
-      commandTimeout: left,
-    });
-    r.on("error", () => {});
-    const end = setTimeout(() => r.disconnect(), left);
-    try {
-      await open(r);
-      return await r.get(key);
-    } finally {
-      clearTimeout(end);
-      r.disconnect();
-      release();
-    }
+    return pipelinedGet(addr, this.platform.password, key, left, release);
   }
 
   private laneAddress(lane: ProbeLane): RedisAddress | null {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keySlot } from "@/lib/slots";
 import { Probes } from "@/server/observe/probes";
+import { pipelinedGet } from "@/server/redis/pipelinedRead";
 import { Store } from "@/server/store";
 import { NODE_TIMEOUT_MS, startFormedLab, type TestLab, waitFor } from "./harness";
 import { topologyOf } from "@/lib/labs/cluster/state";
@@ -55,4 +56,25 @@ describe("the cluster-client probe lane follows a promotion the poller published
       lab.store.off("labState", forward);
     }
   }, 120_000);
+
+  it("reads with AUTH and GET in one write, and fails as a client library does (MOVED, WRONGPASS, refused)", async () => {
+    const platform = lab.server.engine.platform;
+    const owner = lab.masterOf(keySlot("a"))!;
+    const other = topologyOf(lab.store.labState).nodes.find((n) => n.role === "master" && n.id !== owner.id)!;
+    const at = (n: { ip: string; port: number }) => platform.resolve(n.ip, n.port);
+    const value = await pipelinedGet(at(owner), platform.password, "a", 2000);
+    expect(value).not.toBeNull();
+    expect(await pipelinedGet(at(owner), platform.password, "a-key-nobody-wrote{a}", 2000)).toBeNull();
+    await expect(pipelinedGet(at(other), platform.password, "a", 2000)).rejects.toThrow(
+      new RegExp(`^MOVED ${keySlot("a")} ${owner.ip}:${owner.port}$`),
+    );
+    await expect(pipelinedGet(at(owner), "not-the-password", "a", 2000)).rejects.toThrow(/^WRONGPASS/);
+    // A port nothing listens on: the socket's own error, as redis-cli's "Could not connect" is made from it.
+    await expect(
+      pipelinedGet({ host: at(owner).host, port: 1 }, platform.password, "a", 2000),
+    ).rejects.toThrow(/ECONNREFUSED/);
+    let closed = 0;
+    await pipelinedGet(at(owner), platform.password, "a", 2000, () => closed++);
+    await waitFor("the connection closed", () => closed === 1, 2000);
+  }, 30_000);
 });
