@@ -161,9 +161,21 @@ class ServerWatch {
       .map(
         ([lane, r]) =>
           `${lane}: read started +${Math.round(r.started - stamp)} ms, answered in ${Math.round(r.latency)} ms, ` +
-          `published +${Math.round(r.published - stamp)} ms`,
+          `published +${Math.round(r.published - stamp)} ms${this.failedAfter(since, stamp, lane, r.started)}`,
       )
       .join("; ");
+  }
+
+  /** Why a lane's first ok read started late: what the reads started between the election and it answered. */
+  private failedAfter(since: number, stamp: number, lane: string, until: number): string {
+    const why = new Map<string, number>();
+    for (const { sample: s } of this.newest(since))
+      if (s.lane === lane && s.outcome === "error" && s.t >= stamp && s.t < until) {
+        const what = (s.value ?? "").replace(/\d+\.\d+\.\d+\.\d+:\d+/g, "ip:port").slice(0, 60);
+        why.set(what, (why.get(what) ?? 0) + 1);
+      }
+    if (why.size === 0) return "";
+    return ` (after the election, before it: ${[...why].map(([w, n]) => `${n}× ${w}`).join(", ")})`;
   }
 }
 
