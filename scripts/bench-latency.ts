@@ -33,6 +33,7 @@ import { chromiumLaunchOptions } from "./chromium";
 import { type CpuProfile, printProfile, printTrace } from "./pageProfile";
 import { TRACE_CATEGORIES } from "./traceSummary";
 import { ClientFleet } from "./clientFleet";
+import { benchProcesses, CpuShares } from "./cpuShares";
 import { EmitStamps } from "./emitStamps";
 import { startIsolatedLab } from "./isolatedLab";
 import { SeedLoop } from "./seedLoop";
@@ -211,6 +212,13 @@ runBench(async () => {
   );
 
   const fleet = new ClientFleet();
+  const shares = new CpuShares(
+    benchProcesses({
+      [process.pid]: "the server (the bench's process)",
+      [fleet.pid ?? -1]: "the viewers' process",
+    }),
+  );
+  onShutdown(() => shares.close());
   const joined = await fleet.connect("viewers", server.url, CLIENTS, "학생");
   if (joined.failed)
     throw new Error(`${joined.failed} of ${CLIENTS} clients did not connect: ${joined.firstError}`);
@@ -368,6 +376,12 @@ runBench(async () => {
     printRow(trial, row);
     console.log(`      ${deliveryDetail(row)}`);
     console.log(`      ${await viewersDetail(fleet, stamps.stop(), row)}`);
+    const lastDom = Math.max(...[...row.domPromotedAt, ...row.domOkAt].map((t) => t ?? 0), serverAt);
+    console.log(
+      `      from the election to the last page's DOM: ${serverLoop.between(election.stamp, lastDom)}`,
+    );
+    console.log(`      the cores in that window: ${await shares.between(election.stamp, lastDom)}`);
+    serverLoop.explainLater(`run ${trial}, the server's loop in its stalls`, election.stamp, lastDom);
     if (!manual)
       console.log(
         `      first ok read of ${KEY} per lane, from the election: ${watch.recoveryDetail(since, election.stamp)}`,

@@ -86,6 +86,10 @@ export class ClientFleet {
     });
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   private ask<T>(req: FleetRequest): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {

@@ -1,0 +1,71 @@
+// Who had the machine's cores during a window: the dashboard's server sat waiting for a core for most of its
+// stalls in a failover (bench:latency, its loop's CPU time against the stall), so each run says what else ran.
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpus, setPriority } from "node:os";
+import path from "node:path";
+import { onShutdownSync } from "./benchLab";
+import type { ShareAnswer } from "./cpuShareProcess";
+
+/** A process's part, by what it is to the bench; `own` pids first (the server's, the viewers' process). */
+export type Who = (pid: number, cmdline: string) => string;
+
+export function benchProcesses(own: Record<number, string>): Who {
+  return (pid, cmd) => {
+    if (own[pid]) return own[pid];
+    if (/chrom/.test(cmd)) return cmd.includes("--type=renderer") ? "pages' renderers" : "browser and GPU";
+    if (/redis-server/.test(cmd)) return "redis-server";
+    if (/redis-cli|^bash|^timeout|^date|^base64/.test(cmd)) return "the seed loop's shell";
+    return "other";
+  };
+}
+
+export class CpuShares {
+  private readonly child: ChildProcess;
+  private nextId = 1;
+  private readonly pending = new Map<number, (a: ShareAnswer) => void>();
+
+  constructor(private readonly who: Who) {
+    this.child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "cpuShareProcess.ts")],
+      {
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      },
+    );
+    const pid = this.child.pid;
+    // The sampler must not take the cores it measures from the processes it measures.
+    if (pid) setPriority(pid, 19);
+    onShutdownSync(() => {
+      if (pid && this.child.exitCode === null) process.kill(pid, "SIGKILL");
+    });
+    this.child.on("message", (a: ShareAnswer) => {
+      this.pending.get(a.id)?.(a);
+      this.pending.delete(a.id);
+    });
+  }
+
+  /** "X ms of CPU in Y ms (2 cores): A ms pages' renderers, …", the largest first. */
+  async between(from: number, to: number): Promise<string> {
+    const id = this.nextId++;
+    const a = await new Promise<ShareAnswer>((resolve) => {
+      this.pending.set(id, resolve);
+      this.child.send({ id, from, to });
+    });
+    const by = new Map<string, number>();
+    for (const p of a.byProcess) {
+      const k = this.who(p.pid, p.name);
+      by.set(k, (by.get(k) ?? 0) + p.ms);
+    }
+    const total = [...by.values()].reduce((x, y) => x + y, 0);
+    const wall = a.to - a.from;
+    const parts = [...by]
+      .sort((x, y) => y[1] - x[1])
+      .map(([k, ms]) => `${k} ${ms.toFixed(0)}`)
+      .join(", ");
+    return `${total.toFixed(0)} ms of CPU in ${wall.toFixed(0)} ms (${cpus().length} cores): ${parts}`;
+  }
+
+  close(): void {
+    if (this.child.connected) this.child.disconnect();
+  }
+}
