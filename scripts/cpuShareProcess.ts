@@ -80,7 +80,8 @@ process.on("message", (req: ShareRequest) => {
   if (a && b)
     for (const [pid, ms] of b.cpu) {
       const d = ms - (a.cpu.get(pid) ?? ms);
-      if (d > 0) byProcess.push({ pid, name: names.get(pid) ?? "", ms: d });
+      // Read again now: a renderer forked from Chromium's zygote carries the zygote's command line at first.
+      if (d > 0) byProcess.push({ pid, name: nameOf(pid) || (names.get(pid) ?? ""), ms: d });
     }
   process.send!({ id: req.id, from: a?.t ?? req.from, to: b?.t ?? req.to, byProcess } satisfies ShareAnswer);
 });

@@ -12,7 +12,11 @@ export type Who = (pid: number, cmdline: string) => string;
 export function benchProcesses(own: Record<number, string>): Who {
   return (pid, cmd) => {
     if (own[pid]) return own[pid];
-    if (/chrom/.test(cmd)) return cmd.includes("--type=renderer") ? "pages' renderers" : "browser and GPU";
+    if (/chrom/.test(cmd)) {
+      const type = /--type=([\w-]+)/.exec(cmd)?.[1];
+      if (type === "renderer") return "pages' renderers";
+      return type === "gpu-process" ? "the GPU process" : type ? `chromium's ${type}` : "chromium's browser";
+    }
     if (/redis-server/.test(cmd)) return "redis-server";
     if (/redis-cli|^bash|^timeout|^date|^base64/.test(cmd)) return "the seed loop's shell";
     return "other";
