@@ -119,6 +119,7 @@ export function AvailabilityTimeline({ lab, events, runs }: Props) {
       hint={t("hint", { bucket: duration(bucketMs) })}
       testId="availability-timeline"
       className="shrink-0"
+      overflows
       actions={
         <div
           className="flex overflow-hidden rounded-md border border-slate-700"

@@ -19,7 +19,10 @@ export function LaneTooltip({ active, payload }: TooltipProps) {
   const b = point.bucket;
   const total = b.ok + b.nil + b.error;
   return (
-    <div className="rounded-md border border-slate-600 bg-slate-950/95 px-3 py-2 text-xs text-slate-200 shadow-xl">
+    <div
+      data-testid="lane-tooltip"
+      className="rounded-md border border-slate-600 bg-slate-950/95 px-3 py-2 text-xs text-slate-200 shadow-xl"
+    >
       <div className="font-mono text-slate-400">{clockTime(b.t)}</div>
       {total === 0 ? (
         <div className="text-slate-400">{t("noSamples")}</div>
