@@ -1,6 +1,7 @@
 // Lab B's part of the `labState` stream: what changed in the topology since the one the browser holds.
 // A failover republishes the topology a dozen times in seconds, and between two of them most of its ~12 KB is
 // the same (ids, addresses, slots); what moves is a few flags, roles and the read and ping/pong clocks.
+import { jsonEqual } from "./jsonEqual";
 import type { ClusterNodeEntry, NodeSummary, NodeView, Topology } from "./types";
 
 /** The fields of an object that changed (or are new), and the optional ones it no longer has. */
@@ -113,7 +114,7 @@ function diffFields<T extends object>(a: T | undefined, b: T, skip: string): Fie
   const unset: string[] = [];
   for (const k of Object.keys(bb)) {
     if (k === skip || bb[k] === undefined) continue;
-    if (!a || !sameJson(aa[k], bb[k])) set[k] = bb[k];
+    if (!a || !jsonEqual(aa[k], bb[k])) set[k] = bb[k];
   }
   for (const k of Object.keys(aa)) {
     if (k !== skip && aa[k] !== undefined && bb[k] === undefined) unset.push(k);
@@ -148,7 +149,7 @@ function diffList<T, P>(
   const removed = [...before.keys()].filter((k) => !after.has(k));
   const order = b.map(key);
   const implied = [...before.keys()].filter((k) => after.has(k)).concat(order.filter((k) => !before.has(k)));
-  const moved = !sameJson(order, implied);
+  const moved = !jsonEqual(order, implied);
   if (patch.length === 0 && removed.length === 0 && !moved) return null;
   const d: ListDelta<P> = {};
   if (patch.length) d.patch = patch;
@@ -188,8 +189,4 @@ function uniqueKeys(t: Topology): boolean {
     unique(t.views.map((v) => v.pod)) &&
     t.views.every((v) => unique(v.entries.map((e) => e.id)))
   );
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
