@@ -68,9 +68,19 @@ test("deleting the master of a: the graph changes roles and the timeline shows t
   const belowView = () => lines.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
   await expect.poll(() => lines.evaluate((el) => el.scrollHeight / el.clientHeight)).toBeGreaterThan(2);
   await expect.poll(belowView).toBeLessThan(24);
+  // Following, the box holds the newest lines only; paused, the older ones come back above the line the reader
+  // scrolled to, which stays where it was.
+  const rows = lines.locator(":scope > div");
+  const followedRows = await rows.count();
+  const oldest = await rows.first().textContent();
   await lines.evaluate((el) => el.scrollTo({ top: 0 }));
   await expect(page.getByTestId("log-follow")).toBeVisible();
   expect(await belowView()).toBeGreaterThan(24);
+  await expect.poll(() => rows.count()).toBeGreaterThan(followedRows);
+  const readerRow = lines.locator(":scope > div", { hasText: oldest! }).first();
+  const [row, view] = [(await readerRow.boundingBox())!, (await lines.boundingBox())!];
+  expect(row.y).toBeGreaterThanOrEqual(view.y - 1);
+  expect(row.y).toBeLessThan(view.y + view.height);
   await page.getByTestId("log-follow").click();
   await expect.poll(belowView).toBeLessThan(24);
   await expect(page.getByTestId("log-follow")).toHaveCount(0);
