@@ -28,7 +28,14 @@ import { buildIfNeeded } from "@/server/buildIfNeeded";
 import { connectNode, open } from "@/server/redis/connect";
 import type { Store } from "@/server/store";
 import { claimIpPrefix, now, numberFlag, onShutdown, runBench, sleep, until } from "./benchLab";
-import { arrivalsSince, INSTALL_MARKS, markCount, marksSince, type PageMark } from "./benchPageMarks";
+import {
+  arrivalsSince,
+  INSTALL_MARKS,
+  markCount,
+  marksSince,
+  type PageArrival,
+  type PageMark,
+} from "./benchPageMarks";
 import { chromiumLaunchOptions } from "./chromium";
 import { type CpuProfile, printProfile, printTrace } from "./pageProfile";
 import { TRACE_CATEGORIES } from "./traceSummary";
@@ -51,6 +58,8 @@ const BUDGET = { redisToDomP95: 250, promotionDomP95: 150, readsOkDomP95: 300 };
 /** After the last figure a page may still be drawing a slower one; this long is "never" for a 1 s loop. */
 const DOM_WAIT_MS = 30_000;
 const PROMOTION_WAIT_MS = 8 * NODE_TIMEOUT_MS + 15_000;
+/** One frame at 60 Hz: two messages closer than this could have been drawn in one render. */
+const FRAME_MS = 16.7;
 
 interface Row {
   kind: "delete" | "manual";
@@ -381,6 +390,7 @@ runBench(async () => {
       `      from the election to the last page's DOM: ${serverLoop.between(election.stamp, lastDom)}`,
     );
     console.log(`      the cores in that window: ${await shares.between(election.stamp, lastDom)}`);
+    console.log(`      ${messagesDetail(arrivals[0], election.stamp, lastDom)}`);
     serverLoop.explainLater(`run ${trial}, the server's loop in its stalls`, election.stamp, lastDom);
     if (!manual)
       console.log(
@@ -588,6 +598,21 @@ function deliveryDetail(r: Row): string {
   const promotion = `promotion delivered+drawn per page (ms): ${split(r.serverAt, r.arrivedAt, r.domPromotedAt)}`;
   if (r.kind === "manual" || r.serverOkAt === null) return promotion;
   return `${promotion}; reads ok: ${split(r.serverOkAt, r.okArrivedAt, r.domOkAt)}`;
+}
+
+/**
+ * The socket messages page 0 took in a window, each a render of its own unless it came within a frame of the one
+ * before (then the two could have been one render).
+ */
+function messagesDetail(arrivals: PageArrival[], from: number, to: number): string {
+  const inside = arrivals.filter((a) => a.t >= from && a.t <= to);
+  const close = inside.filter((a, i) => i > 0 && a.t - inside[i - 1].t < FRAME_MS).length;
+  const streams = new Map<string, number>();
+  for (const a of inside) for (const s of a.streams) streams.set(s, (streams.get(s) ?? 0) + 1);
+  return (
+    `page 0 in that window: ${inside.length} socket messages (${close} within ${FRAME_MS} ms of the one before): ` +
+    [...streams].map(([s, n]) => `${s} ${n}`).join(", ")
+  );
 }
 
 /**

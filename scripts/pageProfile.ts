@@ -19,12 +19,13 @@ export interface CpuProfile {
 }
 
 /** The functions with the most self time, as a profile's flame graph would list them at its bottom. */
-export function printProfile(profile: CpuProfile, label: string): void {
+export function printProfile(profile: CpuProfile, label: string, root = process.cwd()): void {
   const total = profile.nodes.reduce((a, n) => a + (n.hitCount ?? 0), 0);
   const byName = new Map<string, number>();
+  // Mapped to sources when the build has source maps (SOURCE_MAPS=1), as the longest stretch is.
+  const names = new SourceNames(root);
   for (const n of profile.nodes) {
-    const file = n.callFrame.url.split("/").pop() || "(native)";
-    const name = `${n.callFrame.functionName || "(anonymous)"} ${file}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
+    const name = names.of(n.callFrame);
     byName.set(name, (byName.get(name) ?? 0) + (n.hitCount ?? 0));
   }
   console.log(`profile, ${label} (self time, ${total} samples):`);
