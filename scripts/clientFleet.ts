@@ -1,9 +1,8 @@
 // Hundreds of socket.io viewers for the benchmarks, in a child process of their own (scripts/fleetProcess.ts):
 // their decoding and hashing must not count as the server's CPU nor delay its event loop.
-import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
 import type { Stamp, Summary } from "@/lib/benchStats";
-import { onShutdown, onShutdownSync } from "./benchLab";
+import { onShutdown } from "./benchLab";
+import { BenchChild } from "./benchChild";
 
 export interface ConnectResult {
   /** io() to the snapshot's last byte, per client that got one. */
@@ -54,48 +53,19 @@ export type FleetRequest =
   | { type: "collect"; from: number; to: number; emits: Record<string, Stamp[]> }
   | { type: "close" };
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
-
 export class ClientFleet {
-  private readonly child: ChildProcess;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly proc = new BenchChild("fleetProcess.ts", "the client process");
 
   constructor() {
-    this.child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.join(import.meta.dirname, "fleetProcess.ts")],
-      // Structured clone, not JSON: a figure with nothing to measure is NaN, which JSON would turn into null.
-      { stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" },
-    );
-    const pid = this.child.pid;
-    onShutdownSync(() => {
-      if (pid && this.child.exitCode === null) process.kill(pid, "SIGKILL");
-    });
     onShutdown(() => this.close());
-    this.child.on("message", (m: { id: number; ok: boolean; result?: unknown; error?: string }) => {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (m.ok) p.resolve(m.result);
-      else p.reject(new Error(m.error));
-    });
-    this.child.on("exit", (code) => {
-      for (const p of this.pending.values()) p.reject(new Error(`the client process exited (${code})`));
-      this.pending.clear();
-    });
   }
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.proc.pid;
   }
 
   private ask<T>(req: FleetRequest): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.send({ id, ...req });
-    });
+    return this.proc.ask(req);
   }
 
   /** Connects `count` students named `<namePrefix> 1…count`; resolves when each has its snapshot or failed. */
@@ -119,10 +89,11 @@ export class ClientFleet {
   }
 
   async close(): Promise<void> {
-    if (this.child.exitCode !== null || !this.child.connected) return;
-    const exited = new Promise((r) => this.child.once("exit", r));
+    const { child } = this.proc;
+    if (child.exitCode !== null || !child.connected) return;
+    const exited = new Promise((r) => child.once("exit", r));
     await this.ask({ type: "close" }).catch(() => {});
     await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-    if (this.child.exitCode === null) this.child.kill("SIGKILL");
+    if (child.exitCode === null) child.kill("SIGKILL");
   }
 }

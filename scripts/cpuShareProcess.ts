@@ -2,6 +2,7 @@
 // (utime + stime of /proc/<pid>/stat, all of a process's threads) and keeps SPAN_MS of readings, so that a
 // window found afterwards (a failover's, from Redis's election stamp to the last page's DOM) can be asked for.
 import { readdirSync, readFileSync } from "node:fs";
+import type { ChildAnswer } from "./benchChild";
 
 const SAMPLE_MS = 50;
 const SPAN_MS = 120_000;
@@ -60,20 +61,19 @@ function at(t: number): Reading | null {
 }
 
 export interface ShareRequest {
-  id: number;
   from: number;
   to: number;
 }
 
+/** The readings nearest to the window's ends, and what each process ran between them. */
 export interface ShareAnswer {
-  id: number;
   from: number;
   to: number;
   /** CPU ms in the window, per command line. */
   byProcess: { pid: number; name: string; ms: number }[];
 }
 
-process.on("message", (req: ShareRequest) => {
+process.on("message", (req: ShareRequest & { id: number }) => {
   const a = at(req.from);
   const b = at(req.to);
   const byProcess: ShareAnswer["byProcess"] = [];
@@ -83,7 +83,8 @@ process.on("message", (req: ShareRequest) => {
       // Read again now: a renderer forked from Chromium's zygote carries the zygote's command line at first.
       if (d > 0) byProcess.push({ pid, name: nameOf(pid) || (names.get(pid) ?? ""), ms: d });
     }
-  process.send!({ id: req.id, from: a?.t ?? req.from, to: b?.t ?? req.to, byProcess } satisfies ShareAnswer);
+  const result: ShareAnswer = { from: a?.t ?? req.from, to: b?.t ?? req.to, byProcess };
+  process.send!({ id: req.id, ok: true, result } satisfies ChildAnswer);
 });
 process.on("disconnect", () => process.exit(0));
 sample();

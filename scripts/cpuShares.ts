@@ -1,10 +1,8 @@
 // Who had the machine's cores during a window: the dashboard's server sat waiting for a core for most of its
 // stalls in a failover (bench:latency, its loop's CPU time against the stall), so each run says what else ran.
-import { type ChildProcess, spawn } from "node:child_process";
-import { cpus, setPriority } from "node:os";
-import path from "node:path";
-import { onShutdownSync } from "./benchLab";
-import type { ShareAnswer } from "./cpuShareProcess";
+import { cpus } from "node:os";
+import { BenchChild } from "./benchChild";
+import type { ShareAnswer, ShareRequest } from "./cpuShareProcess";
 
 /** A process's part, by what it is to the bench; `own` pids first (the server's, the viewers' process). */
 export type Who = (pid: number, cmdline: string) => string;
@@ -24,37 +22,14 @@ export function benchProcesses(own: Record<number, string>): Who {
 }
 
 export class CpuShares {
-  private readonly child: ChildProcess;
-  private nextId = 1;
-  private readonly pending = new Map<number, (a: ShareAnswer) => void>();
+  // The sampler must not take the cores it measures from the processes it measures.
+  private readonly proc = new BenchChild("cpuShareProcess.ts", "the CPU sampler", { nice: 19 });
 
-  constructor(private readonly who: Who) {
-    this.child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.join(import.meta.dirname, "cpuShareProcess.ts")],
-      {
-        stdio: ["ignore", "inherit", "inherit", "ipc"],
-      },
-    );
-    const pid = this.child.pid;
-    // The sampler must not take the cores it measures from the processes it measures.
-    if (pid) setPriority(pid, 19);
-    onShutdownSync(() => {
-      if (pid && this.child.exitCode === null) process.kill(pid, "SIGKILL");
-    });
-    this.child.on("message", (a: ShareAnswer) => {
-      this.pending.get(a.id)?.(a);
-      this.pending.delete(a.id);
-    });
-  }
+  constructor(private readonly who: Who) {}
 
   /** "X ms of CPU in Y ms (2 cores): A ms pages' renderers, …", the largest first. */
   async between(from: number, to: number): Promise<string> {
-    const id = this.nextId++;
-    const a = await new Promise<ShareAnswer>((resolve) => {
-      this.pending.set(id, resolve);
-      this.child.send({ id, from, to });
-    });
+    const a = await this.proc.ask<ShareAnswer>({ from, to } satisfies ShareRequest);
     const by = new Map<string, number>();
     for (const p of a.byProcess) {
       const k = this.who(p.pid, p.name);
@@ -70,6 +45,6 @@ export class CpuShares {
   }
 
   close(): void {
-    if (this.child.connected) this.child.disconnect();
+    if (this.proc.child.connected) this.proc.child.disconnect();
   }
 }

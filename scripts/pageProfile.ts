@@ -77,7 +77,8 @@ export function printLongestStretch(profile: CpuProfile, label: string, root = p
 }
 
 /** "function file:line:col", through the chunk's source map when there is one. */
-class SourceNames {
+/** A profile frame's name: mapped to its source when the build has source maps, else as V8 gives it. */
+export class SourceNames {
   private maps = new Map<string, SourceMapConsumer | null>();
   constructor(private root: string) {}
   of(f: CpuProfile["nodes"][number]["callFrame"]): string {

@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { constants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
-import { type CpuProfile, printProfile } from "./pageProfile";
+import { type CpuProfile, printProfile, SourceNames } from "./pageProfile";
 
 /** A stall of the loop or a garbage collection, at its start (wall-clock ms). */
 interface Pause {
@@ -18,6 +18,10 @@ interface Pause {
 // A timer this late ran behind something else: a stall worth naming beside a late publication.
 const STALL_TICK_MS = 5;
 const STALL_MS = 20;
+
+/** The pauses that overlap [from, to]. */
+const overlapping = (list: Pause[], from: number, to: number) =>
+  list.filter((p) => p.at + p.ms >= from && p.at <= to);
 
 export class ServerLoop {
   private readonly delay = monitorEventLoopDelay({ resolution: 10 });
@@ -76,21 +80,21 @@ export class ServerLoop {
    * offset from `from`.
    */
   between(from: number, to: number): string {
-    const of = (list: Pause[]) => {
-      const inside = list.filter((p) => p.at + p.ms >= from && p.at <= to);
+    const of = (list: Pause[], withCpu: boolean) => {
+      const inside = overlapping(list, from, to);
       if (!inside.length) return "none";
       const total = inside.reduce((a, p) => a + p.ms, 0);
       const big = inside.reduce((a, p) => (p.ms > a.ms ? p : a));
       const majors = inside.filter((p) => p.major).length;
       const cpu = inside.reduce((a, p) => a + (p.cpuMs ?? 0), 0);
       // The process's CPU time counts every thread (the collector's helpers too): it can exceed the stall.
-      const onCore = list === this.stalls ? ` (the process on a core ${cpu.toFixed(0)} ms of it)` : "";
+      const onCore = withCpu ? ` (the process on a core ${cpu.toFixed(0)} ms of it)` : "";
       return (
         `${inside.length}${majors ? ` (${majors} major)` : ""}, ${total.toFixed(0)} ms in all${onCore}, ` +
         `the longest ${big.ms.toFixed(0)} ms at +${(big.at - from).toFixed(0)} ms`
       );
     };
-    return `the server's loop, stalls of ${STALL_MS} ms or more: ${of(this.stalls)}; garbage collections: ${of(this.gcs)}`;
+    return `the server's loop, stalls of ${STALL_MS} ms or more: ${of(this.stalls, true)}; garbage collections: ${of(this.gcs, false)}`;
   }
 
   /** With PROFILE_SERVER=1, stop() prints what the server's JavaScript ran during this window's stalls. */
@@ -105,11 +109,12 @@ export class ServerLoop {
   private printStalls(profile: CpuProfile): void {
     const { samples = [], timeDeltas = [] } = profile;
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const names = new SourceNames(process.cwd());
     const times: number[] = [];
     let us = profile.startTime;
     for (const dt of timeDeltas) times.push(this.clock.wall + ((us += dt) - this.clock.hrUs) / 1000);
     for (const w of this.windows) {
-      const stalls = this.stalls.filter((p) => p.at + p.ms >= w.from && p.at <= w.to);
+      const stalls = overlapping(this.stalls, w.from, w.to);
       const self = new Map<string, number>();
       let sampled = 0;
       for (let i = 0; i < samples.length; i++) {
@@ -117,9 +122,7 @@ export class ServerLoop {
         if (!stalls.some((p) => t >= p.at && t <= p.at + p.ms)) continue;
         const dt = (timeDeltas[i + 1] ?? 0) / 1000;
         const f = byId.get(samples[i])?.callFrame;
-        const name = f
-          ? `${f.functionName || "(anonymous)"} ${f.url.split("/").pop() || ""}:${f.lineNumber}`
-          : "?";
+        const name = f ? names.of(f) : "?";
         self.set(name, (self.get(name) ?? 0) + dt);
         sampled += dt;
       }
