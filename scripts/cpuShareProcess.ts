@@ -13,20 +13,38 @@ interface Reading {
   t: number;
   /** CPU ms so far, per pid. */
   cpu: Map<number, number>;
+  /** CPU ms so far of each renderer's threads, per "pid tid name": which of a page's threads took the core. */
+  threads: Map<string, number>;
 }
 
 const readings: Reading[] = [];
 const names = new Map<number, string>();
 const now = () => performance.timeOrigin + performance.now();
 
-function cpuOf(pid: number): number | null {
+/** CPU ms so far and the command (thread) name of a /proc stat file, or null once it has exited. */
+function statOf(path: string): { ms: number; comm: string } | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync(path, "utf8");
     // The command name is in parentheses and may hold spaces: fields count from after its ")".
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    return { ms: (Number(f[11]) + Number(f[12])) * TICK_MS, comm };
   } catch {
     return null;
+  }
+}
+
+function readThreads(pid: number, into: Map<string, number>): void {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return;
+  }
+  for (const tid of tids) {
+    const s = statOf(`/proc/${pid}/task/${tid}/stat`);
+    // The main thread is named after the program (chromium); Blink runs its frames there.
+    if (s) into.set(`${pid} ${tid} ${tid === String(pid) ? "main thread" : s.comm}`, s.ms);
   }
 }
 
@@ -40,16 +58,20 @@ function nameOf(pid: number): string {
 
 function sample(): void {
   const cpu = new Map<number, number>();
+  const threads = new Map<string, number>();
   for (const entry of readdirSync("/proc")) {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
-    const ms = cpuOf(pid);
-    if (ms === null) continue;
-    cpu.set(pid, ms);
-    if (!names.has(pid)) names.set(pid, nameOf(pid));
+    const s = statOf(`/proc/${pid}/stat`);
+    if (s === null) continue;
+    cpu.set(pid, s.ms);
+    // A renderer forked from Chromium's zygote carries the zygote's command line at first: read it again.
+    const name = names.get(pid);
+    if (name === undefined || name.includes("--type=zygote")) names.set(pid, nameOf(pid));
+    if (names.get(pid)!.includes("--type=renderer")) readThreads(pid, threads);
   }
   const t = now();
-  readings.push({ t, cpu });
+  readings.push({ t, cpu, threads });
   while (readings.length && readings[0].t < t - SPAN_MS) readings.shift();
 }
 
@@ -71,6 +93,8 @@ export interface ShareAnswer {
   to: number;
   /** CPU ms in the window, per command line. */
   byProcess: { pid: number; name: string; ms: number }[];
+  /** CPU ms in the window of all renderers' threads, per thread name (main thread, ThreadPoolForeg for raster, Compositor, …). */
+  rendererThreads: { name: string; ms: number }[];
 }
 
 process.on("message", (req: ShareRequest & { id: number }) => {
@@ -80,10 +104,17 @@ process.on("message", (req: ShareRequest & { id: number }) => {
   if (a && b)
     for (const [pid, ms] of b.cpu) {
       const d = ms - (a.cpu.get(pid) ?? ms);
-      // Read again now: a renderer forked from Chromium's zygote carries the zygote's command line at first.
-      if (d > 0) byProcess.push({ pid, name: nameOf(pid) || (names.get(pid) ?? ""), ms: d });
+      if (d > 0) byProcess.push({ pid, name: names.get(pid) ?? "", ms: d });
     }
-  const result: ShareAnswer = { from: a?.t ?? req.from, to: b?.t ?? req.to, byProcess };
+  const byThread = new Map<string, number>();
+  if (a && b)
+    for (const [key, ms] of b.threads) {
+      const d = ms - (a.threads.get(key) ?? ms);
+      const name = key.split(" ").slice(2).join(" ");
+      if (d > 0) byThread.set(name, (byThread.get(name) ?? 0) + d);
+    }
+  const rendererThreads = [...byThread].map(([name, ms]) => ({ name, ms }));
+  const result: ShareAnswer = { from: a?.t ?? req.from, to: b?.t ?? req.to, byProcess, rendererThreads };
   process.send!({ id: req.id, ok: true, result } satisfies ChildAnswer);
 });
 process.on("disconnect", () => process.exit(0));

@@ -41,7 +41,15 @@ export class CpuShares {
       .sort((x, y) => y[1] - x[1])
       .map(([k, ms]) => `${k} ${ms.toFixed(0)}`)
       .join(", ");
-    return `${total.toFixed(0)} ms of CPU in ${wall.toFixed(0)} ms (${cpus().length} cores): ${parts}`;
+    const threads = a.rendererThreads
+      .sort((x, y) => y.ms - x.ms)
+      .slice(0, 6)
+      .map((t) => `${t.name} ${t.ms.toFixed(0)}`)
+      .join(", ");
+    return (
+      `${total.toFixed(0)} ms of CPU in ${wall.toFixed(0)} ms (${cpus().length} cores): ${parts}` +
+      (threads ? `; the renderers' threads: ${threads}` : "")
+    );
   }
 
   close(): void {
