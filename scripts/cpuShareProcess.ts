@@ -13,12 +13,14 @@ interface Reading {
   t: number;
   /** CPU ms so far, per pid. */
   cpu: Map<number, number>;
-  /** CPU ms so far of each renderer's threads, per "pid tid name": which of a page's threads took the core. */
+  /** CPU ms so far of each renderer's threads, per "pid/tid": which of a page's threads took the core. */
   threads: Map<string, number>;
 }
 
 const readings: Reading[] = [];
 const names = new Map<number, string>();
+/** Each renderer thread's name, per "pid/tid" as in Reading.threads. */
+const threadNames = new Map<string, string>();
 const now = () => performance.timeOrigin + performance.now();
 
 /** CPU ms so far and the command (thread) name of a /proc stat file, or null once it has exited. */
@@ -43,8 +45,11 @@ function readThreads(pid: number, into: Map<string, number>): void {
   }
   for (const tid of tids) {
     const s = statOf(`/proc/${pid}/task/${tid}/stat`);
+    if (!s) continue;
+    const key = `${pid}/${tid}`;
+    into.set(key, s.ms);
     // The main thread is named after the program (chromium); Blink runs its frames there.
-    if (s) into.set(`${pid} ${tid} ${tid === String(pid) ? "main thread" : s.comm}`, s.ms);
+    threadNames.set(key, tid === String(pid) ? "main thread" : s.comm);
   }
 }
 
@@ -97,22 +102,26 @@ export interface ShareAnswer {
   rendererThreads: { name: string; ms: number }[];
 }
 
+/** What each key ran between two readings of CPU so far: keys that ran nothing are left out. */
+function grew<K>(a: Map<K, number>, b: Map<K, number>): [K, number][] {
+  const out: [K, number][] = [];
+  for (const [k, ms] of b) {
+    const d = ms - (a.get(k) ?? ms);
+    if (d > 0) out.push([k, d]);
+  }
+  return out;
+}
+
 process.on("message", (req: ShareRequest & { id: number }) => {
   const a = at(req.from);
   const b = at(req.to);
-  const byProcess: ShareAnswer["byProcess"] = [];
-  if (a && b)
-    for (const [pid, ms] of b.cpu) {
-      const d = ms - (a.cpu.get(pid) ?? ms);
-      if (d > 0) byProcess.push({ pid, name: names.get(pid) ?? "", ms: d });
-    }
+  const byProcess =
+    a && b ? grew(a.cpu, b.cpu).map(([pid, ms]) => ({ pid, name: names.get(pid) ?? "", ms })) : [];
   const byThread = new Map<string, number>();
-  if (a && b)
-    for (const [key, ms] of b.threads) {
-      const d = ms - (a.threads.get(key) ?? ms);
-      const name = key.split(" ").slice(2).join(" ");
-      if (d > 0) byThread.set(name, (byThread.get(name) ?? 0) + d);
-    }
+  for (const [key, ms] of a && b ? grew(a.threads, b.threads) : []) {
+    const name = threadNames.get(key) ?? "";
+    byThread.set(name, (byThread.get(name) ?? 0) + ms);
+  }
   const rendererThreads = [...byThread].map(([name, ms]) => ({ name, ms }));
   const result: ShareAnswer = { from: a?.t ?? req.from, to: b?.t ?? req.to, byProcess, rendererThreads };
   process.send!({ id: req.id, ok: true, result } satisfies ChildAnswer);

@@ -21,6 +21,15 @@ export function benchProcesses(own: Record<number, string>): Who {
   };
 }
 
+/** "a 420, b 90, …": CPU ms by part, the largest first, the first `max` of them. */
+function largestFirst(parts: [string, number][], max = Infinity): string {
+  return parts
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, max)
+    .map(([k, ms]) => `${k} ${ms.toFixed(0)}`)
+    .join(", ");
+}
+
 export class CpuShares {
   // The sampler must not take the cores it measures from the processes it measures.
   private readonly proc = new BenchChild("cpuShareProcess.ts", "the CPU sampler", { nice: 19 });
@@ -37,15 +46,11 @@ export class CpuShares {
     }
     const total = [...by.values()].reduce((x, y) => x + y, 0);
     const wall = a.to - a.from;
-    const parts = [...by]
-      .sort((x, y) => y[1] - x[1])
-      .map(([k, ms]) => `${k} ${ms.toFixed(0)}`)
-      .join(", ");
-    const threads = a.rendererThreads
-      .sort((x, y) => y.ms - x.ms)
-      .slice(0, 6)
-      .map((t) => `${t.name} ${t.ms.toFixed(0)}`)
-      .join(", ");
+    const parts = largestFirst([...by]);
+    const threads = largestFirst(
+      a.rendererThreads.map((t) => [t.name, t.ms]),
+      6,
+    );
     return (
       `${total.toFixed(0)} ms of CPU in ${wall.toFixed(0)} ms (${cpus().length} cores): ${parts}` +
       (threads ? `; the renderers' threads: ${threads}` : "")
