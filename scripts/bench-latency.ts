@@ -37,6 +37,7 @@ import {
   type PageMark,
 } from "./benchPageMarks";
 import { chromiumLaunchOptions } from "./chromium";
+import { HIDDEN_PANELS, hidePanels } from "./hidePanels";
 import { type CpuProfile, printProfile, printTrace } from "./pageProfile";
 import { TRACE_CATEGORIES } from "./traceSummary";
 import { ClientFleet } from "./clientFleet";
@@ -251,6 +252,7 @@ runBench(async () => {
         : `name=${encodeURIComponent(`화면 ${i}`)}`;
     await page.goto(`${server.url}/?${query}`);
     await page.getByTestId("replication-graph").waitFor({ timeout: 60_000 });
+    await hidePanels(page);
     pages.push(page);
   }
   await settle(store, watch, pages);
@@ -635,6 +637,8 @@ async function viewersDetail(fleet: ClientFleet, emits: Record<string, Stamp[]>,
 }
 
 function printHeader(): void {
+  if (HIDDEN_PANELS.length)
+    console.log(`\npanels hidden in every page (visibility: hidden): ${HIDDEN_PANELS.join(", ")}`);
   console.log(
     "\nrun case     promoted pod                 Redis→server  server→DOM per page (ms)  probe-ok→DOM per page (ms)  " +
       "reads ok after the promotion: page (slowest) | seed loop",

@@ -19,6 +19,7 @@ import { chromiumLaunchOptions } from "./chromium";
 import { startIsolatedLab } from "./isolatedLab";
 import { type CpuProfile, printLongestStretch, printProfile, printTrace } from "./pageProfile";
 import { TRACE_CATEGORIES } from "./traceSummary";
+import { HIDDEN_PANELS, hidePanels } from "./hidePanels";
 import { INSTALL_PANEL_MUTATIONS, panelMutationLines, resetPanelMutations } from "./panelMutations";
 import { topologyOf } from "@/lib/labs/cluster/state";
 
@@ -125,18 +126,25 @@ async function measureIdle(page: Page, cdp: CDPSession, label: string, out: stri
   const wall = Date.now() - t0;
   const m1 = await metrics(cdp);
   const p1 = chromiumCpu();
-  const d = (k: string) => m1[k] - m0[k];
   const renderer = p1.renderer - p0.renderer;
   const gpu = p1.gpu - p0.gpu;
   const total = Number(pct(renderer + gpu, wall));
   out.push(
     `${label}: idle ${(wall / 1000).toFixed(0)} s — renderer+GPU ${pct(renderer + gpu, wall)} % of a core ` +
       `(renderer ${pct(renderer, wall)} %, GPU ${pct(gpu, wall)} %, browser ${pct(p1.other - p0.other, wall)} %); ` +
-      `main thread busy ${pct(d("TaskDuration"), wall)} % (script ${pct(d("ScriptDuration"), wall)} %, ` +
-      `layout ${pct(d("LayoutDuration"), wall)} %, style ${pct(d("RecalcStyleDuration"), wall)} %)`,
+      mainThreadSplit(m0, m1, wall),
     ...(await panelMutationLines(page, wall)),
   );
   return total;
+}
+
+/** The renderer's main thread between two readings of its metrics: busy, and of that script, layout, style. */
+function mainThreadSplit(m0: Record<string, number>, m1: Record<string, number>, wallMs: number): string {
+  const d = (k: string) => pct(m1[k] - m0[k], wallMs);
+  return (
+    `main thread busy ${d("TaskDuration")} % (script ${d("ScriptDuration")} %, layout ${d("LayoutDuration")} %, ` +
+    `style ${d("RecalcStyleDuration")} %)`
+  );
 }
 
 interface FrameFigures {
@@ -168,6 +176,7 @@ async function measureFailover(
   }
   await resetPanelMutations(page);
   const m0 = await metrics(cdp);
+  const p0 = chromiumCpu();
   const t0 = Date.now();
   const res = await fetch(`${server.url}/api/pods/${master.pod}/delete`, {
     method: "POST",
@@ -178,6 +187,7 @@ async function measureFailover(
   await page.waitForTimeout(FAILOVER_MS);
   const wall = Date.now() - t0;
   const m1 = await metrics(cdp);
+  const p1 = chromiumCpu();
   const { frames, longTasks } = (await page.evaluate("window.__perf.stop()")) as {
     frames: number[];
     longTasks: number[];
@@ -198,7 +208,8 @@ async function measureFailover(
       `${(wall / 1000).toFixed(0)} s — ${(frames.length / (wall / 1000)).toFixed(0)} fps, frame p50 ` +
       `${percentile(frames, 50).toFixed(1)} ms p95 ${p95.toFixed(1)} ms max ${Math.max(...frames).toFixed(0)} ms; ` +
       `long tasks ${longTasks.length} (total ${longTasks.reduce((a, b) => a + b, 0).toFixed(0)} ms, max ` +
-      `${longMax.toFixed(0)} ms); main thread busy ${pct(m1.TaskDuration - m0.TaskDuration, wall)} %`,
+      `${longMax.toFixed(0)} ms); renderer ${pct(p1.renderer - p0.renderer, wall)} % of a core, ` +
+      mainThreadSplit(m0, m1, wall),
     ...(await panelMutationLines(page, wall)),
   );
   return { p95, longMax };
@@ -265,6 +276,7 @@ async function openPage(browser: Awaited<ReturnType<typeof chromium.launch>>, se
   await page.addInitScript(INSTALL_PANEL_MUTATIONS);
   await page.goto(`${server.url}/?token=${TOKEN}&name=bench`);
   await page.getByTestId("lane-a-cluster").waitFor();
+  await hidePanels(page);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable", { timeDomain: "timeTicks" });
   return { page, cdp };
@@ -299,7 +311,8 @@ async function main(): Promise<void> {
     const probeMs = server.engine.store.lab.probeIntervalMs;
     out.push(
       `probe interval ${probeMs} ms, node timeout ${NODE_TIMEOUT_MS} ms, viewport 1600x1000, ` +
-        `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores at the start`,
+        `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores at the start` +
+        (HIDDEN_PANELS.length ? `; panels hidden (visibility: hidden): ${HIDDEN_PANELS.join(", ")}` : ""),
     );
 
     const fresh = await openPage(browser, server);
@@ -312,16 +325,18 @@ async function main(): Promise<void> {
       await measureFailover(fresh.page, fresh.cdp, server, "fresh page, 60 s window", out),
     );
     await fresh.page.close();
-
-    await freshLab(server);
-    const n = injectHistory(server.engine.store, probeMs);
-    const long = await openPage(browser, server);
-    await long.page.getByTestId("timeline-window-1800s").click();
-    await long.page.waitForTimeout(3000);
-    const label = `30-minute timeline (${n} samples injected), 30 min window`;
-    const idle2 = await measureIdle(long.page, long.cdp, label, out);
-    judge("30-minute", idle2, await measureFailover(long.page, long.cdp, server, label, out));
-    await long.page.close();
+    // FRESH_ONLY=1: the fresh page alone, for an ablation's before/after (half the run).
+    if (process.env.FRESH_ONLY !== "1") {
+      await freshLab(server);
+      const n = injectHistory(server.engine.store, probeMs);
+      const long = await openPage(browser, server);
+      await long.page.getByTestId("timeline-window-1800s").click();
+      await long.page.waitForTimeout(3000);
+      const label = `30-minute timeline (${n} samples injected), 30 min window`;
+      const idle2 = await measureIdle(long.page, long.cdp, label, out);
+      judge("30-minute", idle2, await measureFailover(long.page, long.cdp, server, label, out));
+      await long.page.close();
+    }
   } finally {
     await browser.close();
     await lab.close();
