@@ -31,6 +31,44 @@ export function printProfile(profile: CpuProfile, label: string, root = process.
   console.log(`profile, ${label} (self time, ${total} samples):`);
   for (const [name, hits] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25))
     console.log(`  ${((100 * hits) / total).toFixed(1).padStart(5)} %  ${name}`);
+  printByAppFile(profile, names, label);
+}
+
+/**
+ * Self time says which library function ran (React's reconciler, formatjs), not for which panel. Inclusive time
+ * per file of the app's own (components/, lib/, app/) says that: a sample counts once for every app file on its
+ * stack, so a panel's line holds the library work its renders called. Only with source maps.
+ */
+function printByAppFile(profile: CpuProfile, names: SourceNames, label: string): void {
+  const { samples = [], timeDeltas = [] } = profile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const fileOf = new Map<number, string | null>();
+  const appFile = (id: number) => {
+    if (!fileOf.has(id)) {
+      const m = / ((?:components|lib|app)\/[^: ]+):\d+$/.exec(names.of(byId.get(id)!.callFrame));
+      fileOf.set(id, m ? m[1] : null);
+    }
+    return fileOf.get(id)!;
+  };
+  const inclusive = new Map<string, number>();
+  for (let i = 0; i < samples.length; i++) {
+    const seen = new Set<string>();
+    for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
+      const file = appFile(id);
+      if (file && !seen.has(file)) {
+        seen.add(file);
+        inclusive.set(file, (inclusive.get(file) ?? 0) + (timeDeltas[i + 1] ?? 0));
+      }
+    }
+  }
+  if (inclusive.size === 0) return;
+  console.log(
+    `profile, ${label}, inclusive ms per file of the app's (a sample counts for every file on its stack):`,
+  );
+  for (const [file, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`  ${(us / 1000).toFixed(0).padStart(6)} ms  ${file}`);
 }
 
 /**
