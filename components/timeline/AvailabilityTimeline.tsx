@@ -16,9 +16,8 @@ import { useElementWidth } from "../common/useElementWidth";
 import { useSamples } from "../lab/samples";
 import { LaneChart } from "./LaneChart";
 import { OUTCOME_COLORS } from "./outcomeColors";
+import { WINDOWS, WindowPicker } from "./WindowPicker";
 import { type DowntimeArea, downtimeAreas, labEpoch, markersIn, placeLabels, runsSince } from "./markers";
-
-const WINDOWS = [30_000, 60_000, 120_000, 600_000, 1_800_000].map((ms) => ({ ms }));
 
 const TICK_STEPS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600].map((s) => s * 1000);
 const MIN_TICK_PX = 72;
@@ -54,10 +53,6 @@ function lastReply(t: TimelineT, s: ProbeSample | undefined): string | undefined
   if (!s) return undefined;
   const lines = cliReplyLines(s);
   return `${t("lastReply")}:\n${lines.length ? lines.join("\n") : lastText(t, s)}`;
-}
-
-export function windowLabel(t: TimelineT, ms: number): string {
-  return ms < 60_000 ? t("seconds", { n: ms / 1000 }) : t("minutes", { n: ms / 60_000 });
 }
 
 export function AvailabilityTimeline({ lab, events, runs }: Props) {
@@ -105,6 +100,8 @@ export function AvailabilityTimeline({ lab, events, runs }: Props) {
     return byLane;
   }, [runs, events, from, areaClock, t, duration]);
 
+  const hint = useMemo(() => t("hint", { bucket: duration(bucketMs) }), [t, duration, bucketMs]);
+
   const x = (time: number) => ((time - from) / (to - from)) * plotW;
   const labels = placeLabels(markers, x, plotW);
   const labelRows = labels.reduce((m, l) => Math.max(m, l.row + 1), 0);
@@ -116,29 +113,11 @@ export function AvailabilityTimeline({ lab, events, runs }: Props) {
   return (
     <Panel
       title={t("title")}
-      hint={t("hint", { bucket: duration(bucketMs) })}
+      hint={hint}
       testId="availability-timeline"
       className="shrink-0"
       overflows
-      actions={
-        <div
-          className="flex overflow-hidden rounded-md border border-slate-700"
-          role="group"
-          aria-label={t("windowLabel")}
-        >
-          {WINDOWS.map((w, i) => (
-            <button
-              key={w.ms}
-              type="button"
-              data-testid={`timeline-window-${w.ms / 1000}s`}
-              onClick={() => setWindowIdx(i)}
-              className={`px-2 py-0.5 text-xs ${i === windowIdx ? "bg-sky-700 text-white" : "text-slate-300 hover:bg-slate-800"}`}
-            >
-              {windowLabel(t, w.ms)}
-            </button>
-          ))}
-        </div>
-      }
+      actions={<WindowPicker selected={windowIdx} onPick={setWindowIdx} />}
       bodyClassName="px-3 py-2"
     >
       <div ref={ref} className="relative">
