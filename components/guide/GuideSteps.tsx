@@ -1,9 +1,10 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef } from "react";
 import { useTranslations } from "use-intl";
 import type { GuideParam, StepStatus } from "@/lib/labGuide";
 import type { GuideFocus, GuideStepId } from "@/lib/protocol";
 import { Panel } from "../common/Panel";
+import { useJsonStable } from "../common/useJsonStable";
 import { useDuration } from "../i18n/useFormat";
 
 // The active step is always on screen, so it is ringed, not pulsing: an endless animation costs an idle page a
@@ -23,24 +24,55 @@ export interface ShownStep {
   detail: string;
 }
 
+/** A step as a lab's guide works it out (lib/labGuide.ts, lib/replicationGuide.ts): its facts, not words. */
+interface StepFacts {
+  id: GuideStepId;
+  status: StepStatus;
+  key: string;
+  detail: { code: string; params: Record<string, GuideParam> };
+}
+
+/** A lab's messages: `steps.<id>` with the step's key, `detail.<code>` with its facts in the viewer's words. */
+export type StepMessages = (key: string, values?: Record<string, string | number>) => string;
+
 /**
- * A step's facts as message params, in the viewer's words: durations formatted, lane lists named. One for both
- * labs' guides (lab A's have no lane lists).
+ * The steps in the viewer's language, worded again only when a step says something else. The guide works its
+ * steps out on every samples batch and clock second; worded each time, they were a dozen ICU messages a render
+ * (LabGuide and GuideSteps 140 ms of page 0's JavaScript in a 2-run bench:latency).
  */
-export function useGuideParams(): (params: Record<string, GuideParam>) => Record<string, string | number> {
+export function useShownSteps(steps: StepFacts[], t: StepMessages): ShownStep[] {
+  const facts = useJsonStable(steps);
+  const text = useGuideParams();
+  return useMemo(
+    () =>
+      facts.map((s) => ({
+        id: s.id,
+        status: s.status,
+        title: t(`steps.${s.id}`, { key: s.key }),
+        detail: t(`detail.${s.detail.code}`, text(s.detail.params)),
+      })),
+    [facts, t, text],
+  );
+}
+
+/** A step's facts as message params, in the viewer's words: durations formatted, lane lists named. */
+function useGuideParams(): (params: Record<string, GuideParam>) => Record<string, string | number> {
   const duration = useDuration();
   const tLanes = useTranslations("timeline.lanes");
-  return (params) =>
-    Object.fromEntries(
-      Object.entries(params).map(([k, v]) => [
-        k,
-        v === null || typeof v !== "object"
-          ? v
-          : "lanes" in v
-            ? v.lanes.map((l) => tLanes(l as "cluster")).join(" · ")
-            : duration(v.ms),
-      ]),
-    );
+  return useCallback(
+    (params) =>
+      Object.fromEntries(
+        Object.entries(params).map(([k, v]) => [
+          k,
+          v === null || typeof v !== "object"
+            ? v
+            : "lanes" in v
+              ? v.lanes.map((l) => tLanes(l as "cluster")).join(" · ")
+              : duration(v.ms),
+        ]),
+      ),
+    [duration, tLanes],
+  );
 }
 
 interface Props {
@@ -58,7 +90,7 @@ interface Props {
  * and (for the instructor) the buttons that move the room. Each lab says its own steps (lib/labGuide.ts,
  * lib/replicationGuide.ts); the panel, its test ids and the focus are the same in both.
  */
-export function GuideSteps({ title, hint, steps, focus, onFocus }: Props) {
+export const GuideSteps = memo(function GuideSteps({ title, hint, steps, focus, onFocus }: Props) {
   const t = useTranslations("guide");
   const focused = useRef<HTMLLIElement | null>(null);
   // A student's screen follows the instructor: the step comes into view when the instructor moves on.
@@ -134,4 +166,4 @@ export function GuideSteps({ title, hint, steps, focus, onFocus }: Props) {
       </ol>
     </Panel>
   );
-}
+});

@@ -4,7 +4,7 @@ import { guideSteps, type GuideInput } from "@/lib/labGuide";
 import type { GuideFocus, GuideStepId } from "@/lib/protocol";
 import { useServerNow } from "../common/serverClock";
 import { useSamples } from "../lab/samples";
-import { GuideSteps, useGuideParams } from "./GuideSteps";
+import { GuideSteps, type StepMessages, useShownSteps } from "./GuideSteps";
 
 interface Props extends Omit<GuideInput, "now" | "samples"> {
   /** The step the instructor has put the room on. */
@@ -19,19 +19,7 @@ export function LabGuide({ focus, onFocus, ...props }: Props) {
   const samples = useSamples();
   const t = useTranslations("guide");
   const steps = guideSteps({ ...props, samples, now });
-  const text = useGuideParams();
-  return (
-    <GuideSteps
-      title={t("title")}
-      hint={t("hint")}
-      focus={focus}
-      onFocus={onFocus}
-      steps={steps.map((s) => ({
-        id: s.id,
-        status: s.status,
-        title: t(`steps.${s.id}`, { key: s.key }),
-        detail: t(`detail.${s.detail.code}`, text(s.detail.params) as never),
-      }))}
-    />
-  );
+  // The step ids and detail codes are the catalogue's by their types in lib/, so the keys built from them exist.
+  const shown = useShownSteps(steps, t as StepMessages);
+  return <GuideSteps title={t("title")} hint={t("hint")} focus={focus} onFocus={onFocus} steps={shown} />;
 }

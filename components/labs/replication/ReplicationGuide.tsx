@@ -2,7 +2,7 @@
 import { useTranslations } from "use-intl";
 import type { GuideFocus, GuideStepId } from "@/lib/protocol";
 import { replicationGuideSteps, type ReplicationGuideInput } from "@/lib/replicationGuide";
-import { GuideSteps, useGuideParams } from "../../guide/GuideSteps";
+import { GuideSteps, type StepMessages, useShownSteps } from "../../guide/GuideSteps";
 import { useSamples } from "../../lab/samples";
 
 interface Props extends Omit<ReplicationGuideInput, "samples"> {
@@ -15,19 +15,7 @@ export function ReplicationGuide({ focus, onFocus, ...props }: Props) {
   const samples = useSamples();
   const t = useTranslations("guide.replication");
   const steps = replicationGuideSteps({ ...props, samples });
-  const text = useGuideParams();
-  return (
-    <GuideSteps
-      title={t("title")}
-      hint={t("hint")}
-      focus={focus}
-      onFocus={onFocus}
-      steps={steps.map((s) => ({
-        id: s.id,
-        status: s.status,
-        title: t(`steps.${s.id}`, { key: s.key }),
-        detail: t(`detail.${s.detail.code}`, text(s.detail.params) as never),
-      }))}
-    />
-  );
+  // The step ids and detail codes are the catalogue's by their types in lib/, so the keys built from them exist.
+  const shown = useShownSteps(steps, t as StepMessages);
+  return <GuideSteps title={t("title")} hint={t("hint")} focus={focus} onFocus={onFocus} steps={shown} />;
 }
