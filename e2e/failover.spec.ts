@@ -27,6 +27,12 @@ test("deleting the master of a: the graph changes roles and the timeline shows t
 
   const { master, replica } = await masterAndReplicaOf(request, "a");
   await expect(page.getByTestId(`graph-node-${replica.id}`)).toHaveAttribute("data-role", "replica");
+  const headerHeight = () =>
+    page
+      .locator("header")
+      .first()
+      .evaluate((h) => h.getBoundingClientRect().height);
+  const idleHeader = await headerHeight();
 
   await page.getByTestId(`delete-pod-${master.pod}`).click();
 
@@ -38,6 +44,8 @@ test("deleting the master of a: the graph changes roles and the timeline shows t
   await expect(page.getByTestId("reads-failing")).toContainText(/reads of a\b/, {
     timeout: FAILOVER_BUDGET_MS,
   });
+  // ...in the header's own strip: the header keeps its height, so no panel below moves while the room reads.
+  expect(await headerHeight()).toBe(idleHeader);
   await expect(page.getByTestId(`graph-node-${replica.id}`)).toHaveAttribute("data-role", "master", {
     timeout: FAILOVER_BUDGET_MS,
   });

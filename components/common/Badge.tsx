@@ -18,16 +18,20 @@ export function Badge({
   children,
   title,
   className = "",
+  wraps = false,
 }: {
   tone?: Tone;
   children: ReactNode;
   title?: string;
   className?: string;
+  /** Text that may be long: up to two lines, then cut, instead of one line however wide. */
+  wraps?: boolean;
 }) {
+  const shape = wraps ? "line-clamp-2" : "inline-flex items-center gap-1 whitespace-nowrap";
   return (
     <span
       title={title}
-      className={`inline-flex items-center gap-1 rounded-md px-1.5 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ring-inset ${TONES[tone]} ${className}`}
+      className={`${shape} rounded-md px-1.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${TONES[tone]} ${className}`}
     >
       {children}
     </span>

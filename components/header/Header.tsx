@@ -71,66 +71,77 @@ function HeaderPanel({
   const tApp = useTranslations("app");
   const duration = useDuration();
   const can = usePermissions(state);
-  const { HeaderStatus } = LAB_VIEWS[lab?.lab ?? "cluster"];
+  const { HeaderStatus, HeaderAlert } = LAB_VIEWS[lab?.lab ?? "cluster"];
+  const busyText = busy ? t("busy", { action: busy.action, actor: busy.actor, pod: busy.pod ?? "" }) : "";
   return (
-    <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-800 bg-slate-950 px-5 py-2.5">
-      <div className="flex items-baseline gap-3">
-        <h1 className="text-2xl font-bold tracking-tight text-white">{tApp("title")}</h1>
-        <span className="text-lg text-slate-300">
-          {lab ? t("labTitle", { lab: lab.lab }) : t("connecting")}
-        </span>
+    // Two rows that keep their height through a failover: what comes and goes (reads failing, an action running)
+    // has its own fixed-height strip in the second row instead of wrapping into a new one, which moved every panel
+    // below by a row (measured 109 -> 149 px, a relayout and repaint of the whole page in every browser, twice).
+    <header className="flex flex-col gap-y-2 border-b border-slate-800 bg-slate-950 px-5 py-2.5">
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+        <div className="flex items-baseline gap-3">
+          <h1 className="text-2xl font-bold tracking-tight text-white">{tApp("title")}</h1>
+          <span className="text-lg text-slate-300">
+            {lab ? t("labTitle", { lab: lab.lab }) : t("connecting")}
+          </span>
+        </div>
+        {lab ? (
+          <div className="flex min-w-0 flex-wrap items-center gap-2 text-sm text-slate-400">
+            <Badge tone="sky">{lab.platform}</Badge>
+            <span className="font-mono">{lab.scope}</span>
+            {lab.requireFullCoverage !== null ? (
+              <span title={t("fullCoverageHint")} data-testid="full-coverage" className="font-mono">
+                <Badge tone={lab.requireFullCoverage ? "slate" : "amber"}>
+                  {/* Redis's own config line: the same in every language. */}
+                  <code>cluster-require-full-coverage {lab.requireFullCoverage ? "yes" : "no"}</code>
+                </Badge>
+              </span>
+            ) : null}
+          </div>
+        ) : null}
+        {/* What the running lab says of itself beside the title (lab B: cluster_state and the node timeout). */}
+        {lab ? <HeaderStatus state={state} /> : null}
+        <PlatformNotice status={state.platformStatus} />
+        {lab ? (
+          <div className="flex gap-4 text-sm text-slate-300">
+            <span>
+              {t("probeEvery")} <b className="font-mono text-white">{duration(lab.probeIntervalMs)}</b>
+            </span>
+          </div>
+        ) : null}
       </div>
-      {lab ? (
-        <div className="flex min-w-0 flex-wrap items-center gap-2 text-sm text-slate-400">
-          <Badge tone="sky">{lab.platform}</Badge>
-          <span className="font-mono">{lab.scope}</span>
-          {lab.requireFullCoverage !== null ? (
-            <span title={t("fullCoverageHint")} data-testid="full-coverage" className="font-mono">
-              <Badge tone={lab.requireFullCoverage ? "slate" : "amber"}>
-                {/* Redis's own config line: the same in every language. */}
-                <code>cluster-require-full-coverage {lab.requireFullCoverage ? "yes" : "no"}</code>
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-2 lg:flex-nowrap">
+        <div data-testid="header-alerts" className="flex min-w-0 flex-1 items-center gap-3 lg:h-12">
+          {lab && HeaderAlert ? <HeaderAlert state={state} /> : null}
+          {busy ? (
+            <span data-testid="busy" className="min-w-0" title={busyText}>
+              <Badge tone="amber" wraps>
+                {busyText}
               </Badge>
             </span>
           ) : null}
         </div>
-      ) : null}
-      {/* What the running lab says of itself beside the title (lab B: cluster_state, failing reads). */}
-      {lab ? <HeaderStatus state={state} /> : null}
-      <PlatformNotice status={state.platformStatus} />
-      {lab ? (
-        <div className="flex gap-4 text-sm text-slate-300">
-          <span>
-            {t("probeEvery")} <b className="font-mono text-white">{duration(lab.probeIntervalMs)}</b>
-          </span>
+        <div className="ml-auto flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2 lg:shrink-0 lg:flex-nowrap">
+          {session ? (
+            <span data-testid="viewer-role" data-role={session.role}>
+              {session.role === "instructor" ? (
+                <Badge tone="violet">
+                  {t("instructor")}
+                  {session.name !== "instructor" ? ` · ${session.name}` : ""}
+                </Badge>
+              ) : (
+                <Badge tone="slate">
+                  {Object.values(can).some(Boolean) ? t("studentMayAct") : t("student")}
+                </Badge>
+              )}
+            </span>
+          ) : null}
+          <NameBadge session={session} connection={connection} />
+          <ConnectionStatus connected={state.connected} error={state.connectionError} />
+          <LangSwitch />
+          <ProjectorToggle />
+          <JoinQr instructor={session?.role === "instructor"} join={session?.join ?? null} />
         </div>
-      ) : null}
-      <div className="ml-auto flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2">
-        {busy ? (
-          <span data-testid="busy">
-            <Badge tone="amber">
-              {t("busy", { action: busy.action, actor: busy.actor, pod: busy.pod ?? "" })}
-            </Badge>
-          </span>
-        ) : null}
-        {session ? (
-          <span data-testid="viewer-role" data-role={session.role}>
-            {session.role === "instructor" ? (
-              <Badge tone="violet">
-                {t("instructor")}
-                {session.name !== "instructor" ? ` · ${session.name}` : ""}
-              </Badge>
-            ) : (
-              <Badge tone="slate">
-                {Object.values(can).some(Boolean) ? t("studentMayAct") : t("student")}
-              </Badge>
-            )}
-          </span>
-        ) : null}
-        <NameBadge session={session} connection={connection} />
-        <ConnectionStatus connected={state.connected} error={state.connectionError} />
-        <LangSwitch />
-        <ProjectorToggle />
-        <JoinQr instructor={session?.role === "instructor"} join={session?.join ?? null} />
       </div>
       <NamePrompt session={session} connection={connection} />
       {tokenRejected ? (

@@ -1,7 +1,7 @@
 // What the dashboard shows of each lab: the one place the browser lists them.
 import type { LabKind } from "@/lib/types";
 import { ClusterEvidence } from "./cluster/Evidence";
-import { ClusterHeaderStatus } from "./cluster/HeaderStatus";
+import { ClusterHeaderAlert, ClusterHeaderStatus } from "./cluster/HeaderStatus";
 import { ClusterLabPanels } from "./cluster/Panels";
 import { ReplicationEvidence } from "./replication/Evidence";
 import { ReplicationHeaderStatus } from "./replication/HeaderStatus";
@@ -13,6 +13,7 @@ export const LAB_VIEWS: Record<LabKind, LabView> = {
     panels: ClusterLabPanels,
     Evidence: ClusterEvidence,
     HeaderStatus: ClusterHeaderStatus,
+    HeaderAlert: ClusterHeaderAlert,
   },
   replication: {
     panels: ReplicationLabPanels,

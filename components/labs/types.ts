@@ -23,6 +23,8 @@ export interface LabView {
   /** Called as a function, not mounted: the panels both labs share (keyed) keep their state across a switch. */
   panels: (p: LabPanelsProps) => ReactNode;
   Evidence: (p: EvidenceViewProps) => ReactNode;
-  /** Beside the title: what the lab says of itself (lab B: cluster_state and failing reads). */
+  /** Beside the title: what the lab says of itself (lab B: cluster_state and the node timeout). */
   HeaderStatus: (p: { state: DashboardState }) => ReactNode;
+  /** In the header's status strip: what is going wrong now (lab B: reads failing while Redis says ok). */
+  HeaderAlert?: (p: { state: DashboardState }) => ReactNode;
 }

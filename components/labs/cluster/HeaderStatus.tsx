@@ -19,7 +19,8 @@ function ClusterStateBadge({ state }: { state: "ok" | "fail" | "unknown" }) {
     <span
       data-testid="cluster-state"
       data-state={state}
-      className={`rounded-lg px-3 py-1 font-mono text-lg font-bold tracking-tight ${style}`}
+      // As wide for fail as for ok: the header's first row does not reflow when the state turns.
+      className={`min-w-[18ch] rounded-lg px-3 py-1 text-center font-mono text-lg font-bold tracking-tight ${style}`}
     >
       cluster_state:{state}
     </span>
@@ -28,9 +29,12 @@ function ClusterStateBadge({ state }: { state: "ok" | "fail" | "unknown" }) {
 
 /**
  * Redis says `cluster_state:ok` for the whole node timeout while reads of the dead master's keys fail; that gap
- * is the lesson, so it is shown right beside the badge, with how long and why.
+ * is the lesson, so it is shown under the badge, with how long and why. At most two lines in the header's status
+ * strip, cut if it must be (the whole text in its title): it comes and goes with the failover, and
+ * a header that grew a row with it moved every panel below (a full relayout and repaint of every page at the
+ * moment reads fail and again when they return).
  */
-function ReadsFailing({ state }: { state: DashboardState }) {
+export function ClusterHeaderAlert({ state }: { state: DashboardState }) {
   const t = useTranslations("header");
   const duration = useDuration();
   const keys = state.lab?.keys ?? [];
@@ -39,31 +43,31 @@ function ReadsFailing({ state }: { state: DashboardState }) {
   const now = useServerNow(1000, failing.length > 0);
   if (failing.length === 0 || !state.lab) return null;
   const marked = topologyOf(state.labState).nodes.some((n) => n.flags.includes("fail"));
+  const text = `⚠ ${t("readsFailing", {
+    keys: failing.map((f) => f.key).join(", "),
+    duration: duration(Math.max(0, now - failing[0].since)),
+    marked: marked || topologyOf(state.labState).clusterState !== "ok" ? "yes" : "no",
+    timeout: duration(state.lab.nodeTimeoutMs),
+  })}`;
   return (
     <span
       data-testid="reads-failing"
       role="status"
-      className="rounded-lg border-2 border-red-500 bg-red-950/60 px-3 py-1 text-sm font-semibold text-red-100"
+      title={text}
+      className="line-clamp-2 min-w-0 rounded-lg border-2 border-red-500 bg-red-950/60 px-3 py-0.5 text-[13px] leading-4 font-semibold text-red-100"
     >
-      ⚠{" "}
-      {t("readsFailing", {
-        keys: failing.map((f) => f.key).join(", "),
-        duration: duration(Math.max(0, now - failing[0].since)),
-        marked: marked || topologyOf(state.labState).clusterState !== "ok" ? "yes" : "no",
-        timeout: duration(state.lab.nodeTimeoutMs),
-      })}
+      {text}
     </span>
   );
 }
 
-/** Lab B beside the title: Redis's own state, the reads that fail while it still says ok, and the timeout. */
+/** Lab B beside the title: Redis's own state and the node timeout. */
 export function ClusterHeaderStatus({ state }: { state: DashboardState }) {
   const t = useTranslations("header");
   const duration = useDuration();
   return (
     <>
       <ClusterStateBadge state={topologyOf(state.labState).clusterState} />
-      <ReadsFailing state={state} />
       {state.lab ? (
         <span className="text-sm text-slate-300">
           {t("nodeTimeout")} <b className="font-mono text-white">{duration(state.lab.nodeTimeoutMs)}</b>
