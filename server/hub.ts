@@ -13,7 +13,7 @@ import {
 } from "@/lib/protocol";
 import type { Operation } from "@/lib/permissions";
 import { encodeSamples } from "@/lib/probeWire";
-import { labStateDelta } from "@/lib/labs/labStateDelta";
+import { labStateCanWait, labStateDelta } from "@/lib/labs/labStateDelta";
 import { presenceDelta } from "@/lib/presenceDelta";
 import { ActionError } from "./actions/actionError";
 import type { JoinAddresses } from "@/lib/joinUrls";
@@ -23,7 +23,7 @@ import { setGuideStep } from "./guideFocus";
 import { Room } from "./room";
 import { trackBacklog } from "./sendBacklog";
 import { SnapshotSender } from "./snapshotSender";
-import { StreamOutbox } from "./streamOutbox";
+import { CAN_WAIT_MS, StreamOutbox } from "./streamOutbox";
 import type { StoreEvents } from "./store";
 
 type IntentEvent = Exclude<keyof ClientToServer, typeof EVENTS.resync>;
@@ -164,13 +164,21 @@ export function attachHub(
 
   // The outbox sends what is published within a few milliseconds as one message. A versioned stream's change is
   // made when it is sent, once for all its publications meanwhile; the others' wire forms when published.
-  const versioned: Record<VersionedStream, { wire: () => unknown }> = { labState, presence };
+  // The lab's state may wait a little when what the room watches did not move since what browsers hold.
+  const versioned: Record<VersionedStream, { wire: () => unknown; waitMs?: () => number | undefined }> = {
+    labState: {
+      wire: () => labState.wire(),
+      waitMs: () => (labStateCanWait(labState.held(), store.labState) ? CAN_WAIT_MS : undefined),
+    },
+    presence,
+  };
   const forward = <K extends StreamName>(name: K) => {
     const { volatile, apply } = STREAMS[name];
     engine.store.on(name, ((payload: StoreEvents[K][0]) => {
       if (apply === "patch") {
         const stream = versioned[name as VersionedStream];
-        return outbox.push({ name, wire: () => stream.wire(), volatile, collapses: true });
+        const waitMs = stream.waitMs?.();
+        return outbox.push({ name, wire: () => stream.wire(), volatile, collapses: true, waitMs });
       }
       const wire = name === "probes" ? encodeSamples(payload as StoreEvents["probes"][0]) : payload;
       outbox.push({ name, wire: () => wire, volatile, collapses: false });
@@ -191,6 +199,10 @@ function versionedWire<T, D>(
 ) {
   let sent = read();
   return {
+    /** What every browser holds now. */
+    held(): T {
+      return sent.value;
+    },
     wire(): D {
       const next = read();
       const d = diff(sent.value, next.value, sent.version, next.version);

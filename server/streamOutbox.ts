@@ -9,6 +9,14 @@ import { AWAITING_SNAPSHOT } from "./snapshotSender";
  * browser and a write to every socket. Small beside DESIGN §7's 250 ms from Redis to the DOM.
  */
 export const STREAMS_COALESCE_MS = 8;
+/**
+ * How long a change may wait when what the room watches did not move in it (lab B: only the pods' own views of
+ * the cluster, not a role, slot or the cluster state): in a failover 2-4 such publications came in the 50 ms
+ * before the promotion (bench:latency), each a render in every browser just before the one that mattered, on
+ * the same two cores. Anything that cannot wait sends it along at once; alone it is still well inside DESIGN
+ * §7's 250 ms.
+ */
+export const CAN_WAIT_MS = 100;
 
 interface Pending {
   name: StreamName;
@@ -16,6 +24,8 @@ interface Pending {
   wire: () => unknown;
   volatile: boolean;
   collapses: boolean;
+  /** How long it may wait for what follows; STREAMS_COALESCE_MS unless said. */
+  waitMs?: number;
 }
 
 /**
@@ -28,6 +38,8 @@ interface Pending {
 export class StreamOutbox {
   private pending: Pending[] = [];
   private due: NodeJS.Timeout | null = null;
+  /** When `due` fires: the earliest of what waits says when everything goes. */
+  private dueAt = Infinity;
 
   constructor(
     private readonly io: Server,
@@ -36,13 +48,19 @@ export class StreamOutbox {
 
   push(p: Pending): void {
     if (!(p.collapses && this.pending.some((q) => q.name === p.name))) this.pending.push(p);
-    this.due ??= setTimeout(() => this.flush(), this.coalesceMs);
+    const wait = p.waitMs ?? this.coalesceMs;
+    const at = performance.now() + wait;
+    if (at >= this.dueAt) return;
+    if (this.due) clearTimeout(this.due);
+    this.dueAt = at;
+    this.due = setTimeout(() => this.flush(), wait);
   }
 
   /** Sends what waits now: before a snapshot is taken, so that what it holds is never sent again after it. */
   flush(): void {
     if (this.due) clearTimeout(this.due);
     this.due = null;
+    this.dueAt = Infinity;
     if (this.pending.length === 0) return;
     const all = this.pending.splice(0).map((p) => ({ ...p, message: [p.name, p.wire()] as StreamMessage }));
     const send = (to: ReturnType<Server["except"]>, list: typeof all) => {

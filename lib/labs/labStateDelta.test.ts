@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AofSnapshot } from "../aof/aofSnapshot";
 import { clusterLabState, topologyOf } from "./cluster/state";
 import { deltaFollows } from "../clientState";
-import { applyLabStateDelta, emptyLabState, labStateDelta } from "./labStateDelta";
+import { applyLabStateDelta, emptyLabState, labStateCanWait, labStateDelta } from "./labStateDelta";
 import { aofOf, replicationOf, withReplication } from "./replication/state";
 
 const aof = (at: number): AofSnapshot => ({
@@ -54,5 +54,25 @@ describe("labStateDelta / applyLabStateDelta", () => {
     expect(deltaFollows(4, { base: 4, version: 5 })).toBe("applies");
     expect(deltaFollows(5, { base: 4, version: 5 })).toBe("stale");
     expect(deltaFollows(4, { base: 5, version: 6 })).toBe("gap");
+  });
+});
+
+describe("labStateCanWait", () => {
+  const node = (id: string, role: "master" | "replica") =>
+    ({ id, ip: "10.0.0.1", port: 6379, role, masterId: null, flags: [role], slots: [] }) as never;
+  const view = (pod: string, knownNodes: number) => ({ pod, knownNodes, entries: [] }) as never;
+  const state = (role: "master" | "replica", knownNodes: number, clusterState: "ok" | "fail" = "ok") =>
+    clusterLabState({ nodes: [node("n1", role)], clusterState, views: [view("p0", knownNodes)] });
+
+  it("lets lab B's change wait when only the pods' views moved, not a role or the cluster's state", () => {
+    expect(labStateCanWait(state("replica", 6), state("replica", 5))).toBe(true);
+    expect(labStateCanWait(state("replica", 6), state("master", 6))).toBe(false);
+    expect(labStateCanWait(state("replica", 6), state("replica", 6, "fail"))).toBe(false);
+  });
+
+  it("sends at once a lab switch and lab A's changes (its spec says nothing may wait)", () => {
+    const a = emptyLabState("replication");
+    expect(labStateCanWait(state("replica", 6), a)).toBe(false);
+    expect(labStateCanWait(a, withReplication(a, { aof: aof(1) }))).toBe(false);
   });
 });

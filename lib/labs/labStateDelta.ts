@@ -17,6 +17,13 @@ export function labStateDelta(
   return change ? { base, version, change } : { base, version };
 }
 
+/** `next` may reach the browsers a little later than `prev` did: its lab says nothing the room watches moved. */
+export function labStateCanWait(prev: LabState, next: LabState): boolean {
+  if (prev.kind !== next.kind) return false;
+  const { canWait } = LAB_DEFINITIONS[next.kind].state as { canWait?: (a: LabState, b: LabState) => boolean };
+  return canWait?.(prev, next) ?? false;
+}
+
 export function emptyLabState(kind: LabState["kind"]): LabState {
   return LAB_DEFINITIONS[kind].state.empty() as LabState;
 }

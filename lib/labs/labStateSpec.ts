@@ -9,4 +9,9 @@ export interface LabStateSpec<S extends { kind: string } = { kind: string }, C =
   diff(prev: S, next: S): C | null;
   /** Keeps the identity of what the change does not touch, so a panel of it need not redraw. */
   apply(state: S, change: C): S;
+  /**
+   * True when what the room watches did not move from `prev` to `next` (only detail behind it did), so the
+   * browsers may get it a little later, with what follows. Without it every change goes at once.
+   */
+  canWait?(prev: S, next: S): boolean;
 }

@@ -1,5 +1,6 @@
 // Lab B's observed state: the topology the poller last published, and how it travels as a change.
 import { applyTopologyChange, type TopologyChange, topologyChange } from "../../topologyChange";
+import { jsonEqual } from "../../jsonEqual";
 import type { Topology } from "../../types";
 import type { LabStateSpec } from "../labStateSpec";
 
@@ -30,4 +31,9 @@ export const clusterStateSpec: LabStateSpec<ClusterLabState, ClusterChange> = {
       ? null
       : { kind: "cluster", topology: topologyChange(prev.topology, next.topology) },
   apply: (s, c) => clusterLabState(applyTopologyChange(s.topology, c.topology)),
+  // The pods' own views (what each one knows, its epoch) change in bursts around a failover, a few times in the
+  // 50 ms before the promotion; the roles, slots, flags and the cluster's state are what the room waits for.
+  canWait: (prev, next) =>
+    prev.topology.clusterState === next.topology.clusterState &&
+    jsonEqual(prev.topology.nodes, next.topology.nodes),
 };
