@@ -136,6 +136,7 @@ export const STREAMS = {
   /**
    * What the lab observes (lab B: the topology; lab A: replication and AOF), as a change against the version the
    * browser holds (lib/labs/labStateDelta.ts); the whole state is in the snapshot. Drawn at once: it is the failover.
+   * The server may hold a change that moves nothing the room watches (its lab's `canWait`) for a few tens of ms.
    */
   labState: { apply: "patch", volatile: false, batched: false },
   probes: { apply: "append", volatile: true, batched: true },
