@@ -40,29 +40,10 @@ export function printProfile(profile: CpuProfile, label: string, root = process.
  * stack, so a panel's line holds the library work its renders called. Only with source maps.
  */
 function printByAppFile(profile: CpuProfile, names: SourceNames, label: string): void {
-  const { samples = [], timeDeltas = [] } = profile;
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const fileOf = new Map<number, string | null>();
-  const appFile = (id: number) => {
-    if (!fileOf.has(id)) {
-      const m = / ((?:components|lib|app)\/[^: ]+):\d+$/.exec(names.of(byId.get(id)!.callFrame));
-      fileOf.set(id, m ? m[1] : null);
-    }
-    return fileOf.get(id)!;
-  };
-  const inclusive = new Map<string, number>();
-  for (let i = 0; i < samples.length; i++) {
-    const seen = new Set<string>();
-    for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
-      const file = appFile(id);
-      if (file && !seen.has(file)) {
-        seen.add(file);
-        inclusive.set(file, (inclusive.get(file) ?? 0) + (timeDeltas[i + 1] ?? 0));
-      }
-    }
-  }
+  const { inclusive } = timeByKey(profile, (frame) => {
+    const m = / ((?:components|lib|app)\/[^: ]+):\d+$/.exec(names.of(frame));
+    return m ? m[1] : null;
+  });
   if (inclusive.size === 0) return;
   console.log(
     `profile, ${label}, inclusive ms per file of the app's (a sample counts for every file on its stack):`,
@@ -79,8 +60,6 @@ function printByAppFile(profile: CpuProfile, names: SourceNames, label: string):
 export function printLongestStretch(profile: CpuProfile, label: string, root = process.cwd()): void {
   const { samples = [], timeDeltas = [] } = profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const idle = (id: number) => byId.get(id)?.callFrame.functionName === "(idle)";
   let best = { from: 0, to: 0, us: 0 };
   let from = -1;
@@ -95,18 +74,7 @@ export function printLongestStretch(profile: CpuProfile, label: string, root = p
     from = -1;
   }
   const names = new SourceNames(root);
-  const inclusive = new Map<string, number>();
-  const self = new Map<string, number>();
-  for (let i = best.from; i < best.to; i++) {
-    const dt = timeDeltas[i + 1] ?? 0;
-    const seen = new Set<string>();
-    for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
-      const name = names.of(byId.get(id)!.callFrame);
-      if (id === samples[i]) self.set(name, (self.get(name) ?? 0) + dt);
-      if (!seen.has(name)) inclusive.set(name, (inclusive.get(name) ?? 0) + dt);
-      seen.add(name);
-    }
-  }
+  const { inclusive, self } = timeByKey(profile, (frame) => names.of(frame), best.from, best.to);
   console.log(`longest busy stretch, ${label}: ${(best.us / 1000).toFixed(0)} ms (inclusive ms, self ms):`);
   for (const [name, t] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 40))
     console.log(
@@ -114,7 +82,41 @@ export function printLongestStretch(profile: CpuProfile, label: string, root = p
     );
 }
 
-/** "function file:line:col", through the chunk's source map when there is one. */
+/**
+ * µs per key over the samples from..to: inclusive (a sample counts once for every key on its stack) and self (the
+ * key of the frame it was taken in). Frames keyed null count for nothing.
+ */
+function timeByKey(
+  profile: CpuProfile,
+  keyOf: (frame: CpuProfile["nodes"][number]["callFrame"]) => string | null,
+  from = 0,
+  to = profile.samples?.length ?? 0,
+): { inclusive: Map<string, number>; self: Map<string, number> } {
+  const { samples = [], timeDeltas = [] } = profile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keys = new Map<number, string | null>();
+  const key = (id: number) => {
+    if (!keys.has(id)) keys.set(id, keyOf(byId.get(id)!.callFrame));
+    return keys.get(id)!;
+  };
+  const inclusive = new Map<string, number>();
+  const self = new Map<string, number>();
+  for (let i = from; i < to; i++) {
+    const dt = timeDeltas[i + 1] ?? 0;
+    const seen = new Set<string>();
+    for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
+      const k = key(id);
+      if (k === null) continue;
+      if (id === samples[i]) self.set(k, (self.get(k) ?? 0) + dt);
+      if (!seen.has(k)) inclusive.set(k, (inclusive.get(k) ?? 0) + dt);
+      seen.add(k);
+    }
+  }
+  return { inclusive, self };
+}
+
 /** A profile frame's name: mapped to its source when the build has source maps, else as V8 gives it. */
 export class SourceNames {
   private maps = new Map<string, SourceMapConsumer | null>();

@@ -150,6 +150,7 @@ export function attachHub(
   const labState = versionedWire(
     () => ({ value: store.labState, version: store.labStateVersion }),
     labStateDelta,
+    labStateCanWait,
   );
   const presence = versionedWire(
     () => ({ value: store.presence, version: store.presenceVersion }),
@@ -164,12 +165,8 @@ export function attachHub(
 
   // The outbox sends what is published within a few milliseconds as one message. A versioned stream's change is
   // made when it is sent, once for all its publications meanwhile; the others' wire forms when published.
-  // The lab's state may wait a little when what the room watches did not move since what browsers hold.
-  const versioned: Record<VersionedStream, { wire: () => unknown; waitMs?: () => number | undefined }> = {
-    labState: {
-      wire: () => labState.wire(),
-      waitMs: () => (labStateCanWait(labState.held(), store.labState) ? CAN_WAIT_MS : undefined),
-    },
+  const versioned: Record<VersionedStream, { wire: () => unknown; canWait: () => boolean }> = {
+    labState,
     presence,
   };
   const forward = <K extends StreamName>(name: K) => {
@@ -177,7 +174,7 @@ export function attachHub(
     engine.store.on(name, ((payload: StoreEvents[K][0]) => {
       if (apply === "patch") {
         const stream = versioned[name as VersionedStream];
-        const waitMs = stream.waitMs?.();
+        const waitMs = stream.canWait() ? CAN_WAIT_MS : undefined;
         return outbox.push({ name, wire: () => stream.wire(), volatile, collapses: true, waitMs });
       }
       const wire = name === "probes" ? encodeSamples(payload as StoreEvents["probes"][0]) : payload;
@@ -191,17 +188,18 @@ export function attachHub(
 /**
  * A versioned stream as every browser holds it, as of the last snapshot or delta sent: `wire` makes the change
  * from it to the store's now (its base, the store's version), `reset` starts over from the store's (every browser
- * gets a snapshot).
+ * gets a snapshot). `canWait`: the stream says that the store's now may reach the browsers a little later than
+ * what they hold (lib/labs/labStateDelta.ts); without it every change goes at once.
  */
 function versionedWire<T, D>(
   read: () => { value: T; version: number },
   diff: (held: T, next: T, base: number, version: number) => D,
+  mayWait: (held: T, next: T) => boolean = () => false,
 ) {
   let sent = read();
   return {
-    /** What every browser holds now. */
-    held(): T {
-      return sent.value;
+    canWait(): boolean {
+      return mayWait(sent.value, read().value);
     },
     wire(): D {
       const next = read();
