@@ -31,7 +31,10 @@ export const INSTALL_MARKS = `(() => {
         const t = performance.timeOrigin + performance.now();
         const messages = JSON.parse(e.data.slice(2))[1];
         const labState = messages.filter((m) => m[0] === "labState").map((m) => m[1].version);
-        arrivals.push({ t, streams: messages.map((m) => m[0]), version: labState.length ? Math.max(...labState) : null });
+        const version = labState.length ? Math.max(...labState) : null;
+        arrivals.push({ t, streams: messages.map((m) => m[0]), version });
+        // In a trace (TRACE=1, category blink.user_timing): where each message came in among the page's tasks.
+        performance.mark("bench:streams " + messages.map((m) => m[0]).join(",") + (version === null ? "" : " v" + version));
       });
     }
   };

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { SourceMapConsumer } from "source-map-js";
-import { longestTasks, mainThreadSelfTimes, mainThreadSpans } from "./traceSummary";
+import { longestTasks, mainThreadFrames, mainThreadSelfTimes, mainThreadSpans } from "./traceSummary";
 
 export interface CpuProfile {
   nodes: {
@@ -163,6 +163,11 @@ export function printTrace(json: string, label: string): void {
       `  ${((100 * ms) / wallMs).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(6)} ms  ${name}`,
     );
   }
+  const { frames, cpuMs } = mainThreadFrames(spans);
+  console.log(
+    `  frames: ${(frames / pages).toFixed(0)} per page (${((1000 * frames) / pages / wallMs).toFixed(1)}/s), ` +
+      `${frames ? (cpuMs / frames).toFixed(1) : "—"} ms of main-thread CPU each`,
+  );
   for (const task of longestTasks(spans, 3))
     console.log(
       `  a ${task.wallMs.toFixed(0)} ms task: ` +

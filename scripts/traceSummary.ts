@@ -9,6 +9,14 @@
  */
 export const TRACE_CATEGORIES = ["toplevel", "devtools.timeline", "disabled-by-default-v8.gc"];
 
+/**
+ * TRACE_CATEGORIES_EXTRA=a,b: more categories for a trace written with TRACE_OUT, e.g.
+ * `disabled-by-default-devtools.timeline.invalidationTracking` for which nodes each layout and paint was for.
+ */
+export function traceCategoriesExtra(): string[] {
+  return (process.env.TRACE_CATEGORIES_EXTRA ?? "").split(",").filter(Boolean);
+}
+
 interface TraceEvent {
   name: string;
   ph: string;
@@ -121,13 +129,32 @@ export function longestTasks(
   count: number,
 ): { wallMs: number; rows: [string, number][] }[] {
   const tasks: { wallMs: number; rows: [string, number][] }[] = [];
-  for (const spans of threads.values()) {
-    for (let i = 0; i < spans.length;) {
-      let j = i + 1;
-      while (j < spans.length && spans[j].ts < spans[i].end) j++;
-      tasks.push({ wallMs: (spans[i].end - spans[i].ts) / 1000, rows: byMs(selfTimes(spans.slice(i, j))) });
-      i = j;
-    }
-  }
+  for (const spans of threads.values())
+    for (const task of topLevelTasks(spans))
+      tasks.push({ wallMs: (task[0].end - task[0].ts) / 1000, rows: byMs(selfTimes(task)) });
   return tasks.sort((a, b) => b.wallMs - a.wallMs).slice(0, count);
+}
+
+/**
+ * The frames the main thread drew (a top-level task that reached pre-paint: a begin-main-frame with something to
+ * update), summed over the renderers, and their CPU ms. A frame costs the page its style, layout, pre-paint, paint
+ * and layerize however small the change that asked for it, so how many there are is a figure of its own.
+ */
+export function mainThreadFrames(threads: MainThreads): { frames: number; cpuMs: number } {
+  let frames = 0;
+  let cpuUs = 0;
+  for (const spans of threads.values())
+    for (const task of topLevelTasks(spans))
+      if (task.some((s) => s.name === "PrePaint")) [frames, cpuUs] = [frames + 1, cpuUs + task[0].cpu];
+  return { frames, cpuMs: cpuUs / 1000 };
+}
+
+/** Each top-level task of one thread's spans, with what it holds: its own span first. */
+function* topLevelTasks(spans: Span[]): Generator<Span[]> {
+  for (let i = 0; i < spans.length;) {
+    let j = i + 1;
+    while (j < spans.length && spans[j].ts < spans[i].end) j++;
+    yield spans.slice(i, j);
+    i = j;
+  }
 }
