@@ -49,8 +49,8 @@ import { ServerLoop } from "./serverProfile";
 import { topologyOf } from "@/lib/labs/cluster/state";
 
 const PAGES = numberFlag("pages", "PAGES", 3);
-// Enough runs that a p95 is not the maximum: a nearest-rank p95 of n samples is the largest below 20 (6 runs x 3
-// pages was, the very fault issue 12 found in the first bench). 20 deletes x 3 pages: the 57th of 60.
+// Enough runs that a p95 is not the maximum: a nearest-rank p95 of fewer than 20 samples is their largest (6 runs x
+// 3 pages was, the fault issue 12 found in the first bench). 20 deletes x 3 pages: the 57th of 60.
 const TRIALS = numberFlag("trials", "TRIALS", 20);
 const MANUAL = numberFlag("manual", "MANUAL_TRIALS", 7);
 /** TRACE=1 traces the runs up to this one (a trace of many runs is large: TRACE_OUT keeps it for a script). */

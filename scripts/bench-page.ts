@@ -197,7 +197,7 @@ async function measureFailover(
     printProfile(profile, label);
     printLongestStretch(profile, label);
   }
-  if (tracing) printTrace((await page.context().browser()!.stopTracing()).toString("utf8"), label);
+  if (tracing) printTrace((await page.context().browser()!.stopTracing()).toString("utf8"), label, false);
   const promoted = topologyOf(store.labState).nodes.some(
     (n) => n.role === "master" && n.id !== master.id && n.slots.some(([a, b]) => slot >= a && slot <= b),
   );

@@ -148,7 +148,11 @@ export class SourceNames {
   }
 }
 
-export function printTrace(json: string, label: string): void {
+/**
+ * `countFrames`: false where the bench measures frame times with an animation-frame loop of its own, which makes
+ * every vsync a frame (bench:page's failover).
+ */
+export function printTrace(json: string, label: string, countFrames = true): void {
   const spans = mainThreadSpans(json);
   const { wallMs, threads, rows } = mainThreadSelfTimes(spans);
   // Per page: with three pages open, a sum over their renderers read as one page's was three times its cost.
@@ -164,10 +168,11 @@ export function printTrace(json: string, label: string): void {
     );
   }
   const { frames, cpuMs } = mainThreadFrames(spans);
-  console.log(
-    `  frames: ${(frames / pages).toFixed(0)} per page (${((1000 * frames) / pages / wallMs).toFixed(1)}/s), ` +
-      `${frames ? (cpuMs / frames).toFixed(1) : "—"} ms of main-thread CPU each`,
-  );
+  if (countFrames)
+    console.log(
+      `  frames: ${(frames / pages).toFixed(0)} per page (${((1000 * frames) / pages / wallMs).toFixed(1)}/s), ` +
+        `${frames ? (cpuMs / frames).toFixed(1) : "—"} ms of main-thread CPU each`,
+    );
   for (const task of longestTasks(spans, 3))
     console.log(
       `  a ${task.wallMs.toFixed(0)} ms task: ` +
