@@ -11,13 +11,12 @@ import { shortenIds } from "../common/shortenIds";
 /** The lines a reader who scrolled up can read back through. */
 const SHOWN = 500;
 /**
- * While the panel follows, fewer: two to three screens of the box (~23 lines each). The log is the largest part of
- * the page's DOM (743 of 1,517 elements with 120 lines), and every frame of the page lays out, pre-paints and
- * layerizes past it, whatever changed, while three pages and the server share two cores in a failover. From 120
- * to 60 lines, per page through five failovers (bench:latency TRACE=1): layout 805 -> 722 ms, pre-paint 768 -> 667,
- * script 1,474 -> 1,303. Paused, the older lines come back above what the reader sees, which stays where it was.
+ * While the panel follows, fewer: a few screens of the box. The log is most of the page's DOM (1,163 of 1,938
+ * elements a minute after a reset, ~3,500 of 4,500 once full), and each batch of lines lays out, pre-paints and
+ * paints past all of them, while three pages and the server share two cores in a failover (bench:latency).
+ * Paused, the older lines come back above what the reader sees, which stays where it was.
  */
-const FOLLOW_SHOWN = 60;
+const FOLLOW_SHOWN = 120;
 
 const ROLE_STYLE: Record<string, string> = {
   M: "text-amber-300",
