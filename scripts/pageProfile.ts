@@ -167,12 +167,13 @@ export function printTrace(json: string, label: string, countFrames = true): voi
       `  ${((100 * ms) / wallMs).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(6)} ms  ${name}`,
     );
   }
-  const { frames, cpuMs } = mainThreadFrames(spans);
-  if (countFrames)
+  if (countFrames) {
+    const { frames, cpuMs } = mainThreadFrames(spans);
     console.log(
       `  frames: ${(frames / pages).toFixed(0)} per page (${((1000 * frames) / pages / wallMs).toFixed(1)}/s), ` +
         `${frames ? (cpuMs / frames).toFixed(1) : "—"} ms of main-thread CPU each`,
     );
+  }
   for (const task of longestTasks(spans, 3))
     console.log(
       `  a ${task.wallMs.toFixed(0)} ms task: ` +

@@ -42,11 +42,12 @@ export function ClusterHeaderAlert({ state }: { state: DashboardState }) {
   // The duration counts only while reads fail: a healthy header is not re-rendered every second.
   const now = useServerNow(1000, failing.length > 0);
   if (failing.length === 0 || !state.lab) return null;
-  const marked = topologyOf(state.labState).nodes.some((n) => n.flags.includes("fail"));
+  const topology = topologyOf(state.labState);
+  const marked = topology.nodes.some((n) => n.flags.includes("fail")) || topology.clusterState !== "ok";
   const text = `⚠ ${t("readsFailing", {
     keys: failing.map((f) => f.key).join(", "),
     duration: duration(Math.max(0, now - failing[0].since)),
-    marked: marked || topologyOf(state.labState).clusterState !== "ok" ? "yes" : "no",
+    marked: marked ? "yes" : "no",
     timeout: duration(state.lab.nodeTimeoutMs),
   })}`;
   return (
