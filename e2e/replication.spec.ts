@@ -57,6 +57,8 @@ async function deleteMaster(page: Page) {
 }
 
 test.describe("the replication lab (lab A)", () => {
+  // The event log's test writes through lab A, which the first test switches to.
+  test.describe.configure({ mode: "serial" });
   test.afterAll(async ({ request }) => {
     const res = await request.post("/api/lab", {
       headers: { authorization: `Bearer ${E2E_TOKEN}` },
@@ -118,5 +120,28 @@ test.describe("the replication lab (lab A)", () => {
     await expect(page.getByTestId("replication-run-loss")).toContainText("잃은 데이터 없음");
     const panels = ["replication-panel", "write-box", "aof-viewer", "replication-run", "lab-switch"];
     expect(await latinTexts(page, panels.map((p) => `[data-testid="${p}"]`).join(", "))).toEqual([]);
+  });
+  test("the event log keeps only the newest rows at the top, and the older ones come back when the reader scrolls", async ({
+    page,
+    request,
+  }) => {
+    // Lab A is running (the test above): each write is a key-set event, enough to fill the log past a screen.
+    for (let i = 0; i < 70; i++) {
+      const res = await request.post("/api/keys", {
+        headers: { authorization: `Bearer ${E2E_TOKEN}` },
+        data: { key: "a", value: `fill-${i}` },
+      });
+      expect(res.status(), await res.text()).toBe(200);
+    }
+    await page.goto(`/?token=${E2E_TOKEN}&name=e2e`);
+    const rows = page.getByTestId("event-rows");
+    await expect(rows.locator("li").first()).toContainText("fill-69");
+    const atTop = await rows.locator("li").count();
+    expect(atTop).toBeLessThan(70);
+    await expect(rows.locator("li", { hasText: "fill-0" })).toHaveCount(0);
+    await rows.evaluate((el) => el.scrollBy(0, 200));
+    await expect(rows.locator("li", { hasText: "fill-0" })).toHaveCount(1);
+    await rows.evaluate((el) => el.scrollTo(0, 0));
+    await expect(rows.locator("li")).toHaveCount(atTop);
   });
 });

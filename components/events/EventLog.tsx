@@ -1,5 +1,5 @@
 "use client";
-import { memo, useMemo, useState } from "react";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import { EVENT_KINDS, type EventKind, type LabEvent, actorOf, sourceOf } from "@/lib/events";
 import { clockTime } from "@/lib/format";
@@ -48,7 +48,17 @@ const KIND_TONE: Record<EventKind, Tone> = {
   "run-ended": "sky",
 };
 
+/** What a reader who scrolls down can read back through. */
 const SHOWN = 300;
+/**
+ * At the top, where the newest are, only this many: the rows below the view are older, and nobody sees them
+ * until they scroll. 300 rows are ~2,500 DOM nodes, half of a page that has run a while, and each (with
+ * content-visibility) an intersection to compute, which every frame of every open page walked past in a
+ * failover. At least a few screens of the box (a row is 29 px or more), so the view never runs out of rows
+ * before the reader scrolls.
+ */
+const TOP_SHOWN = 60;
+const MIN_ROW_PX = 24;
 
 /** Kinds whose sentence does not already name who acted, so the log adds "— name". */
 const ACTOR_SUFFIX: ReadonlySet<EventKind> = new Set([
@@ -102,13 +112,26 @@ const EventRow = memo(function EventRow({ event: e }: { event: LabEvent }) {
 export const EventLog = memo(function EventLog({ events }: { events: LabEvent[] }) {
   const [kind, setKind] = useState<EventKind | "all">("all");
   const t = useTranslations("eventLog");
+  const box = useRef<HTMLDivElement>(null);
+  // Scrolled down, the reader gets all SHOWN; back at the top, the rows below the view go again (neither moves
+  // what the reader sees: rows come and go only below it).
+  const [reading, setReading] = useState(false);
+  const [boxHeight, setBoxHeight] = useState(0);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const resized = new ResizeObserver(([entry]) => setBoxHeight(entry.contentRect.height));
+    resized.observe(el);
+    return () => resized.disconnect();
+  }, []);
+  const count = reading ? SHOWN : Math.min(SHOWN, Math.max(TOP_SHOWN, 3 * Math.ceil(boxHeight / MIN_ROW_PX)));
   const shown = useMemo(() => {
     const out: LabEvent[] = [];
-    for (let i = events.length - 1; i >= 0 && out.length < SHOWN; i--) {
+    for (let i = events.length - 1; i >= 0 && out.length < count; i--) {
       if (kind === "all" || events[i].kind === kind) out.push(events[i]);
     }
     return out;
-  }, [events, kind]);
+  }, [events, kind, count]);
   return (
     <Panel
       title={t("title")}
@@ -132,14 +155,22 @@ export const EventLog = memo(function EventLog({ events }: { events: LabEvent[] 
           ))}
         </select>
       }
-      bodyClassName="overflow-auto"
+      bodyClassName="flex flex-col"
     >
-      <ol className="divide-y divide-slate-800/80 text-sm">
-        {shown.map((e) => (
-          <EventRow key={e.seq} event={e} />
-        ))}
-        {shown.length === 0 ? <li className="px-3 py-4 text-center text-slate-500">{t("empty")}</li> : null}
-      </ol>
+      <div
+        ref={box}
+        data-testid="event-rows"
+        tabIndex={0}
+        onScroll={(e) => setReading(e.currentTarget.scrollTop > 0)}
+        className="min-h-0 flex-1 overflow-auto"
+      >
+        <ol className="divide-y divide-slate-800/80 text-sm">
+          {shown.map((e) => (
+            <EventRow key={e.seq} event={e} />
+          ))}
+          {shown.length === 0 ? <li className="px-3 py-4 text-center text-slate-500">{t("empty")}</li> : null}
+        </ol>
+      </div>
     </Panel>
   );
 });
